@@ -1,0 +1,40 @@
+package peerconnect.domain;
+
+import java.util.Map;
+
+/**
+ * A snapshot of a dispatcher's counters. Once the dispatcher is quiet ({@code queued == 0}),
+ * {@code received + submitted == dispatched + repliesMatched + totalDropped()}: every event is
+ * accounted for exactly once.
+ *
+ * @param received        datagrams handed in from the network
+ * @param submitted       events submitted by local code
+ * @param dispatched      events given to a handler
+ * @param repliesMatched  replies that completed an awaited request
+ * @param dropped         events dropped, by reason (late, unknown and mismatched replies among them)
+ * @param handlerFailures handler invocations that threw
+ * @param requestsSent    requests sent that await a reply
+ * @param requestsTimedOut awaited requests whose deadline passed
+ * @param sendFailures    datagrams the transport refused to send
+ * @param queued          events waiting now
+ * @param queueHighWater  most events ever waiting at once
+ * @param pendingReplies  replies awaited now
+ */
+public record DispatcherStats(long received, long submitted, long dispatched, long repliesMatched,
+                              Map<DropReason, Long> dropped, long handlerFailures, long requestsSent,
+                              long requestsTimedOut, long sendFailures, int queued, int queueHighWater,
+                              int pendingReplies) {
+    public DispatcherStats {
+        dropped = Map.copyOf(dropped);
+    }
+
+    /** Events dropped for {@code reason}. */
+    public long dropped(DropReason reason) {
+        return dropped.getOrDefault(reason, 0L);
+    }
+
+    /** Events dropped for any reason. */
+    public long totalDropped() {
+        return dropped.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,140 @@
+package peerconnect.domain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Awaited replies, keyed by message id. Each future is completed exactly once — by the matching
+ * reply, by its deadline, or by shutdown — because whoever removes the entry from the map is the
+ * only one allowed to complete it. Bounded: beyond {@code capacity} entries, registering fails.
+ */
+final class ReplyRegistry {
+
+    /** How {@link #match} classified a reply. */
+    enum Match { MATCHED, LATE, UNKNOWN, SOURCE_MISMATCH }
+
+    private static final class Pending {
+        final NodeAddress to;
+        final CompletableFuture<Message> future = new CompletableFuture<>();
+        // Set right after scheduling; if the entry is settled first, the deadline finds nothing to remove.
+        volatile Cancellable deadline = () -> { };
+
+        Pending(NodeAddress to) {
+            this.to = to;
+        }
+    }
+
+    private final int capacity;
+    private final TaskScheduler timer;
+    private final ConcurrentHashMap<MessageId, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final LongAdder timedOut = new LongAdder();
+    private final Map<MessageId, Boolean> recentlyExpired;
+
+    ReplyRegistry(int capacity, int expiredIdMemory, TaskScheduler timer) {
+        this.capacity = capacity;
+        this.timer = timer;
+        this.recentlyExpired = new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<MessageId, Boolean> eldest) {
+                return size() > expiredIdMemory;
+            }
+        };
+    }
+
+    /**
+     * Starts waiting for the reply to request {@code id} sent to {@code to}.
+     *
+     * @return the future, or empty if {@code id} is already awaited (the caller draws another id)
+     * @throws PendingRepliesFullException if {@code capacity} replies are already awaited
+     */
+    Optional<CompletableFuture<Message>> register(MessageId id, NodeAddress to, Duration timeout) {
+        if (count.incrementAndGet() > capacity) {
+            count.decrementAndGet();
+            throw new PendingRepliesFullException(capacity);
+        }
+        Pending entry = new Pending(to);
+        if (pending.putIfAbsent(id, entry) != null) {
+            count.decrementAndGet();
+            return Optional.empty();
+        }
+        entry.deadline = timer.schedule(timeout, () -> expire(id, entry, timeout));
+        return Optional.of(entry.future);
+    }
+
+    /** Classifies a reply and, if it is the awaited one, completes its future. */
+    Match match(Message reply, NodeAddress from) {
+        Pending entry = pending.get(reply.id());
+        if (entry == null) {
+            synchronized (recentlyExpired) {
+                return recentlyExpired.containsKey(reply.id()) ? Match.LATE : Match.UNKNOWN;
+            }
+        }
+        if (!entry.to.equals(from)) {
+            return Match.SOURCE_MISMATCH;
+        }
+        if (!pending.remove(reply.id(), entry)) {
+            // Its deadline won the race a moment ago.
+            return Match.LATE;
+        }
+        count.decrementAndGet();
+        entry.deadline.cancel();
+        entry.future.complete(reply);
+        return Match.MATCHED;
+    }
+
+    /** Fails the awaited request {@code id} with {@code cause} if it is still awaited (e.g. its send failed). */
+    void fail(MessageId id, Throwable cause) {
+        Pending entry = pending.remove(id);
+        if (entry != null) {
+            count.decrementAndGet();
+            entry.deadline.cancel();
+            entry.future.completeExceptionally(cause);
+        }
+    }
+
+    /** Fails every awaited request with {@code cause}; returns how many there were. */
+    int failAll(Throwable cause) {
+        int n = 0;
+        for (MessageId id : new ArrayList<>(pending.keySet())) {
+            Pending entry = pending.remove(id);
+            if (entry != null) {
+                count.decrementAndGet();
+                entry.deadline.cancel();
+                entry.future.completeExceptionally(cause);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int size() {
+        return count.get();
+    }
+
+    long timedOut() {
+        return timedOut.sum();
+    }
+
+    private void expire(MessageId id, Pending entry, Duration timeout) {
+        if (pending.remove(id, entry)) {
+            count.decrementAndGet();
+            timedOut.increment();
+            synchronized (recentlyExpired) {
+                recentlyExpired.put(id, Boolean.TRUE);
+            }
+            entry.future.completeExceptionally(
+                    new TimeoutException("no reply from " + entry.to + " to request " + id + " within " + timeout));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package peerconnect.domain;
+
+import java.util.Objects;
+
+/**
+ * One unit of work for a handler: a decoded message, where it came from, and how to answer it.
+ * A handler answers with {@link #reply} without knowing whether the event came over a socket, the
+ * in-memory network, or from local code.
+ *
+ * @param rootCode  the service the message is for (the message's own root code)
+ * @param message   the decoded envelope
+ * @param from      source address of the datagram (or of the local caller)
+ * @param responder where {@link #reply} sends the answer
+ */
+public record RequestEvent(RootCode rootCode, Message message, NodeAddress from, Responder responder) {
+    public RequestEvent {
+        Objects.requireNonNull(rootCode, "rootCode");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(responder, "responder");
+        if (rootCode != message.rootCode()) {
+            throw new IllegalArgumentException("event root code " + rootCode + " differs from its message's "
+                    + message.rootCode());
+        }
+    }
+
+    /** An event for local code to {@linkplain RequestsDispatcher#submit submit}. */
+    public static RequestEvent local(Message message, NodeAddress from, Responder responder) {
+        return new RequestEvent(message.rootCode(), message, from, responder);
+    }
+
+    /** Answers the sender with a reply carrying this message's id. */
+    public void reply(byte header, byte[] body) {
+        responder.respond(this, header, body);
+    }
+}

@@ -1,0 +1,355 @@
+package peerconnect.domain;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+
+/**
+ * Routes everything a node receives to the service it is for, and matches replies to the requests
+ * that await them.
+ *
+ * <p>Receiving never blocks on handling: {@link #onDatagram} only decodes, classifies and enqueues
+ * into bounded {@linkplain EventPriority priority lanes}; workers on the injected executor drain
+ * them in batches. A reply completes its request's future only if both its message id and its
+ * source address match the request (ids alone can be forged). Every event ends in exactly one of:
+ * dispatched to a handler, matched to an awaited request, or dropped with a {@link DropReason};
+ * {@link #stats()} shows the counts.
+ *
+ * <p>Thread-safe. With a single-threaded executor and {@code maxWorkers == 1} (as in simulations),
+ * handling order is a pure function of the input order, so a seeded run is reproducible.
+ */
+public final class RequestsDispatcher implements Responder {
+    private static final System.Logger LOG = System.getLogger(RequestsDispatcher.class.getName());
+
+    private enum Lifecycle { RUNNING, CLOSING, CLOSED }
+
+    private final PeerId localId;
+    private final DispatcherConfig config;
+    private final WireCodec codec;
+    private final DatagramSink sink;
+    private final Executor executor;
+    private final RandomGenerator random;
+
+    private final PriorityEventQueue queue;
+    private final ReplyRegistry replies;
+    private final AtomicReferenceArray<RequestHandler> handlers =
+            new AtomicReferenceArray<>(RootCode.values().length);
+    private final AtomicInteger workers = new AtomicInteger();
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder submitted = new LongAdder();
+    private final LongAdder dispatched = new LongAdder();
+    private final LongAdder repliesMatched = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final LongAdder requestsSent = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
+    private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+
+    /**
+     * @param localId  this node's id, written as sender of every request and reply
+     * @param config   queue, batch, worker and reply-registry limits
+     * @param codec    the wire codec (its maximum datagram size applies to both directions)
+     * @param sink     where encoded datagrams go (the transport)
+     * @param executor runs drain tasks (virtual threads in the app, the simulation scheduler in simulations)
+     * @param timer    runs reply deadlines
+     * @param random   draws message ids; used under this dispatcher's lock, so need not be thread-safe
+     */
+    public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
+                              Executor executor, TaskScheduler timer, RandomGenerator random) {
+        this.localId = Objects.requireNonNull(localId, "localId");
+        this.config = Objects.requireNonNull(config, "config");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.random = Objects.requireNonNull(random, "random");
+        this.queue = new PriorityEventQueue(config.queueCapacity());
+        this.replies = new ReplyRegistry(config.maxPendingReplies(), config.expiredIdMemory(),
+                Objects.requireNonNull(timer, "timer"));
+    }
+
+    public PeerId localId() {
+        return localId;
+    }
+
+    public WireCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Routes requests of {@code rootCode} to {@code handler}.
+     *
+     * @throws IllegalStateException if a handler is already registered for that root code
+     */
+    public void register(RootCode rootCode, RequestHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!handlers.compareAndSet(rootCode.ordinal(), null, handler)) {
+            throw new IllegalStateException("a handler for root code " + rootCode + " is already registered");
+        }
+    }
+
+    /** Removes the handler of {@code rootCode}, if any; its later events are dropped as {@link DropReason#NO_HANDLER}. */
+    public void unregister(RootCode rootCode) {
+        handlers.set(rootCode.ordinal(), null);
+    }
+
+    /** Takes a datagram from the network. Never blocks on handling and never throws. */
+    public void onDatagram(NodeAddress from, byte[] datagram) {
+        received.increment();
+        accept(codec.decode(datagram), from);
+    }
+
+    /** Takes a datagram from the network, between position and limit of {@code datagram} (left unchanged). */
+    public void onDatagram(NodeAddress from, ByteBuffer datagram) {
+        received.increment();
+        accept(codec.decode(datagram), from);
+    }
+
+    /** Queues an event made by local code, as if it had arrived from the network. Never blocks. */
+    public void submit(RequestEvent event) {
+        submitted.increment();
+        enqueue(event);
+    }
+
+    /**
+     * Sends a request to {@code to} and awaits its reply for {@link DispatcherConfig#defaultTimeout()}.
+     *
+     * @see #request(NodeAddress, RootCode, byte, byte[], Duration)
+     */
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
+        return request(to, rootCode, header, body, config.defaultTimeout());
+    }
+
+    /**
+     * Sends a request to the unicast address {@code to}. The future completes exactly once: with the
+     * reply whose id and source match, with a {@link java.util.concurrent.TimeoutException} after
+     * {@code timeout}, with {@link DispatcherClosedException} on close, or at once with
+     * {@link PendingRepliesFullException}, {@link MessageTooLargeException} or the transport's error.
+     */
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body,
+                                              Duration timeout) {
+        if (to.isMulticast()) {
+            throw new IllegalArgumentException("a request awaits one reply from one address; " + to
+                    + " is a multicast group (use send)");
+        }
+        if (lifecycle.get() != Lifecycle.RUNNING) {
+            return CompletableFuture.failedFuture(new DispatcherClosedException("dispatcher is closed; request to "
+                    + to + " not sent"));
+        }
+        MessageId id;
+        Optional<CompletableFuture<Message>> future;
+        try {
+            do {
+                id = nextId();
+                future = replies.register(id, to, timeout);
+            } while (future.isEmpty());
+        } catch (PendingRepliesFullException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            transmit(to, Message.request(rootCode, header, id, localId, body));
+            requestsSent.increment();
+        } catch (RuntimeException e) {
+            replies.fail(id, e);
+        }
+        return future.get();
+    }
+
+    /** Sends a message that expects no reply through the registry (to a peer or a multicast group). */
+    public void send(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
+        transmit(to, Message.request(rootCode, header, nextId(), localId, body));
+    }
+
+    /** Answers {@code event} through the transport; events from the network carry this as responder. */
+    @Override
+    public void respond(RequestEvent event, byte header, byte[] body) {
+        transmit(event.from(), event.message().replyWith(header, localId, body));
+    }
+
+    /** A snapshot of the counters. */
+    public DispatcherStats stats() {
+        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            long n = dropped.get(r.ordinal());
+            if (n != 0) {
+                drops.put(r, n);
+            }
+        }
+        return new DispatcherStats(received.sum(), submitted.sum(), dispatched.sum(), repliesMatched.sum(), drops,
+                handlerFailures.sum(), requestsSent.sum(), replies.timedOut(), sendFailures.sum(), queue.size(),
+                queue.highWater(), replies.size());
+    }
+
+    /**
+     * Closes gracefully: new input is dropped as {@link DropReason#CLOSED}, queued events are still
+     * handled, then every awaited request fails with {@link DispatcherClosedException}. Idempotent.
+     *
+     * @return completes when the last queued event has been handled
+     */
+    public CompletableFuture<Void> close() {
+        if (lifecycle.compareAndSet(Lifecycle.RUNNING, Lifecycle.CLOSING)) {
+            signalWorkers();
+            finishCloseIfIdle();
+        }
+        return closed.copy();
+    }
+
+    /** Closes at once: queued events are dropped as {@link DropReason#CLOSED}. Idempotent. */
+    public void closeNow() {
+        lifecycle.compareAndSet(Lifecycle.RUNNING, Lifecycle.CLOSING);
+        finishClose();
+    }
+
+    private void accept(DecodeResult result, NodeAddress from) {
+        switch (result) {
+            case DecodeResult.Decoded d -> enqueue(new RequestEvent(d.message().rootCode(), d.message(), from, this));
+            case DecodeResult.Rejected r -> {
+                drop(r.reason());
+                LOG.log(Level.DEBUG, () -> "dropped datagram from=" + from + " reason=" + r.reason() + ": " + r.detail());
+            }
+        }
+    }
+
+    private void enqueue(RequestEvent event) {
+        if (lifecycle.get() != Lifecycle.RUNNING) {
+            drop(DropReason.CLOSED);
+            return;
+        }
+        if (queue.offer(event, EventPriority.of(event.message())) != null) {
+            drop(DropReason.SHED);
+        }
+        signalWorkers();
+    }
+
+    private void signalWorkers() {
+        while (true) {
+            int running = workers.get();
+            if (running >= config.maxWorkers()) {
+                return;
+            }
+            if (workers.compareAndSet(running, running + 1)) {
+                runTurn();
+                return;
+            }
+        }
+    }
+
+    /** Schedules one turn of a worker that already holds a slot in {@link #workers}. */
+    private void runTurn() {
+        try {
+            executor.execute(this::drainBatch);
+        } catch (RejectedExecutionException e) {
+            workers.decrementAndGet();
+            LOG.log(Level.WARNING, "executor refused a dispatcher worker; " + queue.size() + " events stay queued", e);
+        }
+    }
+
+    private void drainBatch() {
+        List<RequestEvent> batch = new ArrayList<>(config.batchSize());
+        queue.pollBatch(batch, config.batchSize());
+        for (RequestEvent event : batch) {
+            process(event);
+        }
+        if (!queue.isEmpty()) {
+            // Yield the thread between batches so other tasks on a shared executor get a turn.
+            runTurn();
+            return;
+        }
+        workers.decrementAndGet();
+        if (!queue.isEmpty()) {
+            signalWorkers(); // an event arrived between our last poll and the release of our slot
+        } else {
+            finishCloseIfIdle();
+        }
+    }
+
+    private void process(RequestEvent event) {
+        Message message = event.message();
+        if (message.kind() == MessageKind.REPLY) {
+            switch (replies.match(message, event.from())) {
+                case MATCHED -> repliesMatched.increment();
+                case LATE -> drop(DropReason.LATE_REPLY);
+                case UNKNOWN -> drop(DropReason.UNKNOWN_REPLY);
+                case SOURCE_MISMATCH -> {
+                    drop(DropReason.REPLY_SOURCE_MISMATCH);
+                    LOG.log(Level.DEBUG, () -> "reply " + message.id() + " from=" + event.from()
+                            + " does not match its request's destination");
+                }
+            }
+            return;
+        }
+        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        if (handler == null) {
+            drop(DropReason.NO_HANDLER);
+            return;
+        }
+        dispatched.increment();
+        try {
+            handler.handle(event);
+        } catch (Throwable t) {
+            handlerFailures.increment();
+            LOG.log(Level.WARNING, "handler for " + event.rootCode() + " failed on " + message + " from="
+                    + event.from(), t);
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
+    }
+
+    private void transmit(NodeAddress to, Message message) {
+        byte[] datagram = codec.encode(message);
+        try {
+            sink.send(to, datagram);
+        } catch (RuntimeException e) {
+            sendFailures.increment();
+            throw e;
+        }
+    }
+
+    private MessageId nextId() {
+        synchronized (random) {
+            return MessageId.random(random);
+        }
+    }
+
+    private void drop(DropReason reason) {
+        dropped.incrementAndGet(reason.ordinal());
+    }
+
+    private void finishCloseIfIdle() {
+        if (lifecycle.get() == Lifecycle.CLOSING && workers.get() == 0 && queue.isEmpty()) {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        if (!lifecycle.compareAndSet(Lifecycle.CLOSING, Lifecycle.CLOSED)) {
+            return;
+        }
+        List<RequestEvent> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int i = 0; i < rest.size(); i++) {
+            drop(DropReason.CLOSED);
+        }
+        int failed = replies.failAll(new DispatcherClosedException("dispatcher closed before the reply arrived"));
+        LOG.log(Level.DEBUG, () -> "dispatcher of " + localId.shortHex() + " closed; " + rest.size()
+                + " queued events dropped, " + failed + " awaited replies failed");
+        closed.complete(null);
+    }
+}

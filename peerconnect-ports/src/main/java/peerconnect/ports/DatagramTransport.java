@@ -1,0 +1,36 @@
+package peerconnect.ports;
+
+import peerconnect.domain.DatagramSink;
+import peerconnect.domain.NodeAddress;
+
+/**
+ * Sends and receives datagrams: the one endpoint through which a node talks to the network. Real
+ * UDP sockets in the app, the in-memory network in simulations.
+ */
+public interface DatagramTransport extends DatagramSink, AutoCloseable {
+
+    /** Where peers reach this endpoint (after binding, so a requested port 0 is resolved). */
+    NodeAddress localAddress();
+
+    /**
+     * Starts delivering received datagrams to {@code receiver}. Call once. The receiver is called
+     * from the transport's own receive thread (or the simulation's scheduler) and must not block.
+     */
+    void start(DatagramReceiver receiver);
+
+    /**
+     * Sends {@code datagram} to a unicast address or a multicast group. Does not block; a datagram
+     * the network cannot take is lost, as UDP datagrams are.
+     *
+     * @throws TransportClosedException if the transport is closed
+     */
+    @Override
+    void send(NodeAddress to, byte[] datagram);
+
+    /** Receives datagrams sent to multicast {@code group} from now on. */
+    void joinGroup(NodeAddress group);
+
+    /** Stops receiving and releases the endpoint. Idempotent; sending afterwards fails. */
+    @Override
+    void close();
+}
