@@ -7,4 +7,9 @@ module peerconnect.ports {
     requires transitive peerconnect.domain;
 
     exports peerconnect.ports;
+    // A second package, against the one-package-per-module habit: the in-memory network is the
+    // reference adapter of these ports, and the tests of every module and the app's `simulate`
+    // command run on it. Keeping it next to the ports lets all of them use it without depending on
+    // a real adapter, and keeps it in step with the port contracts it implements.
+    exports peerconnect.ports.memory;
 }
