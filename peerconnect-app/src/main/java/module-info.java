@@ -1,11 +1,30 @@
-/** The PeerConnect application: wiring, command line, configuration, logging backend. */
+/**
+ * The PeerConnect application: wiring, command line, configuration and logging backend; the only
+ * module that sees every adapter, and the root of the jlink runtime image.
+ */
 module peerconnect.app {
+    // The hexagon: ports (and through them the domain) plus every adapter the app wires together.
     requires peerconnect.ports;
     requires peerconnect.adapter.udp;
     requires peerconnect.adapter.kademlia;
     requires peerconnect.adapter.gossip;
-    requires info.picocli;
-    requires org.slf4j;
 
+    // Wiring and command line.
+    requires com.google.guice;
+    // The Guice 7 jar is an automatic module that declares no dependencies, so on the module path
+    // nothing would resolve Guava and Guice fails at its first injector; the jlink image gets a real
+    // descriptor for Guice (moditect) that says this itself.
+    requires com.google.common;
+    requires info.picocli;
+
+    // Logging: slf4j API for the app and adapters, tinylog the backend (slf4j binds it as a service
+    // at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
+    // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why.
+    requires org.slf4j;
+    requires org.tinylog.api;
+    requires org.tinylog.api.jul;
+    provides java.lang.System.LoggerFinder with peerconnect.app.TinylogLoggerFinder;
+
+    // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively.
     opens peerconnect.app to info.picocli;
 }

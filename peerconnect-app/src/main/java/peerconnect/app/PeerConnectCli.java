@@ -2,17 +2,48 @@ package peerconnect.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code peerconnect} command. */
-@Command(name = "peerconnect", mixinStandardHelpOptions = true, version = "peerconnect 0.1.0",
-        description = "A serverless peer-to-peer node for local networks.")
+/**
+ * The {@code peerconnect} command: parses the command line and hands over to a subcommand.
+ *
+ * <p>Exit codes: 0 success, 1 the command failed or is not available, 2 bad command line (the usage
+ * goes to stderr). A failure prints one line, never a stack trace; the trace goes to the debug log.
+ */
+@Command(name = "peerconnect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A serverless peer-to-peer node for local networks: multicast discovery, a Kademlia DHT"
+                + " and gossip over one UDP endpoint.",
+        subcommands = {RunCommand.class, SimulateCommand.class, BenchCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 success, 1 failure or not available in this build, 2 bad command line."})
 public final class PeerConnectCli implements Runnable {
+
+    /** Exit code of a command that failed or is not available in this build. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PeerConnectCli()).execute(args));
+        Logging.install();
+        System.exit(commandLine().execute(args));
     }
 
+    /** The configured command line; tests call {@link CommandLine#execute} on it with their own out/err. */
+    public static CommandLine commandLine() {
+        CliErrors errors = new CliErrors();
+        return new CommandLine(new PeerConnectCli())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    /** Without a command there is nothing to do: a usage error, like an unknown option. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command.");
     }
 }
