@@ -120,4 +120,10 @@ class ModuleRulesTest {
                 .map(Requires::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> both = new TreeSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
 }
