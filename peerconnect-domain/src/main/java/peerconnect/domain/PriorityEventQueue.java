@@ -18,7 +18,7 @@ final class PriorityEventQueue {
     private int size;
     private int highWater;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array cannot be created directly
     PriorityEventQueue(int capacity) {
         this.capacity = capacity;
         this.lanes = new ArrayDeque[LANES.length];
