@@ -71,16 +71,12 @@ public final class VirtualTimeScheduler implements Scheduler {
     /** Runs {@code task} once, {@code delay} of virtual time from now; a negative delay means now. */
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        Objects.requireNonNull(task, "task");
-        long delayNanos = delay.isNegative() ? 0 : saturatedNanos(delay);
-        long due = delayNanos > Long.MAX_VALUE - nowNanos ? Long.MAX_VALUE : nowNanos + delayNanos;
-        return enqueue(due, task);
+        return scheduleNanos(delay.isNegative() ? 0 : saturatedNanos(delay), Objects.requireNonNull(task, "task"));
     }
 
     /** {@link #schedule} for a delay in nanoseconds, without a {@code Duration} per call (for the network's hot path). */
     Cancellable scheduleNanos(long delayNanos, Runnable task) {
-        long delay = Math.max(0, delayNanos);
-        return enqueue(delay > Long.MAX_VALUE - nowNanos ? Long.MAX_VALUE : nowNanos + delay, task);
+        return enqueue(fromNow(Math.max(0, delayNanos)), task);
     }
 
     /** The virtual clock; it moves only while the scheduler runs tasks or a run reaches its deadline. */
@@ -167,8 +163,7 @@ public final class VirtualTimeScheduler implements Scheduler {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("virtual time does not run backwards: " + duration);
         }
-        long delta = saturatedNanos(duration);
-        return run(delta > Long.MAX_VALUE - nowNanos ? Long.MAX_VALUE : nowNanos + delta, DEFAULT_TASK_LIMIT);
+        return run(fromNow(saturatedNanos(duration)), DEFAULT_TASK_LIMIT);
     }
 
     /**
@@ -269,6 +264,11 @@ public final class VirtualTimeScheduler implements Scheduler {
             queue.removeIf(t -> t.task == null);
             cancelledQueued = 0;
         }
+    }
+
+    /** Virtual time {@code nanos} (non-negative) from now, saturating instead of overflowing. */
+    private long fromNow(long nanos) {
+        return nanos > Long.MAX_VALUE - nowNanos ? Long.MAX_VALUE : nowNanos + nanos;
     }
 
     private static long saturatedNanos(Duration d) {
