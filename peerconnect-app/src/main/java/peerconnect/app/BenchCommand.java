@@ -1,23 +1,22 @@
 package peerconnect.app;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code peerconnect bench}: runs the benchmarks. Not available in this build yet; its feature fills {@link #call()}
- * (and adds its options here).
- */
+/** {@code peerconnect bench}: groups its subcommands; on its own it is a usage error. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs the benchmarks and prints their figures.",
-                "Not available in this build yet."})
-final class BenchCommand implements Callable<Integer> {
+        description = "Runs a benchmark and prints its figures.",
+        subcommands = {BenchUdpCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n")
+final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
-        return NotInThisBuild.report(spec);
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command.");
     }
 }

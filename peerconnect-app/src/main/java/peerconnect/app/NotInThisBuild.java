@@ -13,7 +13,7 @@ final class NotInThisBuild {
     /** Prints the notice for {@code command} and returns the exit code to report. */
     static int report(CommandSpec command) {
         command.commandLine().getErr().println(
-                "peerconnect " + command.name() + ": not available in this build yet.");
+                command.qualifiedName() + ": not available in this build yet.");
         return PeerConnectCli.EXIT_FAILURE;
     }
 }

@@ -71,13 +71,23 @@ class PeerConnectCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "simulate", "bench"})
+    @ValueSource(strings = {"run", "simulate dht", "simulate gossip", "bench udp"})
     void unfinishedCommandsSaySoAndFail(String command) {
-        Run run = execute(command);
+        Run run = execute(command.split(" "));
         assertAll(
                 () -> assertEquals(1, run.exitCode()),
                 () -> assertEquals("peerconnect " + command + ": not available in this build yet.", run.err().strip()),
                 () -> assertEquals("", run.out()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "bench"})
+    void aCommandGroupWithoutItsCommandIsAUsageError(String group) {
+        Run run = execute(group);
+        assertAll(
+                () -> assertEquals(2, run.exitCode()),
+                () -> assertTrue(run.err().startsWith("Missing command."), run.err()),
+                () -> assertTrue(run.err().contains("Usage: peerconnect " + group), run.err()));
     }
 
     @Test

@@ -1,0 +1,16 @@
+package peerconnect.ports;
+
+import java.util.List;
+import peerconnect.domain.PeerContact;
+
+/**
+ * The peers this node knows, for protocols that need someone to talk to but do no routing of their
+ * own (gossip). The DHT adapter implements it and the app binds it, so gossip never imports the DHT.
+ */
+public interface PeerDirectory {
+    /**
+     * A snapshot of the peers this node currently believes reachable, never this node itself; empty
+     * before the node has joined a network. Order unspecified. Safe to call from any thread.
+     */
+    List<PeerContact> knownPeers();
+}
