@@ -1,8 +1,13 @@
 /**
- * Real UDP sockets: NIO DatagramChannel endpoint, IPv4/IPv6 multicast per interface, broadcast.
- * Speaks to the rest of the node through {@code peerconnect.ports} only, never to another adapter.
+ * Real UDP sockets: the requests endpoint on NIO {@code DatagramChannel}s, IPv4/IPv6 multicast joined
+ * on a chosen interface, IPv4 broadcast. Speaks to the rest of the node through
+ * {@code peerconnect.ports} only, never to another adapter.
  */
 module peerconnect.adapter.udp {
     requires peerconnect.ports;
     requires org.slf4j;
+
+    // The API: UdpEndpoints (factory), UdpEndpointConfig, UdpTransport, its stats and exception.
+    // Everything else in the package is package-private.
+    exports peerconnect.adapter.udp;
 }

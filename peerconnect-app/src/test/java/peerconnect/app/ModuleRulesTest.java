@@ -31,7 +31,7 @@ class ModuleRulesTest {
     private static final Map<String, Set<String>> EXPORTS = Map.of(
             DOMAIN, Set.of("peerconnect.domain"),
             PORTS, Set.of("peerconnect.ports", "peerconnect.ports.memory"),
-            "peerconnect.adapter.udp", Set.of(),
+            "peerconnect.adapter.udp", Set.of("peerconnect.adapter.udp"),
             "peerconnect.adapter.kademlia", Set.of(),
             "peerconnect.adapter.gossip", Set.of());
 
