@@ -1,0 +1,74 @@
+package peerconnect.adapter.udp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.DatagramReceiver;
+import peerconnect.ports.Scheduler;
+
+/**
+ * A UDP endpoint with a dispatcher on top, as the app wires them: records every request it is handed
+ * and answers a PING ({@value #PING}) with a PONG ({@value #PONG}) carrying the same body.
+ */
+final class TestNode implements AutoCloseable {
+    static final byte PING = 0x01;
+    static final byte PONG = (byte) 0x81;
+
+    final UdpTransport transport;
+    final RequestsDispatcher dispatcher;
+    final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("test-dispatch-", 0).factory());
+
+    TestNode(UdpEndpointConfig config, Scheduler scheduler, long seed) {
+        transport = UdpEndpoints.open(config, scheduler);
+        SplittableRandom random = new SplittableRandom(seed);
+        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
+                WireCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
+        for (RootCode code : RootCode.values()) {
+            dispatcher.register(code, event -> {
+                requests.add(event);
+                if (event.message().header() == PING) {
+                    event.reply(PONG, event.message().body());
+                }
+            });
+        }
+        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+    }
+
+    NodeAddress address() {
+        return transport.localAddress();
+    }
+
+    /** The next request handed to this node's handler, or null after {@code timeout}. */
+    RequestEvent nextRequest(Duration timeout) throws InterruptedException {
+        return requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.closeNow();
+        transport.close();
+        workers.shutdownNow();
+    }
+}
