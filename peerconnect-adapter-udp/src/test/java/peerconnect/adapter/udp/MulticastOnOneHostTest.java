@@ -20,6 +20,11 @@ import peerconnect.domain.RootCode;
  * Several nodes on one host (all on loopback): each gets every multicast announcement and every
  * broadcast exactly once, the sender included (multicast loopback), and a unicast answer reaches
  * only the node it is sent to.
+ *
+ * <p>IPv6 is not here: in the root namespace {@code lo} has no {@code ff00::/8} route (it lacks the
+ * MULTICAST flag), so the kernel refuses IPv6 multicast on it with "network unreachable", and tests
+ * may not change the root namespace. {@link ThreeNamespacesTest} shows IPv6 multicast between hosts
+ * and between two endpoints in one namespace.
  */
 class MulticastOnOneHostTest {
     private static final byte NETWORK_FIND = 0x01;
@@ -53,13 +58,6 @@ class MulticastOnOneHostTest {
         assertNotNull(asker.nextRequest(Loopback.PATIENCE));
         assertNull(all.get(1).nextRequest(Duration.ofMillis(200)));
         assertNull(all.get(2).nextRequest(Duration.ZERO));
-    }
-
-    @Test
-    void ipv6MulticastReachesEveryNodeOnce() throws Exception {
-        NodeAddress group = new NodeAddress(InetAddress.getByName("ff02::5043"), Loopback.freePort());
-        List<TestNode> all = nodes(Loopback.V6, group, 3);
-        everyNodeGetsOneCopy(all, group, "hello v6 group");
     }
 
     @Test
