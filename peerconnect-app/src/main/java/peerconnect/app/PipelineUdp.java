@@ -1,0 +1,121 @@
+package peerconnect.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import peerconnect.adapter.udp.UdpEndpointConfig;
+import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.DropReason;
+import peerconnect.domain.Message;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.DatagramReceiver;
+
+/**
+ * The full pipeline as a node runs it: a UDP endpoint from the adapter, whose receive thread hands each
+ * datagram to a {@link RequestsDispatcher} (decode, validate, enqueue), whose workers on virtual
+ * threads call the handler. Blasted from a raw socket for throughput; driven request by request
+ * through the reply registry for round trips.
+ */
+final class PipelineUdp {
+    static final byte PING = 0x01;
+    static final byte PONG = (byte) 0x81;
+
+    private final InetAddress loopback;
+    private final RealTimeScheduler scheduler;
+
+    PipelineUdp(InetAddress loopback, RealTimeScheduler scheduler) {
+        this.loopback = loopback;
+        this.scheduler = scheduler;
+    }
+
+    UdpBenchFigures.Throughput throughput(byte[] datagram, BenchWindow window) throws IOException {
+        LongAdder handled = new LongAdder();
+        try (Node node = new Node(1, event -> handled.increment())) {
+            return Blast.run(node.transport.localAddress().toSocketAddress(), datagram, window, handled::sum,
+                    () -> node.dispatcher.stats().dropped(DropReason.SHED));
+        }
+    }
+
+    UdpBenchFigures.Latency roundTrips(int inFlight, byte[] body, BenchWindow window) throws InterruptedException {
+        LatencySamples samples = new LatencySamples(1 << 20);
+        LongAdder failures = new LongAdder();
+        try (Node server = new Node(2, event -> event.reply(PONG, event.message().body()));
+             Node client = new Node(3, event -> { })) {
+            CountDownLatch chainsDone = new CountDownLatch(inFlight);
+            for (int i = 0; i < inFlight; i++) {
+                new Chain(client, server, body, window, samples, failures, chainsDone).next();
+            }
+            long waitMillis = Math.max(0, (window.endNanos() - System.nanoTime()) / 1_000_000) + 5000;
+            if (!chainsDone.await(waitMillis, TimeUnit.MILLISECONDS)) {
+                failures.add(chainsDone.getCount());
+            }
+        }
+        return new UdpBenchFigures.Latency(samples.count(), failures.sum(), samples.quantileMicros(0.5),
+                samples.quantileMicros(0.99));
+    }
+
+    /** One request in flight, again and again: the next goes out when the last one's reply is in. */
+    private record Chain(Node client, Node server, byte[] body, BenchWindow window, LatencySamples samples,
+                         LongAdder failures, CountDownLatch done) {
+        void next() {
+            long sentAt = System.nanoTime();
+            CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(),
+                    RootCode.KADEMLIA, PING, body, Duration.ofSeconds(1));
+            reply.whenComplete((message, error) -> {
+                long now = System.nanoTime();
+                if (error == null) {
+                    if (window.contains(sentAt, now)) {
+                        samples.record(now - sentAt);
+                    }
+                } else {
+                    failures.increment();
+                }
+                if (window.ended(now)) {
+                    done.countDown();
+                } else if (error == null) {
+                    next();
+                } else {
+                    client.workers.execute(this::next); // a failure may complete at once: no recursion
+                }
+            });
+        }
+    }
+
+    /** A UDP endpoint on loopback with a dispatcher on virtual threads, as the app wires them. */
+    private final class Node implements AutoCloseable {
+        final UdpTransport transport;
+        final RequestsDispatcher dispatcher;
+        final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+        Node(long seed, peerconnect.domain.RequestHandler handler) {
+            UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
+                    .withNetworkInterface(loopback.getHostAddress());
+            transport = UdpEndpoints.open(config, scheduler);
+            SplittableRandom random = new SplittableRandom(seed);
+            dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), WireCodec.create(),
+                    transport, workers, scheduler, random);
+            dispatcher.register(RootCode.KADEMLIA, handler);
+            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+            dispatcher.closeNow();
+            workers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package peerconnect.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+
+/**
+ * {@code bench udp}, all phases in one run so every ratio compares figures taken minutes apart at most:
+ * raw blast, pipeline blast, then raw and registry round trips at each in-flight count.
+ */
+final class UdpBenchmark {
+    /** 34-byte header + 66-byte body: the ~100-byte datagram the issue names, a typical small DHT RPC. */
+    static final int DATAGRAM_BYTES = 100;
+    static final List<Integer> IN_FLIGHT = List.of(1, 64);
+    private static final int RECEIVE_BUFFER_BYTES = 1 << 20; // the endpoint's default, for the raw sockets too
+
+    private final Duration phase;
+    private final Duration warmup;
+
+    /** @param phase measured length of each phase; each also gets a warm-up of a third of it (at most 1 s) */
+    UdpBenchmark(Duration phase) {
+        this.phase = phase;
+        this.warmup = phase.dividedBy(3).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : phase.dividedBy(3);
+    }
+
+    UdpBenchFigures run() throws IOException, InterruptedException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        byte[] body = new byte[DATAGRAM_BYTES - WireCodec.HEADER_BYTES];
+        new SplittableRandom(100).nextBytes(body);
+        byte[] datagram = WireCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(1),
+                PeerId.random(new SplittableRandom(101)), body));
+        RawUdp raw = new RawUdp(loopback, RECEIVE_BUFFER_BYTES);
+        try (RealTimeScheduler scheduler = new RealTimeScheduler(Clock.systemUTC(), "bench-scheduler")) {
+            PipelineUdp pipeline = new PipelineUdp(loopback, scheduler);
+            UdpBenchFigures.Throughput rawThroughput = raw.throughput(datagram, window());
+            UdpBenchFigures.Throughput pipelineThroughput = pipeline.throughput(datagram, window());
+            List<UdpBenchFigures.RoundTrips> roundTrips = new ArrayList<>();
+            for (int inFlight : IN_FLIGHT) {
+                UdpBenchFigures.Latency rawLatency = raw.roundTrips(inFlight, DATAGRAM_BYTES, window());
+                UdpBenchFigures.Latency pipelineLatency = pipeline.roundTrips(inFlight, body, window());
+                roundTrips.add(new UdpBenchFigures.RoundTrips(inFlight, rawLatency, pipelineLatency));
+            }
+            return new UdpBenchFigures(phase.toNanos() / 1e9, DATAGRAM_BYTES, rawThroughput, pipelineThroughput,
+                    roundTrips);
+        }
+    }
+
+    private BenchWindow window() {
+        return BenchWindow.after(warmup, phase);
+    }
+}
