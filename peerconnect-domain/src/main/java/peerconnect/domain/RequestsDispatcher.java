@@ -24,8 +24,10 @@ import java.util.random.RandomGenerator;
  * that await them.
  *
  * <p>Receiving never blocks on handling: {@link #onDatagram} only decodes, classifies and enqueues
- * into bounded {@linkplain EventPriority priority lanes}; workers on the injected executor drain
- * them in batches. A reply completes its request's future only if both its message id and its
+ * requests into bounded {@linkplain EventPriority priority lanes}; workers on the injected executor
+ * drain them in batches. Replies take the fast path: {@code onDatagram} matches them to their awaited
+ * request at once, on the receiving thread, so a request's future is usually completed there and
+ * actions chained on it must not block (use the {@code *Async} variants for anything slow). A reply completes its request's future only if both its message id and its
  * source address match the request (ids alone can be forged). Every event ends in exactly one of:
  * dispatched to a handler, matched to an awaited request, or dropped with a {@link DropReason};
  * {@link #stats()} shows the counts.
@@ -218,7 +220,21 @@ public final class RequestsDispatcher implements Responder {
 
     private void accept(DecodeResult result, NodeAddress from) {
         switch (result) {
-            case DecodeResult.Decoded d -> enqueue(new RequestEvent(d.message().rootCode(), d.message(), from, this));
+            case DecodeResult.Decoded d -> {
+                Message message = d.message();
+                if (message.kind() == MessageKind.REPLY) {
+                    // Fast path: an awaited reply is matched on the receiving thread, never queued. Queueing
+                    // it would add a hand-off to a worker (a thread wake-up, ~10 us) to every round trip,
+                    // which doubled the request latency on loopback (docs/BENCHMARKS.md, bench udp).
+                    if (lifecycle.get() != Lifecycle.RUNNING) {
+                        drop(DropReason.CLOSED);
+                    } else {
+                        matchReply(message, from);
+                    }
+                } else {
+                    enqueue(new RequestEvent(message.rootCode(), message, from, this));
+                }
+            }
             case DecodeResult.Rejected r -> {
                 drop(r.reason());
                 LOG.log(Level.DEBUG, () -> "dropped datagram from=" + from + " reason=" + r.reason() + ": " + r.detail());
@@ -282,16 +298,7 @@ public final class RequestsDispatcher implements Responder {
     private void process(RequestEvent event) {
         Message message = event.message();
         if (message.kind() == MessageKind.REPLY) {
-            switch (replies.match(message, event.from())) {
-                case MATCHED -> repliesMatched.increment();
-                case LATE -> drop(DropReason.LATE_REPLY);
-                case UNKNOWN -> drop(DropReason.UNKNOWN_REPLY);
-                case SOURCE_MISMATCH -> {
-                    drop(DropReason.REPLY_SOURCE_MISMATCH);
-                    LOG.log(Level.DEBUG, () -> "reply " + message.id() + " from=" + event.from()
-                            + " does not match its request's destination");
-                }
-            }
+            matchReply(message, event.from()); // a reply submitted by local code
             return;
         }
         RequestHandler handler = handlers.get(event.rootCode().ordinal());
@@ -308,6 +315,19 @@ public final class RequestsDispatcher implements Responder {
                     + event.from(), t);
             if (t instanceof VirtualMachineError fatal) {
                 throw fatal;
+            }
+        }
+    }
+
+    private void matchReply(Message message, NodeAddress from) {
+        switch (replies.match(message, from)) {
+            case MATCHED -> repliesMatched.increment();
+            case LATE -> drop(DropReason.LATE_REPLY);
+            case UNKNOWN -> drop(DropReason.UNKNOWN_REPLY);
+            case SOURCE_MISMATCH -> {
+                drop(DropReason.REPLY_SOURCE_MISMATCH);
+                LOG.log(Level.DEBUG, () -> "reply " + message.id() + " from=" + from
+                        + " does not match its request's destination");
             }
         }
     }

@@ -97,6 +97,16 @@ class RequestsDispatcherTest {
     }
 
     @Test
+    void aReplyIsMatchedOnTheReceivingThreadWithoutWaitingForAWorker() throws Exception {
+        CompletableFuture<Message> future = dispatcher.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[] {1});
+        int turnsBefore = scheduler.executeCalls();
+        dispatcher.onDatagram(PEER, replyTo(sent.get(0).message()));
+        assertTrue(future.isDone(), "the reply fast path completes the future inside onDatagram");
+        assertEquals(turnsBefore, scheduler.executeCalls(), "no worker turn was needed");
+        assertEquals(1, dispatcher.stats().repliesMatched());
+    }
+
+    @Test
     void aReplyFromAnotherAddressIsRefusedAndTheRequestStillWaits() {
         CompletableFuture<Message> future = dispatcher.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
         dispatcher.onDatagram(OTHER, replyTo(sent.get(0).message()));
