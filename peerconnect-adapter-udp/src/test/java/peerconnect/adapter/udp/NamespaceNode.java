@@ -20,6 +20,7 @@ import peerconnect.domain.RootCode;
  * <pre>
  * open NAME BIND_IP INTERFACE GROUP,GROUP|-   → opened NAME ADDRESS
  * send NAME TO TEXT                           → (a DISCOVERY NETWORK_FIND; receivers print "got")
+ * broadcast NAME PORT TEXT                    → (the same, to each broadcast address of the interface)
  * ping NAME TO TEXT                           → pong NAME FROM TEXT | pingfailed NAME REASON
  * stats NAME                                  → stats NAME received=.. sent=.. sendErrors=.. interfaceChanges=.. rejoins=..
  * quit                                        → (closes everything, exits 0)
@@ -59,6 +60,16 @@ public final class NamespaceNode {
                     }
                     case "send" -> nodes.get(w[1]).dispatcher.send(address(w[2]), RootCode.DISCOVERY,
                             (byte) 0x01, TestNode.text(w[3]));
+                    case "broadcast" -> {
+                        TestNode node = nodes.get(w[1]);
+                        List<NodeAddress> targets = node.transport.broadcastAddresses(Integer.parseInt(w[2]));
+                        if (targets.isEmpty()) {
+                            say("error no broadcast address on " + node.transport.networkInterface().getName());
+                        }
+                        for (NodeAddress to : targets) {
+                            node.dispatcher.send(to, RootCode.DISCOVERY, (byte) 0x01, TestNode.text(w[3]));
+                        }
+                    }
                     case "ping" -> {
                         String name = w[1];
                         nodes.get(name).dispatcher.request(address(w[2]), RootCode.KADEMLIA, TestNode.PING,

@@ -103,7 +103,8 @@ class ThreeNamespacesTest {
     @Test
     @Order(3)
     void ipv4BroadcastReachesTheOtherHosts() throws Exception {
-        NODES[1].command("send n1 10.77.0.255:" + UdpEndpointConfig.DEFAULT_GROUP_PORT + " hello-broadcast");
+        // To the interface's own broadcast address (10.77.0.255), as discovery's fallback finds it.
+        NODES[1].command("broadcast n1 " + UdpEndpointConfig.DEFAULT_GROUP_PORT + " hello-broadcast");
         for (int i = 2; i <= 3; i++) {
             String got = NODES[i].expect(l -> l.startsWith("got n") && l.endsWith(" hello-broadcast"), PATIENCE);
             assertEquals("got n" + i + " " + ADDRESSES[1] + " hello-broadcast", got);
@@ -150,6 +151,9 @@ class ThreeNamespacesTest {
             String text = "after-recreate-" + (group.startsWith("[") ? "v6" : "v4");
             NODES[1].command("send n1 " + group + " " + text);
             NODES[3].expect(l -> l.startsWith("got n3 ") && l.endsWith(" " + text), PATIENCE);
+            // And host 3 can multicast again: its outgoing interface was set to the new lan0.
+            NODES[3].command("send n3 " + group + " from-3-" + text);
+            NODES[1].expect(l -> l.startsWith("got n1 ") && l.endsWith(" from-3-" + text), PATIENCE);
         }
     }
 
