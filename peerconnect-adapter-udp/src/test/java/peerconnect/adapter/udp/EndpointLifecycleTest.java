@@ -119,6 +119,27 @@ class EndpointLifecycleTest {
     }
 
     @Test
+    void anIcmpPortUnreachableIsSurvivedOnTheUnconnectedSocket() throws Exception {
+        // Sending to a closed port makes the kernel answer with ICMP port unreachable. Linux reports it
+        // to connected sockets only, and the JDK retries the read on an unconnected one: the endpoint
+        // must neither count a receive error nor stop receiving.
+        int closedPort = Loopback.freePort();
+        UdpEndpoint endpoint = open(Loopback.config(Loopback.V4, List.of()));
+        AtomicInteger received = new AtomicInteger();
+        endpoint.start((from, datagram) -> received.incrementAndGet());
+        for (int i = 0; i < 5; i++) {
+            endpoint.send(new NodeAddress(Loopback.V4, closedPort), new byte[] {1});
+        }
+        try (DatagramChannel raw = DatagramChannel.open()) {
+            raw.send(ByteBuffer.wrap(new byte[] {1}), endpoint.localAddress().toSocketAddress());
+        }
+        assertTrue(Loopback.await(() -> received.get() == 1));
+        assertEquals(5, endpoint.stats().sent() + endpoint.stats().sendErrors());
+        assertEquals(0, endpoint.stats().receiveErrors());
+        assertTrue(endpoint.receiveThreads().stream().allMatch(Thread::isAlive));
+    }
+
+    @Test
     void aFailingReceiverDoesNotStopTheLoop() throws Exception {
         UdpEndpoint endpoint = open(Loopback.config(Loopback.V4, List.of()));
         AtomicInteger calls = new AtomicInteger();
