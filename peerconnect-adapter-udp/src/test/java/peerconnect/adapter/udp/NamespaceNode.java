@@ -18,7 +18,7 @@ import peerconnect.domain.RootCode;
  * (the test's own JVM stays in the root namespace). Hosts any number of {@link TestNode}s and obeys
  * one command per stdin line, answering on stdout, one line per event:
  * <pre>
- * open NAME BIND_IP INTERFACE GROUP,GROUP|-   → opened NAME ADDRESS
+ * open NAME BIND_IP INTERFACE|auto GROUP,GROUP|-  → opened NAME ADDRESS INTERFACE
  * send NAME TO TEXT                           → (a DISCOVERY NETWORK_FIND; receivers print "got")
  * broadcast NAME PORT TEXT                    → (the same, to each broadcast address of the interface)
  * ping NAME TO TEXT                           → pong NAME FROM TEXT | pingfailed NAME REASON
@@ -50,13 +50,13 @@ public final class NamespaceNode {
                             }
                         }
                         UdpEndpointConfig config = UdpEndpointConfig.defaults()
-                                .withBind(Loopback.ip(a[2]), 0).withNetworkInterface(a[3])
+                                .withBind(Loopback.ip(a[2]), 0).withNetworkInterface(a[3].equals("auto") ? "" : a[3])
                                 .withGroups(groups).withInterfacePollInterval(Duration.ofMillis(100));
                         TestNode node = new TestNode(config, scheduler, nodes.size() + 1);
                         String name = a[1];
                         nodes.put(name, node);
                         Thread.ofPlatform().daemon().start(() -> printRequests(name, node));
-                        say("opened " + name + " " + node.address());
+                        say("opened " + name + " " + node.address() + " " + node.transport.networkInterface().getName());
                     }
                     case "send" -> nodes.get(w[1]).dispatcher.send(address(w[2]), RootCode.DISCOVERY,
                             (byte) 0x01, TestNode.text(w[3]));

@@ -58,12 +58,14 @@ class ThreeNamespacesTest {
                 NODES[i] = namespaces.startNode(HOSTS[i]);
             }
             for (int i = 1; i <= 3; i++) {
-                NODES[i].command("open n" + i + " :: lan0 " + V4_GROUP + "," + V6_GROUP);
+                // Host 2 leaves the interface to the automatic choice: lan0 is its only candidate (lo is loopback).
+                NODES[i].command("open n" + i + " :: " + (i == 2 ? "auto" : "lan0") + " " + V4_GROUP + "," + V6_GROUP);
             }
             for (int i = 1; i <= 3; i++) {
                 String opened = NODES[i].expect(l -> l.startsWith("opened "), PATIENCE);
                 ADDRESSES[i] = opened.split(" ")[2];
                 assertTrue(ADDRESSES[i].startsWith("10.77.0." + i + ":"), opened);
+                assertTrue(opened.endsWith(" lan0"), opened);
             }
         } catch (Throwable t) {
             namespaces.close();
