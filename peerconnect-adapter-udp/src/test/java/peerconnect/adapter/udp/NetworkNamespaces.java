@@ -58,10 +58,16 @@ final class NetworkNamespaces implements AutoCloseable {
         ip("netns", "add", ns);
         created.add(ns);
         // No duplicate address detection: a tentative IPv6 address cannot send for ~2 s.
-        exec(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0");
-        exec(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
+        // Written through /proc rather than with sysctl(8), which a minimal machine may lack.
+        setSysctl(ns, "net/ipv6/conf/all/accept_dad", "0");
+        setSysctl(ns, "net/ipv6/conf/default/accept_dad", "0");
         ip("-n", ns, "link", "set", "lo", "up");
         return ns;
+    }
+
+    /** Sets kernel setting {@code key} (a path under /proc/sys) inside namespace {@code ns}. */
+    void setSysctl(String ns, String key, String value) {
+        exec(ns, "sh", "-c", "echo " + value + " > /proc/sys/" + key);
     }
 
     /** Runs {@code ip args...}, failing the test with its output if it fails. */

@@ -51,7 +51,7 @@ class ThreeNamespacesTest {
             namespaces.ip("-n", bridge, "link", "set", "br0", "up");
             for (int i = 1; i <= 3; i++) {
                 HOSTS[i] = namespaces.create("h" + i);
-                namespaces.exec(HOSTS[i], "sysctl", "-q", "-w", "net.ipv6.conf.all.keep_addr_on_down=1");
+                namespaces.setSysctl(HOSTS[i], "net/ipv6/conf/all/keep_addr_on_down", "1");
                 plugIn(i);
             }
             for (int i = 1; i <= 3; i++) {
