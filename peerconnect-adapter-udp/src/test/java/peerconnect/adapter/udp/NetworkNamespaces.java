@@ -52,6 +52,25 @@ final class NetworkNamespaces implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes namespaces an earlier test JVM made and could not remove because it was killed: those
+     * named {@code pc-udp-<pid>-...} whose process is gone. Never touches any other namespace.
+     */
+    static void removeLeftovers() {
+        try {
+            Result list = run(List.of("ip", "netns", "list"));
+            for (String line : list.output.split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(pc-udp-(\\d+)-\\S+)").matcher(line);
+                if (m.find() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
+                    run(List.of("ip", "netns", "del", m.group(1)));
+                    System.err.println("removed namespace " + m.group(1) + " left over by a killed test run");
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not list namespaces: " + e);
+        }
+    }
+
     /** Creates namespace {@code prefix + name} with its loopback up; returns the full name. */
     String create(String name) {
         String ns = prefix + name;

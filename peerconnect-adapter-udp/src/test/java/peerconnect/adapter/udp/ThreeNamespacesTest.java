@@ -44,6 +44,7 @@ class ThreeNamespacesTest {
             System.err.println("ThreeNamespacesTest skipped: " + reason.get());
         }
         Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElse(""));
+        NetworkNamespaces.removeLeftovers();
         namespaces = new NetworkNamespaces();
         try {
             bridge = namespaces.create("br");
