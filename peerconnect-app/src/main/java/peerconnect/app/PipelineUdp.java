@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
@@ -41,19 +42,20 @@ final class PipelineUdp {
         this.scheduler = scheduler;
     }
 
-    UdpBenchFigures.Throughput throughput(byte[] datagram, BenchWindow window) throws IOException {
+    UdpBenchFigures.Throughput throughput(byte[] datagram, Supplier<BenchWindow> windows) throws IOException {
         LongAdder handled = new LongAdder();
         try (Node node = new Node(1, event -> handled.increment())) {
-            return Blast.run(node.transport.localAddress().toSocketAddress(), datagram, window, handled::sum,
+            return Blast.run(node.transport.localAddress().toSocketAddress(), datagram, windows.get(), handled::sum,
                     () -> node.dispatcher.stats().dropped(DropReason.SHED));
         }
     }
 
-    UdpBenchFigures.Latency roundTrips(int inFlight, byte[] body, BenchWindow window) throws InterruptedException {
+    UdpBenchFigures.Latency roundTrips(int inFlight, byte[] body, Supplier<BenchWindow> windows) throws InterruptedException {
         LatencySamples samples = new LatencySamples(1 << 20);
         LongAdder failures = new LongAdder();
         try (Node server = new Node(2, event -> event.reply(PONG, event.message().body()));
              Node client = new Node(3, event -> { })) {
+            BenchWindow window = windows.get();
             CountDownLatch chainsDone = new CountDownLatch(inFlight);
             for (int i = 0; i < inFlight; i++) {
                 new Chain(client, server, body, window, samples, failures, chainsDone).next();

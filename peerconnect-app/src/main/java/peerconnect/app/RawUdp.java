@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The baseline: what plain {@link DatagramChannel}s do on loopback with nothing on top — a receiver
@@ -24,7 +25,7 @@ final class RawUdp {
         this.receiveBufferBytes = receiveBufferBytes;
     }
 
-    UdpBenchFigures.Throughput throughput(byte[] datagram, BenchWindow window) throws IOException, InterruptedException {
+    UdpBenchFigures.Throughput throughput(byte[] datagram, Supplier<BenchWindow> windows) throws IOException, InterruptedException {
         try (DatagramChannel receiver = open()) {
             AtomicLong received = new AtomicLong();
             Thread counter = Thread.ofPlatform().name("raw-receiver").start(() -> {
@@ -40,14 +41,14 @@ final class RawUdp {
                 }
             });
             UdpBenchFigures.Throughput result = Blast.run((InetSocketAddress) receiver.getLocalAddress(), datagram,
-                    window, received::get, () -> 0);
+                    windows.get(), received::get, () -> 0);
             receiver.close();
             counter.join();
             return result;
         }
     }
 
-    UdpBenchFigures.Latency roundTrips(int inFlight, int datagramBytes, BenchWindow window)
+    UdpBenchFigures.Latency roundTrips(int inFlight, int datagramBytes, Supplier<BenchWindow> windows)
             throws IOException, InterruptedException {
         LatencySamples samples = new LatencySamples(1 << 20);
         try (DatagramChannel server = open(); DatagramChannel client = open()) {
@@ -63,6 +64,7 @@ final class RawUdp {
                     // closed: the phase is over
                 }
             });
+            BenchWindow window = windows.get();
             // A lost datagram would leave the client waiting for ever: close it a little after the window.
             Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
                 try {

@@ -41,12 +41,12 @@ final class UdpBenchmark {
         RawUdp raw = new RawUdp(loopback, RECEIVE_BUFFER_BYTES);
         try (RealTimeScheduler scheduler = new RealTimeScheduler(Clock.systemUTC(), "bench-scheduler")) {
             PipelineUdp pipeline = new PipelineUdp(loopback, scheduler);
-            UdpBenchFigures.Throughput rawThroughput = raw.throughput(datagram, window());
-            UdpBenchFigures.Throughput pipelineThroughput = pipeline.throughput(datagram, window());
+            UdpBenchFigures.Throughput rawThroughput = raw.throughput(datagram, this::window);
+            UdpBenchFigures.Throughput pipelineThroughput = pipeline.throughput(datagram, this::window);
             List<UdpBenchFigures.RoundTrips> roundTrips = new ArrayList<>();
             for (int inFlight : IN_FLIGHT) {
-                UdpBenchFigures.Latency rawLatency = raw.roundTrips(inFlight, DATAGRAM_BYTES, window());
-                UdpBenchFigures.Latency pipelineLatency = pipeline.roundTrips(inFlight, body, window());
+                UdpBenchFigures.Latency rawLatency = raw.roundTrips(inFlight, DATAGRAM_BYTES, this::window);
+                UdpBenchFigures.Latency pipelineLatency = pipeline.roundTrips(inFlight, body, this::window);
                 roundTrips.add(new UdpBenchFigures.RoundTrips(inFlight, rawLatency, pipelineLatency));
             }
             return new UdpBenchFigures(phase.toNanos() / 1e9, DATAGRAM_BYTES, rawThroughput, pipelineThroughput,
@@ -54,6 +54,7 @@ final class UdpBenchmark {
         }
     }
 
+    /** A phase's window, asked for once its sockets and threads are set up, so setup never eats into it. */
     private BenchWindow window() {
         return BenchWindow.after(warmup, phase);
     }
