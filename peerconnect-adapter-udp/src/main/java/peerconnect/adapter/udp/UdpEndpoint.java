@@ -389,6 +389,12 @@ final class UdpEndpoint implements UdpTransport {
             channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, config.multicastHops());
             channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, config.multicastLoopback());
             channel.bind(target);
+            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            if (granted < config.receiveBufferBytes()) {
+                // Linux caps it at net.core.rmem_max (and reports twice what it keeps for bookkeeping).
+                LOG.info("kernel granted a {}-byte receive buffer of the {} asked for at={} (raise net.core.rmem_max"
+                        + " for more)", granted, config.receiveBufferBytes(), NodeAddress.of(target));
+            }
             return channel;
         } catch (BindException e) {
             closeQuietly(channel);
