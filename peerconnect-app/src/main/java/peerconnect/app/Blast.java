@@ -18,6 +18,10 @@ final class Blast {
     private Blast() {
     }
 
+    static UdpBenchFigures.Throughput run(BlastTarget target, byte[] datagram, BenchWindow window) throws IOException {
+        return run(target.address(), datagram, window, target::received, target::dropped);
+    }
+
     static UdpBenchFigures.Throughput run(InetSocketAddress target, byte[] datagram, BenchWindow window,
                                           LongSupplier received, LongSupplier dropped) throws IOException {
         try (DatagramChannel sender = DatagramChannel.open()) {

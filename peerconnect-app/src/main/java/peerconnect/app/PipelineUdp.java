@@ -42,12 +42,31 @@ final class PipelineUdp {
         this.scheduler = scheduler;
     }
 
-    UdpBenchFigures.Throughput throughput(byte[] datagram, Supplier<BenchWindow> windows) throws IOException {
+    /** An endpoint + dispatcher whose only handler counts what it is handed. */
+    BlastTarget countingNode() {
         LongAdder handled = new LongAdder();
-        try (Node node = new Node(1, event -> handled.increment())) {
-            return Blast.run(node.transport.localAddress().toSocketAddress(), datagram, windows.get(), handled::sum,
-                    () -> node.dispatcher.stats().dropped(DropReason.SHED));
-        }
+        Node node = new Node(1, event -> handled.increment());
+        return new BlastTarget() {
+            @Override
+            public java.net.InetSocketAddress address() {
+                return node.transport.localAddress().toSocketAddress();
+            }
+
+            @Override
+            public long received() {
+                return handled.sum();
+            }
+
+            @Override
+            public long dropped() {
+                return node.dispatcher.stats().dropped(DropReason.SHED);
+            }
+
+            @Override
+            public void close() {
+                node.close();
+            }
+        };
     }
 
     UdpBenchFigures.Latency roundTrips(int inFlight, byte[] body, Supplier<BenchWindow> windows) throws InterruptedException {

@@ -25,27 +25,51 @@ final class RawUdp {
         this.receiveBufferBytes = receiveBufferBytes;
     }
 
-    UdpBenchFigures.Throughput throughput(byte[] datagram, Supplier<BenchWindow> windows) throws IOException, InterruptedException {
-        try (DatagramChannel receiver = open()) {
-            AtomicLong received = new AtomicLong();
-            Thread counter = Thread.ofPlatform().name("raw-receiver").start(() -> {
-                ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
-                try {
-                    while (true) {
-                        buffer.clear();
-                        receiver.receive(buffer);
-                        received.lazySet(received.get() + 1); // one writer
-                    }
-                } catch (IOException e) {
-                    // closed: the phase is over
+    /** A plain socket with a thread that only counts what it receives. */
+    BlastTarget countingReceiver() throws IOException {
+        DatagramChannel receiver = open();
+        AtomicLong received = new AtomicLong();
+        Thread counter = Thread.ofPlatform().name("raw-receiver").start(() -> {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
+            try {
+                while (true) {
+                    buffer.clear();
+                    receiver.receive(buffer);
+                    received.lazySet(received.get() + 1); // one writer
                 }
-            });
-            UdpBenchFigures.Throughput result = Blast.run((InetSocketAddress) receiver.getLocalAddress(), datagram,
-                    windows.get(), received::get, () -> 0);
-            receiver.close();
-            counter.join();
-            return result;
-        }
+            } catch (IOException e) {
+                // closed: the benchmark is over
+            }
+        });
+        InetSocketAddress address = (InetSocketAddress) receiver.getLocalAddress();
+        return new BlastTarget() {
+            @Override
+            public InetSocketAddress address() {
+                return address;
+            }
+
+            @Override
+            public long received() {
+                return received.get();
+            }
+
+            @Override
+            public long dropped() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    receiver.close();
+                    counter.join();
+                } catch (IOException e) {
+                    // nothing left to do with it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     UdpBenchFigures.Latency roundTrips(int inFlight, int datagramBytes, Supplier<BenchWindow> windows)

@@ -21,6 +21,14 @@ record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw
      * @param dropped datagrams the dispatcher dropped (shed) in the window; 0 for the raw socket
      */
     record Throughput(long sent, long received, long dropped, double seconds) {
+        static final Throughput NONE = new Throughput(0, 0, 0, 0);
+
+        /** Both slices' counts and times together. */
+        Throughput plus(Throughput other) {
+            return new Throughput(sent + other.sent, received + other.received, dropped + other.dropped,
+                    seconds + other.seconds);
+        }
+
         double perSecond() {
             return received / seconds;
         }
@@ -52,7 +60,8 @@ record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "bench udp: loopback, %d-byte datagrams, %.1f s per phase%n",
                 datagramBytes, secondsPerPhase));
-        b.append(String.format(Locale.ROOT, "throughput (received per second)%n"));
+        b.append(String.format(Locale.ROOT, "throughput (received per second; raw and pipeline alternate in %d rounds)%n",
+                UdpBenchmark.ROUNDS));
         line(b, "raw DatagramChannel", raw);
         line(b, "pipeline (socket->decode->dispatch->handler)", pipeline);
         b.append(String.format(Locale.ROOT, "  ratio pipeline/raw: %.2f (goal >= %.2f)%n", throughputRatio(),
