@@ -4,7 +4,9 @@
  * {@code peerconnect.ports} only, never to another adapter.
  */
 module peerconnect.adapter.udp {
-    requires peerconnect.ports;
+    // transitive: the API (UdpEndpoints.open, UdpTransport) speaks in port and domain types
+    // (Scheduler, DatagramTransport, NodeAddress), so whoever reads this module must read those too.
+    requires transitive peerconnect.ports;
     requires org.slf4j;
 
     // The API: UdpEndpoints (factory), UdpEndpointConfig, UdpTransport, its stats and exception.

@@ -72,6 +72,8 @@ final class RawUdp {
         };
     }
 
+    // The channels are closed early on purpose: closing is what ends the echo thread and the watchdog.
+    @SuppressWarnings("try")
     UdpBenchFigures.Latency roundTrips(int inFlight, int datagramBytes, Supplier<BenchWindow> windows)
             throws IOException, InterruptedException {
         LatencySamples samples = new LatencySamples(1 << 20);

@@ -58,7 +58,7 @@ class BenchUdpCommandTest {
         CommandLine.ParseResult udp = parsed.subcommand().subcommand();
         assertAll(
                 () -> assertEquals("udp", udp.commandSpec().name()),
-                () -> assertEquals(0.5, (Double) udp.matchedOptionValue("--seconds", 0.0)),
+                () -> assertEquals(0.5, udp.matchedOptionValue("--seconds", 0.0)),
                 () -> assertTrue(udp.hasMatchedOption("--json")));
         CommandLine.ParseResult defaults = PeerConnectCli.commandLine().parseArgs("bench", "udp")
                 .subcommand().subcommand();
