@@ -25,6 +25,11 @@ module peerconnect.app {
     requires org.tinylog.api.jul;
     provides java.lang.System.LoggerFinder with peerconnect.app.TinylogLoggerFinder;
 
+    // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the
+    // interface, so its package is exported to the JMX module only.
+    requires java.management;
+    exports peerconnect.app to java.management;
+
     // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively.
     opens peerconnect.app to info.picocli;
 }
