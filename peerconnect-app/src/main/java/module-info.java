@@ -16,6 +16,8 @@ module peerconnect.app {
     // descriptor for Guice (moditect) that says this itself.
     requires com.google.common;
     requires info.picocli;
+    // `simulate` reports peak heap from the memory pool beans.
+    requires java.management;
 
     // Logging: slf4j API for the app and adapters, tinylog the backend (slf4j binds it as a service
     // at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
