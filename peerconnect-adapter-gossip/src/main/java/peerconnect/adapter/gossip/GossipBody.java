@@ -148,6 +148,38 @@ sealed interface GossipBody {
         }
     }
 
+    /** PULL_REQUEST: ids of rumors the sender saw in our digest and lacks; we send them back. */
+    record PullRequest(long[] ids) implements GossipBody {
+        public PullRequest {
+            ids = ids.clone();
+        }
+
+        @Override
+        public long[] ids() {
+            return ids.clone();
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.PULL_REQUEST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PullRequest p && Arrays.equals(ids, p.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids);
+        }
+
+        @Override
+        public String toString() {
+            return "PullRequest[" + ids.length + " ids]";
+        }
+    }
+
     private static void checkAge(int age) {
         if (age < 0 || age > 0xff) {
             throw new IllegalArgumentException("age is one byte: " + age);

@@ -12,7 +12,9 @@ enum GossipHeader {
     /** A node's answer to a search, sent straight to the searching node. */
     SEARCH_REPLY((byte) 0x03),
     /** Anti-entropy: the ids of the rumors a node holds, asking the receiver for those it lacks. */
-    DIGEST((byte) 0x04);
+    DIGEST((byte) 0x04),
+    /** Anti-entropy: ids a node saw in a digest and does not have; the receiver sends those rumors. */
+    PULL_REQUEST((byte) 0x05);
 
     private static final GossipHeader[] BY_BYTE = new GossipHeader[256];
 

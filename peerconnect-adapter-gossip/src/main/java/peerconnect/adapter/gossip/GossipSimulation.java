@@ -249,7 +249,7 @@ public final class GossipSimulation {
         long rejected = 0;
         for (GossipStats s : stats) {
             push += s.pushed();
-            pull += s.digestsSent() + s.pulledSent();
+            pull += s.digestsSent() + s.pullRequestsSent() + s.pulledSent();
             duplicates += s.duplicatesSuppressed();
             rejected += s.totalRejected();
         }

@@ -18,7 +18,7 @@ package peerconnect.adapter.gossip;
  * @param roundGoal                 2·log₃(nodes), the issue's bound for reaching 99%
  * @param datagramsPerNodePerRumor  every gossip datagram sent while rumors spread, divided by nodes × rumors
  * @param pushPerNodePerRumor       the part of it that is rumor mongering (MESSAGE datagrams pushed)
- * @param pullPerNodePerRumor       the part that is anti-entropy (digests and the rumors sent back)
+ * @param pullPerNodePerRumor       the part that is anti-entropy (digests, pull requests and the rumors sent back)
  * @param duplicatesSuppressed      copies of rumors that arrived at a node that had them already
  * @param extraDeliveries           deliveries to a subscriber beyond the first of a message at a node (must be 0)
  * @param rejected                  datagrams refused by gossip handlers (must be 0 in a simulation)

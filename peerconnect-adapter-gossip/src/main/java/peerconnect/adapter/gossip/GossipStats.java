@@ -14,7 +14,8 @@ import java.util.Map;
  * @param searchRepliesSent    answers this node sent to others' searches
  * @param searchResults        distinct peers found by this node's searches
  * @param digestsSent          anti-entropy digests sent
- * @param pulledSent           rumors sent back in answer to others' digests
+ * @param pullRequestsSent     requests for rumors seen in others' digests and missing here
+ * @param pulledSent           rumors sent back in answer to others' digests and pull requests
  * @param rejected             datagrams refused, by reason
  * @param seenEvicted          ids dropped from the seen-set because it was full
  * @param seenExpired          ids dropped from the seen-set because they were old
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record GossipStats(long published, long delivered, long duplicatesSuppressed, long pushed,
                           long stoppedForwarding, long searchesStarted, long searchRepliesSent, long searchResults,
-                          long digestsSent, long pulledSent, Map<GossipRejection, Long> rejected, long seenEvicted,
+                          long digestsSent, long pullRequestsSent, long pulledSent, Map<GossipRejection, Long> rejected, long seenEvicted,
                           long seenExpired, long sendFailures, long listenerFailures) {
     public GossipStats {
         rejected = Map.copyOf(rejected);
@@ -36,6 +37,6 @@ public record GossipStats(long published, long delivered, long duplicatesSuppres
 
     /** Every datagram this node sent. */
     public long datagramsSent() {
-        return pushed + searchRepliesSent + digestsSent + pulledSent;
+        return pushed + searchRepliesSent + digestsSent + pullRequestsSent + pulledSent;
     }
 }

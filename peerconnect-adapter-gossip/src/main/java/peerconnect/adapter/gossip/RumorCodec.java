@@ -41,7 +41,8 @@ final class RumorCodec {
             case GossipBody.Rumor r -> encodeRumor(r);
             case GossipBody.SearchRequest s -> encodeSearchRequest(s);
             case GossipBody.SearchReply s -> encodeSearchReply(s);
-            case GossipBody.Digest d -> encodeDigest(d);
+            case GossipBody.Digest d -> encodeIds(d.ids());
+            case GossipBody.PullRequest p -> encodeIds(p.ids());
         };
     }
 
@@ -55,7 +56,8 @@ final class RumorCodec {
             case MESSAGE -> decodeRumor(in, maxPayloadBytes);
             case SEARCH_REQ -> decodeSearchRequest(in);
             case SEARCH_REPLY -> decodeSearchReply(in);
-            case DIGEST -> decodeDigest(in);
+            case DIGEST -> decodeIds(in, false);
+            case PULL_REQUEST -> decodeIds(in, true);
         };
         if (r instanceof Decoded && in.hasRemaining()) {
             return new Rejected(GossipRejection.TRAILING_BYTES);
@@ -159,10 +161,9 @@ final class RumorCodec {
                 .orElse(new Rejected(GossipRejection.BAD_TEXT));
     }
 
-    // ---- DIGEST ----------------------------------------------------------------------------------
+    // ---- DIGEST and PULL_REQUEST: a count and that many ids ---------------------------------------
 
-    private static byte[] encodeDigest(GossipBody.Digest d) {
-        long[] ids = d.ids();
+    private static byte[] encodeIds(long[] ids) {
         if (ids.length > MAX_DIGEST_IDS) {
             throw new IllegalArgumentException("a digest holds at most " + MAX_DIGEST_IDS + " ids: " + ids.length);
         }
@@ -173,7 +174,7 @@ final class RumorCodec {
         return out.array();
     }
 
-    private static Result decodeDigest(ByteBuffer in) {
+    private static Result decodeIds(ByteBuffer in, boolean pullRequest) {
         if (in.remaining() < 2) {
             return new Rejected(GossipRejection.TRUNCATED);
         }
@@ -185,7 +186,7 @@ final class RumorCodec {
         for (int i = 0; i < count; i++) {
             ids[i] = in.getLong();
         }
-        return new Decoded(new GossipBody.Digest(ids));
+        return new Decoded(pullRequest ? new GossipBody.PullRequest(ids) : new GossipBody.Digest(ids));
     }
 
     // ---- shared ----------------------------------------------------------------------------------

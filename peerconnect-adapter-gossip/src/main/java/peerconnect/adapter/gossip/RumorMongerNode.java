@@ -70,6 +70,7 @@ final class RumorMongerNode implements GossipNode {
     private long searchRepliesSent;
     private long searchResults;
     private long digestsSent;
+    private long pullRequestsSent;
     private long pulledSent;
     private long sendFailures;
 
@@ -133,7 +134,7 @@ final class RumorMongerNode implements GossipNode {
         try {
             ensureOpen("publish");
             MessageId id = freshId();
-            RumorState state = new RumorState(new GossipBody.Rumor(id, self, 0, payload.clone()), 0);
+            RumorState state = new RumorState(new GossipBody.Rumor(id, self, 0, payload.clone()), 0, now());
             seen.add(id.value(), state, now());
             published++;
             forward(state, 0);
@@ -171,7 +172,7 @@ final class RumorMongerNode implements GossipNode {
             search.deadline = scheduler.schedule(timeout, () -> finishSearch(id));
             GossipBody.SearchRequest request = new GossipBody.SearchRequest(id, self, 0, java.util.Optional.empty(),
                     query);
-            RumorState state = new RumorState(request, 0);
+            RumorState state = new RumorState(request, 0, now());
             seen.add(id.value(), state, now());
             searchesStarted++;
             forward(state, 0);
@@ -186,7 +187,7 @@ final class RumorMongerNode implements GossipNode {
         lock.lock();
         try {
             return new GossipStats(published, delivered, duplicates, pushed, stoppedForwarding, searchesStarted,
-                    searchRepliesSent, searchResults, digestsSent, pulledSent, rejected, seen.evicted(),
+                    searchRepliesSent, searchResults, digestsSent, pullRequestsSent, pulledSent, rejected, seen.evicted(),
                     seen.expired(), sendFailures, listenerFailures.sum());
         } finally {
             lock.unlock();
@@ -239,6 +240,7 @@ final class RumorMongerNode implements GossipNode {
                         case GossipBody.Spreading s -> handleSpreading(s, event, callbacks);
                         case GossipBody.SearchReply r -> handleSearchReply(r, event, callbacks);
                         case GossipBody.Digest d -> handleDigest(d, event);
+                        case GossipBody.PullRequest p -> handlePullRequest(p, event);
                     }
                 }
             }
@@ -275,7 +277,7 @@ final class RumorMongerNode implements GossipNode {
             }
             body = s.withReplyTo(event.from());
         }
-        state = new RumorState(body, hops);
+        state = new RumorState(body, hops, now());
         seen.add(copy.id().value(), state, now());
         state.markInformed(sender);
         state.markInformed(copy.origin());
@@ -332,6 +334,39 @@ final class RumorMongerNode implements GossipNode {
         for (GossipBody.Rumor r : missing) {
             if (send(event.from(), r)) {
                 pulledSent++;
+            }
+        }
+        // Push-pull: rumors in the digest that we lack are asked for, so a rumor whose first pushes were
+        // all lost spreads from its origin's next digest instead of waiting for someone to ask the origin.
+        long now = now();
+        long[] wanted = new long[Math.min(digest.size(), MAX_PULL_REPLIES)];
+        int n = 0;
+        for (long id : digest.ids()) {
+            if (n == wanted.length) {
+                break;
+            }
+            if (seen.get(id, now) == null) {
+                wanted[n++] = id;
+            }
+        }
+        if (n > 0 && send(event.from(), new GossipBody.PullRequest(java.util.Arrays.copyOf(wanted, n)))) {
+            pullRequestsSent++;
+        }
+    }
+
+    private void handlePullRequest(GossipBody.PullRequest request, RequestEvent event) {
+        long now = now();
+        long window = config.antiEntropyWindow().toMillis();
+        int sent = 0;
+        for (long id : request.ids()) {
+            if (sent == MAX_PULL_REPLIES) {
+                return;
+            }
+            RumorState state = seen.get(id, now);
+            if (state != null && state.body instanceof GossipBody.Rumor r && now - state.receivedMillis <= window
+                    && send(event.from(), r.withAge(state.hops))) {
+                pulledSent++;
+                sent++;
             }
         }
     }

@@ -12,13 +12,16 @@ final class RumorState {
     final GossipBody.Spreading body;
     /** Hops the first copy made to reach this node; 0 on the origin. */
     final int hops;
+    /** When this node first saw it (its clock): anti-entropy serves only recent rumors. */
+    final long receivedMillis;
     private boolean forwarding = true;
     private PeerId[] informed = new PeerId[4];
     private int informedCount;
 
-    RumorState(GossipBody.Spreading body, int hops) {
+    RumorState(GossipBody.Spreading body, int hops, long receivedMillis) {
         this.body = body;
         this.hops = hops;
+        this.receivedMillis = receivedMillis;
     }
 
     boolean forwarding() {

@@ -58,7 +58,7 @@ class RumorCodecProperties {
         random.nextBytes(idBytes);
         PeerId origin = PeerId.of(idBytes);
         int age = random.nextInt(256);
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> {
                 byte[] payload = new byte[random.nextInt(200)];
                 random.nextBytes(payload);
@@ -73,6 +73,7 @@ class RumorCodecProperties {
                 yield new GossipBody.SearchRequest(id, origin, age, replyTo, text(random, 1));
             }
             case 2 -> new GossipBody.SearchReply(id, text(random, 0));
+            case 3 -> new GossipBody.PullRequest(new long[] {random.nextLong(), random.nextLong()});
             default -> {
                 long[] ids = new long[random.nextInt(20)];
                 for (int i = 0; i < ids.length; i++) {

@@ -47,11 +47,15 @@ class RumorCodecTest {
         byte[] body = RumorCodec.encode(digest);
         assertEquals("0003" + "0000000000000001" + "ffffffffffffffff" + "000000000000002a", HEX.formatHex(body));
         assertEquals(new RumorCodec.Decoded(digest), decode(GossipHeader.DIGEST, body));
+        GossipBody.PullRequest pull = new GossipBody.PullRequest(new long[] {1, -1, 42});
+        assertArrayEquals(body, RumorCodec.encode(pull), "a pull request is laid out as a digest");
+        assertEquals(new RumorCodec.Decoded(pull), decode(GossipHeader.PULL_REQUEST, body));
     }
 
     @ParameterizedTest(name = "header {0}, body {1} -> {2}")
     @CsvSource({
-            "05, '', UNKNOWN_HEADER",
+            "06, '', UNKNOWN_HEADER",
+            "05, 00, TRUNCATED",
             "00, 00, UNKNOWN_HEADER",
             "01, 0102, TRUNCATED",
             // id, origin, age, length 3, only 2 payload bytes

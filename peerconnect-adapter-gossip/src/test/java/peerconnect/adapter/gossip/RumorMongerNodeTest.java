@@ -139,6 +139,40 @@ class RumorMongerNodeTest {
     }
 
     @Test
+    void aDigestNamingRumorsWeLackIsAnsweredWithAPullRequestAndThatWithTheRumors() {
+        GossipConfig config = GossipConfig.defaults().withAntiEntropy(Duration.ofSeconds(60), Duration.ofSeconds(5));
+        SmallGossipNetwork net = new SmallGossipNetwork(2, config, LAN, 9);
+        MessageId known = net.nodes.get(0).publish(new byte[] {7});
+        net.scheduler.runFor(Duration.ofMillis(10));
+        InMemoryEndpoint peer = net.network.endpoint();
+        List<Message> heard = new ArrayList<>();
+        WireCodec codec = WireCodec.create();
+        peer.start((from, datagram) -> heard.add(((peerconnect.domain.DecodeResult.Decoded) codec.decode(datagram))
+                .message()));
+        PeerId peerId = PeerId.fromHex("cd".repeat(20));
+        var node1 = net.contacts.get(1).address();
+        // A digest with one rumor node 1 has and two it lacks.
+        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.DIGEST.code(), new MessageId(1),
+                peerId, RumorCodec.encode(new GossipBody.Digest(new long[] {known.value(), 111, 222})))));
+        net.scheduler.runFor(Duration.ofMillis(10));
+        assertEquals(1, heard.size(), heard.toString());
+        assertEquals(GossipHeader.PULL_REQUEST.code(), heard.get(0).header());
+        assertEquals(new RumorCodec.Decoded(new GossipBody.PullRequest(new long[] {111, 222})),
+                RumorCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000));
+        // Asked for the rumor it has (and one it never saw), node 1 sends the one it has.
+        heard.clear();
+        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.PULL_REQUEST.code(),
+                new MessageId(2), peerId, RumorCodec.encode(new GossipBody.PullRequest(new long[] {333, known.value()})))));
+        net.scheduler.runFor(Duration.ofMillis(10));
+        assertEquals(1, heard.size(), heard.toString());
+        assertEquals(GossipHeader.MESSAGE.code(), heard.get(0).header());
+        var decoded = (RumorCodec.Decoded) RumorCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000);
+        assertEquals(known, ((GossipBody.Rumor) decoded.body()).id());
+        assertEquals(1, net.nodes.get(1).stats().pullRequestsSent());
+        assertEquals(1, net.nodes.get(1).stats().pulledSent());
+    }
+
+    @Test
     void closingCompletesPendingSearchesAndStopsHandling() {
         SmallGossipNetwork net = new SmallGossipNetwork(5, GossipConfig.defaults(), LAN, 8);
         CompletableFuture<List<FoundPeer>> future = net.nodes.get(0).search("nobody", Duration.ofSeconds(60), f -> { });
