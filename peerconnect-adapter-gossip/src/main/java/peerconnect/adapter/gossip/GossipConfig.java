@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param seenExpiry           how long a message id is remembered
  * @param maxSearchResults     answers one search keeps; more are counted and dropped
  * @param maxPendingSearches   searches of this node awaiting answers at once
+ * @param searchTimeout        how long a search started without a timeout waits for answers
  * @param antiEntropyInterval  how often a node pulls rumors it missed from a random peer by sending it a
  *                             digest; {@link Duration#ZERO} turns the pull off (pure push)
  * @param antiEntropyWindow    how long a received rumor stays in the digest and can be pulled
  */
 public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double forwardFloor, int maxPayloadBytes,
                            int seenCapacity, Duration seenExpiry, int maxSearchResults, int maxPendingSearches,
-                           Duration antiEntropyInterval, Duration antiEntropyWindow) {
+                           Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow) {
 
     /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (rumor header). */
     public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - RumorCodec.RUMOR_HEADER_BYTES;
@@ -42,6 +43,7 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
         positive("seenExpiry", seenExpiry);
         range("maxSearchResults", maxSearchResults, 1, 100_000);
         range("maxPendingSearches", maxPendingSearches, 1, 100_000);
+        positive("searchTimeout", searchTimeout);
         Objects.requireNonNull(antiEntropyInterval, "antiEntropyInterval");
         if (antiEntropyInterval.isNegative()) {
             throw new IllegalArgumentException("antiEntropyInterval must not be negative: " + antiEntropyInterval);
@@ -68,31 +70,34 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
      *       (24 hops of LAN latency are milliseconds), so a late copy is never delivered twice
      *       unless 65,536 newer rumors came in between;</li>
      *   <li>64 results per search and 16 searches at once: a name search is for a person, not a crawl;</li>
+     *   <li>searches wait 2 s: a search reaches 10,000 nodes in about 11 hops, a few milliseconds on a
+     *       LAN, so 2 s covers slow hosts and busy queues many times over and is still short for a
+     *       person waiting;</li>
      *   <li>anti-entropy every 2 s over a 30 s window: a node that push missed (loss, a busy queue)
      *       catches up within seconds, at one small digest per node every 2 s.</li>
      * </ul>
      */
     public static GossipConfig defaults() {
         return new GossipConfig(3, 24, 0.9, 0.6, LARGEST_PAYLOAD_BYTES, 65_536, Duration.ofMinutes(10), 64, 16,
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
     /** The same settings with another fanout. */
     public GossipConfig withFanout(int newFanout) {
         return new GossipConfig(newFanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
-                seenExpiry, maxSearchResults, maxPendingSearches, antiEntropyInterval, antiEntropyWindow);
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow);
     }
 
     /** The same settings with another anti-entropy interval ({@link Duration#ZERO}: pure push). */
     public GossipConfig withAntiEntropy(Duration interval, Duration window) {
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
-                seenExpiry, maxSearchResults, maxPendingSearches, interval, window);
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, interval, window);
     }
 
     /** The same settings with another seen-set capacity and expiry. */
     public GossipConfig withSeenSet(int capacity, Duration expiry) {
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, capacity, expiry,
-                maxSearchResults, maxPendingSearches, antiEntropyInterval, antiEntropyWindow);
+                maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow);
     }
 
     /** Whether nodes pull missed rumors by digest exchange. */

@@ -1,9 +1,13 @@
 package peerconnect.adapter.gossip;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.ports.FoundPeer;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.Scheduler;
@@ -15,6 +19,9 @@ import peerconnect.ports.Scheduler;
  * <p><b>Threads.</b> Thread-safe: all mutable state sits behind one lock per node, held only for
  * short, non-blocking work (decoding is done before it, sending never blocks). Subscribers and search
  * callbacks are called after the lock is released, on the thread that handled the datagram.
+ *
+ * <p><b>Searches.</b> When {@link GossipConfig#maxPendingSearches()} searches are already waiting, a
+ * new one returns a future failed with {@link GossipException} at once.
  *
  * <p><b>Matching.</b> A search matches a node whose name contains the query, ignoring case
  * ({@link java.util.Locale#ROOT}).
@@ -43,6 +50,12 @@ public interface GossipNode extends Gossip, AutoCloseable {
     }
 
     PeerId id();
+
+    /**
+     * {@link #search(String, java.time.Duration, Consumer)} with the config's
+     * {@link GossipConfig#searchTimeout() search timeout}.
+     */
+    CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult);
 
     String name();
 

@@ -130,14 +130,14 @@ final class RumorCodec {
             in.get(ip);
             replyTo = Optional.of(NodeAddress.of(ip, in.getShort() & 0xffff));
         }
-        Optional<String> query = readText(in);
-        if (query == null) {
-            return new Rejected(GossipRejection.TRUNCATED);
+        Text query = readText(in);
+        if (query.rejection() != null) {
+            return new Rejected(query.rejection());
         }
-        if (query.isEmpty() || query.get().isEmpty()) {
+        if (query.value().isEmpty()) {
             return new Rejected(GossipRejection.BAD_TEXT);
         }
-        return new Decoded(new GossipBody.SearchRequest(id, origin, age, replyTo, query.get()));
+        return new Decoded(new GossipBody.SearchRequest(id, origin, age, replyTo, query.value()));
     }
 
     // ---- SEARCH_REPLY ----------------------------------------------------------------------------
@@ -153,12 +153,11 @@ final class RumorCodec {
             return new Rejected(GossipRejection.TRUNCATED);
         }
         MessageId id = new MessageId(in.getLong());
-        Optional<String> name = readText(in);
-        if (name == null) {
-            return new Rejected(GossipRejection.TRUNCATED);
+        Text name = readText(in);
+        if (name.rejection() != null) {
+            return new Rejected(name.rejection());
         }
-        return name.<Result>map(n -> new Decoded(new GossipBody.SearchReply(id, n)))
-                .orElse(new Rejected(GossipRejection.BAD_TEXT));
+        return new Decoded(new GossipBody.SearchReply(id, name.value()));
     }
 
     // ---- DIGEST and PULL_REQUEST: a count and that many ids ---------------------------------------
@@ -203,14 +202,21 @@ final class RumorCodec {
         return PeerId.of(b);
     }
 
-    /** A one-byte length and that many bytes of UTF-8: null if truncated, empty if not valid UTF-8. */
-    private static Optional<String> readText(ByteBuffer in) {
+    /** A decoded text field: its value, or why it was refused (then {@code value} is empty). */
+    private record Text(String value, GossipRejection rejection) {
+        static Text refused(GossipRejection why) {
+            return new Text("", why);
+        }
+    }
+
+    /** A one-byte length and that many bytes of UTF-8. */
+    private static Text readText(ByteBuffer in) {
         if (!in.hasRemaining()) {
-            return null;
+            return Text.refused(GossipRejection.TRUNCATED);
         }
         int length = in.get() & 0xff;
         if (in.remaining() < length) {
-            return null;
+            return Text.refused(GossipRejection.TRUNCATED);
         }
         ByteBuffer text = in.slice(in.position(), length);
         in.position(in.position() + length);
@@ -219,9 +225,9 @@ final class RumorCodec {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(text);
-            return Optional.of(chars.toString());
+            return new Text(chars.toString(), null);
         } catch (CharacterCodingException e) {
-            return Optional.empty();
+            return Text.refused(GossipRejection.BAD_TEXT);
         }
     }
 

@@ -2,12 +2,14 @@ package peerconnect.adapter.gossip;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -170,7 +172,7 @@ final class RumorMongerNode implements GossipNode {
             PendingSearch search = new PendingSearch(onResult, config.maxSearchResults());
             searches.put(id, search);
             search.deadline = scheduler.schedule(timeout, () -> finishSearch(id));
-            GossipBody.SearchRequest request = new GossipBody.SearchRequest(id, self, 0, java.util.Optional.empty(),
+            GossipBody.SearchRequest request = new GossipBody.SearchRequest(id, self, 0, Optional.empty(),
                     query);
             RumorState state = new RumorState(request, 0, now());
             seen.add(id.value(), state, now());
@@ -180,6 +182,11 @@ final class RumorMongerNode implements GossipNode {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult) {
+        return search(query, config.searchTimeout(), onResult);
     }
 
     @Override
@@ -349,7 +356,7 @@ final class RumorMongerNode implements GossipNode {
                 wanted[n++] = id;
             }
         }
-        if (n > 0 && send(event.from(), new GossipBody.PullRequest(java.util.Arrays.copyOf(wanted, n)))) {
+        if (n > 0 && send(event.from(), new GossipBody.PullRequest(Arrays.copyOf(wanted, n)))) {
             pullRequestsSent++;
         }
     }
@@ -428,7 +435,7 @@ final class RumorMongerNode implements GossipNode {
                     }
                     return n[0] < ids.length;
                 });
-                if (send(target.get(0).address(), new GossipBody.Digest(java.util.Arrays.copyOf(ids, n[0])))) {
+                if (send(target.get(0).address(), new GossipBody.Digest(Arrays.copyOf(ids, n[0])))) {
                     digestsSent++;
                 }
             }
