@@ -257,7 +257,7 @@ public final class GossipSimulation {
         return new GossipSimulationReport(settings, live,
                 rumors == 0 ? 1 : Arrays.stream(coverage).min().orElse(1), median(coverage), full,
                 maxOrMissing(to99), medianOrMissing(to99), Arrays.stream(toLast).max().orElse(0),
-                (int) median(Arrays.stream(toLast).asDoubleStream().toArray()),
+                rumors == 0 ? 0 : (int) median(Arrays.stream(toLast).asDoubleStream().toArray()),
                 2 * Math.log(n) / Math.log(3),
                 perNodeRumor == 0 ? 0 : rumorDatagrams / perNodeRumor,
                 perNodeRumor == 0 ? 0 : push / perNodeRumor,

@@ -8,7 +8,8 @@ package peerconnect.adapter.gossip;
  *
  * @param settings                  what was run
  * @param liveNodes                 nodes still running at the end (coverage is measured over them)
- * @param coverageMin               least fraction of live nodes that delivered a rumor, over all rumors (1 if no rumor)
+ * @param coverageMin               least fraction of live nodes that have a rumor (delivered it, or published it), over
+ *                                  all rumors (1 if no rumor)
  * @param coverageP50               median of that fraction over rumors
  * @param rumorsFullyCovered        rumors every live node delivered
  * @param rounds99Max               most rounds any rumor needed to reach 99% of live nodes; -1 if one never did
