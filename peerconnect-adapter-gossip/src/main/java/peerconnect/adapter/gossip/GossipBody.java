@@ -25,7 +25,11 @@ sealed interface GossipBody {
         Spreading withAge(int newAge);
     }
 
-    /** MESSAGE: a published payload. The array is never exposed; it is immutable by construction. */
+    /**
+     * MESSAGE: a published payload. The array is shared, not copied, for speed: it is made once (by
+     * {@code publish}'s copy or by decoding) and nothing in this package writes to it afterwards; it
+     * leaves the package only through {@link peerconnect.ports.GossipMessage}, which copies it.
+     */
     record Rumor(MessageId id, PeerId origin, int age, byte[] payload) implements Spreading {
         public Rumor {
             Objects.requireNonNull(id, "id");
