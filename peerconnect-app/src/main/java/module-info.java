@@ -16,7 +16,6 @@ module peerconnect.app {
     // descriptor for Guice (moditect) that says this itself.
     requires com.google.common;
     requires info.picocli;
-
     // Logging: slf4j API for the app and adapters, tinylog the backend (slf4j binds it as a service
     // at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
     // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why.
@@ -24,6 +23,12 @@ module peerconnect.app {
     requires org.tinylog.api;
     requires org.tinylog.api.jul;
     provides java.lang.System.LoggerFinder with peerconnect.app.TinylogLoggerFinder;
+
+    // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the
+    // interface, so its package is exported to the JMX module only. `simulate` reads peak heap from
+    // the memory pool beans.
+    requires java.management;
+    exports peerconnect.app to java.management;
 
     // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively.
     opens peerconnect.app to info.picocli;

@@ -35,9 +35,9 @@ final class PipelineUdp {
     static final byte PONG = (byte) 0x81;
 
     private final InetAddress loopback;
-    private final RealTimeScheduler scheduler;
+    private final SystemScheduler scheduler;
 
-    PipelineUdp(InetAddress loopback, RealTimeScheduler scheduler) {
+    PipelineUdp(InetAddress loopback, SystemScheduler scheduler) {
         this.loopback = loopback;
         this.scheduler = scheduler;
     }

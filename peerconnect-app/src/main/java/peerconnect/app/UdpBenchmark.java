@@ -2,7 +2,6 @@ package peerconnect.app;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ final class UdpBenchmark {
         byte[] datagram = WireCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(1),
                 PeerId.random(new SplittableRandom(101)), body));
         RawUdp raw = new RawUdp(loopback, RECEIVE_BUFFER_BYTES);
-        try (RealTimeScheduler scheduler = new RealTimeScheduler(Clock.systemUTC(), "bench-scheduler")) {
+        try (SystemScheduler scheduler = new SystemScheduler("bench")) {
             PipelineUdp pipeline = new PipelineUdp(loopback, scheduler);
             UdpBenchFigures.Throughput rawThroughput;
             UdpBenchFigures.Throughput pipelineThroughput;

@@ -33,7 +33,7 @@ class ModuleRulesTest {
             PORTS, Set.of("peerconnect.ports", "peerconnect.ports.memory"),
             "peerconnect.adapter.udp", Set.of("peerconnect.adapter.udp"),
             "peerconnect.adapter.kademlia", Set.of(),
-            "peerconnect.adapter.gossip", Set.of());
+            "peerconnect.adapter.gossip", Set.of("peerconnect.adapter.gossip"));
 
     @Test
     void testsRunOnTheModulePath() {

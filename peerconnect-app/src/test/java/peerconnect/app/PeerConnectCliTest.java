@@ -71,7 +71,7 @@ class PeerConnectCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "simulate dht", "simulate gossip"})
+    @ValueSource(strings = {"run", "simulate dht"})
     void unfinishedCommandsSaySoAndFail(String command) {
         Run run = execute(command.split(" "));
         assertAll(

@@ -1,0 +1,192 @@
+package peerconnect.adapter.gossip;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+
+/** A decoded gossip body, one record per sub-header (layouts in {@code docs/PROTOCOL.md}). */
+sealed interface GossipBody {
+
+    GossipHeader header();
+
+    /** Something that spreads hop by hop: a rumor or a search. */
+    sealed interface Spreading extends GossipBody {
+        MessageId id();
+
+        PeerId origin();
+
+        /** Hops travelled before this copy was sent: 0 when the origin sends it. */
+        int age();
+
+        /** The same body, as forwarded {@code newAge} hops from its origin. */
+        Spreading withAge(int newAge);
+    }
+
+    /**
+     * MESSAGE: a published payload. The array is shared, not copied, for speed: it is made once (by
+     * {@code publish}'s copy or by decoding) and nothing in this package writes to it afterwards; it
+     * leaves the package only through {@link peerconnect.ports.GossipMessage}, which copies it.
+     */
+    record Rumor(MessageId id, PeerId origin, int age, byte[] payload) implements Spreading {
+        public Rumor {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(origin, "origin");
+            checkAge(age);
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.MESSAGE;
+        }
+
+        @Override
+        public Rumor withAge(int newAge) {
+            return new Rumor(id, origin, newAge, payload);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rumor r && id.equals(r.id) && origin.equals(r.origin) && age == r.age
+                    && Arrays.equals(payload, r.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, origin, age, Arrays.hashCode(payload));
+        }
+
+        @Override
+        public String toString() {
+            return "Rumor[" + id + " origin=" + origin.shortHex() + " age=" + age + " " + payload.length + " bytes]";
+        }
+    }
+
+    /**
+     * SEARCH_REQ: who asks, for what, and where to answer. The origin sends it without an address;
+     * the first hop fills in the source address it saw the datagram come from, so no node needs to
+     * know its own address and the answer goes where the question really came from.
+     */
+    record SearchRequest(MessageId id, PeerId origin, int age, Optional<NodeAddress> replyTo, String query)
+            implements Spreading {
+        public SearchRequest {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(replyTo, "replyTo");
+            Objects.requireNonNull(query, "query");
+            checkAge(age);
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.SEARCH_REQ;
+        }
+
+        @Override
+        public SearchRequest withAge(int newAge) {
+            return new SearchRequest(id, origin, newAge, replyTo, query);
+        }
+
+        SearchRequest withReplyTo(NodeAddress address) {
+            return new SearchRequest(id, origin, age, Optional.of(address), query);
+        }
+    }
+
+    /** SEARCH_REPLY: the answer of a node whose name matched search {@code id}. */
+    record SearchReply(MessageId id, String name) implements GossipBody {
+        public SearchReply {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.SEARCH_REPLY;
+        }
+    }
+
+    /** DIGEST: ids of the rumors the sender holds; the receiver sends back the rumors missing from it. */
+    record Digest(long[] ids) implements GossipBody {
+        public Digest {
+            ids = ids.clone();
+        }
+
+        @Override
+        public long[] ids() {
+            return ids.clone();
+        }
+
+        boolean contains(long id) {
+            for (long i : ids) {
+                if (i == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int size() {
+            return ids.length;
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.DIGEST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Digest d && Arrays.equals(ids, d.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids);
+        }
+
+        @Override
+        public String toString() {
+            return "Digest[" + ids.length + " ids]";
+        }
+    }
+
+    /** PULL_REQUEST: ids of rumors the sender saw in our digest and lacks; we send them back. */
+    record PullRequest(long[] ids) implements GossipBody {
+        public PullRequest {
+            ids = ids.clone();
+        }
+
+        @Override
+        public long[] ids() {
+            return ids.clone();
+        }
+
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.PULL_REQUEST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PullRequest p && Arrays.equals(ids, p.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids);
+        }
+
+        @Override
+        public String toString() {
+            return "PullRequest[" + ids.length + " ids]";
+        }
+    }
+
+    private static void checkAge(int age) {
+        if (age < 0 || age > 0xff) {
+            throw new IllegalArgumentException("age is one byte: " + age);
+        }
+    }
+}

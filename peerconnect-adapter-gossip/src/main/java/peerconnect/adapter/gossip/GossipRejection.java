@@ -1,0 +1,19 @@
+package peerconnect.adapter.gossip;
+
+/** Why a gossip datagram was refused. Each refusal is counted in {@link GossipStats#rejected()}. */
+public enum GossipRejection {
+    /** The sub-header byte is no gossip header this node knows. */
+    UNKNOWN_HEADER,
+    /** The body ends before a field it declares. */
+    TRUNCATED,
+    /** Bytes follow the last field. */
+    TRAILING_BYTES,
+    /** A payload larger than this node accepts. */
+    PAYLOAD_TOO_LARGE,
+    /** A reply-to address of a length other than 0, 4 or 16, or missing where it must be present. */
+    BAD_ADDRESS,
+    /** A query or name that is not valid UTF-8, or an empty query. */
+    BAD_TEXT,
+    /** A search reply for no search of ours that is still waiting (late, or never asked). */
+    UNSOLICITED_REPLY
+}

@@ -1,0 +1,38 @@
+package peerconnect.adapter.gossip;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import peerconnect.domain.Cancellable;
+import peerconnect.domain.PeerId;
+import peerconnect.ports.FoundPeer;
+
+/** One search of this node awaiting answers until its deadline. */
+final class PendingSearch {
+    final CompletableFuture<List<FoundPeer>> future = new CompletableFuture<>();
+    final Consumer<FoundPeer> onResult;
+    private final Map<PeerId, FoundPeer> found = new LinkedHashMap<>();
+    private final int maxResults;
+    Cancellable deadline = () -> { };
+
+    PendingSearch(Consumer<FoundPeer> onResult, int maxResults) {
+        this.onResult = onResult;
+        this.maxResults = maxResults;
+    }
+
+    /** Records an answer; false if the peer answered before or the search has all the results it keeps. */
+    boolean add(FoundPeer peer) {
+        if (found.size() >= maxResults || found.containsKey(peer.contact().id())) {
+            return false;
+        }
+        found.put(peer.contact().id(), peer);
+        return true;
+    }
+
+    List<FoundPeer> results() {
+        return List.copyOf(new ArrayList<>(found.values()));
+    }
+}

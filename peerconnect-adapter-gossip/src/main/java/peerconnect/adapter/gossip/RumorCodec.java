@@ -1,0 +1,242 @@
+package peerconnect.adapter.gossip;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+
+/**
+ * Encodes and decodes gossip bodies (byte layouts in {@code docs/PROTOCOL.md}, section Gossip). Pure
+ * and total: {@link #decode} turns any header byte and body into a body or a {@link GossipRejection},
+ * never an exception. Big-endian, like the envelope.
+ */
+final class RumorCodec {
+    /** Bytes of a MESSAGE body before its payload: id 8, origin 20, age 1, payload length 2. */
+    static final int RUMOR_HEADER_BYTES = 8 + PeerId.BYTES + 1 + 2;
+    /** Longest query or name in bytes of UTF-8: its length is one byte. */
+    static final int MAX_TEXT_BYTES = 255;
+    /** Most ids one DIGEST may carry: its count is two bytes. */
+    static final int MAX_DIGEST_IDS = 0xffff;
+
+    private RumorCodec() {
+    }
+
+    /** The result of {@link #decode}: a body, or the reason it was refused. */
+    sealed interface Result {
+    }
+
+    record Decoded(GossipBody body) implements Result {
+    }
+
+    record Rejected(GossipRejection reason) implements Result {
+    }
+
+    static byte[] encode(GossipBody body) {
+        return switch (body) {
+            case GossipBody.Rumor r -> encodeRumor(r);
+            case GossipBody.SearchRequest s -> encodeSearchRequest(s);
+            case GossipBody.SearchReply s -> encodeSearchReply(s);
+            case GossipBody.Digest d -> encodeIds(d.ids());
+            case GossipBody.PullRequest p -> encodeIds(p.ids());
+        };
+    }
+
+    static Result decode(byte header, ByteBuffer body, int maxPayloadBytes) {
+        GossipHeader h = GossipHeader.of(header);
+        if (h == null) {
+            return new Rejected(GossipRejection.UNKNOWN_HEADER);
+        }
+        ByteBuffer in = body.slice();
+        Result r = switch (h) {
+            case MESSAGE -> decodeRumor(in, maxPayloadBytes);
+            case SEARCH_REQ -> decodeSearchRequest(in);
+            case SEARCH_REPLY -> decodeSearchReply(in);
+            case DIGEST -> decodeIds(in, false);
+            case PULL_REQUEST -> decodeIds(in, true);
+        };
+        if (r instanceof Decoded && in.hasRemaining()) {
+            return new Rejected(GossipRejection.TRAILING_BYTES);
+        }
+        return r;
+    }
+
+    // ---- MESSAGE ---------------------------------------------------------------------------------
+
+    private static byte[] encodeRumor(GossipBody.Rumor r) {
+        byte[] payload = r.payload();
+        if (payload.length > 0xffff) {
+            throw new IllegalArgumentException("payload longer than 65,535 bytes: " + payload.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(RUMOR_HEADER_BYTES + payload.length);
+        writeSpreadingHeader(out, r);
+        out.putShort((short) payload.length).put(payload);
+        return out.array();
+    }
+
+    private static Result decodeRumor(ByteBuffer in, int maxPayloadBytes) {
+        if (in.remaining() < RUMOR_HEADER_BYTES) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        MessageId id = new MessageId(in.getLong());
+        PeerId origin = readPeerId(in);
+        int age = in.get() & 0xff;
+        int length = in.getShort() & 0xffff;
+        if (length > maxPayloadBytes) {
+            return new Rejected(GossipRejection.PAYLOAD_TOO_LARGE);
+        }
+        if (in.remaining() < length) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        byte[] payload = new byte[length];
+        in.get(payload);
+        return new Decoded(new GossipBody.Rumor(id, origin, age, payload));
+    }
+
+    // ---- SEARCH_REQ ------------------------------------------------------------------------------
+
+    private static byte[] encodeSearchRequest(GossipBody.SearchRequest s) {
+        byte[] query = utf8(s.query());
+        byte[] ip = s.replyTo().map(a -> a.ip().getAddress()).orElse(new byte[0]);
+        ByteBuffer out = ByteBuffer.allocate(29 + 1 + ip.length + (ip.length > 0 ? 2 : 0) + 1 + query.length);
+        writeSpreadingHeader(out, s);
+        out.put((byte) ip.length).put(ip);
+        s.replyTo().ifPresent(a -> out.putShort((short) a.port()));
+        out.put((byte) query.length).put(query);
+        return out.array();
+    }
+
+    private static Result decodeSearchRequest(ByteBuffer in) {
+        if (in.remaining() < 29 + 1) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        MessageId id = new MessageId(in.getLong());
+        PeerId origin = readPeerId(in);
+        int age = in.get() & 0xff;
+        int ipLength = in.get() & 0xff;
+        Optional<NodeAddress> replyTo = Optional.empty();
+        if (ipLength != 0) {
+            if (ipLength != 4 && ipLength != 16) {
+                return new Rejected(GossipRejection.BAD_ADDRESS);
+            }
+            if (in.remaining() < ipLength + 2) {
+                return new Rejected(GossipRejection.TRUNCATED);
+            }
+            byte[] ip = new byte[ipLength];
+            in.get(ip);
+            replyTo = Optional.of(NodeAddress.of(ip, in.getShort() & 0xffff));
+        }
+        Text query = readText(in);
+        if (query.rejection() != null) {
+            return new Rejected(query.rejection());
+        }
+        if (query.value().isEmpty()) {
+            return new Rejected(GossipRejection.BAD_TEXT);
+        }
+        return new Decoded(new GossipBody.SearchRequest(id, origin, age, replyTo, query.value()));
+    }
+
+    // ---- SEARCH_REPLY ----------------------------------------------------------------------------
+
+    private static byte[] encodeSearchReply(GossipBody.SearchReply s) {
+        byte[] name = utf8(s.name());
+        return ByteBuffer.allocate(8 + 1 + name.length).putLong(s.id().value()).put((byte) name.length).put(name)
+                .array();
+    }
+
+    private static Result decodeSearchReply(ByteBuffer in) {
+        if (in.remaining() < 8 + 1) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        MessageId id = new MessageId(in.getLong());
+        Text name = readText(in);
+        if (name.rejection() != null) {
+            return new Rejected(name.rejection());
+        }
+        return new Decoded(new GossipBody.SearchReply(id, name.value()));
+    }
+
+    // ---- DIGEST and PULL_REQUEST: a count and that many ids ---------------------------------------
+
+    private static byte[] encodeIds(long[] ids) {
+        if (ids.length > MAX_DIGEST_IDS) {
+            throw new IllegalArgumentException("a digest holds at most " + MAX_DIGEST_IDS + " ids: " + ids.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(2 + 8 * ids.length).putShort((short) ids.length);
+        for (long id : ids) {
+            out.putLong(id);
+        }
+        return out.array();
+    }
+
+    private static Result decodeIds(ByteBuffer in, boolean pullRequest) {
+        if (in.remaining() < 2) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        int count = in.getShort() & 0xffff;
+        if (in.remaining() < 8L * count) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = in.getLong();
+        }
+        return new Decoded(pullRequest ? new GossipBody.PullRequest(ids) : new GossipBody.Digest(ids));
+    }
+
+    // ---- shared ----------------------------------------------------------------------------------
+
+    private static void writeSpreadingHeader(ByteBuffer out, GossipBody.Spreading s) {
+        out.putLong(s.id().value());
+        out.put(s.origin().toBytes());
+        out.put((byte) s.age());
+    }
+
+    private static PeerId readPeerId(ByteBuffer in) {
+        byte[] b = new byte[PeerId.BYTES];
+        in.get(b);
+        return PeerId.of(b);
+    }
+
+    /** A decoded text field: its value, or why it was refused (then {@code value} is empty). */
+    private record Text(String value, GossipRejection rejection) {
+        static Text refused(GossipRejection why) {
+            return new Text("", why);
+        }
+    }
+
+    /** A one-byte length and that many bytes of UTF-8. */
+    private static Text readText(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return Text.refused(GossipRejection.TRUNCATED);
+        }
+        int length = in.get() & 0xff;
+        if (in.remaining() < length) {
+            return Text.refused(GossipRejection.TRUNCATED);
+        }
+        ByteBuffer text = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(text);
+            return new Text(chars.toString(), null);
+        } catch (CharacterCodingException e) {
+            return Text.refused(GossipRejection.BAD_TEXT);
+        }
+    }
+
+    /** UTF-8 bytes of a query or name; refuses text longer than {@value #MAX_TEXT_BYTES} bytes. */
+    static byte[] utf8(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_TEXT_BYTES) {
+            throw new IllegalArgumentException("text longer than " + MAX_TEXT_BYTES + " bytes of UTF-8: " + b.length);
+        }
+        return b;
+    }
+}

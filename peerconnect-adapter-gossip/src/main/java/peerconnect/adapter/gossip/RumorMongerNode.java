@@ -1,0 +1,513 @@
+package peerconnect.adapter.gossip;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.Cancellable;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.ports.FoundPeer;
+import peerconnect.ports.GossipMessage;
+import peerconnect.ports.PeerDirectory;
+import peerconnect.ports.Scheduler;
+
+/**
+ * Rumor mongering (push, with feedback and coin: {@link ForwardPolicy}), peer search over the same
+ * spreading, and anti-entropy pulls (a digest of recent rumor ids to one random peer every interval;
+ * the peer sends back what is missing). All mutable state is guarded by {@link #lock}; callbacks to
+ * subscribers and searchers run after it is released.
+ */
+final class RumorMongerNode implements GossipNode {
+    private static final Logger LOG = LoggerFactory.getLogger(RumorMongerNode.class);
+    /** Rumors sent back for one digest: enough to catch up after a short gap, bounded so a digest is no lever for floods. */
+    static final int MAX_PULL_REPLIES = 8;
+
+    private final GossipConfig config;
+    private final ForwardPolicy policy;
+    private final PeerId self;
+    private final String name;
+    private final String nameKey;
+    private final RequestsDispatcher dispatcher;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final PeerDirectory peers;
+    private final int maxDigestIds;
+    private final List<Consumer<GossipMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // ---- guarded by lock ----
+    private final SeenSet<RumorState> seen;
+    private final Map<MessageId, PendingSearch> searches = new HashMap<>();
+    private final Map<GossipRejection, Long> rejected = new EnumMap<>(GossipRejection.class);
+    private Cancellable antiEntropy = () -> { };
+    private boolean closed;
+    private long published;
+    private long delivered;
+    private long duplicates;
+    private long pushed;
+    private long stoppedForwarding;
+    private long searchesStarted;
+    private long searchRepliesSent;
+    private long searchResults;
+    private long digestsSent;
+    private long pullRequestsSent;
+    private long pulledSent;
+    private long sendFailures;
+
+    RumorMongerNode(GossipConfig config, PeerId self, String name, RequestsDispatcher dispatcher, Scheduler scheduler,
+                    RandomGenerator random, PeerDirectory peers) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.policy = ForwardPolicy.of(config);
+        this.self = Objects.requireNonNull(self, "self");
+        this.name = Objects.requireNonNull(name, "name");
+        RumorCodec.utf8(name); // refuses a name too long to answer with
+        this.nameKey = name.toLowerCase(Locale.ROOT);
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.random = Objects.requireNonNull(random, "random");
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.seen = new SeenSet<>(config.seenCapacity(), config.seenExpiry().toMillis());
+        int digestRoom = (dispatcher.codec().maxBodyBytes() - 2) / 8;
+        this.maxDigestIds = Math.max(0, Math.min(digestRoom, RumorCodec.MAX_DIGEST_IDS));
+        int largestRumor = RumorCodec.RUMOR_HEADER_BYTES + config.maxPayloadBytes();
+        if (largestRumor > dispatcher.codec().maxBodyBytes()) {
+            throw new IllegalArgumentException("maxPayloadBytes " + config.maxPayloadBytes() + " does not fit a "
+                    + dispatcher.codec().maxDatagramBytes() + "-byte datagram");
+        }
+    }
+
+    void start() {
+        dispatcher.register(RootCode.GOSSIP, this::handle);
+        if (config.antiEntropyEnabled()) {
+            long interval = config.antiEntropyInterval().toMillis();
+            long phase;
+            lock.lock();
+            try {
+                // A random phase per node, so digests do not all leave at the same instant.
+                phase = random.nextLong(Math.max(1, interval));
+            } finally {
+                lock.unlock();
+            }
+            scheduleDigest(Duration.ofMillis(phase));
+        }
+    }
+
+    @Override
+    public PeerId id() {
+        return self;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    // ---- the port --------------------------------------------------------------------------------
+
+    @Override
+    public MessageId publish(byte[] payload) {
+        if (payload.length > config.maxPayloadBytes()) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is larger than the "
+                    + config.maxPayloadBytes() + " bytes a rumor may carry");
+        }
+        lock.lock();
+        try {
+            ensureOpen("publish");
+            MessageId id = freshId();
+            RumorState state = new RumorState(new GossipBody.Rumor(id, self, 0, payload.clone()), 0, now());
+            seen.add(id.value(), state, now());
+            published++;
+            forward(state, 0);
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Cancellable subscribe(Consumer<GossipMessage> listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(onResult, "onResult");
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("an empty query would match every node");
+        }
+        RumorCodec.utf8(query);
+        lock.lock();
+        try {
+            ensureOpen("search");
+            if (searches.size() >= config.maxPendingSearches()) {
+                return CompletableFuture.failedFuture(new GossipException(config.maxPendingSearches()
+                        + " searches are already waiting for answers"));
+            }
+            MessageId id = freshId();
+            PendingSearch search = new PendingSearch(onResult, config.maxSearchResults());
+            searches.put(id, search);
+            search.deadline = scheduler.schedule(timeout, () -> finishSearch(id));
+            GossipBody.SearchRequest request = new GossipBody.SearchRequest(id, self, 0, Optional.empty(),
+                    query);
+            RumorState state = new RumorState(request, 0, now());
+            seen.add(id.value(), state, now());
+            searchesStarted++;
+            forward(state, 0);
+            return search.future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult) {
+        return search(query, config.searchTimeout(), onResult);
+    }
+
+    @Override
+    public GossipStats stats() {
+        lock.lock();
+        try {
+            return new GossipStats(published, delivered, duplicates, pushed, stoppedForwarding, searchesStarted,
+                    searchRepliesSent, searchResults, digestsSent, pullRequestsSent, pulledSent, rejected, seen.evicted(),
+                    seen.expired(), sendFailures, listenerFailures.sum());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<PendingSearch> open;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dispatcher.unregister(RootCode.GOSSIP);
+            antiEntropy.cancel();
+            open = new ArrayList<>(searches.values());
+            searches.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (PendingSearch s : open) {
+            s.deadline.cancel();
+            s.future.complete(s.results());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GossipNode[" + self.shortHex() + " '" + name + "']";
+    }
+
+    // ---- inbound ---------------------------------------------------------------------------------
+
+    /** The dispatcher's handler for root code GOSSIP. Never throws for bad input: it is counted instead. */
+    void handle(RequestEvent event) {
+        Message message = event.message();
+        RumorCodec.Result result = RumorCodec.decode(message.header(), message.bodyBuffer(), config.maxPayloadBytes());
+        List<Runnable> callbacks = new ArrayList<>(1);
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            switch (result) {
+                case RumorCodec.Rejected(GossipRejection reason) -> reject(reason, event);
+                case RumorCodec.Decoded(GossipBody body) -> {
+                    switch (body) {
+                        case GossipBody.Spreading s -> handleSpreading(s, event, callbacks);
+                        case GossipBody.SearchReply r -> handleSearchReply(r, event, callbacks);
+                        case GossipBody.Digest d -> handleDigest(d, event);
+                        case GossipBody.PullRequest p -> handlePullRequest(p, event);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        callbacks.forEach(Runnable::run);
+    }
+
+    private void handleSpreading(GossipBody.Spreading copy, RequestEvent event, List<Runnable> callbacks) {
+        PeerId sender = event.message().sender();
+        int hops = Math.min(copy.age() + 1, 0xff);
+        RumorState state = seen.get(copy.id().value(), now());
+        if (state != null) {
+            duplicates++;
+            state.markInformed(sender);
+            if (!state.forwarding()) {
+                return;
+            }
+            if (random.nextDouble() < policy.againProbability(hops)) {
+                forward(state, hops);
+            } else {
+                state.stop();
+                stoppedForwarding++;
+            }
+            return;
+        }
+        GossipBody.Spreading body = copy;
+        if (copy instanceof GossipBody.SearchRequest s && s.replyTo().isEmpty()) {
+            if (copy.age() != 0 || !sender.equals(copy.origin())) {
+                // Only the first hop may fill in the address; a forwarded search without one is broken.
+                reject(GossipRejection.BAD_ADDRESS, event);
+                return;
+            }
+            body = s.withReplyTo(event.from());
+        }
+        state = new RumorState(body, hops, now());
+        seen.add(copy.id().value(), state, now());
+        state.markInformed(sender);
+        state.markInformed(copy.origin());
+        switch (body) {
+            case GossipBody.Rumor r -> {
+                delivered++;
+                GossipMessage delivery = new GossipMessage(r.id(), r.origin(), hops, r.payload());
+                callbacks.add(() -> deliver(delivery));
+            }
+            case GossipBody.SearchRequest s -> answerIfMatching(s);
+        }
+        forward(state, hops);
+    }
+
+    private void answerIfMatching(GossipBody.SearchRequest s) {
+        if (!nameKey.contains(s.query().toLowerCase(Locale.ROOT)) || s.origin().equals(self)) {
+            return;
+        }
+        NodeAddress to = s.replyTo().orElseThrow();
+        if (send(to, new GossipBody.SearchReply(s.id(), name))) {
+            searchRepliesSent++;
+            LOG.debug("answered search {} of {} at {} with name '{}'", s.id(), s.origin().shortHex(), to, name);
+        }
+    }
+
+    private void handleSearchReply(GossipBody.SearchReply reply, RequestEvent event, List<Runnable> callbacks) {
+        PendingSearch search = searches.get(reply.id());
+        if (search == null) {
+            reject(GossipRejection.UNSOLICITED_REPLY, event);
+            return;
+        }
+        FoundPeer found = new FoundPeer(new PeerContact(event.message().sender(), event.from()), reply.name());
+        if (search.add(found)) {
+            searchResults++;
+            callbacks.add(() -> {
+                try {
+                    search.onResult.accept(found);
+                } catch (RuntimeException e) {
+                    listenerFailures.increment();
+                    LOG.warn("search callback failed on {} for search {}", found, reply.id(), e);
+                }
+            });
+        }
+    }
+
+    private void handleDigest(GossipBody.Digest digest, RequestEvent event) {
+        List<GossipBody.Rumor> missing = new ArrayList<>();
+        seen.forEachRecent(now(), config.antiEntropyWindow().toMillis(), (id, state) -> {
+            if (state.body instanceof GossipBody.Rumor r && !digest.contains(id)) {
+                missing.add(r.withAge(state.hops));
+            }
+            return missing.size() < MAX_PULL_REPLIES;
+        });
+        for (GossipBody.Rumor r : missing) {
+            if (send(event.from(), r)) {
+                pulledSent++;
+            }
+        }
+        // Push-pull: rumors in the digest that we lack are asked for, so a rumor whose first pushes were
+        // all lost spreads from its origin's next digest instead of waiting for someone to ask the origin.
+        long now = now();
+        long[] wanted = new long[Math.min(digest.size(), MAX_PULL_REPLIES)];
+        int n = 0;
+        for (long id : digest.ids()) {
+            if (n == wanted.length) {
+                break;
+            }
+            if (seen.get(id, now) == null) {
+                wanted[n++] = id;
+            }
+        }
+        if (n > 0 && send(event.from(), new GossipBody.PullRequest(Arrays.copyOf(wanted, n)))) {
+            pullRequestsSent++;
+        }
+    }
+
+    private void handlePullRequest(GossipBody.PullRequest request, RequestEvent event) {
+        long now = now();
+        long window = config.antiEntropyWindow().toMillis();
+        int sent = 0;
+        for (long id : request.ids()) {
+            if (sent == MAX_PULL_REPLIES) {
+                return;
+            }
+            RumorState state = seen.get(id, now);
+            if (state != null && state.body instanceof GossipBody.Rumor r && now - state.receivedMillis <= window
+                    && send(event.from(), r.withAge(state.hops))) {
+                pulledSent++;
+                sent++;
+            }
+        }
+    }
+
+    // ---- outbound --------------------------------------------------------------------------------
+
+    /** Sends the rumor, {@code age} hops old, to up to fanout peers not known to have it; stops if none is left. */
+    private void forward(RumorState state, int age) {
+        if (!state.forwarding()) {
+            return;
+        }
+        if (!policy.alive(age)) {
+            state.stop();
+            return;
+        }
+        List<PeerContact> targets = FanoutSampler.sample(peers.knownPeers(), config.fanout(),
+                p -> p.id().equals(self) || state.isInformed(p.id()), random);
+        if (targets.isEmpty()) {
+            state.stop();
+            return;
+        }
+        GossipBody.Spreading copy = state.body.withAge(age);
+        byte[] body = RumorCodec.encode(copy);
+        for (PeerContact target : targets) {
+            state.markInformed(target.id());
+            if (sendBytes(target.address(), copy.header(), body)) {
+                pushed++;
+            }
+        }
+    }
+
+    private void scheduleDigest(Duration delay) {
+        Cancellable next = scheduler.schedule(delay, this::sendDigest);
+        lock.lock();
+        try {
+            if (closed) {
+                next.cancel();
+            } else {
+                antiEntropy = next;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sendDigest() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            List<PeerContact> target = FanoutSampler.sample(peers.knownPeers(), 1, p -> p.id().equals(self), random);
+            if (!target.isEmpty()) {
+                long[] ids = new long[maxDigestIds];
+                int[] n = {0};
+                seen.forEachRecent(now(), config.antiEntropyWindow().toMillis(), (id, state) -> {
+                    if (state.body instanceof GossipBody.Rumor) {
+                        ids[n[0]++] = id;
+                    }
+                    return n[0] < ids.length;
+                });
+                if (send(target.get(0).address(), new GossipBody.Digest(Arrays.copyOf(ids, n[0])))) {
+                    digestsSent++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        scheduleDigest(config.antiEntropyInterval());
+    }
+
+    private void finishSearch(MessageId id) {
+        PendingSearch search;
+        lock.lock();
+        try {
+            search = searches.remove(id);
+        } finally {
+            lock.unlock();
+        }
+        if (search != null) {
+            search.future.complete(search.results());
+        }
+    }
+
+    private boolean send(NodeAddress to, GossipBody body) {
+        return sendBytes(to, body.header(), RumorCodec.encode(body));
+    }
+
+    private boolean sendBytes(NodeAddress to, GossipHeader header, byte[] body) {
+        try {
+            dispatcher.send(to, RootCode.GOSSIP, header.code(), body);
+            return true;
+        } catch (RuntimeException e) {
+            sendFailures++;
+            LOG.debug("could not send gossip {} to {}: {}", header, to, e.toString());
+            return false;
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void deliver(GossipMessage message) {
+        for (Consumer<GossipMessage> listener : listeners) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException e) {
+                listenerFailures.increment();
+                LOG.warn("gossip subscriber failed on {}", message, e);
+            }
+        }
+    }
+
+    private void reject(GossipRejection reason, RequestEvent event) {
+        rejected.merge(reason, 1L, Long::sum);
+        LOG.debug("rejected gossip header=0x{} from={} sender={}: {}",
+                Integer.toHexString(event.message().header() & 0xff), event.from(),
+                event.message().sender().shortHex(), reason);
+    }
+
+    private MessageId freshId() {
+        MessageId id;
+        do {
+            id = MessageId.random(random);
+        } while (seen.get(id.value(), now()) != null);
+        return id;
+    }
+
+    private long now() {
+        return scheduler.clock().millis();
+    }
+
+    private void ensureOpen(String what) {
+        if (closed) {
+            throw new GossipException("cannot " + what + ": gossip node " + self.shortHex() + " is closed");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package peerconnect.adapter.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+
+/** Decoding is total and encoding round-trips, on bodies built from seeded randomness. */
+class RumorCodecProperties {
+    private static final long SEED = 0x6055_1bL;
+
+    @Test
+    void anyBytesUnderAnyHeaderDecodeToABodyOrARejectionNeverAnException() {
+        qt().withFixedSeed(SEED).withExamples(3000).forAll(integers().between(0, 255), longs().all())
+                .checkAssert((header, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] body = new byte[random.nextInt(120)];
+                    random.nextBytes(body);
+                    assertNotNull(RumorCodec.decode((byte) (int) header, ByteBuffer.wrap(body), 64));
+                });
+    }
+
+    @Test
+    void mutatedValidBodiesNeverThrowAndValidOnesRoundTrip() {
+        qt().withFixedSeed(SEED + 1).withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            GossipBody body = randomBody(random);
+            byte[] bytes = RumorCodec.encode(body);
+            assertEquals(new RumorCodec.Decoded(body),
+                    RumorCodec.decode(body.header().code(), ByteBuffer.wrap(bytes), 1200), "round trip");
+            assertArrayEquals(bytes, RumorCodec.encode(((RumorCodec.Decoded) RumorCodec.decode(body.header().code(),
+                    ByteBuffer.wrap(bytes), 1200)).body()), "one encoding");
+            byte[] mutated = bytes.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int i = 0; i < flips && mutated.length > 0; i++) {
+                mutated[random.nextInt(mutated.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            int cut = random.nextInt(mutated.length + 1);
+            byte[] truncated = java.util.Arrays.copyOf(mutated, cut);
+            assertNotNull(RumorCodec.decode(body.header().code(), ByteBuffer.wrap(mutated), 1200));
+            assertNotNull(RumorCodec.decode(body.header().code(), ByteBuffer.wrap(truncated), 1200));
+        });
+    }
+
+    static GossipBody randomBody(SplittableRandom random) {
+        MessageId id = new MessageId(random.nextLong());
+        byte[] idBytes = new byte[PeerId.BYTES];
+        random.nextBytes(idBytes);
+        PeerId origin = PeerId.of(idBytes);
+        int age = random.nextInt(256);
+        return switch (random.nextInt(5)) {
+            case 0 -> {
+                byte[] payload = new byte[random.nextInt(200)];
+                random.nextBytes(payload);
+                yield new GossipBody.Rumor(id, origin, age, payload);
+            }
+            case 1 -> {
+                Optional<NodeAddress> replyTo = switch (random.nextInt(3)) {
+                    case 0 -> Optional.empty();
+                    case 1 -> Optional.of(NodeAddress.of(bytes(random, 4), random.nextInt(65536)));
+                    default -> Optional.of(NodeAddress.of(bytes(random, 16), random.nextInt(65536)));
+                };
+                yield new GossipBody.SearchRequest(id, origin, age, replyTo, text(random, 1));
+            }
+            case 2 -> new GossipBody.SearchReply(id, text(random, 0));
+            case 3 -> new GossipBody.PullRequest(new long[] {random.nextLong(), random.nextLong()});
+            default -> {
+                long[] ids = new long[random.nextInt(20)];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = random.nextLong();
+                }
+                yield new GossipBody.Digest(ids);
+            }
+        };
+    }
+
+    private static byte[] bytes(SplittableRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** Letters, digits and some non-ASCII, {@code min}..40 characters. */
+    private static String text(SplittableRandom random, int min) {
+        String alphabet = "abcXYZ019 -_éß日本";
+        StringBuilder s = new StringBuilder();
+        int n = min + random.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+}

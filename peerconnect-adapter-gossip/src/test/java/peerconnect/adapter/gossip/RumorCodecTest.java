@@ -1,0 +1,92 @@
+package peerconnect.adapter.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+
+/** The byte layouts of docs/PROTOCOL.md (section Gossip), and the typed rejections. */
+class RumorCodecTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final PeerId ORIGIN = PeerId.fromHex("11".repeat(20));
+    private static final MessageId ID = new MessageId(0x0102030405060708L);
+
+    @Test
+    void aRumorIsIdOriginAgeLengthPayload() {
+        byte[] body = RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'}));
+        assertEquals("0102030405060708" + "11".repeat(20) + "03" + "0002" + "6869", HEX.formatHex(body));
+        assertEquals(new RumorCodec.Decoded(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'})),
+                decode(GossipHeader.MESSAGE, body));
+    }
+
+    @Test
+    void aSearchRequestCarriesTheReplyAddressOnlyOnceTheFirstHopFilledItIn() {
+        GossipBody.SearchRequest fresh = new GossipBody.SearchRequest(ID, ORIGIN, 0, Optional.empty(), "bob");
+        assertEquals("0102030405060708" + "11".repeat(20) + "00" + "00" + "03" + "626f62",
+                HEX.formatHex(RumorCodec.encode(fresh)));
+        GossipBody.SearchRequest forwarded = fresh.withReplyTo(NodeAddress.parse("198.18.0.1:4000")).withAge(1);
+        byte[] body = RumorCodec.encode(forwarded);
+        assertEquals("0102030405060708" + "11".repeat(20) + "01" + "04" + "c6120001" + "0fa0" + "03" + "626f62",
+                HEX.formatHex(body));
+        assertEquals(new RumorCodec.Decoded(forwarded), decode(GossipHeader.SEARCH_REQ, body));
+    }
+
+    @Test
+    void aSearchReplyAndADigestRoundTrip() {
+        GossipBody.SearchReply reply = new GossipBody.SearchReply(ID, "Bob's laptop");
+        assertEquals(new RumorCodec.Decoded(reply), decode(GossipHeader.SEARCH_REPLY, RumorCodec.encode(reply)));
+        GossipBody.Digest digest = new GossipBody.Digest(new long[] {1, -1, 42});
+        byte[] body = RumorCodec.encode(digest);
+        assertEquals("0003" + "0000000000000001" + "ffffffffffffffff" + "000000000000002a", HEX.formatHex(body));
+        assertEquals(new RumorCodec.Decoded(digest), decode(GossipHeader.DIGEST, body));
+        GossipBody.PullRequest pull = new GossipBody.PullRequest(new long[] {1, -1, 42});
+        assertArrayEquals(body, RumorCodec.encode(pull), "a pull request is laid out as a digest");
+        assertEquals(new RumorCodec.Decoded(pull), decode(GossipHeader.PULL_REQUEST, body));
+    }
+
+    @ParameterizedTest(name = "header {0}, body {1} -> {2}")
+    @CsvSource({
+            "06, '', UNKNOWN_HEADER",
+            "05, 00, TRUNCATED",
+            "00, 00, UNKNOWN_HEADER",
+            "01, 0102, TRUNCATED",
+            // id, origin, age, length 3, only 2 payload bytes
+            "01, 0102030405060708111111111111111111111111111111111111111103000301 02, TRUNCATED",
+            "01, 01020304050607081111111111111111111111111111111111111111030000ff, TRAILING_BYTES",
+            "01, 010203040506070811111111111111111111111111111111111111110304d2, PAYLOAD_TOO_LARGE",
+            "02, 0102030405060708111111111111111111111111111111111111111101050102030405, BAD_ADDRESS",
+            "02, 01020304050607081111111111111111111111111111111111111111010000, BAD_TEXT",
+            "02, 0102030405060708111111111111111111111111111111111111111101000280ff, BAD_TEXT",
+            "02, 01020304050607081111111111111111111111111111111111111111010005626f, TRUNCATED",
+            "03, 010203040506070802c328, BAD_TEXT",
+            "03, 0102030405060708, TRUNCATED",
+            "04, 0002000000000000000100, TRUNCATED",
+            "04, 000100000000000000010000, TRAILING_BYTES",
+    })
+    void badBodiesAreRejectedWithAReason(String header, String body, GossipRejection reason) {
+        byte[] bytes = HEX.parseHex(body.replace(" ", ""));
+        assertEquals(new RumorCodec.Rejected(reason),
+                RumorCodec.decode(HEX.parseHex(header)[0], ByteBuffer.wrap(bytes), 1000));
+    }
+
+    @Test
+    void decodingLeavesTheCallersBufferAlone() {
+        byte[] body = RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5]));
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        RumorCodec.decode(GossipHeader.MESSAGE.code(), buffer, 1000);
+        assertEquals(0, buffer.position());
+        assertArrayEquals(RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5])), body);
+    }
+
+    private static RumorCodec.Result decode(GossipHeader header, byte[] body) {
+        return RumorCodec.decode(header.code(), ByteBuffer.wrap(body), 1000);
+    }
+}

@@ -1,0 +1,96 @@
+package peerconnect.adapter.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SeenSetTest {
+
+    @Test
+    void anIdIsRememberedOnceUntilItExpires() {
+        SeenSet<String> seen = new SeenSet<>(10, 100);
+        assertTrue(seen.add(1, "a", 0));
+        assertFalse(seen.add(1, "b", 50), "already seen");
+        assertEquals("a", seen.get(1, 99));
+        assertNull(seen.get(1, 100), "expired after 100 ms");
+        assertEquals(1, seen.expired());
+        assertTrue(seen.add(1, "c", 100), "a forgotten id may come back");
+    }
+
+    @Test
+    void beyondCapacityTheOldestIsEvictedAndCounted() {
+        SeenSet<Integer> seen = new SeenSet<>(3, 1_000);
+        for (int i = 0; i < 5; i++) {
+            seen.add(i, i, i);
+        }
+        assertEquals(3, seen.size());
+        assertEquals(2, seen.evicted());
+        assertNull(seen.get(0, 5));
+        assertNull(seen.get(1, 5));
+        assertEquals(2, seen.get(2, 5));
+    }
+
+    @Test
+    void recentEntriesAreVisitedNewestFirstWithinTheWindow() {
+        SeenSet<Integer> seen = new SeenSet<>(10, 1_000);
+        for (int i = 0; i < 6; i++) {
+            seen.add(i, i, i * 10L);
+        }
+        List<Long> visited = new ArrayList<>();
+        seen.forEachRecent(50, 25, (id, v) -> visited.add(id) || true);
+        assertEquals(List.of(5L, 4L, 3L), visited, "added at 50, 40, 30: within 25 ms of 50 (inclusive)");
+        visited.clear();
+        seen.forEachRecent(50, 1_000, (id, v) -> visited.add(id) && visited.size() < 2);
+        assertEquals(List.of(5L, 4L), visited, "the visitor stops the walk");
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SeenSet<>(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SeenSet<>(1, 0));
+    }
+
+    @Test
+    void neverHoldsMoreThanItsCapacityAndForgetsOnlyByEvictionOrExpiry() {
+        qt().withFixedSeed(0x5EE7L).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            int capacity = 1 + random.nextInt(20);
+            long expiry = 1 + random.nextInt(50);
+            SeenSet<Long> seen = new SeenSet<>(capacity, expiry);
+            Map<Long, Long> model = new HashMap<>(); // id -> added at, insertion-ordered via list below
+            List<Long> order = new ArrayList<>();
+            long now = 0;
+            for (int step = 0; step < 200; step++) {
+                now += random.nextInt(5);
+                long id = random.nextInt(40);
+                long t = now;
+                order.removeIf(i -> t - model.get(i) >= expiry && model.remove(i) != null);
+                boolean fresh = !model.containsKey(id);
+                assertEquals(fresh, seen.add(id, id, now), "add of " + id + " at " + now);
+                if (fresh) {
+                    model.put(id, now);
+                    order.add(id);
+                    if (order.size() > capacity) {
+                        model.remove(order.remove(0));
+                    }
+                }
+                assertTrue(seen.size() <= capacity);
+                assertEquals(model.size(), seen.size());
+                for (long known : model.keySet()) {
+                    assertEquals(known, seen.get(known, now));
+                }
+            }
+        });
+    }
+}

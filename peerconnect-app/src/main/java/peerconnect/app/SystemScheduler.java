@@ -1,0 +1,92 @@
+package peerconnect.app;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.Cancellable;
+import peerconnect.ports.Scheduler;
+
+/**
+ * The {@link Scheduler} of a real node: the system clock, a virtual thread per task, and one daemon
+ * timer thread that only hands due tasks over, so a slow task never delays another's deadline.
+ *
+ * <p>A task that throws is logged and forgotten: one protocol bug must not stop the node's timers.
+ * After {@link #close()} new tasks are dropped (logged at debug): during shutdown late timers of
+ * components already stopped have nothing left to do.
+ */
+public final class SystemScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
+
+    private final ExecutorService tasks;
+    private final ScheduledThreadPoolExecutor timer;
+    private final InstantSource clock;
+
+    /** A scheduler whose threads are named {@code name-task} and {@code name-timer}. */
+    public SystemScheduler(String name) {
+        this.tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-task-", 0).factory());
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
+        // Cancelled reply deadlines are the common case; without this they would stay queued until due.
+        timer.setRemoveOnCancelPolicy(true);
+        this.clock = InstantSource.system();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        try {
+            tasks.execute(() -> runLogged(task));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("scheduler closed, task dropped: {}", task);
+        }
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        try {
+            ScheduledFuture<?> due = timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()),
+                    TimeUnit.NANOSECONDS);
+            return () -> due.cancel(false);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("scheduler closed, timer dropped: {}", task);
+            return () -> { };
+        }
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** Drops pending timers, waits for running tasks to end. Idempotent. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        tasks.close();
+        try {
+            // The timer thread only hands tasks over, so it ends at once once interrupted.
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            LOG.error("scheduled task {} failed", task, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package peerconnect.domain;
+
+import java.time.Duration;
+
+/**
+ * Settings of {@link Discovery}.
+ *
+ * @param firstDelay       wait after the first announcement before the second
+ * @param maxDelay         cap of the exponential backoff between announcements while searching
+ * @param jitter           each delay is spread uniformly by this fraction either way (0 to below 1)
+ * @param activeRounds     announcements sent with backoff before settling into passive waiting
+ * @param broadcastRound   from this round on, each announcement also goes out by IPv4 broadcast
+ * @param givenPeersRound  the round at which the addresses the user gave are asked to bootstrap
+ * @param savedPeersRound  the round at which the contacts saved by the last run are asked
+ * @param waitingInterval  re-announce interval while passive and not bootstrapped
+ * @param refreshInterval  re-announce interval once bootstrapped, so partitions that heal merge
+ */
+public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds,
+                              int broadcastRound, int givenPeersRound, int savedPeersRound,
+                              Duration waitingInterval, Duration refreshInterval) {
+
+    public DiscoveryConfig {
+        for (Duration d : new Duration[] {firstDelay, maxDelay, waitingInterval, refreshInterval}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("discovery intervals must be positive: " + d);
+            }
+        }
+        if (!(jitter >= 0 && jitter < 1)) {
+            throw new IllegalArgumentException("jitter must be in [0, 1): " + jitter);
+        }
+        if (activeRounds < 1 || broadcastRound < 0 || givenPeersRound < 0 || savedPeersRound < 0) {
+            throw new IllegalArgumentException("discovery rounds must not be negative, active rounds at least 1");
+        }
+    }
+
+    /**
+     * LAN defaults: a first answer usually comes within one round trip, so 250 ms; doubling to 8 s
+     * over 6 rounds (about 16 s of searching) keeps a starting crowd from flooding the group; broadcast
+     * joins from round 2 because some networks (Wi-Fi with IGMP snooping, some VPNs) drop multicast;
+     * peers the user named are tried from round 3 and saved contacts from round 4, after the LAN had a
+     * fair chance, since either may be stale; 30 s while alone and 5 min once joined keep announcement
+     * traffic negligible while still merging two islands when a partition heals.
+     */
+    public static DiscoveryConfig defaults() {
+        return new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(8), 0.2, 6, 2, 3, 4,
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+}
