@@ -244,7 +244,7 @@ final class UdpEndpoint implements UdpTransport {
     /**
      * One poll of the interface: logs it going away; when it is back (or re-created with a new index)
      * re-opens every group socket on it, because a re-created interface lost every membership and a
-     * scoped IPv6 bind names the old one. Runs on the scheduler; also called by tests.
+     * scoped IPv6 bind names the old one. Runs on the scheduler, one poll at a time.
      */
     void pollInterface() {
         InterfaceStatus now = InterfaceStatus.probe(interfaceName);
