@@ -105,9 +105,11 @@ public final class WireCodec {
         if (length > maxDatagramBytes) {
             return oversize(length);
         }
-        byte[] copy = new byte[length];
-        datagram.get(datagram.position(), copy);
-        return decode(copy, 0, length);
+        // A direct buffer (a socket's reused receive buffer): copy out only the header, which the checks
+        // read, and later the body straight into the message, never the whole datagram into a temporary.
+        byte[] header = new byte[Math.min(length, HEADER_BYTES)];
+        datagram.get(datagram.position(), header);
+        return decode(header, 0, length, datagram, datagram.position() + HEADER_BYTES);
     }
 
     /** Decodes {@code length} bytes of {@code data} from {@code offset}. */
@@ -116,6 +118,15 @@ public final class WireCodec {
             return new DecodeResult.Rejected(DropReason.TRUNCATED, "range " + offset + "+" + length
                     + " outside a " + data.length + "-byte array");
         }
+        return decode(data, offset, length, null, 0);
+    }
+
+    /**
+     * The checks and the message, for a datagram of {@code length} bytes whose first
+     * {@code min(length, HEADER_BYTES)} bytes are in {@code data} from {@code offset}; the body is read
+     * from {@code data} too, or, if {@code bodySource} is given, from it at {@code bodyAt}.
+     */
+    private DecodeResult decode(byte[] data, int offset, int length, ByteBuffer bodySource, int bodyAt) {
         if (length > maxDatagramBytes) {
             return oversize(length);
         }
@@ -155,7 +166,11 @@ public final class WireCodec {
             id = (id << 8) | (data[offset + 4 + i] & 0xff);
         }
         byte[] body = new byte[bodyLength];
-        System.arraycopy(data, offset + HEADER_BYTES, body, 0, bodyLength);
+        if (bodySource == null) {
+            System.arraycopy(data, offset + HEADER_BYTES, body, 0, bodyLength);
+        } else {
+            bodySource.get(bodyAt, body);
+        }
         return new DecodeResult.Decoded(new Message(rootCode.get(), version, data[offset + 1],
                 (flags & FLAG_REPLY) != 0 ? MessageKind.REPLY : MessageKind.REQUEST,
                 new MessageId(id), PeerId.read(data, offset + 12), body));
