@@ -1,7 +1,9 @@
 package peerconnect.adapter.udp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import peerconnect.domain.NodeAddress;
@@ -27,8 +29,8 @@ final class GroupChannel {
         DatagramChannel channel = DatagramChannel.open(UdpEndpoint.family(group.ip()));
         try {
             platform.shareGroupPort(channel);
-            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            channel.bind(new java.net.InetSocketAddress(
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            channel.bind(new InetSocketAddress(
                     platform.groupBindAddress(group.ip(), nif, config.broadcast()), group.port()));
             GroupChannel result = new GroupChannel(group, channel);
             result.join(nif);

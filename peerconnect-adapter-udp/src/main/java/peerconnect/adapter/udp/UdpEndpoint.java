@@ -1,5 +1,6 @@
 package peerconnect.adapter.udp;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
@@ -22,8 +23,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -398,7 +401,7 @@ final class UdpEndpoint implements UdpTransport {
             return channel;
         } catch (BindException e) {
             closeQuietly(channel);
-            String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")
+            String why = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use")
                     ? "UDP port " + config.port() + " on " + bind.getHostAddress() + " is already in use"
                     : "cannot bind UDP " + NodeAddress.of(target) + ": " + e.getMessage();
             throw new UdpEndpointException(why, e);
@@ -416,9 +419,9 @@ final class UdpEndpoint implements UdpTransport {
         }
         List<InetAddress> addresses = Collections.list(nif.getInetAddresses());
         InetAddress best = addresses.stream().filter(a -> a instanceof Inet4Address).findFirst()
-                .or(() -> ipv4Only ? java.util.Optional.empty()
+                .or(() -> ipv4Only ? Optional.empty()
                         : addresses.stream().filter(a -> !a.isLinkLocalAddress()).findFirst())
-                .or(() -> ipv4Only ? java.util.Optional.empty() : addresses.stream().findFirst())
+                .or(() -> ipv4Only ? Optional.empty() : addresses.stream().findFirst())
                 .orElse(InetAddress.getLoopbackAddress());
         return new NodeAddress(best, bound.getPort());
     }
@@ -435,7 +438,7 @@ final class UdpEndpoint implements UdpTransport {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException e) {
