@@ -1,5 +1,6 @@
 /**
- * Every interface that crosses the hexagon — the datagram transport, scheduling — and the in-memory
+ * Every interface that crosses the hexagon — the datagram transport, scheduling, the DHT façade,
+ * node-state storage — and the in-memory
  * network, the reference transport every simulation and property test runs on.
  */
 module peerconnect.ports {
