@@ -74,8 +74,13 @@ final class KBucket {
         }
         entries.remove(at);
         if (replacements != null && !replacements.isEmpty()) {
+            // The newest replacement takes the place; it goes where its last-seen time puts it.
             Entry promoted = replacements.pollLast();
-            entries.add(promoted);
+            int pos = entries.size();
+            while (pos > 0 && entries.get(pos - 1).lastSeen > promoted.lastSeen) {
+                pos--;
+            }
+            entries.add(pos, promoted);
         }
         return true;
     }
