@@ -1,8 +1,8 @@
 package peerconnect.adapter.kademlia;
 
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.PeerRecord;
@@ -14,45 +14,62 @@ final class BodyWriter {
     /** Largest encoded contact: family 1 + id 20 + IPv6 16 + port 2. */
     static final int MAX_CONTACT_BYTES = 1 + PeerId.BYTES + 16 + 2;
 
-    private final ByteArrayOutputStream out;
+    // A plain growable array: replies are built on the hot path of every lookup, and
+    // ByteArrayOutputStream synchronises every write.
+    private byte[] buf;
+    private int size;
 
     BodyWriter(int sizeHint) {
-        out = new ByteArrayOutputStream(sizeHint);
+        buf = new byte[Math.max(16, sizeHint)];
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
     }
 
     BodyWriter u8(int v) {
-        out.write(v);
+        ensure(1);
+        buf[size++] = (byte) v;
         return this;
     }
 
     BodyWriter u16(int v) {
-        out.write(v >>> 8);
-        out.write(v);
+        ensure(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
         return this;
     }
 
     BodyWriter u32(long v) {
-        out.write((int) (v >>> 24));
-        out.write((int) (v >>> 16));
-        out.write((int) (v >>> 8));
-        out.write((int) v);
+        ensure(4);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            buf[size++] = (byte) (v >>> shift);
+        }
         return this;
     }
 
     BodyWriter i64(long v) {
+        ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (v >>> shift));
+            buf[size++] = (byte) (v >>> shift);
         }
         return this;
     }
 
     BodyWriter bytes(byte[] b) {
-        out.write(b, 0, b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
         return this;
     }
 
     BodyWriter id(PeerId id) {
-        return bytes(id.toBytes());
+        ensure(PeerId.BYTES);
+        id.writeTo(buf, size);
+        size += PeerId.BYTES;
+        return this;
     }
 
     BodyWriter contact(PeerContact c) {
@@ -71,11 +88,11 @@ final class BodyWriter {
     }
 
     int size() {
-        return out.size();
+        return size;
     }
 
     byte[] toByteArray() {
-        return out.toByteArray();
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     static int contactSize(PeerContact c) {

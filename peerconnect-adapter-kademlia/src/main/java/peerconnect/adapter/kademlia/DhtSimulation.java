@@ -1,8 +1,7 @@
 package peerconnect.adapter.kademlia;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +40,10 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
 public final class DhtSimulation {
     /** Virtual time between two joins: longer than a loss-free join, so joins rarely overlap. */
     static final long JOIN_SPACING_MILLIS = 20;
+    /** Bootstrap attempts per joining node before it counts as failed to join. */
+    private static final int JOIN_ATTEMPTS = 5;
     private static final Duration OP_SPACING = Duration.ofMillis(1);
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     // A LAN: 1 ms one way plus up to 1 ms of jitter.
     private static final Duration LATENCY = Duration.ofMillis(1);
     private static final Duration JITTER = Duration.ofMillis(1);
@@ -86,6 +88,7 @@ public final class DhtSimulation {
     private final InMemoryEndpoint[] endpoints;
     private final boolean[] alive;
     private int pending;
+    private long peakHeap;
 
     private DhtSimulation(Settings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -120,10 +123,7 @@ public final class DhtSimulation {
 
     private DhtSimulationReport run() {
         long wallStart = System.nanoTime();
-        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
         long usedBefore = usedAfterGc();
-        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
 
         long joinRpcs = build();
         long usedBuilt = usedAfterGc();
@@ -136,14 +136,15 @@ public final class DhtSimulation {
         int removed = churn();
         double getRate = runGets(stored);
 
-        long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        sampleHeap();
         Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
         int[] hops = lookups.hops.stream().mapToInt(Integer::intValue).sorted().toArray();
         return new DhtSimulationReport(settings, lookups.successRate(), lookups.closestRate(), lookups.recallAtK(),
                 percentile(hops, 50), percentile(hops, 95), percentile(hops, 99),
                 hops.length == 0 ? 0 : hops[hops.length - 1], lookups.rpcsPerLookup(), puts[0], getRate,
                 (double) joinRpcs / settings.nodes(), removed, network.totals().sent(), scheduler.elapsed(), wall,
-                peak, Math.max(0, usedBuilt - usedBefore) / settings.nodes());
+                peakHeap, Runtime.getRuntime().maxMemory(), usedBuilt,
+                Math.max(0, usedBuilt - usedBefore) / settings.nodes());
     }
 
     // ------------------------------------------------------------------ build
@@ -172,25 +173,15 @@ public final class DhtSimulation {
         }
         List<Integer> joined = new ArrayList<>(n);
         joined.add(0);
-        alive[0] = true;
+        for (int i = 0; i < n; i++) {
+            alive[i] = true;
+        }
         int[] failedJoins = new int[1];
         pending = n - 1;
         for (int i = 1; i < n; i++) {
             int joiner = i;
-            scheduler.schedule(Duration.ofMillis(JOIN_SPACING_MILLIS * i), () -> {
-                int via = joined.get(random.nextInt(joined.size()));
-                nodes[joiner].bootstrap(List.of(endpoints[via].localAddress())).whenComplete((ok, failure) -> {
-                    if (failure != null || !ok) {
-                        failedJoins[0]++;
-                    }
-                    joined.add(joiner);
-                    alive[joiner] = true;
-                    pending--;
-                    if (joiner % 1000 == 0) {
-                        progress.accept(String.format("%,d nodes joined", joined.size()));
-                    }
-                });
-            });
+            scheduler.schedule(Duration.ofMillis(JOIN_SPACING_MILLIS * i),
+                    () -> join(joiner, joined, JOIN_ATTEMPTS, failedJoins));
         }
         drive();
         if (failedJoins[0] > 0) {
@@ -201,6 +192,29 @@ public final class DhtSimulation {
             rpcs += node.stats().rpcAttempts();
         }
         return rpcs;
+    }
+
+    /**
+     * Bootstraps {@code joiner} through a random node that has joined; if that fails (every datagram
+     * of the attempt lost), tries again a second later through another, as discovery would. Only
+     * nodes that joined serve as bootstrap peers, so a failed join never seeds an island.
+     */
+    private void join(int joiner, List<Integer> joined, int attemptsLeft, int[] failedJoins) {
+        int via = joined.get(random.nextInt(joined.size()));
+        nodes[joiner].bootstrap(List.of(endpoints[via].localAddress())).whenComplete((ok, failure) -> {
+            if (failure == null && ok) {
+                joined.add(joiner);
+            } else if (attemptsLeft > 1) {
+                scheduler.schedule(Duration.ofSeconds(1), () -> join(joiner, joined, attemptsLeft - 1, failedJoins));
+                return;
+            } else {
+                failedJoins[0]++;
+            }
+            pending--;
+            if (joiner % 1000 == 0) {
+                progress.accept(String.format("%,d nodes joined", joined.size()));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ lookups
@@ -372,11 +386,20 @@ public final class DhtSimulation {
 
     /** Runs the scheduler until every operation of the current phase has completed. */
     private void drive() {
+        long tasks = 0;
         while (pending > 0) {
             if (!scheduler.runNext()) {
                 throw new IllegalStateException("simulation stalled with " + pending + " operations pending");
             }
+            if ((++tasks & 0xffff) == 0) {
+                sampleHeap();
+            }
         }
+        sampleHeap();
+    }
+
+    private void sampleHeap() {
+        peakHeap = Math.max(peakHeap, MEMORY.getHeapMemoryUsage().getUsed());
     }
 
     private int randomAlive() {
@@ -396,9 +419,10 @@ public final class DhtSimulation {
         return sorted[Math.max(0, rank - 1)];
     }
 
-    private static long usedAfterGc() {
+    private long usedAfterGc() {
+        sampleHeap();
         System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
     /** Simulated nodes have no disk. */

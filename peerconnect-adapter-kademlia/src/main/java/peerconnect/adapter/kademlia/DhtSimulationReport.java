@@ -25,21 +25,25 @@ import java.time.Duration;
  * @param datagrams         datagrams sent on the network in the whole run
  * @param virtualTime       simulated time the run took
  * @param wallTime          real time the run took
- * @param peakHeapBytes     sum over heap pools of each pool's peak use during the run (an upper
- *                          bound of the true peak; pools peak at different moments)
- * @param bytesPerNode      heap retained per node once the network is built, measured after a full
- *                          GC: (used after − used before) / nodes
+ * @param peakHeapBytes     most heap in use at any sample (every 65,536 scheduler tasks and at each
+ *                          phase end), garbage not yet collected included; never above the limit
+ * @param heapLimitBytes    the JVM's maximum heap ({@code -Xmx})
+ * @param liveHeapBytes     heap in use right after a full GC once the network is built: what the
+ *                          10,000 nodes really need
+ * @param bytesPerNode      live heap the build added, per node: (used after − used before) / nodes,
+ *                          both measured after {@code System.gc()}
  */
 public record DhtSimulationReport(DhtSimulation.Settings settings, double lookupSuccessRate, double closestRecall,
                                   double recallAtK, int hopsP50, int hopsP95, int hopsP99, int hopsMax,
                                   double rpcsPerLookup, double putSuccessRate, double getSuccessRate,
                                   double joinRpcsPerNode, int nodesRemoved, long datagrams, Duration virtualTime,
-                                  Duration wallTime, long peakHeapBytes, long bytesPerNode) {
+                                  Duration wallTime, long peakHeapBytes, long heapLimitBytes, long liveHeapBytes,
+                                  long bytesPerNode) {
 
     /** The same report without the machine-dependent figures: equal for equal settings. */
     public DhtSimulationReport reproducible() {
         return new DhtSimulationReport(settings, lookupSuccessRate, closestRecall, recallAtK, hopsP50, hopsP95,
                 hopsP99, hopsMax, rpcsPerLookup, putSuccessRate, getSuccessRate, joinRpcsPerNode, nodesRemoved,
-                datagrams, virtualTime, Duration.ZERO, 0, 0);
+                datagrams, virtualTime, Duration.ZERO, 0, 0, 0, 0);
     }
 }

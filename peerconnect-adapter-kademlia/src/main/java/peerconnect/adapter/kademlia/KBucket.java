@@ -18,11 +18,13 @@ final class KBucket {
     static final class Entry {
         final PeerContact contact;
         final byte[] id;
+        final int hash; // the PeerId's cached hash: compared before the bytes
         long lastSeen;
 
         Entry(PeerContact contact, byte[] id, long lastSeen) {
             this.contact = contact;
             this.id = id;
+            this.hash = contact.id().hashCode();
             this.lastSeen = lastSeen;
         }
     }
@@ -120,8 +122,10 @@ final class KBucket {
         if (replacements == null) {
             return;
         }
+        int hash = Arrays.hashCode(id);
         for (Iterator<Entry> it = replacements.iterator(); it.hasNext(); ) {
-            if (Arrays.equals(it.next().id, id)) {
+            Entry e = it.next();
+            if (e.hash == hash && Arrays.equals(e.id, id)) {
                 it.remove();
                 return;
             }
@@ -129,8 +133,10 @@ final class KBucket {
     }
 
     private int indexOf(byte[] id) {
+        int hash = Arrays.hashCode(id);
         for (int i = 0; i < entries.size(); i++) {
-            if (Arrays.equals(entries.get(i).id, id)) {
+            Entry e = entries.get(i);
+            if (e.hash == hash && Arrays.equals(e.id, id)) {
                 return i;
             }
         }

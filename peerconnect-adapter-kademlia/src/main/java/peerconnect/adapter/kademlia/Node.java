@@ -559,7 +559,7 @@ final class Node implements KademliaNode {
     public List<PeerContact> closestKnownPeers(PeerId id, int n) {
         synchronized (lock) {
             List<PeerContact> out = new ArrayList<>();
-            for (KBucket.Entry e : table.closest(id.toBytes(), n)) {
+            for (KBucket.Entry e : table.closestSorted(id.toBytes(), n)) {
                 out.add(e.contact);
             }
             return out;

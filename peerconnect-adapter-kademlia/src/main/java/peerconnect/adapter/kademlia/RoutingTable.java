@@ -106,11 +106,12 @@ final class RoutingTable {
     }
 
     /**
-     * The up to {@code n} contacts closest to {@code target}, closest first, without sorting the whole
-     * table. With {@code c} the common prefix of target and self: bucket {@code c} holds every contact
-     * within distance {@code 2^(159-c)} of the target; all buckets above {@code c} together come next
-     * (they differ from the target at bit {@code c}); then buckets {@code c-1}, {@code c-2}, … each one
-     * band further away. Only those bands are sorted, and only until {@code n} are found.
+     * The up to {@code n} contacts closest to {@code target}, in no particular order (see
+     * {@link #closestSorted}), without sorting the table. With {@code c} the common prefix of target
+     * and self: bucket {@code c} holds every contact within distance {@code 2^(159-c)} of the target;
+     * all buckets above {@code c} together come next (they differ from the target at bit {@code c});
+     * then buckets {@code c-1}, {@code c-2}, … each one band further away. Whole bands are taken as
+     * they are; only the band that does not fit entirely is sorted to pick its closest.
      */
     List<KBucket.Entry> closest(byte[] target, int n) {
         List<KBucket.Entry> out = new ArrayList<>(Math.min(n, size));
@@ -145,13 +146,31 @@ final class RoutingTable {
         if (band == null) {
             return;
         }
-        band.sort((x, y) -> Distance.compare(x.id, y.id, target));
-        for (KBucket.Entry e : band) {
-            if (out.size() == n) {
-                return;
-            }
-            out.add(e);
+        int room = n - out.size();
+        if (band.size() <= room) {
+            out.addAll(band);
+            return;
         }
+        // Select the `room` closest with a bounded max-heap: the band above c can hold most of the
+        // table, and sorting all of it for every FIND_NODE was the simulation's top cost.
+        java.util.PriorityQueue<KBucket.Entry> farthestFirst = new java.util.PriorityQueue<>(room + 1,
+                (x, y) -> Distance.compare(y.id, x.id, target));
+        for (KBucket.Entry e : band) {
+            if (farthestFirst.size() < room) {
+                farthestFirst.add(e);
+            } else if (Distance.compare(e.id, farthestFirst.peek().id, target) < 0) {
+                farthestFirst.poll();
+                farthestFirst.add(e);
+            }
+        }
+        out.addAll(farthestFirst);
+    }
+
+    /** {@link #closest}, closest first. */
+    List<KBucket.Entry> closestSorted(byte[] target, int n) {
+        List<KBucket.Entry> out = closest(target, n);
+        out.sort((x, y) -> Distance.compare(x.id, y.id, target));
+        return out;
     }
 
     @Override

@@ -57,7 +57,7 @@ class RoutingTableProperties {
                     List<byte[]> expected = new ArrayList<>(all);
                     expected.sort(Distance.closestFirst(target));
                     expected = expected.subList(0, Math.min(n, expected.size()));
-                    List<byte[]> actual = table.closest(target, n).stream().map(e -> e.id).toList();
+                    List<byte[]> actual = table.closestSorted(target, n).stream().map(e -> e.id).toList();
                     assertEquals(expected.size(), actual.size());
                     for (int i = 0; i < expected.size(); i++) {
                         assertTrue(Arrays.equals(expected.get(i), actual.get(i)), "position " + i);
