@@ -71,7 +71,7 @@ class PeerConnectCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "simulate dht", "simulate gossip", "bench udp"})
+    @ValueSource(strings = {"run", "simulate gossip", "bench udp"})
     void unfinishedCommandsSaySoAndFail(String command) {
         Run run = execute(command.split(" "));
         assertAll(
