@@ -695,13 +695,6 @@ final class Node implements KademliaNode {
         }
     }
 
-    /** The routing table, for tests and the simulation (call under no other lock). */
-    <T> T inspect(Function<RoutingTable, T> reader) {
-        synchronized (lock) {
-            return reader.apply(table);
-        }
-    }
-
     private long now() {
         return scheduler.clock().millis();
     }

@@ -10,7 +10,6 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
-import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -83,9 +82,5 @@ final class Cluster {
 
     void runFor(Duration d) {
         scheduler.runFor(d);
-    }
-
-    static NodeStateStore noStore() {
-        return new InMemoryNodeStateStore();
     }
 }
