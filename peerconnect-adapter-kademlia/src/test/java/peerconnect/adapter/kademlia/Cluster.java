@@ -22,7 +22,7 @@ final class Cluster {
     final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     final InMemoryNetwork network;
     final SplittableRandom random;
-    final KademliaConfig config = KademliaConfig.defaults();
+    final KademliaConfig config;
     final List<Member> members = new ArrayList<>();
 
     /** One node and what it runs on. */
@@ -34,6 +34,11 @@ final class Cluster {
     }
 
     Cluster(long seed) {
+        this(seed, KademliaConfig.defaults());
+    }
+
+    Cluster(long seed, KademliaConfig config) {
+        this.config = config;
         network = new InMemoryNetwork(seed, scheduler,
                 NetworkConditions.perfect().withLatency(Duration.ofMillis(1), Duration.ofMillis(1)));
         random = new SplittableRandom(seed);
