@@ -184,8 +184,8 @@ final class Node implements KademliaNode {
                 throw new MalformedBodyException(RejectReason.CORRUPT_STATE, "state of node " + s.self().shortHex());
             }
         } catch (MalformedBodyException e) {
-            counters.reject(e.getMessage().startsWith(RejectReason.CORRUPT_STATE.name())
-                    ? RejectReason.CORRUPT_STATE : e.reason());
+            // Whatever the structural fault, it is a state file that cannot be used.
+            counters.reject(RejectReason.CORRUPT_STATE);
             String where;
             try {
                 where = store.setAside(STATE_NAME).orElse("(gone)");
@@ -397,7 +397,7 @@ final class Node implements KademliaNode {
                         if (lifecycle == Lifecycle.RUNNING) {
                             if (failure == null) {
                                 heardLocked(peer);
-                            } else {
+                            } else if (peerAtFault(failure)) {
                                 failedLocked(peer);
                             }
                         }
@@ -407,6 +407,17 @@ final class Node implements KademliaNode {
                     }
                     return reply.value();
                 });
+    }
+
+    /**
+     * Whether a failed call says something about the peer (silence or a bad answer), rather than
+     * about this node (its pending-reply registry full, its dispatcher closed, its socket failing):
+     * only the former may evict a contact.
+     */
+    private static boolean peerAtFault(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof java.util.concurrent.TimeoutException || cause instanceof Rpc.BadReplyException;
     }
 
     CompletableFuture<Boolean> ping(PeerContact peer) {
