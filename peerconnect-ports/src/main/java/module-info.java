@@ -1,7 +1,7 @@
 /**
  * Every interface that crosses the hexagon — the datagram transport, scheduling, the DHT façade,
- * node-state storage — and the in-memory
- * network, the reference transport every simulation and property test runs on.
+ * node-state storage — and the in-memory network, the reference transport every simulation and
+ * property test runs on.
  */
 module peerconnect.ports {
     // Domain types (addresses, ids, messages) appear in every port signature.
