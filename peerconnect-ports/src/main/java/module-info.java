@@ -1,7 +1,7 @@
 /**
- * Every interface that crosses the hexagon — the datagram transport, scheduling, the peer directory,
- * gossip — and the in-memory network, the reference transport every simulation and property test
- * runs on.
+ * Every interface that crosses the hexagon — the datagram transport, scheduling, the DHT façade and
+ * the peer directory, gossip, node-state storage — and the in-memory network, the reference
+ * transport every simulation and property test runs on.
  */
 module peerconnect.ports {
     // Domain types (addresses, ids, messages) appear in every port signature.

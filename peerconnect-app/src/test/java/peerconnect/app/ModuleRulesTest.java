@@ -32,7 +32,7 @@ class ModuleRulesTest {
             DOMAIN, Set.of("peerconnect.domain"),
             PORTS, Set.of("peerconnect.ports", "peerconnect.ports.memory"),
             "peerconnect.adapter.udp", Set.of("peerconnect.adapter.udp"),
-            "peerconnect.adapter.kademlia", Set.of(),
+            "peerconnect.adapter.kademlia", Set.of("peerconnect.adapter.kademlia"),
             "peerconnect.adapter.gossip", Set.of("peerconnect.adapter.gossip"));
 
     @Test

@@ -71,7 +71,7 @@ class PeerConnectCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "simulate dht"})
+    @ValueSource(strings = {"run"})
     void unfinishedCommandsSaySoAndFail(String command) {
         Run run = execute(command.split(" "));
         assertAll(

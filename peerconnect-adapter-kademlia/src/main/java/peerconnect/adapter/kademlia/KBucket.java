@@ -1,0 +1,145 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import peerconnect.domain.PeerContact;
+
+/**
+ * One k-bucket (Kademlia paper, section 2.2): at most {@code k} contacts ordered by when they were
+ * last seen, least recently seen first, plus a small cache of replacements heard while the bucket
+ * was full (section 4.1). Not thread-safe: the owning node's lock guards it.
+ */
+final class KBucket {
+
+    /** A contact and when we last heard from it (virtual or real nanoseconds of the node's clock). */
+    static final class Entry {
+        final PeerContact contact;
+        final byte[] id;
+        final int hash; // the PeerId's cached hash: compared before the bytes
+        long lastSeen;
+
+        Entry(PeerContact contact, byte[] id, long lastSeen) {
+            this.contact = contact;
+            this.id = id;
+            this.hash = contact.id().hashCode();
+            this.lastSeen = lastSeen;
+        }
+    }
+
+    private final int capacity;
+    private final int replacementCapacity;
+    // Least recently seen first: the head is the eviction candidate, the tail the freshest contact.
+    private final ArrayList<Entry> entries = new ArrayList<>(4);
+    private ArrayDeque<Entry> replacements; // newest last; made on first use, most buckets never need one
+    boolean evictionPingPending;
+
+    KBucket(int capacity, int replacementCapacity) {
+        this.capacity = capacity;
+        this.replacementCapacity = replacementCapacity;
+    }
+
+    /**
+     * Records that {@code contact} was seen now.
+     *
+     * @return {@link Offer.Added} or {@link Offer.Updated}, or {@link Offer.BucketFull} naming the
+     *         least recently seen contact to ping (the newcomer then waits in the replacement cache)
+     */
+    Offer offer(PeerContact contact, byte[] id, long now) {
+        int at = indexOf(id);
+        if (at >= 0) {
+            entries.remove(at);
+            entries.add(new Entry(contact, id, now)); // the address may have changed: keep the newest
+            return Offer.UPDATED;
+        }
+        if (entries.size() < capacity) {
+            entries.add(new Entry(contact, id, now));
+            return Offer.ADDED;
+        }
+        cacheReplacement(new Entry(contact, id, now));
+        return new Offer.BucketFull(entries.get(0));
+    }
+
+    /**
+     * Removes the contact with {@code id}, if present, and promotes the newest replacement into its
+     * place.
+     *
+     * @return whether it was present
+     */
+    boolean remove(byte[] id) {
+        int at = indexOf(id);
+        if (at < 0) {
+            removeReplacement(id);
+            return false;
+        }
+        entries.remove(at);
+        if (replacements != null && !replacements.isEmpty()) {
+            // The newest replacement takes the place; it goes where its last-seen time puts it.
+            Entry promoted = replacements.pollLast();
+            int pos = entries.size();
+            while (pos > 0 && entries.get(pos - 1).lastSeen > promoted.lastSeen) {
+                pos--;
+            }
+            entries.add(pos, promoted);
+        }
+        return true;
+    }
+
+    boolean contains(byte[] id) {
+        return indexOf(id) >= 0;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    int replacementCount() {
+        return replacements == null ? 0 : replacements.size();
+    }
+
+    /** The entries, least recently seen first (live view; do not modify). */
+    List<Entry> entries() {
+        return entries;
+    }
+
+    private void cacheReplacement(Entry e) {
+        if (replacementCapacity == 0) {
+            return;
+        }
+        if (replacements == null) {
+            replacements = new ArrayDeque<>(Math.min(replacementCapacity, 4));
+        }
+        removeReplacement(e.id);
+        replacements.addLast(e);
+        if (replacements.size() > replacementCapacity) {
+            replacements.pollFirst();
+        }
+    }
+
+    private void removeReplacement(byte[] id) {
+        if (replacements == null) {
+            return;
+        }
+        int hash = Arrays.hashCode(id);
+        for (Iterator<Entry> it = replacements.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.hash == hash && Arrays.equals(e.id, id)) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    private int indexOf(byte[] id) {
+        int hash = Arrays.hashCode(id);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.hash == hash && Arrays.equals(e.id, id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,33 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.ports.NodeStateStore;
+import peerconnect.ports.PeerRecord;
+import peerconnect.ports.Scheduler;
+
+/** Builds Kademlia nodes: the adapter's one entry point. */
+public final class Kademlia {
+    private Kademlia() {
+    }
+
+    /**
+     * A node that answers on {@code dispatcher}'s Kademlia root code once {@linkplain KademliaNode#start
+     * started}.
+     *
+     * @param config     settings ({@link KademliaConfig#defaults()} for a LAN)
+     * @param self       this node: its id (which must be the dispatcher's), the address peers reach
+     *                   its requests endpoint at, and its display name
+     * @param dispatcher sends requests and replies, and routes root code {@code 0x00} to the node
+     * @param scheduler  runs maintenance and tells the time
+     * @param random     draws refresh targets; used under the node's lock, so need not be thread-safe
+     * @param store      where the routing table and values survive restarts
+     */
+    public static KademliaNode create(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher,
+                                      Scheduler scheduler, RandomGenerator random, NodeStateStore store) {
+        return new Node(Objects.requireNonNull(config, "config"), Objects.requireNonNull(self, "self"),
+                Objects.requireNonNull(dispatcher, "dispatcher"), Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(random, "random"), Objects.requireNonNull(store, "store"));
+    }
+}

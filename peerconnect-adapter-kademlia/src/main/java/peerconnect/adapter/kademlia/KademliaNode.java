@@ -1,0 +1,42 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import peerconnect.domain.PeerId;
+import peerconnect.ports.DistributedHashTable;
+import peerconnect.ports.PeerRecord;
+
+/**
+ * A Kademlia node: the {@link DistributedHashTable} port plus what the app needs to run it. Made by
+ * {@link Kademlia#create}. No method blocks except {@link #stop()}'s final save, which runs on the
+ * calling thread.
+ */
+public interface KademliaNode extends DistributedHashTable {
+
+    /** This node's own record (id, address, name). */
+    PeerRecord self();
+
+    /**
+     * Starts answering requests (registers on the dispatcher's Kademlia root code), loads the saved
+     * state if any — a corrupt file is reported, set aside and ignored — and schedules maintenance.
+     *
+     * @return completes once the saved contacts have been pinged: with whether any answered (the
+     *         node is then bootstrapped without any address)
+     */
+    CompletableFuture<Boolean> start();
+
+    /** Stops answering, cancels maintenance and saves the state. Idempotent. */
+    void stop();
+
+    /** Saves the routing table and values now (blocking I/O through the state store). */
+    void saveState();
+
+    /** The peer list stored under {@code listKey} (one of the {@value PeerListKeys#COUNT} list keys), found by lookup. */
+    CompletableFuture<List<PeerRecord>> findPeerList(PeerId listKey);
+
+    /** Stores this node's own record in its peer list now (it also does so periodically). */
+    CompletableFuture<Integer> addThisPeerToLists();
+
+    /** A snapshot of the counters. */
+    KademliaStats stats();
+}

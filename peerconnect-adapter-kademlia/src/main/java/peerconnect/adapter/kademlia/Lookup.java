@@ -1,0 +1,194 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+
+/**
+ * One iterative lookup (Kademlia paper, section 2.3), owning its shortlist: keeps {@code alpha}
+ * queries in flight to the closest candidates not yet asked, learns closer peers from each reply,
+ * and ends when the {@code k} closest candidates still standing have all answered — or, for value
+ * and peer-list lookups, as soon as one peer returns what was sought.
+ *
+ * <p>Confined to its node's lock: every method runs under it. Replies may arrive re-entrantly (a
+ * request that fails at once completes inside {@link #advance}); a trampoline flag turns that into
+ * another pass of the loop instead of recursion.
+ */
+final class Lookup {
+    // Candidates far beyond the k closest never matter; past this many the farthest unasked are dropped.
+    private static final int SHORTLIST_FACTOR = 8;
+
+    private final byte[] target;
+    private final byte[] self;
+    private final int k;
+    private final int alpha;
+    private final Function<PeerContact, CompletableFuture<Wire.LookupReply>> query;
+    private final Object lock;
+    private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+    private final List<Candidate> shortlist = new ArrayList<>(); // closest first
+    private final HashSet<PeerId> seen = new HashSet<>();
+    private int inFlight;
+    private int rpcs;
+    private boolean stepping;
+    private boolean again;
+
+    /**
+     * @param query      sends the lookup's RPC to one peer; the future completes with its reply or
+     *                   fails if the peer is unreachable. Callbacks must re-enter under the node lock.
+     * @param lock       the node's lock, taken when a reply or failure arrives
+     */
+    Lookup(byte[] target, byte[] self, int k, int alpha, List<KBucket.Entry> seeds,
+           Function<PeerContact, CompletableFuture<Wire.LookupReply>> query, Object lock) {
+        this.target = target;
+        this.self = self;
+        this.k = k;
+        this.alpha = alpha;
+        this.query = query;
+        this.lock = lock;
+        for (KBucket.Entry e : seeds) {
+            add(e.contact, e.id, 0);
+        }
+    }
+
+    CompletableFuture<LookupResult> result() {
+        return result;
+    }
+
+    /** Sends queries while fewer than alpha are in flight, or finishes. Call under the node lock. */
+    void advance() {
+        if (result.isDone()) {
+            return;
+        }
+        if (stepping) {
+            again = true;
+            return;
+        }
+        stepping = true;
+        try {
+            do {
+                again = false;
+                step();
+            } while (again && !result.isDone());
+        } finally {
+            stepping = false;
+        }
+    }
+
+    /** Applies a peer's reply. Call under the node lock. */
+    void onReply(Candidate c, Wire.LookupReply reply) {
+        inFlight--;
+        c.state = CandidateState.QUERIED;
+        if (result.isDone()) {
+            return;
+        }
+        switch (reply) {
+            case Wire.Contacts contacts -> {
+                for (PeerContact p : contacts.contacts()) {
+                    add(p, p.id().toBytes(), c.depth + 1);
+                }
+            }
+            case Wire.Value v -> finish(Optional.of(v));
+            case Wire.Records r -> finish(Optional.of(r));
+        }
+        advance();
+    }
+
+    /** Marks a peer unreachable. Call under the node lock. */
+    void onFailure(Candidate c) {
+        inFlight--;
+        c.state = CandidateState.UNREACHABLE;
+        advance();
+    }
+
+    private void step() {
+        List<Candidate> toAsk = null;
+        boolean pending = false;
+        int considered = 0;
+        for (Candidate c : shortlist) {
+            if (c.state == CandidateState.UNREACHABLE) {
+                continue;
+            }
+            if (considered++ == k) {
+                break;
+            }
+            if (c.state == CandidateState.HEARD) {
+                pending = true;
+                if (inFlight < alpha) {
+                    c.state = CandidateState.WAITING;
+                    inFlight++;
+                    if (toAsk == null) {
+                        toAsk = new ArrayList<>(alpha);
+                    }
+                    toAsk.add(c);
+                }
+            } else if (c.state == CandidateState.WAITING) {
+                pending = true;
+            }
+        }
+        if (!pending) {
+            finish(Optional.empty());
+            return;
+        }
+        if (toAsk != null) {
+            for (Candidate c : toAsk) {
+                rpcs++;
+                query.apply(c.contact).whenComplete((reply, failure) -> {
+                    synchronized (lock) {
+                        if (failure == null) {
+                            onReply(c, reply);
+                        } else {
+                            onFailure(c);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private void add(PeerContact contact, byte[] id, int depth) {
+        if (java.util.Arrays.equals(id, self) || !seen.add(contact.id())) {
+            return;
+        }
+        Candidate c = new Candidate(contact, id, depth);
+        int lo = 0;
+        int hi = shortlist.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Distance.compare(shortlist.get(mid).id, id, target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        shortlist.add(lo, c);
+        int last = shortlist.size() - 1;
+        if (last >= k * SHORTLIST_FACTOR) {
+            CandidateState s = shortlist.get(last).state;
+            if (s == CandidateState.HEARD || s == CandidateState.UNREACHABLE) {
+                shortlist.remove(last);
+            }
+        }
+    }
+
+    private void finish(Optional<Wire.LookupReply> found) {
+        List<PeerContact> closest = new ArrayList<>(k);
+        int depth = -1;
+        for (Candidate c : shortlist) {
+            if (c.state == CandidateState.QUERIED) {
+                if (closest.isEmpty()) {
+                    depth = c.depth;
+                }
+                closest.add(c.contact);
+                if (closest.size() == k) {
+                    break;
+                }
+            }
+        }
+        result.complete(new LookupResult(closest, found, rpcs, depth));
+    }
+}

@@ -1,0 +1,154 @@
+package peerconnect.adapter.kademlia;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import peerconnect.domain.PeerId;
+import peerconnect.ports.PeerRecord;
+
+/**
+ * The peer lists of the original PeerConnect ({@code add_this_peer_to_lists}): {@value #LIST_COUNT}
+ * list keys spread evenly over the id space; every peer periodically stores its own record into the
+ * list whose key is closest to its id, at the k peers closest to that key. This class holds the
+ * lists this node keeps for the network, bounded per list (oldest entry out first) and with expiry.
+ * Not thread-safe: the node's lock guards it.
+ */
+final class PeerLists {
+    /** Number of lists, as the original's {@code node_list_ids}: a LAN's peers split into 20 small lists. */
+    static final int LIST_COUNT = 20;
+    private static final List<PeerId> KEYS = listKeys();
+
+    private record Entry(PeerRecord record, long expiresAtMillis) {
+    }
+
+    private final int maxEntries;
+    private final Map<PeerId, LinkedHashMap<PeerId, Entry>> lists = new HashMap<>();
+
+    PeerLists(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    /** The list keys: key {@code i} is {@code floor(i * 2^160 / 20)}. */
+    static List<PeerId> keys() {
+        return KEYS;
+    }
+
+    static boolean isListKey(PeerId key) {
+        return KEYS.contains(key);
+    }
+
+    /** The list key closest (XOR) to {@code id}: the list a peer with that id registers in. */
+    static PeerId listKeyFor(PeerId id) {
+        byte[] target = id.toBytes();
+        PeerId best = KEYS.get(0);
+        byte[] bestBytes = best.toBytes();
+        for (PeerId key : KEYS) {
+            byte[] b = key.toBytes();
+            if (Distance.compare(b, bestBytes, target) < 0) {
+                best = key;
+                bestBytes = b;
+            }
+        }
+        return best;
+    }
+
+    /** Adds or refreshes {@code record} in list {@code listKey} (which must be a list key). */
+    void put(PeerId listKey, PeerRecord record, long expiresAtMillis) {
+        LinkedHashMap<PeerId, Entry> list = lists.computeIfAbsent(listKey, k -> new LinkedHashMap<>());
+        list.remove(record.contact().id()); // re-insert at the end: newest last
+        list.put(record.contact().id(), new Entry(record, expiresAtMillis));
+        if (list.size() > maxEntries) {
+            Iterator<PeerId> eldest = list.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    boolean holds(PeerId listKey) {
+        LinkedHashMap<PeerId, Entry> list = lists.get(listKey);
+        return list != null && !list.isEmpty();
+    }
+
+    /** The live records of a list, newest first. */
+    List<PeerRecord> list(PeerId listKey, long nowMillis) {
+        LinkedHashMap<PeerId, Entry> list = lists.get(listKey);
+        List<PeerRecord> out = new ArrayList<>();
+        if (list != null) {
+            for (Entry e : list.values()) {
+                if (e.expiresAtMillis() > nowMillis) {
+                    out.add(e.record());
+                }
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Live records of every list held whose name contains {@code query}, ignoring case. */
+    List<PeerRecord> search(String query, long nowMillis) {
+        List<PeerRecord> out = new ArrayList<>();
+        for (PeerId key : lists.keySet()) {
+            for (PeerRecord r : list(key, nowMillis)) {
+                if (matches(r.name(), query)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records of list {@code listKey} whose name contains {@code query}, ignoring case. */
+    List<PeerRecord> search(PeerId listKey, String query, long nowMillis) {
+        List<PeerRecord> out = new ArrayList<>();
+        for (PeerRecord r : list(listKey, nowMillis)) {
+            if (matches(r.name(), query)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    static boolean matches(String name, String query) {
+        return name.toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT));
+    }
+
+    int purgeExpired(long nowMillis) {
+        int removed = 0;
+        for (LinkedHashMap<PeerId, Entry> list : lists.values()) {
+            int before = list.size();
+            list.values().removeIf(e -> e.expiresAtMillis() <= nowMillis);
+            removed += before - list.size();
+        }
+        lists.values().removeIf(Map::isEmpty);
+        return removed;
+    }
+
+    int size() {
+        int n = 0;
+        for (LinkedHashMap<PeerId, Entry> list : lists.values()) {
+            n += list.size();
+        }
+        return n;
+    }
+
+    private static List<PeerId> listKeys() {
+        BigInteger space = BigInteger.ONE.shiftLeft(PeerId.BITS);
+        List<PeerId> keys = new ArrayList<>(LIST_COUNT);
+        for (int i = 0; i < LIST_COUNT; i++) {
+            BigInteger v = space.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(LIST_COUNT));
+            keys.add(PeerId.of(Distance.fromBigInteger(v)));
+        }
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public String toString() {
+        return "PeerLists" + Arrays.toString(lists.keySet().toArray());
+    }
+}

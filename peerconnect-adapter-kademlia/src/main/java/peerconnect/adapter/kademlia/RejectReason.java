@@ -1,0 +1,28 @@
+package peerconnect.adapter.kademlia;
+
+/**
+ * Why a Kademlia body (request, reply or saved state) was refused. Each refusal is counted in
+ * {@link KademliaStats#rejected()}; none ever escapes as an exception.
+ */
+public enum RejectReason {
+    /** The sub-header byte names no Kademlia request. */
+    UNKNOWN_SUB_HEADER,
+    /** The body ends before a field it announces. */
+    TRUNCATED,
+    /** Bytes follow the last field. */
+    TRAILING_BYTES,
+    /** An address family byte other than 4 or 6. */
+    BAD_ADDRESS_FAMILY,
+    /** A count, tag or status byte out of its range. */
+    BAD_FIELD,
+    /** A value larger than the configured bound. */
+    VALUE_TOO_LARGE,
+    /** A name longer than 64 bytes or not valid UTF-8. */
+    BAD_NAME,
+    /** A peer-list request for a key that is not one of the peer-list keys. */
+    NOT_A_LIST_KEY,
+    /** A reply whose sub-header does not answer the request sent. */
+    UNEXPECTED_REPLY,
+    /** A saved state whose magic, version or checksum is wrong. */
+    CORRUPT_STATE
+}

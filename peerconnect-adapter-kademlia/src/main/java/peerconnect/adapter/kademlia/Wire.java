@@ -1,0 +1,268 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayList;
+import java.util.List;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.ports.PeerRecord;
+
+/**
+ * The Kademlia bodies, byte by byte as in docs/PROTOCOL.md ("Kademlia"): requests as records, and
+ * pure encode/decode functions. Decoding checks every length and throws only
+ * {@link MalformedBodyException}, which callers turn into a counted {@link RejectReason}.
+ */
+final class Wire {
+    /** Most contacts a reply carries: k = 20 of the largest (IPv6) form fit in a 1232-byte datagram. */
+    static final int MAX_CONTACTS = 20;
+    /** STORE header before the value: key 20 + TTL 4 + length 2. */
+    static final int STORE_OVERHEAD = PeerId.BYTES + 4 + 2;
+
+    static final int TAG_CONTACTS = 0;
+    static final int TAG_FOUND = 1;
+
+    /** Outcome of a STORE or STORE_PEERS_IN_LIST (append only). */
+    enum StoreStatus {
+        STORED(0), REFUSED_TOO_LARGE(1), REFUSED_FULL(2), REFUSED_NOT_A_LIST_KEY(3);
+
+        final int code;
+
+        StoreStatus(int code) {
+            this.code = code;
+        }
+
+        static StoreStatus of(int code) {
+            for (StoreStatus s : values()) {
+                if (s.code == code) {
+                    return s;
+                }
+            }
+            throw new MalformedBodyException(RejectReason.BAD_FIELD, "store status " + code);
+        }
+    }
+
+    /** A decoded Kademlia request. */
+    sealed interface Request {
+        SubHeader subHeader();
+    }
+
+    record Ping() implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.PING;
+        }
+    }
+
+    record Store(PeerId key, long ttlSeconds, byte[] value) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.STORE;
+        }
+    }
+
+    record FindNode(PeerId target) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.FIND_NODE;
+        }
+    }
+
+    record FindValue(PeerId key) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.FIND_VALUE;
+        }
+    }
+
+    record StorePeerInList(PeerId listKey, PeerRecord record) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.STORE_PEERS_IN_LIST;
+        }
+    }
+
+    record FindPeerList(PeerId listKey) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.FIND_PEER_LIST;
+        }
+    }
+
+    record SearchPeers(PeerId listKey, String query) implements Request {
+        public SubHeader subHeader() {
+            return SubHeader.SEARCH_PEERS;
+        }
+    }
+
+    /** What a lookup step learns from one peer: closer contacts, or what it was looking for. */
+    sealed interface LookupReply {
+    }
+
+    record Contacts(List<PeerContact> contacts) implements LookupReply {
+    }
+
+    record Value(byte[] value) implements LookupReply {
+    }
+
+    record Records(List<PeerRecord> records) implements LookupReply {
+    }
+
+    private Wire() {
+    }
+
+    // ---- requests ----
+
+    static byte[] encode(Request request) {
+        return switch (request) {
+            case Ping p -> new byte[0];
+            case Store s -> new BodyWriter(STORE_OVERHEAD + s.value().length)
+                    .id(s.key()).u32(s.ttlSeconds()).u16(s.value().length).bytes(s.value()).toByteArray();
+            case FindNode f -> f.target().toBytes();
+            case FindValue f -> f.key().toBytes();
+            case StorePeerInList s -> new BodyWriter(128).id(s.listKey()).record(s.record()).toByteArray();
+            case FindPeerList f -> f.listKey().toBytes();
+            case SearchPeers s -> {
+                byte[] q = BodyWriter.nameBytes(s.query());
+                yield new BodyWriter(PeerId.BYTES + 1 + q.length).id(s.listKey()).u8(q.length).bytes(q).toByteArray();
+            }
+        };
+    }
+
+    /** Decodes a request body; {@code maxValueBytes} bounds STORE values. */
+    static Request decodeRequest(byte subHeader, byte[] body, int maxValueBytes) {
+        SubHeader h = SubHeader.ofRequest(subHeader);
+        if (h == null) {
+            throw new MalformedBodyException(RejectReason.UNKNOWN_SUB_HEADER,
+                    String.format("0x%02x", subHeader & 0xff));
+        }
+        BodyReader r = new BodyReader(body);
+        Request request = switch (h) {
+            case PING -> new Ping();
+            case STORE -> {
+                PeerId key = r.id();
+                long ttl = r.u32();
+                int length = r.u16();
+                if (length > maxValueBytes) {
+                    throw new MalformedBodyException(RejectReason.VALUE_TOO_LARGE, length + " bytes");
+                }
+                yield new Store(key, ttl, r.bytes(length, "the value"));
+            }
+            case FIND_NODE -> new FindNode(r.id());
+            case FIND_VALUE -> new FindValue(r.id());
+            case STORE_PEERS_IN_LIST -> new StorePeerInList(r.id(), r.record());
+            case FIND_PEER_LIST -> new FindPeerList(r.id());
+            case SEARCH_PEERS -> new SearchPeers(r.id(), r.name());
+        };
+        r.end();
+        return request;
+    }
+
+    // ---- replies ----
+
+    static byte[] status(StoreStatus s) {
+        return new byte[] {(byte) s.code};
+    }
+
+    static StoreStatus decodeStatus(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        StoreStatus s = StoreStatus.of(r.u8());
+        r.end();
+        return s;
+    }
+
+    /** count (1) and the contacts. */
+    static byte[] contacts(List<PeerContact> contacts) {
+        BodyWriter w = new BodyWriter(1 + contacts.size() * BodyWriter.MAX_CONTACT_BYTES);
+        writeContacts(w, contacts);
+        return w.toByteArray();
+    }
+
+    static List<PeerContact> decodeContacts(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        List<PeerContact> list = readContacts(r);
+        r.end();
+        return list;
+    }
+
+    /** FIND_VALUE, FIND_PEER_LIST and SEARCH_PEERS replies when the peer does not hold the key: tag 0 and contacts. */
+    static byte[] closer(List<PeerContact> contacts) {
+        BodyWriter w = new BodyWriter(2 + contacts.size() * BodyWriter.MAX_CONTACT_BYTES).u8(TAG_CONTACTS);
+        writeContacts(w, contacts);
+        return w.toByteArray();
+    }
+
+    /** FIND_VALUE reply with the value: tag 1, length (2), value. */
+    static byte[] foundValue(byte[] value) {
+        return new BodyWriter(3 + value.length).u8(TAG_FOUND).u16(value.length).bytes(value).toByteArray();
+    }
+
+    /**
+     * FIND_PEER_LIST or SEARCH_PEERS reply with records: tag 1, count (1), records — as many of
+     * {@code records} as fit in {@code maxBody} bytes, in order.
+     */
+    static byte[] foundRecords(List<PeerRecord> records, int maxBody) {
+        List<PeerRecord> fitting = new ArrayList<>();
+        int size = 2;
+        for (PeerRecord rec : records) {
+            int s = BodyWriter.recordSize(rec);
+            if (size + s > maxBody || fitting.size() == 255) {
+                break;
+            }
+            size += s;
+            fitting.add(rec);
+        }
+        BodyWriter w = new BodyWriter(size).u8(TAG_FOUND).u8(fitting.size());
+        for (PeerRecord rec : fitting) {
+            w.record(rec);
+        }
+        return w.toByteArray();
+    }
+
+    static LookupReply decodeValueReply(byte[] body, int maxValueBytes) {
+        BodyReader r = new BodyReader(body);
+        LookupReply reply = switch (r.u8()) {
+            case TAG_CONTACTS -> new Contacts(readContacts(r));
+            case TAG_FOUND -> {
+                int length = r.u16();
+                if (length > maxValueBytes) {
+                    throw new MalformedBodyException(RejectReason.VALUE_TOO_LARGE, length + " bytes");
+                }
+                yield new Value(r.bytes(length, "the value"));
+            }
+            default -> throw new MalformedBodyException(RejectReason.BAD_FIELD, "reply tag");
+        };
+        r.end();
+        return reply;
+    }
+
+    static LookupReply decodeRecordsReply(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        LookupReply reply = switch (r.u8()) {
+            case TAG_CONTACTS -> new Contacts(readContacts(r));
+            case TAG_FOUND -> {
+                int n = r.u8();
+                List<PeerRecord> records = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    records.add(r.record());
+                }
+                yield new Records(records);
+            }
+            default -> throw new MalformedBodyException(RejectReason.BAD_FIELD, "reply tag");
+        };
+        r.end();
+        return reply;
+    }
+
+    private static void writeContacts(BodyWriter w, List<PeerContact> contacts) {
+        int n = Math.min(contacts.size(), MAX_CONTACTS);
+        w.u8(n);
+        for (int i = 0; i < n; i++) {
+            w.contact(contacts.get(i));
+        }
+    }
+
+    private static List<PeerContact> readContacts(BodyReader r) {
+        int n = r.u8();
+        if (n > MAX_CONTACTS) {
+            throw new MalformedBodyException(RejectReason.BAD_FIELD, n + " contacts");
+        }
+        List<PeerContact> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(r.contact());
+        }
+        return list;
+    }
+}

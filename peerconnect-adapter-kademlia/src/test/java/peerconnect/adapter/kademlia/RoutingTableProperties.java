@@ -1,0 +1,182 @@
+package peerconnect.adapter.kademlia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+
+/**
+ * Routing-table invariants under random sequences of offers and removals, seeded
+ * ({@value #SEED}; each example also draws its own seed, printed on failure by QuickTheories):
+ * no bucket over k, each contact in the bucket of its common prefix, self never stored, buckets
+ * ordered least recently seen first, eviction only of the least recently seen with promotion of the
+ * newest replacement, and {@code closest} equal to a brute-force sort.
+ */
+class RoutingTableProperties {
+    private static final long SEED = 0x4B_AD_E3_11AL;
+
+    @Test
+    void invariantsHoldAfterAnySequenceOfOffersAndRemovals() {
+        qt().withFixedSeed(SEED).withExamples(200)
+                .forAll(longs().all(), integers().between(1, 8), integers().between(1, 600))
+                .checkAssert(RoutingTableProperties::randomSequence);
+    }
+
+    @Test
+    void closestEqualsABruteForceSort() {
+        qt().withFixedSeed(SEED + 1).withExamples(200)
+                .forAll(longs().all(), integers().between(1, 400), integers().between(0, 30))
+                .checkAssert((seed, count, n) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] self = randomId(random, null, 0);
+                    RoutingTable table = new RoutingTable(self, 20, 4);
+                    List<byte[]> all = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        // Cluster some ids near self so that many buckets are used, not just the first few.
+                        byte[] id = randomId(random, self, random.nextInt(24));
+                        if (table.offer(contact(id, i), id, i) instanceof Offer.Added) {
+                            all.add(id);
+                        }
+                    }
+                    byte[] target = random.nextBoolean() ? self.clone() : randomId(random, self, random.nextInt(24));
+                    List<byte[]> expected = new ArrayList<>(all);
+                    expected.sort(Distance.closestFirst(target));
+                    expected = expected.subList(0, Math.min(n, expected.size()));
+                    List<byte[]> actual = table.closestSorted(target, n).stream().map(e -> e.id).toList();
+                    assertEquals(expected.size(), actual.size());
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertTrue(Arrays.equals(expected.get(i), actual.get(i)), "position " + i);
+                    }
+                });
+    }
+
+    @Test
+    void aRandomIdForABucketFallsIntoThatBucket() {
+        qt().withFixedSeed(SEED + 2).withExamples(500)
+                .forAll(longs().all(), integers().between(0, 159))
+                .checkAssert((seed, index) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] self = randomId(random, null, 0);
+                    assertEquals(index, Distance.bucketIndex(self, Distance.randomIdInBucket(self, index, random)));
+                });
+    }
+
+    private static void randomSequence(long seed, int k, int steps) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] self = randomId(random, null, 0);
+        int replacements = random.nextInt(4);
+        RoutingTable table = new RoutingTable(self, k, replacements);
+        List<byte[]> known = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            int action = random.nextInt(10);
+            if (action < 7 || known.isEmpty()) {
+                byte[] id = random.nextInt(50) == 0 ? self.clone() : randomId(random, self, random.nextInt(12));
+                KBucket before = table.bucketFor(id);
+                byte[] head = before != null && before.size() == k && !before.contains(id)
+                        ? before.entries().get(0).id : null;
+                Offer offer = table.offer(contact(id, step), id, step);
+                if (Arrays.equals(id, self)) {
+                    assertInstanceOf(Offer.Self.class, offer);
+                } else if (head != null) {
+                    Offer.BucketFull full = assertInstanceOf(Offer.BucketFull.class, offer);
+                    assertTrue(Arrays.equals(head, full.leastRecentlySeen().id), "the eviction candidate is the LRS");
+                    assertFalse(table.contains(id), "a newcomer to a full bucket waits in the replacement cache");
+                } else {
+                    assertTrue(table.contains(id));
+                }
+                known.add(id);
+            } else if (action < 9) {
+                // A failed ping: the LRS goes, the newest replacement (if any) takes its place.
+                byte[] id = known.get(random.nextInt(known.size()));
+                KBucket bucket = table.bucketFor(id);
+                if (bucket != null && bucket.contains(id)) {
+                    int size = bucket.size();
+                    int spare = bucket.replacementCount();
+                    table.remove(id);
+                    assertFalse(table.contains(id));
+                    assertEquals(spare > 0 ? size : size - 1, bucket.size(), "replacement promoted");
+                }
+            } else {
+                // A contact that answered moves to the tail (most recently seen).
+                byte[] id = known.get(random.nextInt(known.size()));
+                if (table.contains(id)) {
+                    table.offer(contact(id, step), id, step);
+                    List<KBucket.Entry> entries = table.bucketFor(id).entries();
+                    assertTrue(Arrays.equals(id, entries.get(entries.size() - 1).id), "refreshed contact is last");
+                }
+            }
+            checkInvariants(table, self, k);
+        }
+    }
+
+    static void checkInvariants(RoutingTable table, byte[] self, int k) {
+        int total = 0;
+        for (int i = 0; i < Distance.BITS; i++) {
+            KBucket b = table.bucket(i);
+            if (b == null) {
+                continue;
+            }
+            assertTrue(b.size() <= k, "bucket " + i + " holds " + b.size() + " > k=" + k);
+            long lastSeen = Long.MIN_VALUE;
+            for (KBucket.Entry e : b.entries()) {
+                assertFalse(Arrays.equals(e.id, self), "self in the table");
+                assertEquals(i, Distance.commonPrefix(self, e.id), "contact in the wrong bucket");
+                assertTrue(e.lastSeen >= lastSeen, "bucket " + i + " not ordered least recently seen first");
+                lastSeen = e.lastSeen;
+            }
+            total += b.size();
+        }
+        assertEquals(total, table.size());
+    }
+
+    /** A random id sharing at least {@code prefix} leading bits with {@code near} (any id if near is null). */
+    static byte[] randomId(SplittableRandom random, byte[] near, int prefix) {
+        byte[] id = new byte[PeerId.BYTES];
+        random.nextBytes(id);
+        if (near != null) {
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                id[bit / 8] = (byte) ((id[bit / 8] & ~mask) | (near[bit / 8] & mask));
+            }
+        }
+        return id;
+    }
+
+    static PeerContact contact(byte[] id, int n) {
+        try {
+            byte[] ip = {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+            return new PeerContact(PeerId.of(id), new NodeAddress(InetAddress.getByAddress(ip), 4000));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void distanceOrderingMatchesTheXorOfTheIds() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < 1000; i++) {
+            byte[] a = randomId(random, null, 0);
+            byte[] b = randomId(random, null, 0);
+            byte[] t = randomId(random, null, 0);
+            int viaPeerId = PeerId.of(a).distance(PeerId.of(t)).compareTo(PeerId.of(b).distance(PeerId.of(t)));
+            assertEquals(Integer.signum(viaPeerId), Integer.signum(Distance.compare(a, b, t)));
+        }
+        Comparator<byte[]> c = Distance.closestFirst(new byte[20]);
+        assertTrue(c.compare(new byte[20], randomId(random, null, 0)) <= 0);
+    }
+}

@@ -1,0 +1,113 @@
+package peerconnect.adapter.kademlia;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.PeerRecord;
+
+/** The Kademlia bodies of docs/PROTOCOL.md, by example (the hex below is the documented one). */
+class WireTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final PeerId A = PeerId.fromHex("a".repeat(40));
+
+    private static PeerContact v6(int n) {
+        byte[] id = new byte[PeerId.BYTES];
+        id[0] = (byte) n;
+        return new PeerContact(PeerId.of(id), NodeAddress.parse("[fd00::" + Integer.toHexString(n + 1) + "]:65535"));
+    }
+
+    @Test
+    void twentyIpv6ContactsFitOneDefaultDatagram() {
+        List<PeerContact> contacts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            contacts.add(v6(i));
+        }
+        byte[] body = Wire.contacts(contacts);
+        assertEquals(1 + 20 * 39, body.length);
+        Message reply = Message.request(RootCode.KADEMLIA, SubHeader.FIND_NODE.reply(), new MessageId(1), A, body);
+        byte[] datagram = WireCodec.create().encode(reply); // throws if over 1232 bytes
+        assertTrue(datagram.length <= WireCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
+        assertEquals(contacts, Wire.decodeContacts(body));
+    }
+
+    @Test
+    void theLargestValueFitsAStoreAndAFindValueReply() {
+        byte[] value = new byte[KademliaConfig.LARGEST_VALUE_BYTES];
+        WireCodec codec = WireCodec.create();
+        byte[] store = Wire.encode(new Wire.Store(A, 3600, value));
+        codec.encode(Message.request(RootCode.KADEMLIA, SubHeader.STORE.request(), new MessageId(1), A, store));
+        codec.encode(Message.request(RootCode.KADEMLIA, SubHeader.FIND_VALUE.reply(), new MessageId(1), A,
+                Wire.foundValue(value)));
+        assertEquals(1198, store.length, "exactly the largest body");
+    }
+
+    @Test
+    void documentedFindNodeReply() {
+        PeerContact c = new PeerContact(A, NodeAddress.parse("192.168.1.20:4000"));
+        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(Wire.contacts(List.of(c))));
+    }
+
+    @Test
+    void documentedStoreRequest() {
+        byte[] body = Wire.encode(new Wire.Store(A, 3600, new byte[] {'h', 'i'}));
+        assertEquals("aa".repeat(20) + "00000e10" + "0002" + "6869", HEX.formatHex(body));
+        Wire.Store back = assertInstanceOf(Wire.Store.class, Wire.decodeRequest(SubHeader.STORE.request(), body, 1024));
+        assertArrayEquals(new byte[] {'h', 'i'}, back.value());
+        assertEquals(3600, back.ttlSeconds());
+    }
+
+    @Test
+    void documentedStorePeerInListRequest() {
+        PeerRecord r = new PeerRecord(new PeerContact(A, NodeAddress.parse("10.0.0.7:4000")), "ann");
+        byte[] body = Wire.encode(new Wire.StorePeerInList(PeerListKeys.all().get(0), r));
+        assertEquals("00".repeat(20) + "04" + "aa".repeat(20) + "0a000007" + "0fa0" + "03" + "616e6e",
+                HEX.formatHex(body));
+    }
+
+    @Test
+    void recordsRepliesAreCutToTheBodyLimit() {
+        List<PeerRecord> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new PeerRecord(v6(i), "n".repeat(64)));
+        }
+        byte[] body = Wire.foundRecords(many, 1198);
+        assertTrue(body.length <= 1198);
+        Wire.Records r = assertInstanceOf(Wire.Records.class, Wire.decodeRecordsReply(body));
+        assertEquals(11, r.records().size(), "(1198 - 2) / (39 + 1 + 64) records");
+        assertEquals(many.subList(0, 11), r.records());
+    }
+
+    @Test
+    void badBodiesAreTypedRejections() {
+        record Row(int header, String hex, RejectReason reason) { }
+        for (Row row : List.of(
+                new Row(0x7f, "", RejectReason.UNKNOWN_SUB_HEADER),
+                new Row(0x81, "", RejectReason.UNKNOWN_SUB_HEADER),
+                new Row(0x01, "00", RejectReason.TRAILING_BYTES),
+                new Row(0x03, "aabb", RejectReason.TRUNCATED),
+                new Row(0x02, "aa".repeat(20) + "00000e10" + "0401", RejectReason.VALUE_TOO_LARGE),
+                new Row(0x05, "00".repeat(20) + "05" + "aa".repeat(20), RejectReason.BAD_ADDRESS_FAMILY),
+                new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
+                new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME))) {
+            MalformedBodyException e = assertThrows(MalformedBodyException.class,
+                    () -> Wire.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
+            assertEquals(row.reason(), e.reason(), row.toString());
+        }
+        assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,
+                () -> Wire.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
+    }
+}

@@ -1,0 +1,38 @@
+package peerconnect.ports;
+
+import java.util.Optional;
+
+/**
+ * Where a node keeps state across restarts (the DHT's routing table and values), as named blobs.
+ * The contents are the caller's format; the store only promises atomic replacement.
+ *
+ * <p>Methods do blocking I/O (a file store writes and syncs a file): call them from a thread that may
+ * block, never from a dispatcher worker in the middle of handling a datagram. Implementations are
+ * thread-safe.
+ */
+public interface NodeStateStore {
+
+    /**
+     * The last blob written under {@code name}, or empty if there is none.
+     *
+     * @throws StateStoreException if the blob exists but cannot be read
+     */
+    Optional<byte[]> read(String name);
+
+    /**
+     * Replaces the blob under {@code name} atomically: after a crash at any point, a later
+     * {@link #read} returns either the previous blob or this one, never a mix.
+     *
+     * @throws StateStoreException if the blob could not be written (the previous one is kept)
+     */
+    void write(String name, byte[] contents);
+
+    /**
+     * Moves the blob under {@code name} out of the way (e.g. it was corrupt), keeping it for a person
+     * to inspect; afterwards {@link #read} returns empty.
+     *
+     * @return where it was put, for the log line; empty if there was nothing to move
+     * @throws StateStoreException if it could not be moved
+     */
+    Optional<String> setAside(String name);
+}
