@@ -30,6 +30,9 @@ module peerconnect.app {
     requires java.management;
     exports peerconnect.app to java.management;
 
+    // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
+    requires jdk.unsupported;
+
     // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively.
     opens peerconnect.app to info.picocli;
 }

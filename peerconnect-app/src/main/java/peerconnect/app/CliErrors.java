@@ -17,8 +17,6 @@ final class CliErrors implements CommandLine.IParameterExceptionHandler, Command
     /** Exit code of a bad command line, as picocli's default and most Unix tools use. */
     static final int EXIT_USAGE = 2;
 
-    private static final Logger LOG = LoggerFactory.getLogger(CliErrors.class);
-
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
@@ -31,7 +29,9 @@ final class CliErrors implements CommandLine.IParameterExceptionHandler, Command
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        LOG.debug("command '{}' failed", cmd.getCommandName(), e);
+        // Got here, not in a static field: tinylog must not be configured before `run` sets its log file.
+        Logger log = LoggerFactory.getLogger(CliErrors.class);
+        log.debug("command '{}' failed", cmd.getCommandName(), e);
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": " + reason));
         return PeerConnectCli.EXIT_FAILURE;

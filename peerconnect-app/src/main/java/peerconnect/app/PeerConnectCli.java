@@ -29,7 +29,6 @@ public final class PeerConnectCli implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        Logging.install();
         System.exit(commandLine().execute(args));
     }
 
@@ -38,7 +37,20 @@ public final class PeerConnectCli implements Runnable {
         CliErrors errors = new CliErrors();
         return new CommandLine(new PeerConnectCli())
                 .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors);
+                .setExecutionExceptionHandler(errors)
+                .setExecutionStrategy(PeerConnectCli::execute);
+    }
+
+    /** {@code run} sets up logging itself (its log file is in the data directory); others take the defaults. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (!(last.commandSpec().userObject() instanceof RunCommand)) {
+            Logging.install();
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** Without a command there is nothing to do: a usage error, like an unknown option. */

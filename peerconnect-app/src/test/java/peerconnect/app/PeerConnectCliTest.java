@@ -71,16 +71,6 @@ class PeerConnectCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run"})
-    void unfinishedCommandsSaySoAndFail(String command) {
-        Run run = execute(command.split(" "));
-        assertAll(
-                () -> assertEquals(1, run.exitCode()),
-                () -> assertEquals("peerconnect " + command + ": not available in this build yet.", run.err().strip()),
-                () -> assertEquals("", run.out()));
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"simulate", "bench"})
     void aCommandGroupWithoutItsCommandIsAUsageError(String group) {
         Run run = execute(group);
