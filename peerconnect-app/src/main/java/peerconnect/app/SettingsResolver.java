@@ -179,6 +179,16 @@ final class SettingsResolver {
     }
 
     private NodeAddress peer(Found found, String text) {
+        return hostPort(found.where(), text, resolver);
+    }
+
+    /**
+     * Parses {@code HOST:PORT} ({@code [IPv6]:PORT} for an IPv6 literal) and resolves the host.
+     *
+     * @param where how to name the source of {@code text} in the message
+     * @throws SettingsException in one sentence if it is not HOST:PORT or the host is unknown
+     */
+    static NodeAddress hostPort(String where, String text, HostResolver resolver) {
         int colon = text.lastIndexOf(':');
         String host = colon > 0 ? text.substring(0, colon) : "";
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -193,12 +203,12 @@ final class SettingsResolver {
             port = -1;
         }
         if (host.isEmpty() || port < 1 || port > 0xffff) {
-            throw new SettingsException(found.where() + ": '" + text + "' is not HOST:PORT (IPv6 as [ADDRESS]:PORT).");
+            throw new SettingsException(where + ": '" + text + "' is not HOST:PORT (IPv6 as [ADDRESS]:PORT).");
         }
         try {
             return new NodeAddress(resolver.resolve(host), port);
         } catch (UnknownHostException e) {
-            throw new SettingsException(found.where() + ": unknown host '" + host + "'.");
+            throw new SettingsException(where + ": unknown host '" + host + "'.");
         }
     }
 

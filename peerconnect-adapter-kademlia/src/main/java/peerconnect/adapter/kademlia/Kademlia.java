@@ -1,8 +1,13 @@
 package peerconnect.adapter.kademlia;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Scheduler;
@@ -29,5 +34,24 @@ public final class Kademlia {
         return new Node(Objects.requireNonNull(config, "config"), Objects.requireNonNull(self, "self"),
                 Objects.requireNonNull(dispatcher, "dispatcher"), Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(random, "random"), Objects.requireNonNull(store, "store"));
+    }
+
+    /**
+     * Sends one Kademlia PING to {@code address} through {@code dispatcher} (which need not host a
+     * node: a one-shot diagnostic may use a bare dispatcher) and completes with the id the peer
+     * answered with. No retry.
+     *
+     * @return fails with the dispatcher's {@link java.util.concurrent.TimeoutException} if no reply came
+     *         within {@code timeout}, or with {@link IllegalStateException} if the reply was not a
+     *         well-formed PING reply
+     */
+    public static CompletableFuture<PeerId> ping(RequestsDispatcher dispatcher, NodeAddress address, Duration timeout) {
+        return dispatcher.request(address, RootCode.KADEMLIA, SubHeader.PING.request(), new byte[0], timeout)
+                .thenApply(reply -> {
+                    if (reply.header() != SubHeader.PING.reply() || reply.bodyLength() != 0) {
+                        throw new IllegalStateException(address + " did not answer with a PING reply");
+                    }
+                    return reply.sender();
+                });
     }
 }

@@ -1,0 +1,76 @@
+package peerconnect.app;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import peerconnect.adapter.udp.UdpEndpointConfig;
+import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.DatagramReceiver;
+
+/**
+ * A temporary UDP endpoint and dispatcher with a fresh random peer id, for the one-shot diagnostics
+ * ({@code ping}, {@code discover}): no DHT, no gossip, no saved state. Joins no group.
+ */
+final class OneShotEndpoint implements AutoCloseable {
+    final SystemScheduler scheduler = new SystemScheduler("one-shot");
+    final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    final UdpTransport transport;
+    final RequestsDispatcher dispatcher;
+
+    /**
+     * @param networkInterface the interface to send multicast on (name or address); empty = automatic
+     * @throws peerconnect.adapter.udp.UdpEndpointException if the socket cannot be opened
+     */
+    OneShotEndpoint(String networkInterface) {
+        UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(wildcard(), 0).withGroups(List.of());
+        if (!networkInterface.isEmpty()) {
+            config = config.withNetworkInterface(networkInterface);
+        }
+        UdpTransport opened;
+        try {
+            opened = UdpEndpoints.open(config, scheduler);
+        } catch (RuntimeException e) {
+            close(null, scheduler, workers);
+            throw e;
+        }
+        transport = opened;
+        SplittableRandom random = new SplittableRandom();
+        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), WireCodec.create(),
+                transport, workers, scheduler, random);
+    }
+
+    /** Starts delivering datagrams to the dispatcher; register handlers before. */
+    void start() {
+        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+    }
+
+    @Override
+    public void close() {
+        dispatcher.closeNow();
+        close(transport, scheduler, workers);
+    }
+
+    private static void close(UdpTransport transport, SystemScheduler scheduler, ExecutorService workers) {
+        if (transport != null) {
+            transport.close();
+        }
+        scheduler.close();
+        workers.shutdownNow();
+    }
+
+    private static InetAddress wildcard() {
+        try {
+            return InetAddress.getByName("::");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package peerconnect.app;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import peerconnect.adapter.udp.UdpEndpointConfig;
+import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.DatagramReceiver;
+import picocli.CommandLine;
+
+/** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
+class OneShotCommandsTest {
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PeerConnectCli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A bare endpoint on 127.0.0.1 answering PING (and, joined to {@code groups} on lo, NETWORK_FIND). */
+    private static final class Responder implements AutoCloseable {
+        final SystemScheduler scheduler = new SystemScheduler("responder");
+        final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        final UdpTransport transport;
+        final RequestsDispatcher dispatcher;
+        final PeerId id;
+
+        Responder(List<NodeAddress> groups) throws Exception {
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            transport = UdpEndpoints.open(UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(groups)
+                    .withNetworkInterface("127.0.0.1"), scheduler);
+            SplittableRandom random = new SplittableRandom(5);
+            id = PeerId.random(random);
+            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
+                    scheduler, random);
+            dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
+            dispatcher.register(RootCode.DISCOVERY, event -> {
+                if (event.message().header() == DiscoveryWire.NETWORK_FIND) {
+                    DiscoveryWire.decode(event.message().body()).ifPresent(to -> dispatcher.send(to, RootCode.DISCOVERY,
+                            DiscoveryWire.NETWORK_FIND_REPLY, DiscoveryWire.encode(transport.localAddress())));
+                }
+            });
+            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+            dispatcher.closeNow();
+            scheduler.close();
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void pingPrintsTheRoundTripAndTheId() throws Exception {
+        try (Responder node = new Responder(List.of())) {
+            String target = "127.0.0.1:" + node.transport.localAddress().port();
+            Run text = execute("ping", target, "--count", "2");
+            Run json = execute("ping", target, "--json");
+            Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
+            assertAll(
+                    () -> assertEquals(0, text.exitCode(), text.err()),
+                    () -> assertTrue(text.out().startsWith("reply from " + target + ": id " + node.id.toHex() + " time="),
+                            text.out()),
+                    () -> assertTrue(text.out().contains("2 sent, 2 answered, rtt min/median/max = "), text.out()),
+                    () -> assertEquals(0, json.exitCode()),
+                    () -> assertEquals(node.id.toHex(), fields.get("id")),
+                    () -> assertEquals(1.0, fields.get("answered")),
+                    () -> assertEquals(1, ((List<?>) fields.get("rttMillis")).size()));
+        }
+    }
+
+    @Test
+    void pingWithoutAnswerIsOneSentenceAndExitOne() throws Exception {
+        int silentPort;
+        try (Responder gone = new Responder(List.of())) {
+            silentPort = gone.transport.localAddress().port();
+        }
+        Run run = execute("ping", "127.0.0.1:" + silentPort, "--timeout", "0.3");
+        assertAll(
+                () -> assertEquals(1, run.exitCode()),
+                () -> assertEquals("peerconnect ping: no answer from 127.0.0.1:" + silentPort + " within 0.3 s.",
+                        run.err().strip()));
+    }
+
+    @Test
+    void badPingTargetsAreUsageErrors() {
+        Run noPort = execute("ping", "localhost");
+        Run unknown = execute("ping", "nowhere.invalid:4000");
+        Run count = execute("ping", "127.0.0.1:4000", "--count", "0");
+        assertAll(
+                () -> assertEquals(2, noPort.exitCode()),
+                () -> assertTrue(noPort.err().startsWith("peerconnect ping: 'localhost' is not HOST:PORT"), noPort.err()),
+                () -> assertEquals(2, unknown.exitCode()),
+                () -> assertTrue(unknown.err().startsWith("peerconnect ping: unknown host 'nowhere.invalid'."), unknown.err()),
+                () -> assertEquals(2, count.exitCode()),
+                () -> assertTrue(count.err().startsWith("--count: '0' is not between 1 and 1000."), count.err()));
+    }
+
+    @Test
+    void discoverListsWhoAnswersOnTheGroup() throws Exception {
+        NodeAddress group = NodeAddress.parse("239.192.80.99:19799");
+        try (Responder node = new Responder(List.of(group))) {
+            Run json = execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", group.toString(),
+                    "--json");
+            Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
+            assertAll(
+                    () -> assertEquals(0, json.exitCode(), json.err()),
+                    () -> assertEquals(List.of(Map.of("id", node.id.toHex(), "address", node.transport.localAddress().toString())),
+                            fields.get("peers")));
+        }
+    }
+
+    @Test
+    void discoverWithNobodyIsOneSentenceAndExitOne() {
+        Run run = execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", "239.192.80.98:19798");
+        assertAll(
+                () -> assertEquals(1, run.exitCode()),
+                () -> assertEquals("peerconnect discover: no node answered within 1 s.", run.err().strip()),
+                () -> assertEquals("", run.out()));
+    }
+
+    @Test
+    void helpOfEachCommandTellsItsOptions() {
+        Run ping = execute("ping", "--help");
+        Run discover = execute("discover", "--help");
+        assertAll(
+                () -> assertTrue(ping.out().contains("--count") && ping.out().contains("--timeout")
+                        && ping.out().contains("--json") && ping.out().contains("HOST:PORT"), ping.out()),
+                () -> assertTrue(discover.out().contains("--seconds") && discover.out().contains("--json"), discover.out()));
+    }
+
+}
