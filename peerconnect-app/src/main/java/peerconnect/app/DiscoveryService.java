@@ -36,8 +36,9 @@ import peerconnect.ports.Scheduler;
  * which are carried out after the lock is released (sending never happens under it). Timers whose
  * token is stale are ignored by the machine itself, so none is ever cancelled.
  *
- * <p>With multicast off ({@link DiscoveryChannels#none()}), announcements go nowhere and only the
- * given and saved addresses bootstrap the DHT; other nodes' announcements are still answered.
+ * <p>With multicast off the node neither announces nor answers others' announcements (a UDP node
+ * with multicast off has no group socket, so it hears none; the in-memory network would still deliver
+ * broadcasts to it): only the given and saved addresses bootstrap the DHT.
  */
 final class DiscoveryService {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryService.class);
@@ -49,6 +50,7 @@ final class DiscoveryService {
     private final Scheduler scheduler;
     private final DiscoveryChannels channels;
     private final Duration bootstrapPoll;
+    private final boolean multicast;
     private final Object lock = new Object();
     private boolean stopped; // guarded by lock
     private Cancellable poll = () -> { }; // guarded by lock
@@ -64,9 +66,11 @@ final class DiscoveryService {
      *                      the source of this node's datagrams
      * @param channels      where announcements go
      * @param bootstrapPoll how often the DHT's bootstrap state is checked
+     * @param multicast     whether discovery messages are sent and handled at all
      */
     DiscoveryService(Discovery machine, NodeAddress advertised, RequestsDispatcher dispatcher,
-                     DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll) {
+                     DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
+                     boolean multicast) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.advertised = Objects.requireNonNull(advertised, "advertised");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -74,13 +78,16 @@ final class DiscoveryService {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.bootstrapPoll = Objects.requireNonNull(bootstrapPoll, "bootstrapPoll");
+        this.multicast = multicast;
     }
 
     /** Registers the handler and starts searching at once; never blocks. */
     void start(List<NodeAddress> givenPeers, List<NodeAddress> savedPeers) {
-        dispatcher.register(RootCode.DISCOVERY, this::handle);
-        LOG.info("discovery started self={} advertised={} groups={} broadcast={} given={} saved={}",
-                dispatcher.localId().shortHex(), advertised, channels.groups(), channels.broadcast(),
+        if (multicast) {
+            dispatcher.register(RootCode.DISCOVERY, this::handle);
+        }
+        LOG.info("discovery started self={} advertised={} multicast={} groups={} broadcast={} given={} saved={}",
+                dispatcher.localId().shortHex(), advertised, multicast, channels.groups(), channels.broadcast(),
                 givenPeers.size(), savedPeers.size());
         feed(m -> m.start(givenPeers, savedPeers));
         schedulePoll();
@@ -173,6 +180,9 @@ final class DiscoveryService {
 
     private void carryOut(DiscoveryAction action) {
         switch (action) {
+            case Announce a when !multicast -> {
+                // Switched off: the machine's schedule still runs, for its given and saved peers.
+            }
             case Announce a -> {
                 List<NodeAddress> targets = switch (a.channel()) {
                     case MULTICAST -> channels.groups();

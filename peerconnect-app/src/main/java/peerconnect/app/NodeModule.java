@@ -68,7 +68,8 @@ final class NodeModule extends AbstractModule {
     DiscoveryService discovery(PeerRecord self, RequestsDispatcher dispatcher, DistributedHashTable dht,
                                Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
         return new DiscoveryService(new Discovery(self.contact().id(), discoveryConfig(), random),
-                self.contact().address(), dispatcher, dht, scheduler, channels, tuning.bootstrapPoll());
+                self.contact().address(), dispatcher, dht, scheduler, channels, tuning.bootstrapPoll(),
+                settings.multicast());
     }
 
     /** With multicast off nothing is announced, so the given and saved addresses are tried at once. */

@@ -63,7 +63,8 @@ class DiscoveryServiceTest {
     @Test
     void aReplyOrAnnouncementAdvertisingAnotherAddressThanItsSourceIsIgnored() {
         try (InMemoryNodes nodes = new InMemoryNodes(13, dir)) {
-            PeerNode victim = nodes.start(nodes.settings("victim", false, List.of()));
+            PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
+            // Multicast off: it neither announces nor answers, so the victim has nobody real to find.
             PeerNode thirdParty = nodes.start(nodes.settings("third", false, List.of()));
             InMemoryEndpoint attacker = nodes.network.endpoint();
             attacker.start((from, datagram) -> { });
@@ -75,14 +76,12 @@ class DiscoveryServiceTest {
                         PeerId.random(random), DiscoveryWire.encode(elsewhere));
                 attacker.send(victim.self().contact().address(), codec.encode(spoof));
             }
-            long thirdPartyReceivedBefore = thirdParty.dispatcher().stats().received();
             nodes.run(Duration.ofSeconds(5));
 
             assertEquals(2L, victim.status().counters().get("discovery.spoofsRejected"));
             assertEquals(0L, victim.status().counters().get("discovery.bootstraps"), "no bootstrap from a spoof");
             assertEquals(0L, victim.status().counters().get("discovery.answered"), "no answer sent to a third party");
-            assertEquals(thirdPartyReceivedBefore, thirdParty.dispatcher().stats().received(),
-                    "the third party got nothing from the victim");
+            assertEquals(0L, victim.status().counters().get("kademlia.rpcAttempts"), "nobody was pinged");
             assertFalse(victim.dht().isBootstrapped());
         }
     }
