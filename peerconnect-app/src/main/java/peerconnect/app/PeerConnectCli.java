@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, PingCommand.class, DiscoverCommand.class, SimulateCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit codes: 0 success, 1 failure or not available in this build, 2 bad command line."})
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad command line."})
 public final class PeerConnectCli implements Runnable {
 
     /** Exit code of a command that failed or is not available in this build. */
