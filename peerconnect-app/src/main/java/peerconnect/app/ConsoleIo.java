@@ -103,6 +103,13 @@ interface ConsoleIo {
             reading = true;
             try {
                 return Optional.ofNullable(console.readLine(PROMPT));
+            } catch (RuntimeException e) {
+                // Ctrl-C at the prompt: the line editor has the terminal in raw mode, so no SIGINT comes;
+                // its (JDK-internal) UserInterruptException means the same as the signal: stop.
+                if (e.getClass().getSimpleName().equals("UserInterruptException")) {
+                    return Optional.empty();
+                }
+                throw e;
             } finally {
                 reading = false;
             }
