@@ -120,6 +120,26 @@ class DiscoveryServiceTest {
         }
     }
 
+    @Test
+    void aNodeWhoseDhtLostEveryContactSearchesAgainAndFindsANewcomer() {
+        try (InMemoryNodes nodes = new InMemoryNodes(15, dir)) {
+            List<PeerNode> two = nodes.startMany("l", 2);
+            nodes.run(Duration.ofSeconds(20));
+            PeerNode survivor = two.get(0);
+            assertInstanceOf(DiscoveryState.Joined.class, survivor.discovery().state());
+            two.get(1).close();
+            // Kademlia drops the contact once it fails to answer; the poll then tells discovery.
+            nodes.run(Duration.ofMinutes(15));
+            assertFalse(survivor.dht().isBootstrapped(), "the only contact is gone");
+            assertFalse(survivor.discovery().state() instanceof DiscoveryState.Joined, "searching again");
+
+            PeerNode newcomer = nodes.start(nodes.settings("late", true, List.of()));
+            nodes.run(Duration.ofSeconds(40));
+            assertEquals(Set.of(newcomer.self().contact().id()), ids(survivor.dht().knownPeers()));
+            assertInstanceOf(DiscoveryState.Joined.class, survivor.discovery().state());
+        }
+    }
+
     private static Set<PeerId> ids(List<PeerContact> contacts) {
         return contacts.stream().map(PeerContact::id).collect(Collectors.toSet());
     }
