@@ -53,6 +53,7 @@ final class DiscoveryService {
     private final boolean multicast;
     private final Object lock = new Object();
     private boolean stopped; // guarded by lock
+    private List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
     private Cancellable poll = () -> { }; // guarded by lock
 
     private final LongAdder malformed = new LongAdder();
@@ -83,6 +84,7 @@ final class DiscoveryService {
 
     /** Registers the handler and starts searching at once; never blocks. */
     void start(List<NodeAddress> givenPeers, List<NodeAddress> savedPeers) {
+        fallback = java.util.stream.Stream.concat(givenPeers.stream(), savedPeers.stream()).distinct().toList();
         if (multicast) {
             dispatcher.register(RootCode.DISCOVERY, this::handle);
         }
@@ -180,9 +182,7 @@ final class DiscoveryService {
 
     private void carryOut(DiscoveryAction action) {
         switch (action) {
-            case Announce a when !multicast -> {
-                // Switched off: the machine's schedule still runs, for its given and saved peers.
-            }
+            case Announce a when !multicast -> retryFallback(a);
             case Announce a -> {
                 List<NodeAddress> targets = switch (a.channel()) {
                     case MULTICAST -> channels.groups();
@@ -210,6 +210,19 @@ final class DiscoveryService {
             }
             case ScheduleTimer t -> scheduler.schedule(t.delay(), () -> feed(m -> m.onTimer(t.token())));
         }
+    }
+
+    /**
+     * With multicast off, an announcement of the waiting schedule asks the given and saved peers again
+     * instead, so a node whose peers were down when it started still joins once one comes up. (While
+     * searching, the machine itself hands them out in their rounds.)
+     */
+    private void retryFallback(Announce announce) {
+        if (announce.channel() != DiscoveryAction.Channel.MULTICAST || fallback.isEmpty()
+                || !(state() instanceof DiscoveryState.Waiting)) {
+            return;
+        }
+        carryOut(new Bootstrap(fallback, DiscoveryAction.Source.SAVED_PEERS));
     }
 
     private void send(NodeAddress to, byte header) {

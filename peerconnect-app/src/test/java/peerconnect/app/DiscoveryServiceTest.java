@@ -140,6 +140,23 @@ class DiscoveryServiceTest {
         }
     }
 
+    @Test
+    void withMulticastOffAGivenPeerThatComesUpLateIsStillJoined() {
+        try (InMemoryNodes nodes = new InMemoryNodes(16, dir)) {
+            PeerNode early = nodes.start(nodes.settings("early", false, List.of(InMemoryNodes.address(1))));
+            nodes.run(Duration.ofSeconds(30));
+            assertFalse(early.dht().isBootstrapped(), "its peer is not up yet");
+            assertInstanceOf(DiscoveryState.Waiting.class, early.discovery().state());
+            assertEquals(0L, early.status().counters().get("discovery.datagramsSent"), "multicast off: no announcement");
+
+            PeerNode late = nodes.start(nodes.settings("late", false, List.of()));
+            assertEquals(InMemoryNodes.address(1), late.self().contact().address());
+            nodes.run(Duration.ofSeconds(20));
+            assertEquals(Set.of(late.self().contact().id()), ids(early.dht().knownPeers()));
+            assertInstanceOf(DiscoveryState.Joined.class, early.discovery().state());
+        }
+    }
+
     private static Set<PeerId> ids(List<PeerContact> contacts) {
         return contacts.stream().map(PeerContact::id).collect(Collectors.toSet());
     }
