@@ -6,7 +6,10 @@ import com.google.inject.ProvisionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +80,7 @@ final class PeerNode implements RunningNode {
     private volatile GossipNode gossip;
     private volatile DiscoveryService discovery;
     private volatile Cancellable contactsSaver = () -> { };
+    private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private final List<AutoCloseable> beans = new ArrayList<>();
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
     private final List<String> history = new CopyOnWriteArrayList<>();
@@ -313,10 +317,16 @@ final class PeerNode implements RunningNode {
         });
     }
 
+    /**
+     * Saves the contacts' addresses when they differ from those saved last; never saves an empty list
+     * over a useful one (a node alone for a while still wants its old peers back after a restart).
+     */
     private void saveContacts() {
-        List<NodeAddress> addresses = kademlia.knownPeers().stream().map(PeerContact::address).toList();
-        if (!addresses.isEmpty()) {
+        Set<NodeAddress> addresses = kademlia.knownPeers().stream().map(PeerContact::address)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!addresses.isEmpty() && !addresses.equals(lastSavedContacts)) {
             SavedContacts.save(store, addresses);
+            lastSavedContacts = addresses;
         }
     }
 
