@@ -71,6 +71,32 @@ class PeerNodeUdpTest {
     }
 
     @Test
+    void aRestartedNodeKeepsItsIdAndRejoinsFromSavedContactsWithMulticastOff() throws Exception {
+        RunningNode a = PeerNodes.start(loopback("a", 0, List.of()));
+        try {
+            RunningNode b = PeerNodes.start(loopback("b", 0, List.of(a.self().contact().address())));
+            PeerId id = b.self().contact().id();
+            for (int i = 0; i < 200 && !b.dht().isBootstrapped(); i++) {
+                Thread.sleep(50);
+            }
+            b.close();
+            // No --peer this time: only what b saved brings it back (on a new port).
+            RunningNode again = PeerNodes.start(loopback("b", 0, List.of()));
+            try {
+                for (int i = 0; i < 200 && !again.dht().isBootstrapped(); i++) {
+                    Thread.sleep(50);
+                }
+                assertEquals(id, again.self().contact().id());
+                assertEquals(Set.of(a.self().contact().id()), ids(again.dht().knownPeers()));
+            } finally {
+                again.close();
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
     void anOccupiedPortIsOneClearErrorAndTheHalfStartedNodeIsStopped() throws Exception {
         RunningNode a = PeerNodes.start(loopback("a", 0, List.of()));
         try {
