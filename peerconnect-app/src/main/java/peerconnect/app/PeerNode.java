@@ -47,8 +47,8 @@ import peerconnect.ports.memory.TrafficStats;
 
 /**
  * One node's lifecycle: its parts, made by Guice only when their turn comes, started in order by a
- * {@link StateManager} — scheduler, endpoint, dispatcher, Kademlia, gossip, discovery, this peer in the
- * peer lists, JMX — and stopped in reverse by {@link #close()}.
+ * {@link StateManager} — data directory (and peer id), scheduler, endpoint, dispatcher, Kademlia, gossip,
+ * discovery, this peer in the peer lists, JMX — and stopped in reverse by {@link #close()}.
  *
  * <p>Nothing in the start waits for the network: Kademlia pings its saved contacts and discovery
  * searches in the background, so a lone node is ready at once. Every start action completes
@@ -61,7 +61,8 @@ final class PeerNode implements RunningNode {
 
     private final NodeSettings settings;
     private final NodeTuning tuning;
-    private final NodeStateStore store;
+    private final Provider<NodeStateStore> storeProvider;
+    private final Provider<PeerId> idProvider;
     private final Provider<Scheduler> schedulerProvider;
     private final Provider<DatagramTransport> transportProvider;
     private final Provider<RequestsDispatcher> dispatcherProvider;
@@ -72,6 +73,7 @@ final class PeerNode implements RunningNode {
     private final StateManager states;
 
     // Set by the start actions, in order; read by status() and the later actions.
+    private volatile NodeStateStore store;
     private volatile Scheduler scheduler;
     private volatile DatagramTransport transport;
     private volatile RequestsDispatcher dispatcher;
@@ -86,12 +88,14 @@ final class PeerNode implements RunningNode {
     private final List<String> history = new CopyOnWriteArrayList<>();
 
     @Inject
-    PeerNode(NodeSettings settings, NodeTuning tuning, NodeStateStore store, Provider<Scheduler> scheduler,
+    PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
+             Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
              Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryService> discovery) {
         this.settings = settings;
         this.tuning = tuning;
-        this.store = store;
+        this.storeProvider = store;
+        this.idProvider = id;
         this.schedulerProvider = scheduler;
         this.transportProvider = transport;
         this.dispatcherProvider = dispatcher;
@@ -100,6 +104,7 @@ final class PeerNode implements RunningNode {
         this.gossipProvider = gossip;
         this.discoveryProvider = discovery;
         this.states = new StateManager(List.of(
+                step("data-dir", this::openDataDir, () -> { }),
                 step("scheduler", this::startScheduler, this::stopScheduler),
                 step("endpoint", this::openEndpoint, () -> this.transport.close()),
                 step("dispatcher", this::startDispatcher, () -> this.dispatcher.closeNow()),
@@ -270,6 +275,12 @@ final class PeerNode implements RunningNode {
             start.run();
             return CompletableFuture.completedFuture(null);
         }, stop);
+    }
+
+    /** The data directory and the peer id kept in it: a bad directory fails here, before any socket. */
+    private void openDataDir() {
+        store = storeProvider.get();
+        idProvider.get();
     }
 
     private void startScheduler() {

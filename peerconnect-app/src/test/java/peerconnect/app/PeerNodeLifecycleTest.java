@@ -29,8 +29,8 @@ import peerconnect.ports.memory.InMemoryEndpoint;
 
 /** Start order, stop in reverse, what a stop leaves behind, and what a restart takes back (in-memory network). */
 class PeerNodeLifecycleTest {
-    private static final List<String> ORDER =
-            List.of("scheduler", "endpoint", "dispatcher", "kademlia", "gossip", "discovery", "peer-lists", "jmx");
+    private static final List<String> ORDER = List.of("data-dir", "scheduler", "endpoint", "dispatcher", "kademlia",
+            "gossip", "discovery", "peer-lists", "jmx");
 
     @TempDir
     Path dir;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,16 @@ class PeerNodeUdpTest {
         } finally {
             a.close();
         }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsOneClearErrorBeforeAnySocketIsOpened() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        NodeSettings settings = new NodeSettings("x", InetAddress.getByName("127.0.0.1"), 0, "lo", false,
+                Optional.empty(), false, List.of(), file.resolve("data"));
+        NodeStartException e = assertThrows(NodeStartException.class, () -> PeerNodes.start(settings));
+        assertEquals("data-dir", e.step());
+        assertTrue(e.getMessage().contains(file.resolve("data").toString()), e.getMessage());
     }
 
     private static Set<PeerId> ids(List<PeerContact> contacts) {
