@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
@@ -53,7 +54,7 @@ final class DiscoveryService {
     private final boolean multicast;
     private final Object lock = new Object();
     private boolean stopped; // guarded by lock
-    private List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
+    private volatile List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
     private Cancellable poll = () -> { }; // guarded by lock
 
     private final LongAdder malformed = new LongAdder();
@@ -84,7 +85,7 @@ final class DiscoveryService {
 
     /** Registers the handler and starts searching at once; never blocks. */
     void start(List<NodeAddress> givenPeers, List<NodeAddress> savedPeers) {
-        fallback = java.util.stream.Stream.concat(givenPeers.stream(), savedPeers.stream()).distinct().toList();
+        fallback = Stream.concat(givenPeers.stream(), savedPeers.stream()).distinct().toList();
         if (multicast) {
             dispatcher.register(RootCode.DISCOVERY, this::handle);
         }
@@ -249,7 +250,8 @@ final class DiscoveryService {
                 boolean bootstrapped = dht.isBootstrapped();
                 DiscoveryState state = state();
                 boolean joined = state instanceof DiscoveryState.Joined;
-                boolean searching = state instanceof DiscoveryState.Searching || state instanceof DiscoveryState.Waiting;
+                boolean searching =
+                        state instanceof DiscoveryState.Searching || state instanceof DiscoveryState.Waiting;
                 if ((joined && !bootstrapped) || (searching && bootstrapped)) {
                     LOG.info("discovery self={} sees the DHT {}", dispatcher.localId().shortHex(),
                             bootstrapped ? "joined by others" : "lost every contact");

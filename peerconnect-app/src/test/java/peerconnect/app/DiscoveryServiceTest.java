@@ -104,7 +104,8 @@ class DiscoveryServiceTest {
                 List<PeerNode> other = westNodes.contains(node) ? eastNodes : westNodes;
                 Set<PeerId> known = ids(node.dht().knownPeers());
                 assertEquals(perIsland - 1, known.size(), node.self().name() + " knows its island: " + known);
-                assertTrue(island.stream().filter(n -> n != node).allMatch(n -> known.contains(n.self().contact().id())));
+                assertTrue(island.stream().filter(n -> n != node)
+                        .allMatch(n -> known.contains(n.self().contact().id())));
                 assertTrue(other.stream().noneMatch(n -> known.contains(n.self().contact().id())));
                 assertInstanceOf(DiscoveryState.Joined.class, node.discovery().state());
             }
@@ -147,7 +148,8 @@ class DiscoveryServiceTest {
             nodes.run(Duration.ofSeconds(30));
             assertFalse(early.dht().isBootstrapped(), "its peer is not up yet");
             assertInstanceOf(DiscoveryState.Waiting.class, early.discovery().state());
-            assertEquals(0L, early.status().counters().get("discovery.datagramsSent"), "multicast off: no announcement");
+            assertEquals(0L, early.status().counters().get("discovery.datagramsSent"),
+                    "multicast off: no announcement");
 
             PeerNode late = nodes.start(nodes.settings("late", false, List.of()));
             assertEquals(InMemoryNodes.address(1), late.self().contact().address());
