@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
@@ -53,6 +54,7 @@ final class DiscoveryService {
     private final boolean multicast;
     private final Object lock = new Object();
     private boolean stopped; // guarded by lock
+    private volatile List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
     private Cancellable poll = () -> { }; // guarded by lock
 
     private final LongAdder malformed = new LongAdder();
@@ -83,6 +85,7 @@ final class DiscoveryService {
 
     /** Registers the handler and starts searching at once; never blocks. */
     void start(List<NodeAddress> givenPeers, List<NodeAddress> savedPeers) {
+        fallback = Stream.concat(givenPeers.stream(), savedPeers.stream()).distinct().toList();
         if (multicast) {
             dispatcher.register(RootCode.DISCOVERY, this::handle);
         }
@@ -180,9 +183,7 @@ final class DiscoveryService {
 
     private void carryOut(DiscoveryAction action) {
         switch (action) {
-            case Announce a when !multicast -> {
-                // Switched off: the machine's schedule still runs, for its given and saved peers.
-            }
+            case Announce a when !multicast -> retryFallback(a);
             case Announce a -> {
                 List<NodeAddress> targets = switch (a.channel()) {
                     case MULTICAST -> channels.groups();
@@ -212,6 +213,19 @@ final class DiscoveryService {
         }
     }
 
+    /**
+     * With multicast off, an announcement of the waiting schedule asks the given and saved peers again
+     * instead, so a node whose peers were down when it started still joins once one comes up. (While
+     * searching, the machine itself hands them out in their rounds.)
+     */
+    private void retryFallback(Announce announce) {
+        if (announce.channel() != DiscoveryAction.Channel.MULTICAST || fallback.isEmpty()
+                || !(state() instanceof DiscoveryState.Waiting)) {
+            return;
+        }
+        carryOut(new Bootstrap(fallback, DiscoveryAction.Source.SAVED_PEERS));
+    }
+
     private void send(NodeAddress to, byte header) {
         try {
             dispatcher.send(to, RootCode.DISCOVERY, header, DiscoveryWire.encode(advertised));
@@ -236,7 +250,8 @@ final class DiscoveryService {
                 boolean bootstrapped = dht.isBootstrapped();
                 DiscoveryState state = state();
                 boolean joined = state instanceof DiscoveryState.Joined;
-                boolean searching = state instanceof DiscoveryState.Searching || state instanceof DiscoveryState.Waiting;
+                boolean searching =
+                        state instanceof DiscoveryState.Searching || state instanceof DiscoveryState.Waiting;
                 if ((joined && !bootstrapped) || (searching && bootstrapped)) {
                     LOG.info("discovery self={} sees the DHT {}", dispatcher.localId().shortHex(),
                             bootstrapped ? "joined by others" : "lost every contact");

@@ -18,7 +18,8 @@ import peerconnect.domain.DispatcherConfig;
  * @param bootstrapPoll     how often discovery checks whether the DHT is (still) bootstrapped, so a DHT
  *                          that lost every contact starts discovery again and one joined by others'
  *                          requests stops searching
- * @param contactsSaveEvery how often the contacts discovery falls back to next time are saved
+ * @param contactsSaveEvery how often the contacts discovery falls back to next time are checked, and
+ *                          saved if they changed
  */
 record NodeTuning(DispatcherConfig dispatcher, KademliaConfig kademlia, GossipConfig gossip,
                   DiscoveryConfig discovery, Duration bootstrapPoll, Duration contactsSaveEvery) {
@@ -35,12 +36,13 @@ record NodeTuning(DispatcherConfig dispatcher, KademliaConfig kademlia, GossipCo
 
     /**
      * LAN defaults of each protocol; the DHT is polled every 10 s (a lost DHT is noticed well before
-     * the 5-minute refresh announcement) and contacts are saved every minute (a SIGKILL loses at most
-     * a minute of contacts; the routing table itself is saved by Kademlia).
+     * the 5-minute refresh announcement); contacts are checked every 2 s and written only when they
+     * changed (rare on a LAN), so a node killed with SIGKILL seconds after joining still finds its
+     * peers again, while Kademlia saves its full state only every 5 minutes and on a clean stop.
      */
     static NodeTuning defaults() {
         return new NodeTuning(DispatcherConfig.defaults(), KademliaConfig.defaults(), GossipConfig.defaults(),
-                DiscoveryConfig.defaults(), Duration.ofSeconds(10), Duration.ofMinutes(1));
+                DiscoveryConfig.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     NodeTuning withDiscovery(DiscoveryConfig config) {

@@ -6,7 +6,10 @@ import com.google.inject.ProvisionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +47,8 @@ import peerconnect.ports.memory.TrafficStats;
 
 /**
  * One node's lifecycle: its parts, made by Guice only when their turn comes, started in order by a
- * {@link StateManager} — scheduler, endpoint, dispatcher, Kademlia, gossip, discovery, this peer in the
- * peer lists, JMX — and stopped in reverse by {@link #close()}.
+ * {@link StateManager} — data directory (and peer id), scheduler, endpoint, dispatcher, Kademlia, gossip,
+ * discovery, this peer in the peer lists, JMX — and stopped in reverse by {@link #close()}.
  *
  * <p>Nothing in the start waits for the network: Kademlia pings its saved contacts and discovery
  * searches in the background, so a lone node is ready at once. Every start action completes
@@ -58,7 +61,8 @@ final class PeerNode implements RunningNode {
 
     private final NodeSettings settings;
     private final NodeTuning tuning;
-    private final NodeStateStore store;
+    private final Provider<NodeStateStore> storeProvider;
+    private final Provider<PeerId> idProvider;
     private final Provider<Scheduler> schedulerProvider;
     private final Provider<DatagramTransport> transportProvider;
     private final Provider<RequestsDispatcher> dispatcherProvider;
@@ -69,6 +73,7 @@ final class PeerNode implements RunningNode {
     private final StateManager states;
 
     // Set by the start actions, in order; read by status() and the later actions.
+    private volatile NodeStateStore store;
     private volatile Scheduler scheduler;
     private volatile DatagramTransport transport;
     private volatile RequestsDispatcher dispatcher;
@@ -77,17 +82,20 @@ final class PeerNode implements RunningNode {
     private volatile GossipNode gossip;
     private volatile DiscoveryService discovery;
     private volatile Cancellable contactsSaver = () -> { };
+    private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private final List<AutoCloseable> beans = new ArrayList<>();
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
     private final List<String> history = new CopyOnWriteArrayList<>();
 
     @Inject
-    PeerNode(NodeSettings settings, NodeTuning tuning, NodeStateStore store, Provider<Scheduler> scheduler,
+    PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
+             Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
              Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryService> discovery) {
         this.settings = settings;
         this.tuning = tuning;
-        this.store = store;
+        this.storeProvider = store;
+        this.idProvider = id;
         this.schedulerProvider = scheduler;
         this.transportProvider = transport;
         this.dispatcherProvider = dispatcher;
@@ -96,6 +104,7 @@ final class PeerNode implements RunningNode {
         this.gossipProvider = gossip;
         this.discoveryProvider = discovery;
         this.states = new StateManager(List.of(
+                step("data-dir", this::openDataDir, () -> { }),
                 step("scheduler", this::startScheduler, this::stopScheduler),
                 step("endpoint", this::openEndpoint, () -> this.transport.close()),
                 step("dispatcher", this::startDispatcher, () -> this.dispatcher.closeNow()),
@@ -268,6 +277,12 @@ final class PeerNode implements RunningNode {
         }, stop);
     }
 
+    /** The data directory and the peer id kept in it: a bad directory fails here, before any socket. */
+    private void openDataDir() {
+        store = storeProvider.get();
+        idProvider.get();
+    }
+
     private void startScheduler() {
         scheduler = schedulerProvider.get();
     }
@@ -313,10 +328,16 @@ final class PeerNode implements RunningNode {
         });
     }
 
+    /**
+     * Saves the contacts' addresses when they differ from those saved last; never saves an empty list
+     * over a useful one (a node alone for a while still wants its old peers back after a restart).
+     */
     private void saveContacts() {
-        List<NodeAddress> addresses = kademlia.knownPeers().stream().map(PeerContact::address).toList();
-        if (!addresses.isEmpty()) {
+        Set<NodeAddress> addresses = kademlia.knownPeers().stream().map(PeerContact::address)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!addresses.isEmpty() && !addresses.equals(lastSavedContacts)) {
             SavedContacts.save(store, addresses);
+            lastSavedContacts = addresses;
         }
     }
 

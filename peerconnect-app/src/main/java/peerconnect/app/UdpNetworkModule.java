@@ -6,6 +6,8 @@ import com.google.inject.Singleton;
 import java.net.Inet4Address;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
@@ -19,6 +21,7 @@ import peerconnect.ports.Scheduler;
  * counterpart is {@link InMemoryNetworkModule}.
  */
 final class UdpNetworkModule extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpNetworkModule.class);
     private final NodeSettings settings;
 
     UdpNetworkModule(NodeSettings settings) {
@@ -70,10 +73,21 @@ final class UdpNetworkModule extends AbstractModule {
             // Receivers check that the advertised address is the source they see. The socket sends to an
             // IPv4 group from the interface's IPv4 address (the dual-stack :: socket included) and to an
             // IPv6 group from an IPv6 one, so only groups of the advertised family can pass that check.
+            private volatile boolean warned;
+
             @Override
             public List<NodeAddress> groups() {
                 boolean v4 = transport.localAddress().ip() instanceof Inet4Address;
-                return transport.groups().stream().filter(g -> (g.ip() instanceof Inet4Address) == v4).toList();
+                List<NodeAddress> usable =
+                        transport.groups().stream().filter(g -> (g.ip() instanceof Inet4Address) == v4).toList();
+                if (usable.isEmpty() && !transport.groups().isEmpty() && !warned) {
+                    // e.g. --ipv6 on an interface that also has an IPv4 address, which is then advertised.
+                    warned = true;
+                    LOG.warn("no joined group {} matches the advertised address {}; announcements go by broadcast "
+                            + "only, and peers reach this node through --peer or saved contacts",
+                            transport.groups(), transport.localAddress());
+                }
+                return usable;
             }
 
             @Override

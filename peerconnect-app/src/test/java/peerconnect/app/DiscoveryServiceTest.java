@@ -104,7 +104,8 @@ class DiscoveryServiceTest {
                 List<PeerNode> other = westNodes.contains(node) ? eastNodes : westNodes;
                 Set<PeerId> known = ids(node.dht().knownPeers());
                 assertEquals(perIsland - 1, known.size(), node.self().name() + " knows its island: " + known);
-                assertTrue(island.stream().filter(n -> n != node).allMatch(n -> known.contains(n.self().contact().id())));
+                assertTrue(island.stream().filter(n -> n != node)
+                        .allMatch(n -> known.contains(n.self().contact().id())));
                 assertTrue(other.stream().noneMatch(n -> known.contains(n.self().contact().id())));
                 assertInstanceOf(DiscoveryState.Joined.class, node.discovery().state());
             }
@@ -117,6 +118,44 @@ class DiscoveryServiceTest {
                 assertTrue(other.stream().anyMatch(n -> known.contains(n.self().contact().id())),
                         node.self().name() + " knows a node of the other island after the heal: " + known);
             }
+        }
+    }
+
+    @Test
+    void aNodeWhoseDhtLostEveryContactSearchesAgainAndFindsANewcomer() {
+        try (InMemoryNodes nodes = new InMemoryNodes(15, dir)) {
+            List<PeerNode> two = nodes.startMany("l", 2);
+            nodes.run(Duration.ofSeconds(20));
+            PeerNode survivor = two.get(0);
+            assertInstanceOf(DiscoveryState.Joined.class, survivor.discovery().state());
+            two.get(1).close();
+            // Kademlia drops the contact once it fails to answer; the poll then tells discovery.
+            nodes.run(Duration.ofMinutes(15));
+            assertFalse(survivor.dht().isBootstrapped(), "the only contact is gone");
+            assertFalse(survivor.discovery().state() instanceof DiscoveryState.Joined, "searching again");
+
+            PeerNode newcomer = nodes.start(nodes.settings("late", true, List.of()));
+            nodes.run(Duration.ofSeconds(40));
+            assertEquals(Set.of(newcomer.self().contact().id()), ids(survivor.dht().knownPeers()));
+            assertInstanceOf(DiscoveryState.Joined.class, survivor.discovery().state());
+        }
+    }
+
+    @Test
+    void withMulticastOffAGivenPeerThatComesUpLateIsStillJoined() {
+        try (InMemoryNodes nodes = new InMemoryNodes(16, dir)) {
+            PeerNode early = nodes.start(nodes.settings("early", false, List.of(InMemoryNodes.address(1))));
+            nodes.run(Duration.ofSeconds(30));
+            assertFalse(early.dht().isBootstrapped(), "its peer is not up yet");
+            assertInstanceOf(DiscoveryState.Waiting.class, early.discovery().state());
+            assertEquals(0L, early.status().counters().get("discovery.datagramsSent"),
+                    "multicast off: no announcement");
+
+            PeerNode late = nodes.start(nodes.settings("late", false, List.of()));
+            assertEquals(InMemoryNodes.address(1), late.self().contact().address());
+            nodes.run(Duration.ofSeconds(20));
+            assertEquals(Set.of(late.self().contact().id()), ids(early.dht().knownPeers()));
+            assertInstanceOf(DiscoveryState.Joined.class, early.discovery().state());
         }
     }
 

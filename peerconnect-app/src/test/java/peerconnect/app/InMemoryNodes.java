@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -27,7 +26,6 @@ final class InMemoryNodes implements AutoCloseable {
     static final NodeTuning TUNING = NodeTuning.defaults()
             .withDiscovery(new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(4), 0.2, 5, 2, 3, 4,
                     Duration.ofSeconds(5), Duration.ofSeconds(10)))
-            .withKademlia(KademliaConfig.defaults())
             .withBootstrapPoll(Duration.ofSeconds(2));
 
     final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();

@@ -29,8 +29,8 @@ import peerconnect.ports.memory.InMemoryEndpoint;
 
 /** Start order, stop in reverse, what a stop leaves behind, and what a restart takes back (in-memory network). */
 class PeerNodeLifecycleTest {
-    private static final List<String> ORDER =
-            List.of("scheduler", "endpoint", "dispatcher", "kademlia", "gossip", "discovery", "peer-lists", "jmx");
+    private static final List<String> ORDER = List.of("data-dir", "scheduler", "endpoint", "dispatcher", "kademlia",
+            "gossip", "discovery", "peer-lists", "jmx");
 
     @TempDir
     Path dir;
@@ -94,6 +94,34 @@ class PeerNodeLifecycleTest {
             Set<PeerId> known = back.dht().knownPeers().stream().map(PeerContact::id).collect(Collectors.toSet());
             assertEquals(Set.of(first.get(1).self().contact().id(), first.get(2).self().contact().id()), known);
             assertFalse(stranger.dht().isBootstrapped(), "without saved contacts nothing brings the DHT back");
+        }
+    }
+
+    @Test
+    void aNodeKilledSecondsAfterJoiningFindsItsPeersAgainFromWhatWasOnDisk() throws Exception {
+        try (InMemoryNodes nodes = new InMemoryNodes(27, dir)) {
+            List<PeerNode> first = nodes.startMany("k", 3);
+            nodes.run(Duration.ofSeconds(5));
+            PeerId id = first.get(0).self().contact().id();
+            // What a SIGKILL leaves: the data directory as it is now, with no save on the way out.
+            Path onDisk = nodes.dataDir("k-0");
+            Path crashed = nodes.dataDir("k-0-crashed");
+            try (Stream<Path> files = Files.list(onDisk)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, crashed.resolve(f.getFileName()));
+                }
+            }
+            first.get(0).close();
+            try (Stream<Path> files = Files.list(crashed)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("kademlia-state")),
+                        "Kademlia had not saved yet: only the contacts bring the node back");
+            }
+
+            PeerNode back = nodes.start(nodes.settings("k-0-crashed", false, List.of()));
+            nodes.run(Duration.ofSeconds(10));
+            assertEquals(id, back.self().contact().id());
+            assertEquals(Set.of(first.get(1).self().contact().id(), first.get(2).self().contact().id()),
+                    back.dht().knownPeers().stream().map(PeerContact::id).collect(Collectors.toSet()));
         }
     }
 

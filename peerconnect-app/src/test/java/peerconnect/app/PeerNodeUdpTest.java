@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,32 @@ class PeerNodeUdpTest {
     }
 
     @Test
+    void aRestartedNodeKeepsItsIdAndRejoinsFromSavedContactsWithMulticastOff() throws Exception {
+        RunningNode a = PeerNodes.start(loopback("a", 0, List.of()));
+        try {
+            RunningNode b = PeerNodes.start(loopback("b", 0, List.of(a.self().contact().address())));
+            PeerId id = b.self().contact().id();
+            for (int i = 0; i < 200 && !b.dht().isBootstrapped(); i++) {
+                Thread.sleep(50);
+            }
+            b.close();
+            // No --peer this time: only what b saved brings it back (on a new port).
+            RunningNode again = PeerNodes.start(loopback("b", 0, List.of()));
+            try {
+                for (int i = 0; i < 200 && !again.dht().isBootstrapped(); i++) {
+                    Thread.sleep(50);
+                }
+                assertEquals(id, again.self().contact().id());
+                assertEquals(Set.of(a.self().contact().id()), ids(again.dht().knownPeers()));
+            } finally {
+                again.close();
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
     void anOccupiedPortIsOneClearErrorAndTheHalfStartedNodeIsStopped() throws Exception {
         RunningNode a = PeerNodes.start(loopback("a", 0, List.of()));
         try {
@@ -89,6 +116,16 @@ class PeerNodeUdpTest {
         } finally {
             a.close();
         }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsOneClearErrorBeforeAnySocketIsOpened() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        NodeSettings settings = new NodeSettings("x", InetAddress.getByName("127.0.0.1"), 0, "lo", false,
+                Optional.empty(), false, List.of(), file.resolve("data"));
+        NodeStartException e = assertThrows(NodeStartException.class, () -> PeerNodes.start(settings));
+        assertEquals("data-dir", e.step());
+        assertTrue(e.getMessage().contains(file.resolve("data").toString()), e.getMessage());
     }
 
     private static Set<PeerId> ids(List<PeerContact> contacts) {
