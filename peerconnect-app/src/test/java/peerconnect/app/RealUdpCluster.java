@@ -29,6 +29,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
+import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
@@ -50,6 +51,7 @@ final class RealUdpCluster implements AutoCloseable {
     final List<Member> members = new ArrayList<>();
     private final ThreadFactory receiveThreads;
     private boolean closed;
+    private boolean lastStart;
 
     /** One node and what it runs on. {@code gossip} is null when the cluster was asked for the DHT only. */
     record Member(int index, UdpTransport transport, RequestsDispatcher dispatcher, KademliaNode dht,
@@ -91,10 +93,14 @@ final class RealUdpCluster implements AutoCloseable {
      * @param directory where the gossip node finds peers; null means the node's own DHT
      */
     Member add(String name, GossipConfig gossip, PeerDirectory directory) {
+        return add(name, PeerId.random(random), new InMemoryNodeStateStore(), gossip, directory);
+    }
+
+    /** As {@link #add(String, GossipConfig, PeerDirectory)}, with a given id and state store (a restart). */
+    Member add(String name, PeerId id, NodeStateStore store, GossipConfig gossip, PeerDirectory directory) {
         UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                 .withNetworkInterface(loopback.getHostAddress());
         UdpTransport transport = UdpEndpoints.open(config, scheduler, receiveThreads);
-        PeerId id = PeerId.random(random);
         RequestsDispatcher dispatcher;
         KademliaNode dht;
         GossipNode gossipNode = null;
@@ -103,7 +109,7 @@ final class RealUdpCluster implements AutoCloseable {
                     scheduler, scheduler, random.split());
             dht = Kademlia.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
-                    random.split(), new InMemoryNodeStateStore());
+                    random.split(), store);
             if (gossip != null) {
                 gossipNode = GossipNode.create(gossip, id, name, dispatcher, scheduler, random.split(),
                         directory == null ? dht : directory);
@@ -115,8 +121,13 @@ final class RealUdpCluster implements AutoCloseable {
         Member m = new Member(members.size(), transport, dispatcher, dht, gossipNode);
         members.add(m);
         transport.start(DatagramReceiver.dispatchingTo(dispatcher));
-        await(dht.start(), "start of " + name);
+        lastStart = await(dht.start(), "start of " + name);
         return m;
+    }
+
+    /** What the last added node's {@code start()} completed with: whether a saved contact answered. */
+    boolean lastStartRejoined() {
+        return lastStart;
     }
 
     /** Joins {@code m} through one node picked at random among those added before it. */
