@@ -30,6 +30,8 @@ module peerconnect.app {
     requires java.management;
     exports peerconnect.app to java.management;
 
-    // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively.
-    opens peerconnect.app to info.picocli;
+    // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively;
+    // Guice calls the package-private @Provides methods of the node's modules and PeerNode's @Inject
+    // constructor (the wiring classes stay package-private, so the package is opened, not exported).
+    opens peerconnect.app to info.picocli, com.google.guice;
 }

@@ -1,0 +1,264 @@
+package peerconnect.app;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.Cancellable;
+import peerconnect.domain.Discovery;
+import peerconnect.domain.DiscoveryAction;
+import peerconnect.domain.DiscoveryAction.Announce;
+import peerconnect.domain.DiscoveryAction.Answer;
+import peerconnect.domain.DiscoveryAction.Bootstrap;
+import peerconnect.domain.DiscoveryAction.ScheduleTimer;
+import peerconnect.domain.DiscoveryState;
+import peerconnect.domain.DiscoveryStats;
+import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.ports.DistributedHashTable;
+import peerconnect.ports.Scheduler;
+
+/**
+ * Drives the domain {@link Discovery} machine: feeds it the discovery messages the dispatcher routes
+ * here (root code {@code 0x01}), timer firings and the DHT's bootstrap results, and carries out the
+ * actions it returns through the dispatcher, the DHT and the scheduler.
+ *
+ * <p>The machine is confined by one lock: every input runs under it and yields a list of actions,
+ * which are carried out after the lock is released (sending never happens under it). Timers whose
+ * token is stale are ignored by the machine itself, so none is ever cancelled.
+ *
+ * <p>With multicast off the node neither announces nor answers others' announcements (a UDP node
+ * with multicast off has no group socket, so it hears none; the in-memory network would still deliver
+ * broadcasts to it): only the given and saved addresses bootstrap the DHT.
+ */
+final class DiscoveryService {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoveryService.class);
+
+    private final Discovery machine;
+    private final NodeAddress advertised;
+    private final RequestsDispatcher dispatcher;
+    private final DistributedHashTable dht;
+    private final Scheduler scheduler;
+    private final DiscoveryChannels channels;
+    private final Duration bootstrapPoll;
+    private final boolean multicast;
+    private final Object lock = new Object();
+    private boolean stopped; // guarded by lock
+    private volatile List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
+    private Cancellable poll = () -> { }; // guarded by lock
+
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
+    private final LongAdder bootstraps = new LongAdder();
+    private final LongAdder datagramsSent = new LongAdder();
+
+    /**
+     * @param machine       the discovery machine of this node (its peer id is the dispatcher's)
+     * @param advertised    the address announcements and answers advertise: the one receivers see as
+     *                      the source of this node's datagrams
+     * @param channels      where announcements go
+     * @param bootstrapPoll how often the DHT's bootstrap state is checked
+     * @param multicast     whether discovery messages are sent and handled at all
+     */
+    DiscoveryService(Discovery machine, NodeAddress advertised, RequestsDispatcher dispatcher,
+                     DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
+                     boolean multicast) {
+        this.machine = Objects.requireNonNull(machine, "machine");
+        this.advertised = Objects.requireNonNull(advertised, "advertised");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.dht = Objects.requireNonNull(dht, "dht");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.bootstrapPoll = Objects.requireNonNull(bootstrapPoll, "bootstrapPoll");
+        this.multicast = multicast;
+    }
+
+    /** Registers the handler and starts searching at once; never blocks. */
+    void start(List<NodeAddress> givenPeers, List<NodeAddress> savedPeers) {
+        fallback = Stream.concat(givenPeers.stream(), savedPeers.stream()).distinct().toList();
+        if (multicast) {
+            dispatcher.register(RootCode.DISCOVERY, this::handle);
+        }
+        LOG.info("discovery started self={} advertised={} multicast={} groups={} broadcast={} given={} saved={}",
+                dispatcher.localId().shortHex(), advertised, multicast, channels.groups(), channels.broadcast(),
+                givenPeers.size(), savedPeers.size());
+        feed(m -> m.start(givenPeers, savedPeers));
+        schedulePoll();
+    }
+
+    /** Stops: no more announcements, answers or bootstraps. Idempotent. */
+    void stop() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            machine.stop();
+            poll.cancel();
+        }
+        dispatcher.unregister(RootCode.DISCOVERY);
+        LOG.info("discovery stopped self={} stats={}", dispatcher.localId().shortHex(), stats());
+    }
+
+    /** Announces now, outside the schedule. */
+    void announceNow() {
+        feed(Discovery::announceNow);
+    }
+
+    /** Tells the machine whether the DHT is bootstrapped (e.g. after Kademlia rejoined from its saved state). */
+    void bootstrapped(boolean bootstrapped) {
+        feed(m -> m.onBootstrapResult(bootstrapped));
+    }
+
+    DiscoveryState state() {
+        synchronized (lock) {
+            return machine.state();
+        }
+    }
+
+    DiscoveryStats stats() {
+        synchronized (lock) {
+            return machine.stats();
+        }
+    }
+
+    /** The machine's counters and the driver's, by name ({@code discovery.answered}, ...). */
+    Map<String, Long> counters() {
+        DiscoveryStats s = stats();
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("discovery.announcements", s.announcements());
+        c.put("discovery.answered", s.answered());
+        c.put("discovery.repliesAccepted", s.repliesAccepted());
+        c.put("discovery.echoesIgnored", s.echoesIgnored());
+        c.put("discovery.spoofsRejected", s.spoofsRejected());
+        c.put("discovery.malformed", malformed.sum());
+        c.put("discovery.bootstraps", bootstraps.sum());
+        c.put("discovery.datagramsSent", datagramsSent.sum());
+        c.put("discovery.sendFailures", sendFailures.sum());
+        return c;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    private void handle(RequestEvent event) {
+        byte header = event.message().header();
+        Optional<NodeAddress> claimed = DiscoveryWire.decode(event.message().body());
+        if (claimed.isEmpty() || (header != DiscoveryWire.NETWORK_FIND && header != DiscoveryWire.NETWORK_FIND_REPLY)) {
+            malformed.increment();
+            LOG.debug("discovery message dropped from={} header={}: malformed", event.from(), header);
+            return;
+        }
+        var sender = event.message().sender();
+        NodeAddress from = event.from();
+        if (header == DiscoveryWire.NETWORK_FIND) {
+            feed(m -> m.onFind(sender, from, claimed.get()));
+        } else {
+            feed(m -> m.onFindReply(sender, from, claimed.get()));
+        }
+    }
+
+    // ---------------------------------------------------------------- machine and actions
+
+    /** Runs one input under the lock, then carries out what it returned. */
+    private void feed(Function<Discovery, List<DiscoveryAction>> input) {
+        List<DiscoveryAction> actions;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            actions = input.apply(machine);
+        }
+        actions.forEach(this::carryOut);
+    }
+
+    private void carryOut(DiscoveryAction action) {
+        switch (action) {
+            case Announce a when !multicast -> retryFallback(a);
+            case Announce a -> {
+                List<NodeAddress> targets = switch (a.channel()) {
+                    case MULTICAST -> channels.groups();
+                    case BROADCAST -> channels.broadcast();
+                };
+                for (NodeAddress to : targets) {
+                    send(to, DiscoveryWire.NETWORK_FIND);
+                }
+            }
+            case Answer a -> send(a.to(), DiscoveryWire.NETWORK_FIND_REPLY);
+            case Bootstrap b -> {
+                bootstraps.increment();
+                LOG.debug("discovery bootstraps from {} ({})", b.addresses(), b.source());
+                try {
+                    dht.bootstrap(b.addresses()).whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            LOG.debug("bootstrap from {} failed: {}", b.addresses(), failure.toString());
+                        }
+                        bootstrapped(failure == null && ok);
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("bootstrap from {} ({}) refused: {}", b.addresses(), b.source(), e.getMessage());
+                    bootstrapped(dht.isBootstrapped());
+                }
+            }
+            case ScheduleTimer t -> scheduler.schedule(t.delay(), () -> feed(m -> m.onTimer(t.token())));
+        }
+    }
+
+    /**
+     * With multicast off, an announcement of the waiting schedule asks the given and saved peers again
+     * instead, so a node whose peers were down when it started still joins once one comes up. (While
+     * searching, the machine itself hands them out in their rounds.)
+     */
+    private void retryFallback(Announce announce) {
+        if (announce.channel() != DiscoveryAction.Channel.MULTICAST || fallback.isEmpty()
+                || !(state() instanceof DiscoveryState.Waiting)) {
+            return;
+        }
+        carryOut(new Bootstrap(fallback, DiscoveryAction.Source.SAVED_PEERS));
+    }
+
+    private void send(NodeAddress to, byte header) {
+        try {
+            dispatcher.send(to, RootCode.DISCOVERY, header, DiscoveryWire.encode(advertised));
+            datagramsSent.increment();
+        } catch (RuntimeException e) {
+            // A closed transport during shutdown, an unreachable family: the next round tries again.
+            sendFailures.increment();
+            LOG.debug("discovery send to={} failed: {}", to, e.toString());
+        }
+    }
+
+    /**
+     * Checks now and then whether the DHT's state differs from what the machine believes: a joined node
+     * whose DHT lost every contact searches again; a searching node that others joined stops searching.
+     */
+    private void schedulePoll() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            poll = scheduler.schedule(bootstrapPoll, () -> {
+                boolean bootstrapped = dht.isBootstrapped();
+                DiscoveryState state = state();
+                boolean joined = state instanceof DiscoveryState.Joined;
+                boolean searching =
+                        state instanceof DiscoveryState.Searching || state instanceof DiscoveryState.Waiting;
+                if ((joined && !bootstrapped) || (searching && bootstrapped)) {
+                    LOG.info("discovery self={} sees the DHT {}", dispatcher.localId().shortHex(),
+                            bootstrapped ? "joined by others" : "lost every contact");
+                    bootstrapped(bootstrapped);
+                }
+                schedulePoll();
+            });
+        }
+    }
+}

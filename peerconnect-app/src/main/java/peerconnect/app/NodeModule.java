@@ -1,0 +1,84 @@
+package peerconnect.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import peerconnect.domain.Discovery;
+import peerconnect.domain.DiscoveryConfig;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.DistributedHashTable;
+import peerconnect.ports.NodeStateStore;
+import peerconnect.ports.PeerRecord;
+import peerconnect.ports.Scheduler;
+
+/**
+ * The node itself, over whatever network and protocol modules it is composed with: its settings and
+ * tuning, the state store in the data directory, its persistent peer id, the dispatcher and the
+ * discovery driver.
+ */
+final class NodeModule extends AbstractModule {
+    private final NodeSettings settings;
+    private final NodeTuning tuning;
+
+    NodeModule(NodeSettings settings, NodeTuning tuning) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+    }
+
+    @Override
+    protected void configure() {
+        bind(NodeSettings.class).toInstance(settings);
+        bind(NodeTuning.class).toInstance(tuning);
+    }
+
+    @Provides
+    @Singleton
+    NodeStateStore store() {
+        return new FileNodeStateStore(settings.dataDir());
+    }
+
+    @Provides
+    @Singleton
+    PeerId peerId(NodeStateStore store, RandomGenerator random) {
+        return PeerIdFile.loadOrCreate(store, random);
+    }
+
+    @Provides
+    @Singleton
+    PeerRecord self(PeerId id, DatagramTransport transport) {
+        String name = settings.name().isBlank() ? "peer-" + id.shortHex() : settings.name();
+        return new PeerRecord(new PeerContact(id, transport.localAddress()), name);
+    }
+
+    @Provides
+    @Singleton
+    RequestsDispatcher dispatcher(PeerId id, DatagramTransport transport, Scheduler scheduler, RandomGenerator random) {
+        return new RequestsDispatcher(id, tuning.dispatcher(), WireCodec.create(), transport, scheduler, scheduler,
+                random);
+    }
+
+    @Provides
+    @Singleton
+    DiscoveryService discovery(PeerRecord self, RequestsDispatcher dispatcher, DistributedHashTable dht,
+                               Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
+        return new DiscoveryService(new Discovery(self.contact().id(), discoveryConfig(), random),
+                self.contact().address(), dispatcher, dht, scheduler, channels, tuning.bootstrapPoll(),
+                settings.multicast());
+    }
+
+    /** With multicast off nothing is announced, so the given and saved addresses are tried at once. */
+    private DiscoveryConfig discoveryConfig() {
+        DiscoveryConfig c = tuning.discovery();
+        if (settings.multicast()) {
+            return c;
+        }
+        return new DiscoveryConfig(c.firstDelay(), c.maxDelay(), c.jitter(), c.activeRounds(), c.broadcastRound(),
+                0, 0, c.waitingInterval(), c.refreshInterval());
+    }
+}
