@@ -83,6 +83,7 @@ final class PeerNode implements RunningNode {
     private volatile DiscoveryService discovery;
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
+    private volatile boolean kademliaStopped;
     private final List<AutoCloseable> beans = new ArrayList<>();
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
     private final List<String> history = new CopyOnWriteArrayList<>();
@@ -316,6 +317,7 @@ final class PeerNode implements RunningNode {
     }
 
     private void stopKademlia() {
+        kademliaStopped = true;
         contactsSaver.cancel();
         saveContacts();
         kademlia.stop();
@@ -323,8 +325,11 @@ final class PeerNode implements RunningNode {
 
     private void scheduleContactsSave() {
         contactsSaver = scheduler.schedule(tuning.contactsSaveEvery(), () -> {
-            saveContacts();
-            scheduleContactsSave();
+            // A save already running when the node stops must not schedule another.
+            if (!kademliaStopped) {
+                saveContacts();
+                scheduleContactsSave();
+            }
         });
     }
 

@@ -19,6 +19,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
@@ -121,14 +122,15 @@ final class PipelineUdp {
         final RequestsDispatcher dispatcher;
         final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-        Node(long seed, peerconnect.domain.RequestHandler handler) {
+        Node(long seed, RequestHandler handler) {
             UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                     .withNetworkInterface(loopback.getHostAddress());
             transport = UdpEndpoints.open(config, scheduler);
             SplittableRandom random = new SplittableRandom(seed);
             dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), WireCodec.create(),
                     transport, workers, scheduler, random);
-            dispatcher.register(RootCode.KADEMLIA, handler);
+            // Marked non-blocking, as the Kademlia and gossip handlers are: an idle node answers on its receive thread.
+            dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(handler));
             transport.start(DatagramReceiver.dispatchingTo(dispatcher));
         }
 

@@ -6,9 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
@@ -16,7 +13,8 @@ import peerconnect.ports.Scheduler;
 
 /**
  * The {@link Scheduler} of a real node: the system clock, a virtual thread per task, and one daemon
- * timer thread that only hands due tasks over, so a slow task never delays another's deadline.
+ * timer thread that only hands due tasks over, so a slow task never delays another's deadline. Timers
+ * run up to {@link #TICK} late, never early (see {@link TickTimer} for why).
  *
  * <p>A task that throws is logged and forgotten: one protocol bug must not stop the node's timers.
  * After {@link #close()} new tasks are dropped (logged at debug): during shutdown late timers of
@@ -25,16 +23,20 @@ import peerconnect.ports.Scheduler;
 public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
 
+    /**
+     * Timer resolution: 10 ms is far below every protocol timer (reply deadlines of a second, announcements
+     * of 250 ms and up) and keeps the timer thread to 100 wake-ups per second while anything is pending.
+     */
+    static final Duration TICK = Duration.ofMillis(10);
+
     private final ExecutorService tasks;
-    private final ScheduledThreadPoolExecutor timer;
+    private final TickTimer timer;
     private final InstantSource clock;
 
     /** A scheduler whose threads are named {@code name-task} and {@code name-timer}. */
     public SystemScheduler(String name) {
         this.tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-task-", 0).factory());
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
-        // Cancelled reply deadlines are the common case; without this they would stay queued until due.
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = new TickTimer(name + "-timer", TICK, this::execute, System::nanoTime);
         this.clock = InstantSource.system();
     }
 
@@ -51,14 +53,10 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         Objects.requireNonNull(task, "task");
-        try {
-            ScheduledFuture<?> due = timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()),
-                    TimeUnit.NANOSECONDS);
-            return () -> due.cancel(false);
-        } catch (RejectedExecutionException e) {
+        return timer.schedule(delay, task).orElseGet(() -> {
             LOG.debug("scheduler closed, timer dropped: {}", task);
             return () -> { };
-        }
+        });
     }
 
     @Override
@@ -69,14 +67,13 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     /** Drops pending timers, waits for running tasks to end. Idempotent. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        tasks.close();
         try {
-            // The timer thread only hands tasks over, so it ends at once once interrupted.
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            // The timer thread only hands tasks over, so it ends at once.
+            timer.stop(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        tasks.close();
     }
 
     private static void runLogged(Runnable task) {

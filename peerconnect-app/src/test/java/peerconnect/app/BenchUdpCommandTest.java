@@ -82,7 +82,8 @@ class BenchUdpCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void jsonIsOneValidObjectWithTheFigures() {
-        Run run = execute("bench", "udp", "--seconds", "0.2", "--json");
+        // Half a second per phase: at 0.2 s one descheduling of a thread on a loaded machine can leave a phase with no sample.
+        Run run = execute("bench", "udp", "--seconds", "0.5", "--json");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.out().strip().lines().count(), "one line: " + run.out());
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(run.out().strip());
@@ -91,7 +92,7 @@ class BenchUdpCommandTest {
         Map<String, Object> pipeline = (Map<String, Object>) throughput.get("pipeline");
         List<Object> roundTrips = (List<Object>) json.get("round_trips");
         assertAll(
-                () -> assertEquals(0.2, (Double) json.get("seconds_per_phase"), 1e-9),
+                () -> assertEquals(0.5, (Double) json.get("seconds_per_phase"), 1e-9),
                 () -> assertEquals(100.0, json.get("datagram_bytes")),
                 () -> assertTrue((Double) raw.get("received") > 0, raw.toString()),
                 () -> assertTrue((Double) pipeline.get("received") > 0, pipeline.toString()),

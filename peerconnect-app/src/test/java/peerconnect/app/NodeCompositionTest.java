@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import peerconnect.adapter.kademlia.KademliaNode;
+import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
@@ -75,6 +77,26 @@ class NodeCompositionTest {
                 assertEquals(0, files.count(), "nothing was written to the data directory");
             }
         }
+    }
+
+    @Test
+    void theSettingsChooseTheGroupsTheEndpointJoins() throws Exception {
+        NodeSettings defaults = settings("g");
+        assertEquals(List.of(UdpEndpointConfig.DEFAULT_IPV4_GROUP, UdpEndpointConfig.DEFAULT_IPV6_GROUP),
+                UdpNetworkModule.endpointConfig(defaults).groups());
+        NodeSettings v6 = new NodeSettings("g", defaults.bind(), 0, "", true, Optional.empty(), true, List.of(),
+                defaults.dataDir());
+        assertEquals(List.of(UdpEndpointConfig.DEFAULT_IPV6_GROUP), UdpNetworkModule.endpointConfig(v6).groups());
+        NodeAddress own = NodeAddress.parse("239.1.2.3:5000");
+        NodeSettings given = new NodeSettings("g", defaults.bind(), 7000, "eth9", false, Optional.of(own), true,
+                List.of(), defaults.dataDir());
+        UdpEndpointConfig config = UdpNetworkModule.endpointConfig(given);
+        assertEquals(List.of(own), config.groups());
+        assertEquals(7000, config.port());
+        assertEquals("eth9", config.networkInterface());
+        NodeSettings off = new NodeSettings("g", defaults.bind(), 0, "", false, Optional.of(own), false, List.of(),
+                defaults.dataDir());
+        assertEquals(List.of(), UdpNetworkModule.endpointConfig(off).groups(), "multicast off joins nothing");
     }
 
     private static Key<?> target(Injector injector, Class<?> port) {

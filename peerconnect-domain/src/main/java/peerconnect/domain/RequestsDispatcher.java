@@ -25,12 +25,15 @@ import java.util.random.RandomGenerator;
  *
  * <p>Receiving never blocks on handling: {@link #onDatagram} only decodes, classifies and enqueues
  * requests into bounded {@linkplain EventPriority priority lanes}; workers on the injected executor
- * drain them in batches. Replies take the fast path: {@code onDatagram} matches them to their awaited
- * request at once, on the receiving thread, so a request's future is usually completed there and
- * actions chained on it must not block (use the {@code *Async} variants for anything slow). A reply completes its request's future only if both its message id and its
- * source address match the request (ids alone can be forged). Every event ends in exactly one of:
- * dispatched to a handler, matched to an awaited request, or dropped with a {@link DropReason};
- * {@link #stats()} shows the counts.
+ * drain them in batches. A handler marked {@linkplain RequestHandler#nonBlocking non-blocking} runs
+ * at once on the receiving thread while the dispatcher is idle, which saves a worker wake-up per
+ * request; under load its events queue like the others. Replies take the fast path: {@code
+ * onDatagram} matches them to their awaited request at once, on the receiving thread, so a
+ * request's future is usually completed there and actions chained on it must not block (use the
+ * {@code *Async} variants for anything slow). A reply completes its request's future only if both
+ * its message id and its source address match the request (ids alone can be forged). Every event
+ * ends in exactly one of: dispatched to a handler, matched to an awaited request, or dropped with a
+ * {@link DropReason}; {@link #stats()} shows the counts.
  *
  * <p>Thread-safe. With a single-threaded executor and {@code maxWorkers == 1} (as in simulations),
  * handling order is a pure function of the input order, so a seeded run is reproducible.
@@ -232,7 +235,10 @@ public final class RequestsDispatcher implements Responder {
                         matchReply(message, from);
                     }
                 } else {
-                    enqueue(new RequestEvent(message.rootCode(), message, from, this));
+                    RequestEvent event = new RequestEvent(message.rootCode(), message, from, this);
+                    if (!handledInline(event)) {
+                        enqueue(event);
+                    }
                 }
             }
             case DecodeResult.Rejected r -> {
@@ -251,6 +257,30 @@ public final class RequestsDispatcher implements Responder {
             drop(DropReason.SHED);
         }
         signalWorkers();
+    }
+
+    /**
+     * Handles {@code event} on the calling (receiving) thread if its handler never blocks and the
+     * dispatcher is idle: nothing queued that it could overtake, no worker running. It takes a worker
+     * slot meanwhile, so close and concurrent events see a busy dispatcher and queue behind it.
+     */
+    private boolean handledInline(RequestEvent event) {
+        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        if (handler == null || !handler.isNonBlocking() || lifecycle.get() != Lifecycle.RUNNING
+                || !queue.isEmpty() || !workers.compareAndSet(0, 1)) {
+            return false;
+        }
+        try {
+            process(event);
+        } finally {
+            workers.decrementAndGet();
+            if (!queue.isEmpty()) {
+                signalWorkers();
+            } else {
+                finishCloseIfIdle();
+            }
+        }
+        return true;
     }
 
     private void signalWorkers() {

@@ -291,4 +291,60 @@ class RequestsDispatcherTest {
         refusing.closeNow();
         assertEquals(1, refusing.stats().dropped(DropReason.CLOSED));
     }
+
+    @Test
+    void aNonBlockingHandlerRunsOnTheReceivingThreadWhileTheDispatcherIsIdle() {
+        List<Thread> threads = new ArrayList<>();
+        dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> {
+            threads.add(Thread.currentThread());
+            e.reply((byte) 0x81, new byte[0]);
+        }));
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 1));
+        assertEquals(List.of(Thread.currentThread()), threads, "handled at once, no worker scheduled");
+        assertEquals(1, sent.size(), "the reply went out from the receiving thread");
+        assertEquals(0, scheduler.executeCalls());
+        DispatcherStats stats = dispatcher.stats();
+        assertEquals(1, stats.dispatched());
+        assertEquals(0, stats.queued());
+    }
+
+    @Test
+    void aHandlerThatMayBlockIsNeverRunOnTheReceivingThread() {
+        List<MessageId> handled = new ArrayList<>();
+        dispatcher.register(RootCode.KADEMLIA, e -> handled.add(e.message().id()));
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 1));
+        assertEquals(List.of(), handled);
+        scheduler.runReady();
+        assertEquals(List.of(new MessageId(1)), handled);
+    }
+
+    @Test
+    void underLoadNonBlockingEventsQueueBehindWhatWaitsSoNothingIsOvertaken() {
+        List<MessageId> handled = new ArrayList<>();
+        dispatcher.register(RootCode.GOSSIP, e -> handled.add(e.message().id()));
+        dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.add(e.message().id())));
+        dispatcher.onDatagram(PEER, request(RootCode.GOSSIP, 1));
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 2));
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 3));
+        assertEquals(List.of(), handled, "a worker is busy: nothing runs inline");
+        scheduler.runReady();
+        // Priority order, as for any queued events: DHT before gossip.
+        assertEquals(List.of(new MessageId(2), new MessageId(3), new MessageId(1)), handled);
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 4));
+        assertEquals(new MessageId(4), handled.get(3), "idle again: inline");
+        DispatcherStats stats = dispatcher.stats();
+        assertEquals(stats.received(), stats.dispatched() + stats.totalDropped());
+    }
+
+    @Test
+    void aClosingDispatcherRefusesInlineWork() {
+        List<MessageId> handled = new ArrayList<>();
+        dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.add(e.message().id())));
+        CompletableFuture<Void> closed = dispatcher.close();
+        dispatcher.onDatagram(PEER, request(RootCode.KADEMLIA, 1));
+        scheduler.runReady();
+        assertTrue(closed.isDone());
+        assertEquals(List.of(), handled);
+        assertEquals(1, dispatcher.stats().dropped(DropReason.CLOSED));
+    }
 }

@@ -25,6 +25,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.FoundPeer;
@@ -99,7 +100,8 @@ final class RumorMongerNode implements GossipNode {
     }
 
     void start() {
-        dispatcher.register(RootCode.GOSSIP, this::handle);
+        // The handler takes the node's lock briefly and sends without waiting: it never blocks.
+        dispatcher.register(RootCode.GOSSIP, RequestHandler.nonBlocking(this::handle));
         if (config.antiEntropyEnabled()) {
             long interval = config.antiEntropyInterval().toMillis();
             long phase;

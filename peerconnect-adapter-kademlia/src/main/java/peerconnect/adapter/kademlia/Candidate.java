@@ -8,10 +8,19 @@ import peerconnect.domain.PeerContact;
  * depth {@code d} — the lookup's hop count for that peer.
  */
 final class Candidate {
-    final PeerContact contact;
+    /** Where it is asked; replaced once by {@link #otherAddress} if it fails to answer there. */
+    PeerContact contact;
     final byte[] id;
     final int depth;
     CandidateState state = CandidateState.HEARD;
+    /**
+     * The same peer as reported at another address by some other peer (it moved, e.g. restarted on
+     * a new port, and not everyone has heard from it since); null if none. Tried once.
+     */
+    PeerContact otherAddress;
+    /** Whether it was already switched to its other address: one switch only, so two peers reporting
+     * two addresses cannot bounce a lookup between them. */
+    boolean moved;
 
     Candidate(PeerContact contact, byte[] id, int depth) {
         this.contact = contact;

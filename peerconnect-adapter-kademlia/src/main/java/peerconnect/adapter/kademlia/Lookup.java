@@ -102,7 +102,31 @@ final class Lookup {
     void onFailure(Candidate c) {
         inFlight--;
         c.state = CandidateState.UNREACHABLE;
+        tryOtherAddress(c);
         advance();
+    }
+
+    /** A peer that failed at one address and was reported at another is asked there, once. */
+    private void tryOtherAddress(Candidate c) {
+        if (c.state == CandidateState.UNREACHABLE && c.otherAddress != null && !c.moved && !result.isDone()) {
+            c.contact = c.otherAddress;
+            c.otherAddress = null;
+            c.moved = true;
+            c.state = CandidateState.HEARD;
+        }
+    }
+
+    /** {@code contact}'s id is already in the shortlist: remember a different address for it. */
+    private void otherAddressOf(PeerContact contact, byte[] id) {
+        for (Candidate c : shortlist) {
+            if (java.util.Arrays.equals(c.id, id)) {
+                if (!c.moved && c.state != CandidateState.QUERIED && !c.contact.address().equals(contact.address())) {
+                    c.otherAddress = contact;
+                    tryOtherAddress(c);
+                }
+                return;
+            }
+        }
     }
 
     private void step() {
@@ -151,7 +175,11 @@ final class Lookup {
     }
 
     private void add(PeerContact contact, byte[] id, int depth) {
-        if (java.util.Arrays.equals(id, self) || !seen.add(contact.id())) {
+        if (java.util.Arrays.equals(id, self)) {
+            return;
+        }
+        if (!seen.add(contact.id())) {
+            otherAddressOf(contact, id);
             return;
         }
         Candidate c = new Candidate(contact, id, depth);

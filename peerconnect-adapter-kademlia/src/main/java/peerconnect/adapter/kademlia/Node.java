@@ -18,6 +18,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.NodeStateStore;
@@ -105,7 +106,8 @@ final class Node implements KademliaNode {
             lastSnapshot = now;
         }
         saved = loadState();
-        dispatcher.register(RootCode.KADEMLIA, this::handle);
+        // The handler takes the node's lock briefly and sends without waiting: it never blocks.
+        dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(this::handle));
         synchronized (lock) {
             scheduleTick();
         }

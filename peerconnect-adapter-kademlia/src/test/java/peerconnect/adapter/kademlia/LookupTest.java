@@ -1,0 +1,66 @@
+package peerconnect.adapter.kademlia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+
+class LookupTest {
+    /**
+     * A peer restarted on another port is reported at its old address by a peer that has not heard
+     * from it since, and at its new one by a peer that has. Found by the real-UDP test in the app
+     * (RealUdpKademliaTest): the lookup kept the first address it heard, which never answered, and
+     * missed the peer.
+     */
+    @Test
+    void aPeerReportedAtAnOldAndANewAddressIsTriedAtTheOtherWhenTheFirstFails() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(3);
+        PeerId self = PeerId.random(random);
+        PeerContact a = contact(random, 1);
+        PeerContact b = contact(random, 2);
+        PeerId movedId = PeerId.random(random);
+        PeerContact movedOld = new PeerContact(movedId, address(3));
+        PeerContact movedNew = new PeerContact(movedId, address(4));
+        // a answers first with the stale address, b then with the fresh one; the stale one is silent.
+        Map<NodeAddress, Wire.LookupReply> replies = Map.of(
+                a.address(), new Wire.Contacts(List.of(movedOld)),
+                b.address(), new Wire.Contacts(List.of(movedNew)),
+                movedNew.address(), new Wire.Contacts(List.of()));
+        List<NodeAddress> asked = new ArrayList<>();
+        Object lock = new Object();
+        Lookup lookup;
+        synchronized (lock) {
+            lookup = new Lookup(movedId.toBytes(), self.toBytes(), 20, 1,
+                    List.of(new KBucket.Entry(a, a.id().toBytes(), 0), new KBucket.Entry(b, b.id().toBytes(), 0)),
+                    peer -> {
+                        asked.add(peer.address());
+                        Wire.LookupReply reply = replies.get(peer.address());
+                        return reply == null ? CompletableFuture.failedFuture(new TimeoutException())
+                                : CompletableFuture.completedFuture(reply);
+                    }, lock);
+            lookup.advance();
+        }
+        LookupResult result = lookup.result().join();
+        assertEquals(movedNew, result.closest().get(0), "closest answering peer; asked " + asked);
+        assertEquals(List.of(movedOld.address(), movedNew.address()),
+                asked.stream().filter(x -> x.equals(movedOld.address()) || x.equals(movedNew.address())).toList());
+    }
+
+    private static PeerContact contact(SplittableRandom random, int port) throws UnknownHostException {
+        return new PeerContact(PeerId.random(random), address(port));
+    }
+
+    private static NodeAddress address(int port) throws UnknownHostException {
+        return new NodeAddress(InetAddress.getByName("127.0.0.1"), 40_000 + port);
+    }
+}
