@@ -44,6 +44,7 @@ class EndToEndNamespacesIT {
     private static final Path IMAGE = Path.of("target", "peerconnect", "bin", "peerconnect").toAbsolutePath();
     private static final Pattern BANNER = Pattern.compile("^peerconnect node ([0-9a-f]{40}) at (\\S+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{40})\"");
+    private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} .*(TRACE|DEBUG|INFO|WARN|ERROR)");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
@@ -119,6 +120,13 @@ class EndToEndNamespacesIT {
             for (int i = 1; i <= 3; i++) {
                 nodes[i].type("quit");
                 assertEquals(0, nodes[i].awaitExit(Duration.ofSeconds(20)), "exit code of node " + i);
+            }
+            // Logs went to the data directory at info, none into the console's output.
+            String log = Files.readString(data.resolve("node1").resolve("logs").resolve("peerconnect.log"));
+            assertTrue(log.contains(" INFO ") && log.contains("node started"), log);
+            for (int i = 1; i <= 3; i++) {
+                List<String> logLines = nodes[i].all.stream().filter(l -> LOG_LINE.matcher(l).find()).toList();
+                assertEquals(List.of(), logLines, "log lines in the console output of node " + i);
             }
         }
     }
