@@ -24,7 +24,6 @@ import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
-import picocli.CommandLine;
 
 /** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
 class OneShotCommandsTest {
