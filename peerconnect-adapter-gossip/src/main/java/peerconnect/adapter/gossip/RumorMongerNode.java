@@ -291,6 +291,9 @@ final class RumorMongerNode implements GossipNode {
         state.markInformed(sender);
         state.markInformed(copy.origin());
         switch (body) {
+            // A rumor of our own id comes back after a restart (the seen-set is not saved): subscribers
+            // never get their own messages, so it is passed on but not delivered.
+            case GossipBody.Rumor r when r.origin().equals(self) -> { }
             case GossipBody.Rumor r -> {
                 delivered++;
                 GossipMessage delivery = new GossipMessage(r.id(), r.origin(), hops, r.payload());

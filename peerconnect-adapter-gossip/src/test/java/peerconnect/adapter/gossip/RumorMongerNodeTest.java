@@ -173,6 +173,23 @@ class RumorMongerNodeTest {
     }
 
     @Test
+    void aRumorOfOurOwnThatComesBackAfterARestartIsPassedOnButNotDelivered() {
+        SmallGossipNetwork net = new SmallGossipNetwork(2, GossipConfig.defaults(), LAN, 10);
+        InMemoryEndpoint peer = net.network.endpoint();
+        peer.start((from, datagram) -> { });
+        WireCodec codec = WireCodec.create();
+        PeerId node1 = net.nodes.get(1).id();
+        // Node 1 published this before it restarted; its seen-set is new, so the rumor is new to it.
+        GossipBody.Rumor own = new GossipBody.Rumor(new MessageId(77), node1, 2, new byte[] {5});
+        peer.send(net.contacts.get(1).address(), codec.encode(Message.request(RootCode.GOSSIP,
+                GossipHeader.MESSAGE.code(), new MessageId(3), PeerId.fromHex("cd".repeat(20)), RumorCodec.encode(own))));
+        net.scheduler.runFor(Duration.ofSeconds(5));
+        assertTrue(net.delivered.get(1).isEmpty(), "a node's own rumor reached its subscriber");
+        assertEquals(List.of(new MessageId(77)), net.delivered.get(0).stream().map(GossipMessage::id).toList(),
+                "the rumor was not passed on");
+    }
+
+    @Test
     void closingCompletesPendingSearchesAndStopsHandling() {
         SmallGossipNetwork net = new SmallGossipNetwork(5, GossipConfig.defaults(), LAN, 8);
         CompletableFuture<List<FoundPeer>> future = net.nodes.get(0).search("nobody", Duration.ofSeconds(60), f -> { });
