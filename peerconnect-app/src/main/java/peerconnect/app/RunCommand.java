@@ -79,7 +79,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Network interface for multicast, by name or address (default: the first one up with an address).")
     private String networkInterface;
 
-    @Option(names = "--ipv6", description = "Discover on the IPv6 group only (default: IPv4 and IPv6).")
+    @Option(names = "--ipv6", description = {"Discover on the IPv6 group only (default: IPv4 and IPv6).",
+            "Peers accept an announcement only from the address it advertises, so also --bind an IPv6"
+                    + " address of the interface: on the default :: the IPv4 address is advertised and only"
+                    + " broadcast, --peer and saved contacts remain."})
     private Boolean ipv6;
 
     @Option(names = "--group", paramLabel = "ADDR:PORT",

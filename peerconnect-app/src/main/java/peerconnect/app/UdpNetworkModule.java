@@ -84,7 +84,8 @@ final class UdpNetworkModule extends AbstractModule {
                     // e.g. --ipv6 on an interface that also has an IPv4 address, which is then advertised.
                     warned = true;
                     LOG.warn("no joined group {} matches the advertised address {}; announcements go by broadcast "
-                            + "only, and peers reach this node through --peer or saved contacts",
+                            + "only, and peers reach this node through --peer or saved contacts (with --ipv6, "
+                            + "--bind an IPv6 address of the interface)",
                             transport.groups(), transport.localAddress());
                 }
                 return usable;
