@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,23 +17,10 @@ import picocli.CommandLine;
 /** {@code bench udp}: its options, its errors, and what a small real run prints, as text and as JSON. */
 class BenchUdpCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PeerConnectCli.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "601", "NaN"})
     void aSecondsValueOutOfRangeExitsTwoWithOneSentence(String seconds) {
-        Run run = execute("bench", "udp", "--seconds", seconds);
+        CliRun run = CliRun.execute("bench", "udp", "--seconds", seconds);
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertTrue(run.err().startsWith("--seconds must be more than 0 and at most 600, got "), run.err()),
@@ -44,7 +29,7 @@ class BenchUdpCommandTest {
 
     @Test
     void aSecondsValueThatIsNoNumberExitsTwo() {
-        Run run = execute("bench", "udp", "--seconds", "three");
+        CliRun run = CliRun.execute("bench", "udp", "--seconds", "three");
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertTrue(run.err().contains("'three'"), run.err()),
@@ -67,7 +52,7 @@ class BenchUdpCommandTest {
 
     @Test
     void aSmallRunPrintsEveryFigure() {
-        Run run = execute("bench", "udp", "--seconds", "0.2");
+        CliRun run = CliRun.execute("bench", "udp", "--seconds", "0.2");
         assertAll(
                 () -> assertEquals(0, run.exitCode(), run.err()),
                 () -> assertTrue(run.out().startsWith("bench udp: loopback, 100-byte datagrams, 0.2 s per phase"),
@@ -83,7 +68,7 @@ class BenchUdpCommandTest {
     @SuppressWarnings("unchecked")
     void jsonIsOneValidObjectWithTheFigures() {
         // Half a second per phase: at 0.2 s one descheduling of a thread on a loaded machine can leave a phase with no sample.
-        Run run = execute("bench", "udp", "--seconds", "0.5", "--json");
+        CliRun run = CliRun.execute("bench", "udp", "--seconds", "0.5", "--json");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.out().strip().lines().count(), "one line: " + run.out());
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(run.out().strip());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +25,6 @@ import peerconnect.ports.DatagramReceiver;
 
 /** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
 class OneShotCommandsTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PeerConnectCli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** A bare endpoint on 127.0.0.1 answering PING (and, joined to {@code groups} on lo, NETWORK_FIND). */
     private static final class Responder implements AutoCloseable {
@@ -77,8 +65,8 @@ class OneShotCommandsTest {
     void pingPrintsTheRoundTripAndTheId() throws Exception {
         try (Responder node = new Responder(List.of())) {
             String target = "127.0.0.1:" + node.transport.localAddress().port();
-            Run text = execute("ping", target, "--count", "2");
-            Run json = execute("ping", target, "--json");
+            CliRun text = CliRun.execute("ping", target, "--count", "2");
+            CliRun json = CliRun.execute("ping", target, "--json");
             Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
             assertAll(
                     () -> assertEquals(0, text.exitCode(), text.err()),
@@ -98,7 +86,7 @@ class OneShotCommandsTest {
         try (Responder gone = new Responder(List.of())) {
             silentPort = gone.transport.localAddress().port();
         }
-        Run run = execute("ping", "127.0.0.1:" + silentPort, "--timeout", "0.3");
+        CliRun run = CliRun.execute("ping", "127.0.0.1:" + silentPort, "--timeout", "0.3");
         assertAll(
                 () -> assertEquals(1, run.exitCode()),
                 () -> assertEquals("peerconnect ping: no answer from 127.0.0.1:" + silentPort + " within 0.3 s.",
@@ -107,9 +95,9 @@ class OneShotCommandsTest {
 
     @Test
     void badPingTargetsAreUsageErrors() {
-        Run noPort = execute("ping", "localhost");
-        Run unknown = execute("ping", "nowhere.invalid:4000");
-        Run count = execute("ping", "127.0.0.1:4000", "--count", "0");
+        CliRun noPort = CliRun.execute("ping", "localhost");
+        CliRun unknown = CliRun.execute("ping", "nowhere.invalid:4000");
+        CliRun count = CliRun.execute("ping", "127.0.0.1:4000", "--count", "0");
         assertAll(
                 () -> assertEquals(2, noPort.exitCode()),
                 () -> assertTrue(noPort.err().startsWith("peerconnect ping: 'localhost' is not HOST:PORT"), noPort.err()),
@@ -123,7 +111,7 @@ class OneShotCommandsTest {
     void discoverListsWhoAnswersOnTheGroup() throws Exception {
         NodeAddress group = NodeAddress.parse("239.192.80.99:19799");
         try (Responder node = new Responder(List.of(group))) {
-            Run json = execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", group.toString(),
+            CliRun json = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", group.toString(),
                     "--json");
             Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
             assertAll(
@@ -135,7 +123,7 @@ class OneShotCommandsTest {
 
     @Test
     void discoverWithNobodyIsOneSentenceAndExitOne() {
-        Run run = execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", "239.192.80.98:19798");
+        CliRun run = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", "239.192.80.98:19798");
         assertAll(
                 () -> assertEquals(1, run.exitCode()),
                 () -> assertEquals("peerconnect discover: no node answered within 1 s.", run.err().strip()),
@@ -144,8 +132,8 @@ class OneShotCommandsTest {
 
     @Test
     void helpOfEachCommandTellsItsOptions() {
-        Run ping = execute("ping", "--help");
-        Run discover = execute("discover", "--help");
+        CliRun ping = CliRun.execute("ping", "--help");
+        CliRun discover = CliRun.execute("discover", "--help");
         assertAll(
                 () -> assertTrue(ping.out().contains("--count") && ping.out().contains("--timeout")
                         && ping.out().contains("--json") && ping.out().contains("HOST:PORT"), ping.out()),

@@ -14,23 +14,9 @@ import picocli.CommandLine;
 
 class PeerConnectCliTest {
 
-    /** What one in-process run of the command line printed and returned. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PeerConnectCli.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void helpExitsZeroAndListsEveryCommand() {
-        Run run = execute("--help");
+        CliRun run = CliRun.execute("--help");
         assertAll(
                 () -> assertEquals(0, run.exitCode()),
                 () -> assertTrue(run.out().startsWith("Usage: peerconnect"), run.out()),
@@ -42,7 +28,7 @@ class PeerConnectCliTest {
 
     @Test
     void versionPrintsTheProjectVersion() {
-        Run run = execute("--version");
+        CliRun run = CliRun.execute("--version");
         assertAll(
                 () -> assertEquals(0, run.exitCode()),
                 // The resource is filtered by Maven; an unfiltered one would print "${project.version}".
@@ -53,7 +39,7 @@ class PeerConnectCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--no-such-option", "no-such-command"})
     void badCommandLineExitsTwoWithUsageOnStderr(String arg) {
-        Run run = execute(arg);
+        CliRun run = CliRun.execute(arg);
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertTrue(run.err().contains(arg), run.err()),
@@ -63,7 +49,7 @@ class PeerConnectCliTest {
 
     @Test
     void noCommandIsAUsageError() {
-        Run run = execute();
+        CliRun run = CliRun.execute();
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertTrue(run.err().startsWith("Missing command."), run.err()),
@@ -73,7 +59,7 @@ class PeerConnectCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulate", "bench"})
     void aCommandGroupWithoutItsCommandIsAUsageError(String group) {
-        Run run = execute(group);
+        CliRun run = CliRun.execute(group);
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertTrue(run.err().startsWith("Missing command."), run.err()),

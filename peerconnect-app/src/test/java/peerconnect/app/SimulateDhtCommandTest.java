@@ -4,34 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code peerconnect simulate dht}: options, bad values, text and JSON output of a small run. */
 class SimulateDhtCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PeerConnectCli.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void aSmallRunPrintsTheFigures() {
-        Run run = execute("simulate", "dht", "--nodes", "200", "--lookups", "50", "--values", "20", "--seed", "3");
+        CliRun run = CliRun.execute("simulate", "dht", "--nodes", "200", "--lookups", "50", "--values", "20", "--seed", "3");
         assertAll(
                 () -> assertEquals(0, run.exitCode(), run.err()),
                 () -> assertTrue(run.out().startsWith("DHT simulation: 200 nodes, 50 lookups, 20 values, churn 0.00,"
@@ -47,8 +31,8 @@ class SimulateDhtCommandTest {
     void jsonIsOneValidObjectWithTheSameFigures() {
         String[] args = {"simulate", "dht", "--nodes", "150", "--lookups", "40", "--values", "30", "--churn", "0.1",
                 "--loss", "0.02", "--seed", "11"};
-        Run text = execute(args);
-        Run json = execute(append(args, "--json"));
+        CliRun text = CliRun.execute(args);
+        CliRun json = CliRun.execute(append(args, "--json"));
         assertEquals(0, json.exitCode(), json.err());
         Map<String, Object> o = new JsonReader(json.out().strip()).object();
         assertAll(
@@ -74,7 +58,7 @@ class SimulateDhtCommandTest {
             "--nodes ten --lookups 1 --values 1 --seed 1|Invalid value for option '--nodes': 'ten' is not an int",
             "--lookups 1 --values 1 --seed 1|Missing required option: '--nodes=N'"})
     void badValuesExitTwoWithOneSentence(String args, String sentence) {
-        Run run = execute(append(new String[] {"simulate", "dht"}, args.split(" ")));
+        CliRun run = CliRun.execute(append(new String[] {"simulate", "dht"}, args.split(" ")));
         assertAll(
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertEquals(sentence, run.err().lines().findFirst().orElse("")),

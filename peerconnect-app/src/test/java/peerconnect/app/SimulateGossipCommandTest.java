@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,26 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import peerconnect.adapter.gossip.GossipSimulation;
 import peerconnect.adapter.gossip.GossipSimulationReport;
 import peerconnect.adapter.gossip.GossipSimulationSettings;
-import picocli.CommandLine;
 
 class SimulateGossipCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PeerConnectCli.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void aSmallRunPrintsTheFigures() {
-        Run run = execute("simulate", "gossip", "--nodes", "300", "--rumors", "5", "--seed", "7");
+        CliRun run = CliRun.execute("simulate", "gossip", "--nodes", "300", "--rumors", "5", "--seed", "7");
         assertAll(run.toString(),
                 () -> assertEquals(0, run.exitCode()),
                 () -> assertEquals("", run.err()),
@@ -54,7 +38,7 @@ class SimulateGossipCommandTest {
 
     @Test
     void jsonIsOneValidObjectWithTheSameFiguresAsTheSimulation() {
-        Run run = execute("simulate", "gossip", "--nodes", "200", "--rumors", "4", "--fanout", "4", "--loss", "0.05",
+        CliRun run = CliRun.execute("simulate", "gossip", "--nodes", "200", "--rumors", "4", "--fanout", "4", "--loss", "0.05",
                 "--churn", "0.1", "--anti-entropy-ms", "500", "--seed", "3", "--json");
         assertEquals(0, run.exitCode(), run.err());
         Map<String, String> json = flatJson(run.out().strip());
@@ -78,8 +62,8 @@ class SimulateGossipCommandTest {
     void theSameSeedPrintsTheSameFigures() {
         String[] args = {"simulate", "gossip", "--nodes", "150", "--rumors", "3", "--loss", "0.1", "--seed", "9",
                 "--json"};
-        Map<String, String> first = flatJson(execute(args).out().strip());
-        Map<String, String> second = flatJson(execute(args).out().strip());
+        Map<String, String> first = flatJson(CliRun.execute(args).out().strip());
+        Map<String, String> second = flatJson(CliRun.execute(args).out().strip());
         first.remove("wallSeconds");
         first.remove("peakHeapBytes");
         second.remove("wallSeconds");
@@ -100,7 +84,7 @@ class SimulateGossipCommandTest {
     })
     void badValuesExitTwoWithOneSentence(String args, String sentence) {
         String[] argv = ("simulate gossip " + args.strip()).split(" +");
-        Run run = execute(argv);
+        CliRun run = CliRun.execute(argv);
         assertAll(run.err(),
                 () -> assertEquals(2, run.exitCode()),
                 () -> assertEquals(sentence, run.err().lines().findFirst().orElse("")),
