@@ -1,50 +1,31 @@
 package peerconnect.app;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.PeerId;
 
 /** Publishes a dispatcher's counters on the platform MBean server while a node runs. */
-final class DispatcherMBean implements DispatcherMXBean, AutoCloseable {
+final class DispatcherMBean implements DispatcherMXBean {
     private final Supplier<DispatcherStats> stats;
-    private final MBeanServer server;
-    private final ObjectName name;
 
-    private DispatcherMBean(Supplier<DispatcherStats> stats, MBeanServer server, ObjectName name) {
+    private DispatcherMBean(Supplier<DispatcherStats> stats) {
         this.stats = stats;
-        this.server = server;
-        this.name = name;
     }
 
     /**
      * Registers the counters of node {@code id} as {@code org.peerconnect:type=Dispatcher,node=<id hex>},
      * so several nodes in one process stay apart.
      */
-    static DispatcherMBean register(PeerId id, Supplier<DispatcherStats> stats) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            ObjectName name = objectName(id);
-            DispatcherMBean bean = new DispatcherMBean(stats, server, name);
-            server.registerMBean(bean, name);
-            return bean;
-        } catch (InstanceAlreadyExistsException e) {
-            throw new IllegalStateException("node " + id.toHex() + " already publishes its counters over JMX", e);
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot publish dispatcher counters over JMX: " + e.getMessage(), e);
-        }
+    static JmxRegistration register(PeerId id, Supplier<DispatcherStats> stats) {
+        return JmxRegistration.publish("Dispatcher", id, new DispatcherMBean(stats));
     }
 
     static ObjectName objectName(PeerId id) throws JMException {
-        // Hex digits need no quoting in an ObjectName.
-        return new ObjectName("org.peerconnect:type=Dispatcher,node=" + id.toHex());
+        return JmxRegistration.name("Dispatcher", id);
     }
 
     @Override
@@ -112,17 +93,5 @@ final class DispatcherMBean implements DispatcherMXBean, AutoCloseable {
     @Override
     public int getPendingReplies() {
         return stats.get().pendingReplies();
-    }
-
-    /** Unregisters; idempotent. */
-    @Override
-    public void close() {
-        try {
-            server.unregisterMBean(name);
-        } catch (InstanceNotFoundException e) {
-            // Already gone: closing twice is fine.
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot withdraw dispatcher counters from JMX: " + e.getMessage(), e);
-        }
     }
 }

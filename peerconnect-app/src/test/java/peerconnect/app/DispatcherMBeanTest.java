@@ -27,7 +27,7 @@ class DispatcherMBeanTest {
     void aJmxClientReadsTheLiveCountersUntilTheNodeWithdrawsThem() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = DispatcherMBean.objectName(id);
-        try (DispatcherMBean bean = DispatcherMBean.register(id, this::stats)) {
+        try (JmxRegistration bean = DispatcherMBean.register(id, this::stats)) {
             received.set(41);
             assertEquals(41L, server.getAttribute(name, "Received"));
             received.set(42);
