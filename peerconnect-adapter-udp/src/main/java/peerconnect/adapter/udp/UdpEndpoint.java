@@ -402,7 +402,8 @@ final class UdpEndpoint implements UdpTransport {
         } catch (BindException e) {
             closeQuietly(channel);
             String why = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use")
-                    ? "UDP port " + config.port() + " on " + bind.getHostAddress() + " is already in use"
+                    ? "UDP port " + config.port() + " on " + (bind.isAnyLocalAddress() ? "every local address"
+                            : bind.getHostAddress()) + " is already in use"
                     : "cannot bind UDP " + NodeAddress.of(target) + ": " + e.getMessage();
             throw new UdpEndpointException(why, e);
         } catch (IOException e) {
