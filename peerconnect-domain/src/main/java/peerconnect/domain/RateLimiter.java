@@ -16,8 +16,8 @@ import java.util.Objects;
  * addresses gains at most a burst per address it rotates through; the prefix and global buckets
  * still hold it (they see every datagram).
  *
- * <p>Pure: time comes in as {@code nowNanos} on each call (any monotonic nanosecond clock, e.g.
- * {@link System#nanoTime()} in the app, virtual time in simulations). Thread-safe (one lock; the
+ * <p>Pure: time comes in as {@code nowNanos} on each call (any nanosecond clock: the scheduler's clock
+ * in the app, virtual time in tests; a clock stepping back adds no tokens and stalls nothing). Thread-safe (one lock; the
  * work under it is two hash lookups and three subtractions).
  */
 public final class RateLimiter {

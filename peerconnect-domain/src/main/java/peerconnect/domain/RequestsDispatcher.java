@@ -96,7 +96,7 @@ public final class RequestsDispatcher implements Responder {
      * bypass the limiter, so a flood can never starve the replies this node awaits.
      *
      * @param limiter   limits per source address, per prefix and in total ({@link RateLimiter#off()} for none)
-     * @param nanoClock the limiter's monotonic clock in nanoseconds ({@link System#nanoTime} in the app)
+     * @param nanoClock the limiter's clock in nanoseconds (the scheduler's clock in the app)
      */
     public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
                               Executor executor, TaskScheduler timer, RandomGenerator random, RateLimiter limiter,

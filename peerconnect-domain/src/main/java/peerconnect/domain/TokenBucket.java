@@ -51,7 +51,10 @@ final class TokenBucket {
     private void refill(long nowNanos) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed <= 0) {
-            return; // a clock that stands still or steps back adds nothing
+            // A clock that steps back adds nothing, and refilling resumes from its new reading:
+            // waiting for it to catch up would starve the bucket for as long as the step.
+            lastNanos = nowNanos;
+            return;
         }
         lastNanos = nowNanos;
         nanoTokens = elapsed >= fillNanos ? capacity : Math.min(capacity, nanoTokens + elapsed * ratePerSecond);
