@@ -3,12 +3,16 @@ package peerconnect.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.Discovery;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.RateLimiter;
+import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramTransport;
@@ -59,8 +63,13 @@ final class NodeModule extends AbstractModule {
     @Provides
     @Singleton
     RequestsDispatcher dispatcher(PeerId id, DatagramTransport transport, Scheduler scheduler, RandomGenerator random) {
+        // Rate limits on received requests run on the scheduler's clock (injected time, virtual in tests).
+        LongSupplier nanoClock = () -> {
+            Instant now = scheduler.clock().instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
         return new RequestsDispatcher(id, tuning.dispatcher(), WireCodec.create(), transport, scheduler, scheduler,
-                random);
+                random, RateLimiter.create(RateLimiterSettings.defaults(), nanoClock.getAsLong()), nanoClock);
     }
 
     @Provides

@@ -26,5 +26,7 @@ public enum DropReason {
     /** A reply with a known id but from another address than the request went to (forged or misrouted). */
     REPLY_SOURCE_MISMATCH,
     /** Arrived or was still queued while the dispatcher closed. */
-    CLOSED
+    CLOSED,
+    /** Over a rate limit of its source address, its source prefix or all sources; never decoded. */
+    RATE_LIMITED
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +42,10 @@ import java.util.random.RandomGenerator;
 public final class RequestsDispatcher implements Responder {
     private static final System.Logger LOG = System.getLogger(RequestsDispatcher.class.getName());
 
+    /** Offset and bit of the reply flag in the envelope (docs/PROTOCOL.md). */
+    private static final int FLAGS_OFFSET = 3;
+    private static final int REPLY_FLAG = 0x01;
+
     private enum Lifecycle { RUNNING, CLOSING, CLOSED }
 
     private final PeerId localId;
@@ -49,6 +54,8 @@ public final class RequestsDispatcher implements Responder {
     private final DatagramSink sink;
     private final Executor executor;
     private final RandomGenerator random;
+    private final RateLimiter limiter;
+    private final LongSupplier nanoClock;
 
     private final PriorityEventQueue queue;
     private final ReplyRegistry replies;
@@ -78,6 +85,24 @@ public final class RequestsDispatcher implements Responder {
      */
     public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
                               Executor executor, TaskScheduler timer, RandomGenerator random) {
+        // No limits by default: simulations and benchmarks drive this constructor with traffic whose
+        // figures must not change, and it has no clock to run buckets on. The node opts in below.
+        this(localId, config, codec, sink, executor, timer, random, RateLimiter.off(), () -> 0L);
+    }
+
+    /**
+     * A dispatcher that asks {@code limiter} about every received request before decoding it;
+     * refused ones are dropped as {@link DropReason#RATE_LIMITED}. Datagrams flagged as replies
+     * bypass the limiter, so a flood can never starve the replies this node awaits.
+     *
+     * @param limiter   limits per source address, per prefix and in total ({@link RateLimiter#off()} for none)
+     * @param nanoClock the limiter's clock in nanoseconds (the scheduler's clock in the app)
+     */
+    public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
+                              Executor executor, TaskScheduler timer, RandomGenerator random, RateLimiter limiter,
+                              LongSupplier nanoClock) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.localId = Objects.requireNonNull(localId, "localId");
         this.config = Objects.requireNonNull(config, "config");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -117,12 +142,23 @@ public final class RequestsDispatcher implements Responder {
     /** Takes a datagram from the network. Never blocks on handling and never throws. */
     public void onDatagram(NodeAddress from, byte[] datagram) {
         received.increment();
+        if (!limiter.isOff() && !isReplyFlagged(datagram.length,
+                datagram.length > FLAGS_OFFSET ? datagram[FLAGS_OFFSET] : 0)
+                && refusedByLimiter(from)) {
+            return;
+        }
         accept(codec.decode(datagram), from);
     }
 
     /** Takes a datagram from the network, between position and limit of {@code datagram} (left unchanged). */
     public void onDatagram(NodeAddress from, ByteBuffer datagram) {
         received.increment();
+        int length = datagram.remaining();
+        if (!limiter.isOff()
+                && !isReplyFlagged(length, length > FLAGS_OFFSET ? datagram.get(datagram.position() + FLAGS_OFFSET) : 0)
+                && refusedByLimiter(from)) {
+            return;
+        }
         accept(codec.decode(datagram), from);
     }
 
@@ -219,6 +255,27 @@ public final class RequestsDispatcher implements Responder {
     public void closeNow() {
         lifecycle.compareAndSet(Lifecycle.RUNNING, Lifecycle.CLOSING);
         finishClose();
+    }
+
+    /**
+     * Whether a datagram claims to be a reply, read from its flags byte without decoding. Replies
+     * bypass the limiter: the limit is meant for requests (the work and the replies they cause), and
+     * refusing an awaited reply would fail a lookup of ours. The flag can be forged, but a forged reply
+     * costs one decode and one registry lookup, causes no handler work and no datagram back, and is
+     * counted as an unknown or mismatched reply.
+     */
+    private static boolean isReplyFlagged(int length, byte flags) {
+        return length >= WireCodec.HEADER_BYTES && (flags & REPLY_FLAG) != 0;
+    }
+
+    private boolean refusedByLimiter(NodeAddress from) {
+        RateLimiter.Verdict verdict = limiter.admit(from, nanoClock.getAsLong());
+        if (verdict == RateLimiter.Verdict.ADMITTED) {
+            return false;
+        }
+        drop(DropReason.RATE_LIMITED);
+        LOG.log(Level.TRACE, () -> "dropped datagram from=" + from + " reason=" + verdict);
+        return true;
     }
 
     private void accept(DecodeResult result, NodeAddress from) {

@@ -1,0 +1,22 @@
+package peerconnect.domain;
+
+/**
+ * One token-bucket limit: a sustained rate and the burst allowed on top of it. Over any window of
+ * {@code t} seconds a bucket admits at most {@code perSecond * t + burst} datagrams.
+ *
+ * @param perSecond tokens added per second (sustained datagrams per second), at least 1
+ * @param burst     bucket capacity (datagrams admitted at once after a quiet spell), at least 1
+ */
+public record RateLimit(long perSecond, long burst) {
+    /** Largest rate or burst accepted: keeps the bucket's nanosecond arithmetic far from overflow. */
+    public static final long MAX = 1_000_000_000L;
+
+    public RateLimit {
+        if (perSecond < 1 || perSecond > MAX) {
+            throw new IllegalArgumentException("rate must be in 1.." + MAX + " per second: " + perSecond);
+        }
+        if (burst < 1 || burst > MAX) {
+            throw new IllegalArgumentException("burst must be in 1.." + MAX + ": " + burst);
+        }
+    }
+}
