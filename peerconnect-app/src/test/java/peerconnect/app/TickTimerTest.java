@@ -56,7 +56,7 @@ class TickTimerTest {
     void cancelledTasksNeverRunAndAreEventuallyPurged() throws InterruptedException {
         timer = new TickTimer("t-purge", Duration.ofMillis(5), Runnable::run, System::nanoTime);
         AtomicInteger runs = new AtomicInteger();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 5000; i++) {
             timer.schedule(Duration.ofHours(1), runs::incrementAndGet).orElseThrow().cancel();
         }
         Cancellable soon = timer.schedule(Duration.ofMillis(1), runs::incrementAndGet).orElseThrow();
@@ -64,11 +64,13 @@ class TickTimerTest {
         CountDownLatch marker = new CountDownLatch(1);
         timer.schedule(Duration.ofMillis(20), marker::countDown);
         assertTrue(marker.await(10, TimeUnit.SECONDS));
+        // The timer thread may purge while the loop above still cancels, leaving fewer than the
+        // threshold behind: those wait until due, which bounds them.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (timer.queued() > 0 && System.nanoTime() < deadline) {
+        while (timer.queued() > TickTimer.PURGE_THRESHOLD && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertEquals(0, timer.queued(), "cancelled tasks were not purged");
+        assertTrue(timer.queued() <= TickTimer.PURGE_THRESHOLD, "cancelled tasks were not purged: " + timer.queued());
         assertEquals(0, runs.get());
     }
 
