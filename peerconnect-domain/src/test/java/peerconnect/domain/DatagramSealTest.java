@@ -1,0 +1,80 @@
+package peerconnect.domain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** Examples of {@link DatagramSeal}: layout, size budget, typed rejections, buffer opening. */
+class DatagramSealTest {
+    private final NetworkKey key = NetworkKey.generate(DatagramSealProperties.seeded(7));
+    private final DatagramSeal seal = DatagramSeal.create(key, DatagramSealProperties.seeded(8));
+
+    @Test
+    void theDefaultBudgetLeaves1203BytesForTheEncodedDatagram() {
+        assertEquals(29, DatagramSeal.OVERHEAD_BYTES);
+        assertEquals(1232, seal.maxSealedBytes());
+        assertEquals(1203, seal.maxPlaintextBytes());
+        assertEquals(1232, seal.seal(new byte[1203]).length);
+        assertThrows(MessageTooLargeException.class, () -> seal.seal(new byte[1204]));
+    }
+
+    @Test
+    void aSealedDatagramStartsWithTheMagicAndConsecutiveNoncesCountUp() {
+        byte[] first = seal.seal(new byte[4]);
+        byte[] second = seal.seal(new byte[4]);
+        assertEquals(DatagramSeal.MAGIC, first[0]);
+        ByteBuffer a = ByteBuffer.wrap(first, 1, 12);
+        ByteBuffer b = ByteBuffer.wrap(second, 1, 12);
+        assertEquals(a.getInt(), b.getInt(), "same 4-byte prefix");
+        assertEquals(a.getLong() + 1, b.getLong(), "counter + 1");
+    }
+
+    @Test
+    void lengthsOutsideTheBudgetAreBadLength() {
+        assertEquals(new OpenResult.Rejected(SealRejection.BAD_LENGTH), seal.open(new byte[0]));
+        assertEquals(new OpenResult.Rejected(SealRejection.BAD_LENGTH), seal.open(new byte[28]));
+        byte[] tooLong = new byte[1233];
+        tooLong[0] = DatagramSeal.MAGIC;
+        assertEquals(new OpenResult.Rejected(SealRejection.BAD_LENGTH), seal.open(tooLong));
+    }
+
+    @Test
+    void anUnsealedEnvelopeIsWrongMagic() {
+        Message ping = Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(42), PeerId.random(new java.util.SplittableRandom(1)), new byte[0]);
+        assertEquals(new OpenResult.Rejected(SealRejection.WRONG_MAGIC), seal.open(WireCodec.create().encode(ping)));
+    }
+
+    @Test
+    void aReplacedTagIsBadTag() {
+        byte[] sealed = seal.seal(new byte[10]);
+        for (int i = sealed.length - 16; i < sealed.length; i++) {
+            sealed[i] = 0;
+        }
+        assertEquals(new OpenResult.Rejected(SealRejection.BAD_TAG), seal.open(sealed));
+    }
+
+    @Test
+    void opensFromTheMiddleOfADirectBufferWithoutMovingIt() {
+        byte[] plain = {1, 2, 3, 4, 5};
+        byte[] sealed = seal.seal(plain);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(100);
+        buffer.position(7).put(sealed).flip().position(7);
+        OpenResult.Opened opened = assertInstanceOf(OpenResult.Opened.class, seal.open(buffer));
+        assertArrayEquals(plain, opened.plaintext());
+        assertEquals(7, buffer.position());
+        assertEquals(7 + sealed.length, buffer.limit());
+    }
+
+    @Test
+    void twoSealsWithTheSameKeyStartAtDifferentNonces() {
+        DatagramSeal other = DatagramSeal.create(key, DatagramSealProperties.seeded(9));
+        byte[] a = seal.seal(new byte[1]);
+        byte[] b = other.seal(new byte[1]);
+        assertNotEquals(ByteBuffer.wrap(a, 1, 12), ByteBuffer.wrap(b, 1, 12));
+    }
+}
