@@ -1,0 +1,165 @@
+package peerconnect.ports;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.DatagramSeal;
+import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.Message;
+import peerconnect.domain.NetworkKey;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestHandler;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.memory.InMemoryEndpoint;
+import peerconnect.ports.memory.InMemoryNetwork;
+import peerconnect.ports.memory.NetworkConditions;
+import peerconnect.ports.memory.VirtualTimeScheduler;
+
+/** Dispatchers talking through {@link SealedTransport}s on the in-memory network, and its counters. */
+class SealedTransportTest {
+    private static final byte ECHO = 0x11;
+    private static final NetworkKey KEY_A = NetworkKey.generate(seeded(1));
+    private static final NetworkKey KEY_B = NetworkKey.generate(seeded(2));
+
+    private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
+    private final InMemoryNetwork network = new InMemoryNetwork(42, scheduler, NetworkConditions.perfect());
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    @Test
+    void twoNodesWithTheSameKeyGetAReply() throws Exception {
+        Node client = node(KEY_A, 3);
+        Node server = node(KEY_A, 4);
+        byte[] body = "hello over a sealed network".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA,
+                ECHO, body, Duration.ofSeconds(1));
+        scheduler.runUntilIdle();
+
+        assertArrayEquals(body, reply.get().body());
+        assertEquals(new SealStats(1, 1, 0, 0, 0), client.transport.stats());
+        assertEquals(new SealStats(1, 1, 0, 0, 0), server.transport.stats());
+    }
+
+    @Test
+    void withDifferentKeysTheRequestTimesOutAndTheReceiverCountsARejection() {
+        Node client = node(KEY_A, 3);
+        Node server = node(KEY_B, 4);
+
+        CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA,
+                ECHO, new byte[] {1, 2, 3}, Duration.ofSeconds(1));
+        scheduler.runUntilIdle();
+
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, reply::get);
+        assertInstanceOf(TimeoutException.class, e.getCause());
+        assertEquals(1, server.transport.stats().rejectedBadTag());
+        assertEquals(0, server.transport.stats().opened());
+        assertEquals(0, server.dispatcher.stats().received(), "nothing reached the dispatcher");
+    }
+
+    @Test
+    void anUnsealedDatagramIsCountedAsWrongMagicAndNeverDelivered() {
+        Node server = node(KEY_A, 4);
+        InMemoryEndpoint outsider = network.endpoint();
+        outsider.send(server.transport.localAddress(), new byte[WireCodec.HEADER_BYTES]); // an empty envelope, root code 0
+        outsider.send(server.transport.localAddress(), new byte[3]);
+        scheduler.runUntilIdle();
+
+        SealStats stats = server.transport.stats();
+        assertEquals(1, stats.rejectedWrongMagic());
+        assertEquals(1, stats.rejectedBadLength());
+        assertEquals(2, stats.rejected());
+        assertEquals(0, server.dispatcher.stats().received());
+    }
+
+    @Test
+    void theBufferPathOpensAndForwardsOnlyThePlaintext() {
+        DatagramSeal seal = DatagramSeal.create(KEY_A, seeded(5));
+        CapturingTransport inner = new CapturingTransport();
+        SealedTransport sealed = SealedTransport.wrap(inner, seal);
+        List<byte[]> delivered = new ArrayList<>();
+        sealed.start((from, datagram) -> delivered.add(datagram));
+
+        byte[] plain = {9, 8, 7};
+        sealed.send(inner.localAddress(), plain);
+        byte[] onTheWire = inner.sent.get(0);
+        assertEquals(plain.length + DatagramSeal.OVERHEAD_BYTES, onTheWire.length);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+        buffer.put(onTheWire).flip();
+        inner.receiver.onDatagram(inner.localAddress(), buffer);
+        onTheWire[20] ^= 1;
+        inner.receiver.onDatagram(inner.localAddress(), ByteBuffer.wrap(onTheWire));
+
+        assertEquals(1, delivered.size());
+        assertArrayEquals(plain, delivered.get(0));
+        assertEquals(new SealStats(1, 1, 0, 0, 1), sealed.stats());
+        assertTrue(sealed.toString().contains("SealedTransport"));
+    }
+
+    private record Node(SealedTransport transport, RequestsDispatcher dispatcher) { }
+
+    private Node node(NetworkKey key, long nonceSeed) {
+        SealedTransport transport = SealedTransport.wrap(network.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
+        RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
+                DispatcherConfig.defaults().withMaxWorkers(1),
+                WireCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
+                random.split());
+        dispatcher.register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
+        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        return new Node(transport, dispatcher);
+    }
+
+    private static SecureRandom seeded(long seed) {
+        try {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            r.setSeed(seed);
+            return r;
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A transport that keeps what is sent and the receiver it was started with. */
+    private static final class CapturingTransport implements DatagramTransport {
+        final List<byte[]> sent = new ArrayList<>();
+        DatagramReceiver receiver;
+
+        @Override
+        public NodeAddress localAddress() {
+            return NodeAddress.parse("127.0.0.1:4000");
+        }
+
+        @Override
+        public void start(DatagramReceiver receiver) {
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void send(NodeAddress to, byte[] datagram) {
+            sent.add(datagram);
+        }
+
+        @Override
+        public void joinGroup(NodeAddress group) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
