@@ -4,8 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
+import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.WireCodec;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
@@ -23,7 +25,22 @@ final class GossipModule extends AbstractModule {
     GossipNode gossip(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
                       RandomGenerator random, PeerDirectory peers) {
         // Creating registers the gossip handler at once, so the lifecycle asks for it only in its turn.
-        return GossipNode.create(tuning.gossip(), self.contact().id(), self.name(), dispatcher, scheduler, random,
-                peers);
+        return GossipNode.create(fitted(tuning.gossip(), dispatcher.codec()), self.contact().id(), self.name(),
+                dispatcher, scheduler, random, peers);
+    }
+
+    /**
+     * {@code config} with its payload limit lowered by as much as the codec's datagram is below the default:
+     * with a network key the envelope must leave room for the seal's 29 bytes, and so must every rumor.
+     */
+    static GossipConfig fitted(GossipConfig config, WireCodec codec) {
+        int shrink = WireCodec.DEFAULT_MAX_DATAGRAM_BYTES - codec.maxDatagramBytes();
+        if (shrink <= 0 || config.maxPayloadBytes() <= GossipConfig.LARGEST_PAYLOAD_BYTES - shrink) {
+            return config;
+        }
+        return new GossipConfig(config.fanout(), config.ttlHops(), config.forwardDecay(), config.forwardFloor(),
+                Math.max(0, GossipConfig.LARGEST_PAYLOAD_BYTES - shrink), config.seenCapacity(), config.seenExpiry(),
+                config.maxSearchResults(), config.maxPendingSearches(), config.searchTimeout(),
+                config.antiEntropyInterval(), config.antiEntropyWindow());
     }
 }

@@ -14,7 +14,6 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
@@ -68,8 +67,9 @@ final class NodeModule extends AbstractModule {
             Instant now = scheduler.clock().instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
-        return new RequestsDispatcher(id, tuning.dispatcher(), WireCodec.create(), transport, scheduler, scheduler,
-                random, RateLimiter.create(RateLimiterSettings.defaults(), nanoClock.getAsLong()), nanoClock);
+        return new RequestsDispatcher(id, tuning.dispatcher(), TransportSealing.codecFor(transport), transport,
+                scheduler, scheduler, random, RateLimiter.create(RateLimiterSettings.defaults(), nanoClock.getAsLong()),
+                nanoClock);
     }
 
     @Provides

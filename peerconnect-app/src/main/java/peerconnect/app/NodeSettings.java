@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
 
 /**
@@ -22,10 +23,13 @@ import peerconnect.domain.NodeAddress;
  *                         {@code peers} and contacts saved by the last run are used)
  * @param peers            addresses to bootstrap from besides the LAN ({@code --peer})
  * @param dataDir          where the peer id, routing table, values and logs are kept
+ * @param networkKey       the key every datagram is sealed with ({@code --network-key-file}); empty = unsealed
  */
 public record NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
-                           Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir) {
+                           Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
+                           Optional<NetworkKey> networkKey) {
     public NodeSettings {
+        Objects.requireNonNull(networkKey, "networkKey");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(networkInterface, "networkInterface");
@@ -35,5 +39,17 @@ public record NodeSettings(String name, InetAddress bind, int port, String netwo
         if (port < 0 || port > 0xffff) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
+    }
+
+    /** Settings without a network key. */
+    public NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
+                        Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir) {
+        this(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir, Optional.empty());
+    }
+
+    /** These settings with every datagram sealed under {@code key}. */
+    public NodeSettings withNetworkKey(NetworkKey key) {
+        return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
+                Optional.of(key));
     }
 }

@@ -37,6 +37,8 @@ import peerconnect.domain.StateManager;
 import peerconnect.domain.StateStatus;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.SealStats;
+import peerconnect.ports.SealedTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.NodeStateStore;
@@ -190,7 +192,7 @@ final class PeerNode implements RunningNode {
         PeerId id = self.contact().id();
         List<NodeAddress> addresses = new ArrayList<>();
         addresses.add(transport.localAddress());
-        if (transport instanceof UdpTransport udp) {
+        if (unsealed() instanceof UdpTransport udp) {
             addresses.addAll(udp.groups());
         }
         Map<Integer, Integer> fill = new TreeMap<>();
@@ -201,9 +203,23 @@ final class PeerNode implements RunningNode {
                 dispatcher.stats(), counters());
     }
 
+    /** The transport under the network-key seal, if there is one. */
+    private DatagramTransport unsealed() {
+        return transport instanceof SealedTransport sealed ? sealed.inner() : transport;
+    }
+
     /** Every protocol counter but the dispatcher's, by qualified name. */
     private Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
+        if (transport instanceof SealedTransport sealed) {
+            SealStats s = sealed.stats();
+            c.put("seal.sealed", s.sealed());
+            c.put("seal.opened", s.opened());
+            c.put("seal.rejectedBadLength", s.rejectedBadLength());
+            c.put("seal.rejectedWrongMagic", s.rejectedWrongMagic());
+            c.put("seal.rejectedBadTag", s.rejectedBadTag());
+        }
+        DatagramTransport transport = unsealed();
         if (transport instanceof UdpTransport udp) {
             UdpTransportStats s = udp.stats();
             c.put("udp.received", s.received());

@@ -110,6 +110,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Level of the log file: trace, debug, info, warn, error or off (default: info).")
     private String logLevel;
 
+    @Option(names = "--network-key-file", paramLabel = "FILE",
+            description = {"Seal every datagram with the network key in FILE (64 hex digits on one line);",
+                    "only nodes with the same key can talk to this one (default: no key, datagrams in clear)."})
+    private Path networkKeyFile;
+
     private final Environment environment;
 
     RunCommand() {
@@ -131,6 +136,10 @@ final class RunCommand implements Callable<Integer> {
             Path file = dir.resolve(SettingsFile.NAME);
             settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
                     environment.resolver());
+            if (networkKeyFile != null) {
+                settings = new SettingsResolver.RunSettings(
+                        settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)), settings.logLevel());
+            }
         } catch (IOException e) {
             err.println("data directory " + dir + " cannot be created (" + e + ").");
             return CliErrors.EXIT_USAGE;

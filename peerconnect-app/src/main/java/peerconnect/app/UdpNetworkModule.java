@@ -13,6 +13,7 @@ import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.SealedTransport;
 import peerconnect.ports.Scheduler;
 
 /**
@@ -47,7 +48,19 @@ final class UdpNetworkModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Scheduler.class).to(SystemScheduler.class);
-        bind(DatagramTransport.class).to(UdpTransport.class);
+        // Without a key the endpoint is the transport itself, so a node without one pays nothing.
+        if (settings.networkKey().isPresent()) {
+            bind(DatagramTransport.class).to(SealedTransport.class);
+        } else {
+            bind(DatagramTransport.class).to(UdpTransport.class);
+        }
+    }
+
+    /** Only made with a network key: the {@link DatagramTransport} is then this seal around the endpoint. */
+    @Provides
+    @Singleton
+    SealedTransport sealed(UdpTransport udp) {
+        return TransportSealing.seal(udp, settings.networkKey().orElseThrow());
     }
 
     @Provides

@@ -119,6 +119,35 @@ class RunCommandTest {
     }
 
     @Test
+    void aNetworkKeyFileGivesTheNodeItsKey() throws Exception {
+        Path file = home.resolve("net.key");
+        String hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        Files.writeString(file, hex + "\n");
+        Run run = run(Map.of(), "", "--network-key-file", file.toString());
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.err()),
+                () -> assertEquals(java.util.Optional.of(peerconnect.domain.NetworkKey.parse(hex)),
+                        started.get().networkKey()));
+    }
+
+    @Test
+    void aMissingOrBadNetworkKeyFileIsOneSentenceAndExitTwo() throws Exception {
+        Path missing = home.resolve("missing.key");
+        Path bad = home.resolve("bad.key");
+        Files.writeString(bad, "not a key\n");
+        Run none = run(Map.of(), "", "--network-key-file", missing.toString());
+        Run wrong = run(Map.of(), "", "--network-key-file", bad.toString());
+        assertAll(
+                () -> assertEquals(2, none.exitCode()),
+                () -> assertEquals("--network-key-file " + missing + ": no such file.", none.err().strip()),
+                () -> assertEquals(2, wrong.exitCode()),
+                () -> assertTrue(wrong.err().startsWith("--network-key-file " + bad + ": a network key must be 64 hex"),
+                        wrong.err()),
+                () -> assertEquals(1, wrong.err().strip().lines().count()),
+                () -> assertEquals(null, started.get()));
+    }
+
+    @Test
     void anUnreadableSettingsFileExitsTwo() throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
         Files.createDirectory(data.resolve("peerconnect.properties"));

@@ -35,6 +35,11 @@ public final class SealedTransport implements DatagramTransport {
         return new SealedTransport(inner, seal);
     }
 
+    /** The wrapped transport (for its own counters). */
+    public DatagramTransport inner() {
+        return inner;
+    }
+
     /** The seal in use (for its size budget). */
     public DatagramSeal seal() {
         return seal;
