@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "A serverless peer-to-peer node for local networks: multicast discovery, a Kademlia DHT"
                 + " and gossip over one UDP endpoint.",
-        subcommands = {RunCommand.class, PingCommand.class, DiscoverCommand.class, SimulateCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, PingCommand.class, DiscoverCommand.class, SimulateCommand.class, BenchCommand.class,
+                KeygenCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad command line."})
