@@ -218,6 +218,7 @@ final class PeerNode implements RunningNode {
             c.put("seal.rejectedBadLength", s.rejectedBadLength());
             c.put("seal.rejectedWrongMagic", s.rejectedWrongMagic());
             c.put("seal.rejectedBadTag", s.rejectedBadTag());
+            c.put("seal.rejectedReplayed", s.rejectedReplayed());
         }
         DatagramTransport transport = unsealed();
         if (transport instanceof UdpTransport udp) {

@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.LongAdder;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.OpenResult;
+import peerconnect.domain.ReplayWindow;
 
 /**
  * A transport that seals every datagram it sends with a network key and opens every datagram it
  * receives, passing on only those that verify: the optional network key, wrapped around any other
  * transport (UDP or the in-memory network). Rejected datagrams never reach the receiver; they are
  * counted in {@link #stats()}.
+ * Datagrams that open but repeat an accepted nonce are refused as replays by a {@link ReplayWindow}.
  *
  * <p>The wrapped codec must not write datagrams above {@link DatagramSeal#maxPlaintextBytes()};
  * {@link #send} throws {@link peerconnect.domain.MessageTooLargeException} for those, as the codec would.
@@ -24,15 +26,23 @@ public final class SealedTransport implements DatagramTransport {
     private final LongAdder badLength = new LongAdder();
     private final LongAdder wrongMagic = new LongAdder();
     private final LongAdder badTag = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final ReplayWindow replayWindow;
 
-    private SealedTransport(DatagramTransport inner, DatagramSeal seal) {
+    private SealedTransport(DatagramTransport inner, DatagramSeal seal, ReplayWindow replayWindow) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.seal = Objects.requireNonNull(seal, "seal");
+        this.replayWindow = Objects.requireNonNull(replayWindow, "replayWindow");
     }
 
-    /** {@code inner}, with every datagram sealed and opened by {@code seal}. */
+    /** {@code inner}, with every datagram sealed and opened by {@code seal} and replays refused by a default {@link ReplayWindow}. */
     public static SealedTransport wrap(DatagramTransport inner, DatagramSeal seal) {
-        return new SealedTransport(inner, seal);
+        return new SealedTransport(inner, seal, ReplayWindow.create());
+    }
+
+    /** {@code inner}, with every datagram sealed and opened by {@code seal} and replays refused by {@code replayWindow}. */
+    public static SealedTransport wrap(DatagramTransport inner, DatagramSeal seal, ReplayWindow replayWindow) {
+        return new SealedTransport(inner, seal, replayWindow);
     }
 
     /** The wrapped transport (for its own counters). */
@@ -47,7 +57,8 @@ public final class SealedTransport implements DatagramTransport {
 
     /** A snapshot of the counters; safe from any thread. */
     public SealStats stats() {
-        return new SealStats(sealed.sum(), opened.sum(), badLength.sum(), wrongMagic.sum(), badTag.sum());
+        return new SealStats(sealed.sum(), opened.sum(), badLength.sum(), wrongMagic.sum(), badTag.sum(),
+                replayed.sum());
     }
 
     @Override
@@ -61,20 +72,27 @@ public final class SealedTransport implements DatagramTransport {
         inner.start(new DatagramReceiver() {
             @Override
             public void onDatagram(NodeAddress from, byte[] datagram) {
-                deliver(from, seal.open(datagram), receiver);
+                deliver(from, seal.open(datagram), ByteBuffer.wrap(datagram), 0, receiver);
             }
 
             @Override
             public void onDatagram(NodeAddress from, ByteBuffer datagram) {
                 // Opening already copies into a fresh plaintext array, so no extra copy of the buffer.
-                deliver(from, seal.open(datagram), receiver);
+                deliver(from, seal.open(datagram), datagram, datagram.position(), receiver);
             }
         });
     }
 
-    private void deliver(NodeAddress from, OpenResult result, DatagramReceiver receiver) {
+    // The replay check sits here rather than in DatagramSeal.open: the seal stays a stateless codec
+    // (open is repeatable, as its tests rely on), and the window is per receiving node, not per key.
+    private void deliver(NodeAddress from, OpenResult result, ByteBuffer sealed, int start, DatagramReceiver receiver) {
         switch (result) {
             case OpenResult.Opened o -> {
+                // The nonce is authenticated: a changed nonce would not have verified.
+                if (!replayWindow.accept(sealed.getInt(start + 1), sealed.getLong(start + 5))) {
+                    replayed.increment();
+                    return;
+                }
                 opened.increment();
                 receiver.onDatagram(from, o.plaintext());
             }
@@ -83,6 +101,7 @@ public final class SealedTransport implements DatagramTransport {
                     case BAD_LENGTH -> badLength.increment();
                     case WRONG_MAGIC -> wrongMagic.increment();
                     case BAD_TAG -> badTag.increment();
+                    case REPLAYED -> replayed.increment();
                 }
             }
         }

@@ -52,8 +52,8 @@ class SealedTransportTest {
         scheduler.runUntilIdle();
 
         assertArrayEquals(body, reply.get().body());
-        assertEquals(new SealStats(1, 1, 0, 0, 0), client.transport.stats());
-        assertEquals(new SealStats(1, 1, 0, 0, 0), server.transport.stats());
+        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), client.transport.stats());
+        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), server.transport.stats());
     }
 
     @Test
@@ -107,14 +107,67 @@ class SealedTransportTest {
 
         assertEquals(1, delivered.size());
         assertArrayEquals(plain, delivered.get(0));
-        assertEquals(new SealStats(1, 1, 0, 0, 1), sealed.stats());
+        assertEquals(new SealStats(1, 1, 0, 0, 1, 0), sealed.stats());
         assertTrue(sealed.toString().contains("SealedTransport"));
+    }
+
+    @Test
+    void aReplayedDatagramIsRefusedAndCountedOnBothReceivePaths() {
+        CapturingTransport inner = new CapturingTransport();
+        SealedTransport sender = SealedTransport.wrap(inner, DatagramSeal.create(KEY_A, seeded(8)));
+        SealedTransport receiver = SealedTransport.wrap(new CapturingTransport(), DatagramSeal.create(KEY_A, seeded(9)));
+        CapturingTransport receiverInner = (CapturingTransport) receiver.inner();
+        List<byte[]> delivered = new ArrayList<>();
+        receiver.start((from, datagram) -> delivered.add(datagram));
+
+        sender.send(inner.localAddress(), new byte[] {1});
+        sender.send(inner.localAddress(), new byte[] {2});
+        byte[] first = inner.sent.get(0);
+        byte[] second = inner.sent.get(1);
+        receiverInner.receiver.onDatagram(inner.localAddress(), second);
+        receiverInner.receiver.onDatagram(inner.localAddress(), first); // reordered: still new
+        receiverInner.receiver.onDatagram(inner.localAddress(), first.clone()); // replay as an array
+        ByteBuffer buffer = ByteBuffer.allocate(100).position(7);
+        buffer.put(second).flip().position(7);
+        receiverInner.receiver.onDatagram(NodeAddress.parse("127.0.0.9:5000"), buffer); // replay from elsewhere, as a buffer
+
+        assertEquals(2, delivered.size());
+        assertArrayEquals(new byte[] {2}, delivered.get(0));
+        assertArrayEquals(new byte[] {1}, delivered.get(1));
+        assertEquals(new SealStats(0, 2, 0, 0, 0, 2), receiver.stats());
+        assertEquals(2, receiver.stats().rejected());
+    }
+
+    @Test
+    void onANetworkThatDuplicatesEveryDatagramRequestsGetRepliesAndTheCopiesAreCountedAsReplays() throws Exception {
+        InMemoryNetwork duplicating = new InMemoryNetwork(43, scheduler, NetworkConditions.perfect().withDuplication(1.0));
+        Node client = node(duplicating, KEY_A, 3);
+        Node server = node(duplicating, KEY_A, 4);
+        int requests = 20;
+        List<CompletableFuture<Message>> replies = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            replies.add(client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA, ECHO,
+                    new byte[] {(byte) i}, Duration.ofSeconds(1)));
+        }
+        scheduler.runUntilIdle();
+
+        for (int i = 0; i < requests; i++) {
+            assertArrayEquals(new byte[] {(byte) i}, replies.get(i).get().body());
+        }
+        assertEquals(4L * requests, duplicating.totals().delivered(), "every request and reply arrived twice");
+        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), server.transport.stats());
+        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), client.transport.stats());
+        assertEquals(requests, server.dispatcher.stats().received(), "no copy reached the dispatcher");
     }
 
     private record Node(SealedTransport transport, RequestsDispatcher dispatcher) { }
 
     private Node node(NetworkKey key, long nonceSeed) {
-        SealedTransport transport = SealedTransport.wrap(network.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
+        return node(network, key, nonceSeed);
+    }
+
+    private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed) {
+        SealedTransport transport = SealedTransport.wrap(on.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
         RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
                 DispatcherConfig.defaults().withMaxWorkers(1),
                 WireCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
