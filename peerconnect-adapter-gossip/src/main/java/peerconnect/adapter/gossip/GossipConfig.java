@@ -1,5 +1,8 @@
 package peerconnect.adapter.gossip;
 
+import static peerconnect.domain.SettingChecks.requirePositive;
+import static peerconnect.domain.SettingChecks.requireRange;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,25 +33,25 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
     public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - RumorCodec.RUMOR_HEADER_BYTES;
 
     public GossipConfig {
-        range("fanout", fanout, 1, 64);
-        range("ttlHops", ttlHops, 1, 255);
+        requireRange("fanout", fanout, 1, 64);
+        requireRange("ttlHops", ttlHops, 1, 255);
         if (!(forwardDecay > 0 && forwardDecay <= 1)) {
             throw new IllegalArgumentException("forwardDecay must be in (0, 1]: " + forwardDecay);
         }
         if (!(forwardFloor >= 0 && forwardFloor <= 1)) {
             throw new IllegalArgumentException("forwardFloor must be in [0, 1]: " + forwardFloor);
         }
-        range("maxPayloadBytes", maxPayloadBytes, 0, LARGEST_PAYLOAD_BYTES);
-        range("seenCapacity", seenCapacity, 1, 10_000_000);
-        positive("seenExpiry", seenExpiry);
-        range("maxSearchResults", maxSearchResults, 1, 100_000);
-        range("maxPendingSearches", maxPendingSearches, 1, 100_000);
-        positive("searchTimeout", searchTimeout);
+        requireRange("maxPayloadBytes", maxPayloadBytes, 0, LARGEST_PAYLOAD_BYTES);
+        requireRange("seenCapacity", seenCapacity, 1, 10_000_000);
+        requirePositive("seenExpiry", seenExpiry);
+        requireRange("maxSearchResults", maxSearchResults, 1, 100_000);
+        requireRange("maxPendingSearches", maxPendingSearches, 1, 100_000);
+        requirePositive("searchTimeout", searchTimeout);
         Objects.requireNonNull(antiEntropyInterval, "antiEntropyInterval");
         if (antiEntropyInterval.isNegative()) {
             throw new IllegalArgumentException("antiEntropyInterval must not be negative: " + antiEntropyInterval);
         }
-        positive("antiEntropyWindow", antiEntropyWindow);
+        requirePositive("antiEntropyWindow", antiEntropyWindow);
         if (seenExpiry.compareTo(antiEntropyWindow) < 0) {
             throw new IllegalArgumentException("seenExpiry (" + seenExpiry + ") must not be shorter than"
                     + " antiEntropyWindow (" + antiEntropyWindow + "): a pulled rumor would be delivered again");
@@ -105,16 +108,4 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
         return !antiEntropyInterval.isZero();
     }
 
-    private static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-    }
 }

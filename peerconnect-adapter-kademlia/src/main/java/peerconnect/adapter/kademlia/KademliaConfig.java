@@ -1,5 +1,8 @@
 package peerconnect.adapter.kademlia;
 
+import static peerconnect.domain.SettingChecks.requirePositive;
+import static peerconnect.domain.SettingChecks.requireRange;
+
 import java.time.Duration;
 import java.util.Objects;
 import peerconnect.domain.WireCodec;
@@ -35,24 +38,24 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
             - Wire.STORE_OVERHEAD;
 
     public KademliaConfig {
-        range("k", k, 1, Wire.MAX_CONTACTS);
-        range("alpha", alpha, 1, k);
-        positive("rpcTimeout", rpcTimeout);
-        range("rpcRetries", rpcRetries, 0, 10);
-        range("maxValueBytes", maxValueBytes, 1, LARGEST_VALUE_BYTES);
-        positive("valueTtl", valueTtl);
-        positive("republishInterval", republishInterval);
-        positive("refreshInterval", refreshInterval);
-        range("replacementCacheSize", replacementCacheSize, 0, 1000);
-        range("maxStoredValues", maxStoredValues, 1, Integer.MAX_VALUE);
-        range("maxPeerListEntries", maxPeerListEntries, 1, 100_000);
-        positive("peerListInterval", peerListInterval);
+        requireRange("k", k, 1, Wire.MAX_CONTACTS);
+        requireRange("alpha", alpha, 1, k);
+        requirePositive("rpcTimeout", rpcTimeout);
+        requireRange("rpcRetries", rpcRetries, 0, 10);
+        requireRange("maxValueBytes", maxValueBytes, 1, LARGEST_VALUE_BYTES);
+        requirePositive("valueTtl", valueTtl);
+        requirePositive("republishInterval", republishInterval);
+        requirePositive("refreshInterval", refreshInterval);
+        requireRange("replacementCacheSize", replacementCacheSize, 0, 1000);
+        requireRange("maxStoredValues", maxStoredValues, 1, Integer.MAX_VALUE);
+        requireRange("maxPeerListEntries", maxPeerListEntries, 1, 100_000);
+        requirePositive("peerListInterval", peerListInterval);
         Objects.requireNonNull(contactFreshness, "contactFreshness");
         if (contactFreshness.isNegative()) {
             throw new IllegalArgumentException("contactFreshness must not be negative: " + contactFreshness);
         }
-        positive("snapshotInterval", snapshotInterval);
-        positive("maintenanceInterval", maintenanceInterval);
+        requirePositive("snapshotInterval", snapshotInterval);
+        requirePositive("maintenanceInterval", maintenanceInterval);
         if (republishInterval.compareTo(valueTtl) >= 0) {
             throw new IllegalArgumentException("republishInterval " + republishInterval
                     + " must be shorter than valueTtl " + valueTtl + ", or values expire between republishes");
@@ -112,18 +115,5 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, ttl, republish,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
                 contactFreshness, snapshotInterval, maintenanceInterval);
-    }
-
-    private static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
     }
 }
