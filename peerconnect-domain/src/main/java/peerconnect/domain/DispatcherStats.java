@@ -19,13 +19,25 @@ import java.util.Map;
  * @param queued          events waiting now
  * @param queueHighWater  most events ever waiting at once
  * @param pendingReplies  replies awaited now
+ * @param repliesRefusedOverBudget replies not sent because they exceeded an unverified source's
+ *                        amplification budget (handlers trim first, so this stays 0 unless one does not)
+ * @param verifiedSources addresses remembered as verified now
  */
 public record DispatcherStats(long received, long submitted, long dispatched, long repliesMatched,
                               Map<DropReason, Long> dropped, long handlerFailures, long requestsSent,
                               long requestsTimedOut, long sendFailures, int queued, int queueHighWater,
-                              int pendingReplies) {
+                              int pendingReplies, long repliesRefusedOverBudget, int verifiedSources) {
     public DispatcherStats {
         dropped = Map.copyOf(dropped);
+    }
+
+    /** A snapshot without the amplification counters (zero), for code written before they existed. */
+    public DispatcherStats(long received, long submitted, long dispatched, long repliesMatched,
+                           Map<DropReason, Long> dropped, long handlerFailures, long requestsSent,
+                           long requestsTimedOut, long sendFailures, int queued, int queueHighWater,
+                           int pendingReplies) {
+        this(received, submitted, dispatched, repliesMatched, dropped, handlerFailures, requestsSent,
+                requestsTimedOut, sendFailures, queued, queueHighWater, pendingReplies, 0, 0);
     }
 
     /** Events dropped for {@code reason}. */

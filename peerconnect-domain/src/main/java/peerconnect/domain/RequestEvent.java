@@ -13,6 +13,12 @@ import java.util.Objects;
  * @param responder where {@link #reply} sends the answer
  */
 public record RequestEvent(RootCode rootCode, Message message, NodeAddress from, Responder responder) {
+    /**
+     * Everything a node sends back to a source that has not proven its address, in answer to one
+     * request, totals at most this many times the request's datagram (docs/PROTOCOL.md, "Amplification").
+     */
+    public static final int AMPLIFICATION_FACTOR = 3;
+
     public RequestEvent {
         Objects.requireNonNull(rootCode, "rootCode");
         Objects.requireNonNull(message, "message");
@@ -27,6 +33,33 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
     /** An event for local code to {@linkplain RequestsDispatcher#submit submit}. */
     public static RequestEvent local(Message message, NodeAddress from, Responder responder) {
         return new RequestEvent(message.rootCode(), message, from, responder);
+    }
+
+    /** Size of the request's datagram on the wire: envelope header plus body. */
+    public int datagramBytes() {
+        return WireCodec.HEADER_BYTES + message.bodyLength();
+    }
+
+    /** Whether the source address has proven itself (a reply from it matched one of our requests). */
+    public boolean fromVerifiedSource() {
+        return responder.isVerified(from);
+    }
+
+    /**
+     * Total datagram bytes (headers included) this node may send back to {@link #from} in answer to
+     * this event, over all datagrams: {@link #AMPLIFICATION_FACTOR} times {@link #datagramBytes()}
+     * for an unverified source, {@link Integer#MAX_VALUE} for a verified one.
+     */
+    public int replyBytesBudget() {
+        return fromVerifiedSource() ? Integer.MAX_VALUE : AMPLIFICATION_FACTOR * datagramBytes();
+    }
+
+    /**
+     * Most body bytes a single {@link #reply} may carry; handlers trim their answer to it (fewer
+     * contacts, records or rumors). Never more than the codec allows when the dispatcher answers.
+     */
+    public int replyBodyBudget() {
+        return responder.replyBodyBudget(this);
     }
 
     /** Answers the sender with a reply carrying this message's id. */

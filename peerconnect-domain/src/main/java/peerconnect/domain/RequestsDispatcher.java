@@ -59,6 +59,8 @@ public final class RequestsDispatcher implements Responder {
 
     private final PriorityEventQueue queue;
     private final ReplyRegistry replies;
+    private final VerifiedSources verified;
+    private final VerifiedSources answered;
     private final AtomicReferenceArray<RequestHandler> handlers =
             new AtomicReferenceArray<>(RootCode.values().length);
     private final AtomicInteger workers = new AtomicInteger();
@@ -72,6 +74,7 @@ public final class RequestsDispatcher implements Responder {
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder requestsSent = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
+    private final LongAdder repliesRefusedOverBudget = new LongAdder();
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
 
     /**
@@ -109,6 +112,8 @@ public final class RequestsDispatcher implements Responder {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.random = Objects.requireNonNull(random, "random");
+        this.verified = VerifiedSources.create(nanoClock);
+        this.answered = VerifiedSources.create(nanoClock);
         this.queue = new PriorityEventQueue(config.queueCapacity());
         this.replies = new ReplyRegistry(config.maxPendingReplies(), config.expiredIdMemory(),
                 Objects.requireNonNull(timer, "timer"));
@@ -217,10 +222,46 @@ public final class RequestsDispatcher implements Responder {
         transmit(to, Message.request(rootCode, header, nextId(), localId, body));
     }
 
-    /** Answers {@code event} through the transport; events from the network carry this as responder. */
+    /**
+     * Answers {@code event} through the transport; events from the network carry this as responder.
+     * A reply over {@linkplain #replyBodyBudget the budget} of an unverified source is not sent but
+     * counted ({@link DispatcherStats#repliesRefusedOverBudget()}): handlers are expected to trim it.
+     */
     @Override
     public void respond(RequestEvent event, byte header, byte[] body) {
-        transmit(event.from(), event.message().replyWith(header, localId, body));
+        NodeAddress to = event.from();
+        if (body.length > replyBodyBudget(event) && !verified.isVerified(to)) {
+            repliesRefusedOverBudget.increment();
+            LOG.log(Level.DEBUG, () -> "refused a " + (WireCodec.HEADER_BYTES + body.length) + "-byte reply to "
+                    + event.message().id() + " from=" + to + ": over " + RequestEvent.AMPLIFICATION_FACTOR
+                    + "x the " + event.datagramBytes() + "-byte request of an unverified source");
+            return;
+        }
+        transmit(to, event.message().replyWith(header, localId, body));
+        answered.verify(to);
+    }
+
+    /** Whether a reply from {@code source} matched one of this node's requests recently (docs/PROTOCOL.md, "Amplification"). */
+    @Override
+    public boolean isVerified(NodeAddress source) {
+        return verified.isVerified(source);
+    }
+
+    /** Most body bytes of one reply to {@code event}: the codec's maximum, or less for an unverified source. */
+    @Override
+    public int replyBodyBudget(RequestEvent event) {
+        int max = codec.maxBodyBytes();
+        return verified.isVerified(event.from()) ? max
+                : Math.max(0, Math.min(max, event.replyBytesBudget() - WireCodec.HEADER_BYTES));
+    }
+
+    /**
+     * Whether this node answered a request from {@code peer} recently, so that {@code peer} has most
+     * likely verified this node's address in turn. A requester that expects a large answer pads its
+     * request to a peer for which this is false (docs/PROTOCOL.md, "Amplification").
+     */
+    public boolean hasAnswered(NodeAddress peer) {
+        return answered.isVerified(peer);
     }
 
     /** A snapshot of the counters. */
@@ -234,7 +275,7 @@ public final class RequestsDispatcher implements Responder {
         }
         return new DispatcherStats(received.sum(), submitted.sum(), dispatched.sum(), repliesMatched.sum(), drops,
                 handlerFailures.sum(), requestsSent.sum(), replies.timedOut(), sendFailures.sum(), queue.size(),
-                queue.highWater(), replies.size());
+                queue.highWater(), replies.size(), repliesRefusedOverBudget.sum(), verified.size());
     }
 
     /**
@@ -408,7 +449,10 @@ public final class RequestsDispatcher implements Responder {
 
     private void matchReply(Message message, NodeAddress from) {
         switch (replies.match(message, from)) {
-            case MATCHED -> repliesMatched.increment();
+            case MATCHED -> {
+                repliesMatched.increment();
+                verified.verify(from);
+            }
             case LATE -> drop(DropReason.LATE_REPLY);
             case UNKNOWN -> drop(DropReason.UNKNOWN_REPLY);
             case SOURCE_MISMATCH -> {
