@@ -112,6 +112,19 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Checks that whatever follows the last field is zero padding (docs/PROTOCOL.md, "Amplification":
+     * a requester pads a request to earn a full-size answer from a peer that has not verified it).
+     */
+    void zeroPadding() {
+        for (int i = pos; i < data.length; i++) {
+            if (data[i] != 0) {
+                throw new MalformedBodyException(RejectReason.TRAILING_BYTES, "non-zero padding byte at offset " + i);
+            }
+        }
+        pos = data.length;
+    }
+
     private void need(int n, String what) {
         if (data.length - pos < n) {
             throw new MalformedBodyException(RejectReason.TRUNCATED, "expected " + what + " at offset " + pos

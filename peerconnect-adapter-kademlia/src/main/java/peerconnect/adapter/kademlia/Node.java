@@ -21,6 +21,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Scheduler;
@@ -52,6 +53,7 @@ final class Node implements KademliaNode {
     private final Rpc.Counters counters = new Rpc.Counters();
     private final Rpc rpc;
     private final int maxReplyBody;
+    private final int[] paddedBodyBytes;
 
     private final Object lock = new Object();
     private final RoutingTable table;
@@ -76,6 +78,7 @@ final class Node implements KademliaNode {
         this.store = store;
         this.rpc = new Rpc(dispatcher, config, counters);
         this.maxReplyBody = dispatcher.codec().maxBodyBytes();
+        this.paddedBodyBytes = paddedBodyBytes(config, dispatcher.codec().maxDatagramBytes());
         this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize());
         this.values = new ValueStore(config.maxStoredValues());
         this.peerLists = new PeerLists(config.maxPeerListEntries());
@@ -289,6 +292,9 @@ final class Node implements KademliaNode {
             return;
         }
         PeerContact sender = new PeerContact(m.sender(), event.from());
+        // An unverified source gets at most 3x its request back (docs/PROTOCOL.md, "Amplification"):
+        // fewer contacts or records, or contacts instead of a value that does not fit.
+        int budget = Math.min(maxReplyBody, event.replyBodyBudget());
         byte[] reply;
         synchronized (lock) {
             if (lifecycle != Lifecycle.RUNNING) {
@@ -298,11 +304,11 @@ final class Node implements KademliaNode {
             reply = switch (request) {
                 case Wire.Ping p -> new byte[0];
                 case Wire.Store s -> handleStore(s);
-                case Wire.FindNode f -> handleFindNode(f);
-                case Wire.FindValue f -> handleFindValue(f);
+                case Wire.FindNode f -> handleFindNode(f, budget);
+                case Wire.FindValue f -> handleFindValue(f, budget);
                 case Wire.StorePeerInList s -> handleStorePeerInList(s);
-                case Wire.FindPeerList f -> handleFindPeerList(f);
-                case Wire.SearchPeers s -> handleSearchPeers(s);
+                case Wire.FindPeerList f -> handleFindPeerList(f, budget);
+                case Wire.SearchPeers s -> handleSearchPeers(s, budget);
             };
         }
         counters.requestsHandled.increment();
@@ -316,13 +322,15 @@ final class Node implements KademliaNode {
         return Wire.status(stored ? Wire.StoreStatus.STORED : Wire.StoreStatus.REFUSED_FULL);
     }
 
-    private byte[] handleFindNode(Wire.FindNode f) {
-        return Wire.contacts(closestContactsLocked(f.target().toBytes()));
+    private byte[] handleFindNode(Wire.FindNode f, int budget) {
+        return Wire.contacts(closestContactsLocked(f.target().toBytes()), budget);
     }
 
-    private byte[] handleFindValue(Wire.FindValue f) {
+    private byte[] handleFindValue(Wire.FindValue f, int budget) {
         Optional<byte[]> v = values.get(f.key(), now());
-        return v.isPresent() ? Wire.foundValue(v.get()) : Wire.closer(closestContactsLocked(f.key().toBytes()));
+        // A value too large for the budget is not cut: the requester gets contacts as if we lacked it.
+        return v.isPresent() && Wire.FOUND_VALUE_OVERHEAD + v.get().length <= budget ? Wire.foundValue(v.get())
+                : Wire.closer(closestContactsLocked(f.key().toBytes()), budget);
     }
 
     private byte[] handleStorePeerInList(Wire.StorePeerInList s) {
@@ -334,16 +342,16 @@ final class Node implements KademliaNode {
         return Wire.status(Wire.StoreStatus.STORED);
     }
 
-    private byte[] handleFindPeerList(Wire.FindPeerList f) {
+    private byte[] handleFindPeerList(Wire.FindPeerList f, int budget) {
         return peerLists.holds(f.listKey())
-                ? Wire.foundRecords(peerLists.list(f.listKey(), now()), maxReplyBody)
-                : Wire.closer(closestContactsLocked(f.listKey().toBytes()));
+                ? Wire.foundRecords(peerLists.list(f.listKey(), now()), budget)
+                : Wire.closer(closestContactsLocked(f.listKey().toBytes()), budget);
     }
 
-    private byte[] handleSearchPeers(Wire.SearchPeers s) {
+    private byte[] handleSearchPeers(Wire.SearchPeers s, int budget) {
         return peerLists.holds(s.listKey())
-                ? Wire.foundRecords(peerLists.search(s.listKey(), s.query(), now()), maxReplyBody)
-                : Wire.closer(closestContactsLocked(s.listKey().toBytes()));
+                ? Wire.foundRecords(peerLists.search(s.listKey(), s.query(), now()), budget)
+                : Wire.closer(closestContactsLocked(s.listKey().toBytes()), budget);
     }
 
     private List<PeerContact> closestContactsLocked(byte[] target) {
@@ -393,7 +401,7 @@ final class Node implements KademliaNode {
 
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, Wire.Request request, Function<byte[], T> parse) {
-        return rpc.call(peer.address(), peer.id(), request.subHeader(), Wire.encode(request), parse)
+        return rpc.call(peer.address(), peer.id(), request.subHeader(), paddedFor(peer.address(), request), parse)
                 .handle((reply, failure) -> {
                     synchronized (lock) {
                         if (lifecycle == Lifecycle.RUNNING) {
@@ -409,6 +417,40 @@ final class Node implements KademliaNode {
                     }
                     return reply.value();
                 });
+    }
+
+    /**
+     * The request's body, padded with zeros when {@code peer} has most likely not verified this node
+     * (we have not answered a request of its recently): its answer to an unverified source is held to
+     * 3x the request, so an unpadded 54-byte FIND_NODE would earn ~4 contacts instead of k
+     * (docs/PROTOCOL.md, "Amplification").
+     */
+    private byte[] paddedFor(NodeAddress peer, Wire.Request request) {
+        byte[] body = Wire.encode(request);
+        int target = paddedBodyBytes[request.subHeader().ordinal()];
+        return target > body.length && !dispatcher.hasAnswered(peer) ? Wire.padded(body, target) : body;
+    }
+
+    /**
+     * Per sub-header, the request body size whose budget at an unverified peer fits the largest
+     * answer: a third of that answer's datagram, less the request's header; 0 where answers are small.
+     */
+    private static int[] paddedBodyBytes(KademliaConfig config, int maxDatagram) {
+        int header = WireCodec.HEADER_BYTES;
+        int contacts = Math.min(config.k(), Wire.MAX_CONTACTS) * BodyWriter.MAX_CONTACT_BYTES;
+        int[] out = new int[SubHeader.values().length];
+        for (SubHeader h : SubHeader.values()) {
+            int largestAnswer = switch (h) {
+                case FIND_NODE -> header + 1 + contacts;
+                case FIND_VALUE -> header + Math.max(2 + contacts, Wire.FOUND_VALUE_OVERHEAD + config.maxValueBytes());
+                case FIND_PEER_LIST, SEARCH_PEERS -> maxDatagram;
+                default -> 0;
+            };
+            largestAnswer = Math.min(largestAnswer, maxDatagram);
+            int factor = RequestEvent.AMPLIFICATION_FACTOR;
+            out[h.ordinal()] = Wire.isPaddable(h) ? Math.max(0, (largestAnswer + factor - 1) / factor - header) : 0;
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package peerconnect.adapter.kademlia;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -16,6 +17,9 @@ final class Wire {
     static final int MAX_CONTACTS = 20;
     /** STORE header before the value: key 20 + TTL 4 + length 2. */
     static final int STORE_OVERHEAD = PeerId.BYTES + 4 + 2;
+
+    /** FIND_VALUE reply bytes besides the value: tag 1 + length 2. */
+    static final int FOUND_VALUE_OVERHEAD = 3;
 
     static final int TAG_CONTACTS = 0;
     static final int TAG_FOUND = 1;
@@ -146,8 +150,26 @@ final class Wire {
             case FIND_PEER_LIST -> new FindPeerList(r.id());
             case SEARCH_PEERS -> new SearchPeers(r.id(), r.name());
         };
-        r.end();
+        if (isPaddable(h)) {
+            r.zeroPadding();
+        } else {
+            r.end();
+        }
         return request;
+    }
+
+    /** The requests whose answer can be large, so that a requester may pad them with zeros. */
+    static boolean isPaddable(SubHeader h) {
+        return h == SubHeader.FIND_NODE || h == SubHeader.FIND_VALUE || h == SubHeader.FIND_PEER_LIST
+                || h == SubHeader.SEARCH_PEERS;
+    }
+
+    /**
+     * {@code body} followed by zeros up to {@code bodyBytes} bytes (unchanged if already as long): a padded request's budget at a peer that has not verified us is three times
+     * its size, so padding to a third of the largest answer earns the full answer.
+     */
+    static byte[] padded(byte[] body, int bodyBytes) {
+        return body.length >= bodyBytes ? body : Arrays.copyOf(body, bodyBytes);
     }
 
     // ---- replies ----
@@ -170,6 +192,25 @@ final class Wire {
         return w.toByteArray();
     }
 
+    /** count (1) and as many of {@code contacts}, in order, as fit in {@code maxBody} bytes. */
+    static byte[] contacts(List<PeerContact> contacts, int maxBody) {
+        return contacts(fitting(contacts, maxBody - 1));
+    }
+
+    /** The longest prefix of {@code contacts} whose encoding takes at most {@code room} bytes. */
+    static List<PeerContact> fitting(List<PeerContact> contacts, int room) {
+        int size = 0;
+        int n = 0;
+        while (n < contacts.size() && n < MAX_CONTACTS) {
+            size += BodyWriter.contactSize(contacts.get(n));
+            if (size > room) {
+                break;
+            }
+            n++;
+        }
+        return contacts.subList(0, n);
+    }
+
     static List<PeerContact> decodeContacts(byte[] body) {
         BodyReader r = new BodyReader(body);
         List<PeerContact> list = readContacts(r);
@@ -182,6 +223,11 @@ final class Wire {
         BodyWriter w = new BodyWriter(2 + contacts.size() * BodyWriter.MAX_CONTACT_BYTES).u8(TAG_CONTACTS);
         writeContacts(w, contacts);
         return w.toByteArray();
+    }
+
+    /** {@link #closer(List)} with as many of {@code contacts} as fit in {@code maxBody} bytes. */
+    static byte[] closer(List<PeerContact> contacts, int maxBody) {
+        return closer(fitting(contacts, maxBody - 2));
     }
 
     /** FIND_VALUE reply with the value: tag 1, length (2), value. */
