@@ -72,6 +72,12 @@ final class ReplyRegistry {
         return Optional.of(entry.future);
     }
 
+    /** Whether a reply with {@code id} from {@code from} would match an awaited request now. */
+    boolean awaits(MessageId id, NodeAddress from) {
+        Pending entry = pending.get(id);
+        return entry != null && entry.to.equals(from);
+    }
+
     /** Classifies a reply and, if it is the awaited one, completes its future. */
     Match match(Message reply, NodeAddress from) {
         Pending entry = pending.get(reply.id());

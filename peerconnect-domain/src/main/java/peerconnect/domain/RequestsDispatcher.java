@@ -448,11 +448,12 @@ public final class RequestsDispatcher implements Responder {
     }
 
     private void matchReply(Message message, NodeAddress from) {
+        if (replies.awaits(message.id(), from)) {
+            // Before the future completes, so that code chained on it already sees the source as verified.
+            verified.verify(from);
+        }
         switch (replies.match(message, from)) {
-            case MATCHED -> {
-                repliesMatched.increment();
-                verified.verify(from);
-            }
+            case MATCHED -> repliesMatched.increment();
             case LATE -> drop(DropReason.LATE_REPLY);
             case UNKNOWN -> drop(DropReason.UNKNOWN_REPLY);
             case SOURCE_MISMATCH -> {

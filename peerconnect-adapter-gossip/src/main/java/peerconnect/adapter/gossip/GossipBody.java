@@ -184,6 +184,18 @@ sealed interface GossipBody {
         }
     }
 
+    /**
+     * ADDRESS_CHECK: asks the receiver to answer (with a reply of the same header and body) from the
+     * address the check went to. Token 0: anyone answers. Otherwise: only the node with a search of that
+     * id still waiting answers, so a search forged with a victim's source address is never confirmed.
+     */
+    record AddressCheck(long token) implements GossipBody {
+        @Override
+        public GossipHeader header() {
+            return GossipHeader.ADDRESS_CHECK;
+        }
+    }
+
     private static void checkAge(int age) {
         if (age < 0 || age > 0xff) {
             throw new IllegalArgumentException("age is one byte: " + age);

@@ -14,7 +14,13 @@ enum GossipHeader {
     /** Anti-entropy: the ids of the rumors a node holds, asking the receiver for those it lacks. */
     DIGEST((byte) 0x04),
     /** Anti-entropy: ids a node saw in a digest and does not have; the receiver sends those rumors. */
-    PULL_REQUEST((byte) 0x05);
+    PULL_REQUEST((byte) 0x05),
+    /**
+     * A request that the receiver answers with a reply, so that the asker may treat the address as
+     * verified (docs/PROTOCOL.md, "Amplification"). Its token is 0 for a plain check, or the id of a
+     * search that only that search's origin answers for.
+     */
+    ADDRESS_CHECK((byte) 0x06);
 
     private static final GossipHeader[] BY_BYTE = new GossipHeader[256];
 

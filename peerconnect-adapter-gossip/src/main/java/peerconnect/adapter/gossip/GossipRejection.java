@@ -15,5 +15,13 @@ public enum GossipRejection {
     /** A query or name that is not valid UTF-8, or an empty query. */
     BAD_TEXT,
     /** A search reply for no search of ours that is still waiting (late, or never asked). */
-    UNSOLICITED_REPLY
+    UNSOLICITED_REPLY,
+    /**
+     * A first-hop search from a source that has not proven its address and could not be checked (too
+     * many checks in flight, or the check went unanswered): it is not spread, so a forged source
+     * address cannot aim the search's answers at a victim.
+     */
+    UNVERIFIED_SEARCH,
+    /** An address check naming a search this node is not waiting on: someone forged a search with our address. */
+    UNCONFIRMED_CHECK
 }

@@ -43,6 +43,7 @@ final class RumorCodec {
             case GossipBody.SearchReply s -> encodeSearchReply(s);
             case GossipBody.Digest d -> encodeIds(d.ids());
             case GossipBody.PullRequest p -> encodeIds(p.ids());
+            case GossipBody.AddressCheck c -> ByteBuffer.allocate(8).putLong(c.token()).array();
         };
     }
 
@@ -58,6 +59,8 @@ final class RumorCodec {
             case SEARCH_REPLY -> decodeSearchReply(in);
             case DIGEST -> decodeIds(in, false);
             case PULL_REQUEST -> decodeIds(in, true);
+            case ADDRESS_CHECK -> in.remaining() < 8 ? new Rejected(GossipRejection.TRUNCATED)
+                    : new Decoded(new GossipBody.AddressCheck(in.getLong()));
         };
         if (r instanceof Decoded && in.hasRemaining()) {
             return new Rejected(GossipRejection.TRAILING_BYTES);

@@ -43,6 +43,13 @@ final class RumorMongerNode implements GossipNode {
     private static final Logger LOG = LoggerFactory.getLogger(RumorMongerNode.class);
     /** Rumors sent back for one digest: enough to catch up after a short gap, bounded so a digest is no lever for floods. */
     static final int MAX_PULL_REPLIES = 8;
+    /**
+     * Address checks awaiting their answer at once: each holds a reply-registry slot and a little state
+     * for the event it gates, so a flood of unverified searches or digests cannot pile them up.
+     */
+    static final int MAX_CHECKS_IN_FLIGHT = 64;
+    /** Body of an ADDRESS_CHECK: the token. */
+    private static final int CHECK_BODY_BYTES = 8;
 
     private final GossipConfig config;
     private final ForwardPolicy policy;
@@ -62,6 +69,7 @@ final class RumorMongerNode implements GossipNode {
     private final SeenSet<RumorState> seen;
     private final Map<MessageId, PendingSearch> searches = new HashMap<>();
     private final Map<GossipRejection, Long> rejected = new EnumMap<>(GossipRejection.class);
+    private int checksInFlight;
     private Cancellable antiEntropy = () -> { };
     private boolean closed;
     private long published;
@@ -234,6 +242,14 @@ final class RumorMongerNode implements GossipNode {
 
     /** The dispatcher's handler for root code GOSSIP. Never throws for bad input: it is counted instead. */
     void handle(RequestEvent event) {
+        handle(event, false);
+    }
+
+    /**
+     * @param sourceChecked the event's source answered an address check made for this event, so it
+     *                      is handled as from a verified source (docs/PROTOCOL.md, "Amplification")
+     */
+    private void handle(RequestEvent event, boolean sourceChecked) {
         Message message = event.message();
         RumorCodec.Result result = RumorCodec.decode(message.header(), message.bodyBuffer(), config.maxPayloadBytes());
         List<Runnable> callbacks = new ArrayList<>(1);
@@ -246,10 +262,11 @@ final class RumorMongerNode implements GossipNode {
                 case RumorCodec.Rejected(GossipRejection reason) -> reject(reason, event);
                 case RumorCodec.Decoded(GossipBody body) -> {
                     switch (body) {
-                        case GossipBody.Spreading s -> handleSpreading(s, event, callbacks);
+                        case GossipBody.Spreading s -> handleSpreading(s, event, sourceChecked, callbacks);
                         case GossipBody.SearchReply r -> handleSearchReply(r, event, callbacks);
                         case GossipBody.Digest d -> handleDigest(d, event);
                         case GossipBody.PullRequest p -> handlePullRequest(p, event);
+                        case GossipBody.AddressCheck c -> handleAddressCheck(c, event);
                     }
                 }
             }
@@ -259,7 +276,8 @@ final class RumorMongerNode implements GossipNode {
         callbacks.forEach(Runnable::run);
     }
 
-    private void handleSpreading(GossipBody.Spreading copy, RequestEvent event, List<Runnable> callbacks) {
+    private void handleSpreading(GossipBody.Spreading copy, RequestEvent event, boolean sourceChecked,
+                                 List<Runnable> callbacks) {
         PeerId sender = event.message().sender();
         int hops = Math.min(copy.age() + 1, 0xff);
         RumorState state = seen.get(copy.id().value(), now());
@@ -282,6 +300,13 @@ final class RumorMongerNode implements GossipNode {
             if (copy.age() != 0 || !sender.equals(copy.origin())) {
                 // Only the first hop may fill in the address; a forwarded search without one is broken.
                 reject(GossipRejection.BAD_ADDRESS, event);
+                return;
+            }
+            if (!sourceChecked && !event.fromVerifiedSource()) {
+                // Its answers will go to the observed source: spread it only once that source confirms
+                // the search is its own, or a forged source address would aim every answer at a victim.
+                checkThen(event.from(), s.id().value(), new ReplyAllowance(event),
+                        () -> handle(event, true), () -> reject(GossipRejection.UNVERIFIED_SEARCH, event));
                 return;
             }
             body = s.withReplyTo(event.from());
@@ -343,11 +368,9 @@ final class RumorMongerNode implements GossipNode {
             }
             return missing.size() < MAX_PULL_REPLIES;
         });
-        for (GossipBody.Rumor r : missing) {
-            if (send(event.from(), r)) {
-                pulledSent++;
-            }
-        }
+        ReplyAllowance allowance = new ReplyAllowance(event);
+        boolean checkReserved = allowance.reserve(CHECK_BODY_BYTES);
+        List<GossipBody.Rumor> heldBack = sendWithin(allowance, event.from(), missing);
         // Push-pull: rumors in the digest that we lack are asked for, so a rumor whose first pushes were
         // all lost spreads from its origin's next digest instead of waiting for someone to ask the origin.
         long now = now();
@@ -361,25 +384,120 @@ final class RumorMongerNode implements GossipNode {
                 wanted[n++] = id;
             }
         }
-        if (n > 0 && send(event.from(), new GossipBody.PullRequest(Arrays.copyOf(wanted, n)))) {
+        int fit = Math.min(n, Math.max(0, (allowance.bodyRoom() - 2) / 8));
+        if (fit > 0 && allowance.spend(2 + 8 * fit)
+                && send(event.from(), new GossipBody.PullRequest(Arrays.copyOf(wanted, fit)))) {
             pullRequestsSent++;
         }
+        sendAfterCheck(event, heldBack, checkReserved);
     }
 
     private void handlePullRequest(GossipBody.PullRequest request, RequestEvent event) {
         long now = now();
         long window = config.antiEntropyWindow().toMillis();
-        int sent = 0;
+        List<GossipBody.Rumor> asked = new ArrayList<>();
         for (long id : request.ids()) {
-            if (sent == MAX_PULL_REPLIES) {
-                return;
+            if (asked.size() == MAX_PULL_REPLIES) {
+                break;
             }
             RumorState state = seen.get(id, now);
-            if (state != null && state.body instanceof GossipBody.Rumor r && now - state.receivedMillis <= window
-                    && send(event.from(), r.withAge(state.hops))) {
-                pulledSent++;
-                sent++;
+            if (state != null && state.body instanceof GossipBody.Rumor r && now - state.receivedMillis <= window) {
+                asked.add(r.withAge(state.hops));
             }
+        }
+        ReplyAllowance allowance = new ReplyAllowance(event);
+        boolean checkReserved = allowance.reserve(CHECK_BODY_BYTES);
+        sendAfterCheck(event, sendWithin(allowance, event.from(), asked), checkReserved);
+    }
+
+    /** Sends each rumor that fits {@code allowance}; returns those that did not. Under the lock. */
+    private List<GossipBody.Rumor> sendWithin(ReplyAllowance allowance, NodeAddress to, List<GossipBody.Rumor> rumors) {
+        List<GossipBody.Rumor> heldBack = new ArrayList<>(0);
+        for (GossipBody.Rumor r : rumors) {
+            byte[] body = RumorCodec.encode(r);
+            if (!allowance.spend(body.length)) {
+                heldBack.add(r);
+            } else if (sendBytes(to, r.header(), body)) {
+                pulledSent++;
+            }
+        }
+        return heldBack;
+    }
+
+    /**
+     * Rumors held back from an unverified source wait for an address check (room for which was
+     * reserved): once the source answers it they follow in full; if it never does, they are not sent
+     * (docs/PROTOCOL.md, "Amplification"). Under the lock.
+     */
+    private void sendAfterCheck(RequestEvent event, List<GossipBody.Rumor> heldBack, boolean checkReserved) {
+        if (heldBack.isEmpty() || !checkReserved) {
+            return;
+        }
+        NodeAddress to = event.from();
+        checkThen(to, 0, null, () -> {
+            lock.lock();
+            try {
+                if (!closed) {
+                    for (GossipBody.Rumor r : heldBack) {
+                        if (send(to, r)) {
+                            pulledSent++;
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }, () -> { });
+    }
+
+    /**
+     * Sends an ADDRESS_CHECK with {@code token} to {@code to} and runs {@code confirmed} once it is
+     * answered from there (the dispatcher then also counts {@code to} as verified), or {@code failed}
+     * if it is not, or cannot be sent: at most {@link #MAX_CHECKS_IN_FLIGHT} at once. Under the lock.
+     *
+     * @param allowance what the check may spend of the triggering event's budget, or null if reserved already
+     */
+    private void checkThen(NodeAddress to, long token, ReplyAllowance allowance, Runnable confirmed, Runnable failed) {
+        if (checksInFlight >= MAX_CHECKS_IN_FLIGHT || (allowance != null && !allowance.spend(CHECK_BODY_BYTES))) {
+            failed.run();
+            return;
+        }
+        CompletableFuture<Message> answer;
+        try {
+            answer = dispatcher.request(to, RootCode.GOSSIP, GossipHeader.ADDRESS_CHECK.code(),
+                    RumorCodec.encode(new GossipBody.AddressCheck(token)));
+        } catch (RuntimeException e) {
+            sendFailures++;
+            failed.run();
+            return;
+        }
+        checksInFlight++;
+        answer.whenComplete((reply, failure) -> {
+            lock.lock();
+            try {
+                checksInFlight--;
+                if (failure != null || closed) {
+                    failed.run();
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            confirmed.run();
+        });
+    }
+
+    /** Answers a check (same size as the check) if it is a plain one or names a search of ours still waiting. */
+    private void handleAddressCheck(GossipBody.AddressCheck check, RequestEvent event) {
+        if (check.token() != 0 && !searches.containsKey(new MessageId(check.token()))) {
+            reject(GossipRejection.UNCONFIRMED_CHECK, event);
+            return;
+        }
+        try {
+            event.reply(GossipHeader.ADDRESS_CHECK.code(), RumorCodec.encode(check));
+        } catch (RuntimeException e) {
+            sendFailures++;
+            LOG.debug("could not answer address check from={}: {}", event.from(), e.toString());
         }
     }
 

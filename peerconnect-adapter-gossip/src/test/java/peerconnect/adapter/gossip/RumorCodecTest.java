@@ -54,7 +54,8 @@ class RumorCodecTest {
 
     @ParameterizedTest(name = "header {0}, body {1} -> {2}")
     @CsvSource({
-            "06, '', UNKNOWN_HEADER",
+            "07, '', UNKNOWN_HEADER",
+            "06, 00000000, TRUNCATED",
             "05, 00, TRUNCATED",
             "00, 00, UNKNOWN_HEADER",
             "01, 0102, TRUNCATED",
