@@ -217,6 +217,8 @@ final class NodeConsole {
         dispatcher.put("sendFailures", s.dispatcher().sendFailures());
         dispatcher.put("queued", s.dispatcher().queued());
         dispatcher.put("pendingReplies", s.dispatcher().pendingReplies());
+        dispatcher.put("verifiedSources", s.dispatcher().verifiedSources());
+        dispatcher.put("repliesRefusedOverBudget", s.dispatcher().repliesRefusedOverBudget());
         Map<String, Object> buckets = new TreeMap<>();
         new TreeMap<>(s.bucketFill()).forEach((bucket, fill) -> buckets.put(String.valueOf(bucket), fill));
         if (json) {

@@ -134,6 +134,7 @@ class NodeConsoleTest {
                 () -> assertEquals(node.self.contact().id().toHex(), json.get("id")),
                 () -> assertEquals(true, json.get("bootstrapped")),
                 () -> assertEquals(1.0, ((Map<?, ?>) json.get("dropped")).get("MALFORMED")),
+                () -> assertEquals(0.0, ((Map<?, ?>) json.get("dispatcher")).get("repliesRefusedOverBudget")),
                 () -> assertEquals(12.0, ((Map<?, ?>) json.get("counters")).get("udp.received")));
     }
 
