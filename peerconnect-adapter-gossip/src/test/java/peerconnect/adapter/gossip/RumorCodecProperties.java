@@ -58,7 +58,7 @@ class RumorCodecProperties {
         random.nextBytes(idBytes);
         PeerId origin = PeerId.of(idBytes);
         int age = random.nextInt(256);
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 -> {
                 byte[] payload = new byte[random.nextInt(200)];
                 random.nextBytes(payload);
@@ -74,6 +74,7 @@ class RumorCodecProperties {
             }
             case 2 -> new GossipBody.SearchReply(id, text(random, 0));
             case 3 -> new GossipBody.PullRequest(new long[] {random.nextLong(), random.nextLong()});
+            case 4 -> new GossipBody.AddressCheck(random.nextBoolean() ? 0 : random.nextLong());
             default -> {
                 long[] ids = new long[random.nextInt(20)];
                 for (int i = 0; i < ids.length; i++) {
