@@ -230,7 +230,9 @@ public final class RequestsDispatcher implements Responder {
     @Override
     public void respond(RequestEvent event, byte header, byte[] body) {
         NodeAddress to = event.from();
-        if (body.length > replyBodyBudget(event) && !verified.isVerified(to)) {
+        // Most replies are within 3x of their request whoever asked: only a larger one needs the lookup.
+        if (WireCodec.HEADER_BYTES + body.length > RequestEvent.AMPLIFICATION_FACTOR * event.datagramBytes()
+                && !verified.isVerified(to)) {
             repliesRefusedOverBudget.increment();
             LOG.log(Level.DEBUG, () -> "refused a " + (WireCodec.HEADER_BYTES + body.length) + "-byte reply to "
                     + event.message().id() + " from=" + to + ": over " + RequestEvent.AMPLIFICATION_FACTOR
