@@ -63,13 +63,16 @@ final class NodeModule extends AbstractModule {
     @Singleton
     RequestsDispatcher dispatcher(PeerId id, DatagramTransport transport, Scheduler scheduler, RandomGenerator random) {
         // Rate limits on received requests run on the scheduler's clock (injected time, virtual in tests).
+        // With a network key the same limiter runs before the seal is opened (SealedTransport asks the
+        // dispatcher through DatagramReceiver.admitSealed), never a second time after.
         LongSupplier nanoClock = () -> {
             Instant now = scheduler.clock().instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
+        RateLimiterSettings limits = settings.rateLimits();
+        RateLimiter limiter = limits.isUnlimited() ? RateLimiter.off() : RateLimiter.create(limits, nanoClock.getAsLong());
         return new RequestsDispatcher(id, tuning.dispatcher(), TransportSealing.codecFor(transport), transport,
-                scheduler, scheduler, random, RateLimiter.create(RateLimiterSettings.defaults(), nanoClock.getAsLong()),
-                nanoClock);
+                scheduler, scheduler, random, limiter, nanoClock);
     }
 
     @Provides

@@ -219,6 +219,7 @@ final class PeerNode implements RunningNode {
             c.put("seal.rejectedWrongMagic", s.rejectedWrongMagic());
             c.put("seal.rejectedBadTag", s.rejectedBadTag());
             c.put("seal.rejectedReplayed", s.rejectedReplayed());
+            c.put("seal.rateLimited", s.rateLimited());
         }
         DatagramTransport transport = unsealed();
         if (transport instanceof UdpTransport udp) {
