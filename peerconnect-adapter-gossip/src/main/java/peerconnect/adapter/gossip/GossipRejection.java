@@ -15,5 +15,7 @@ public enum GossipRejection {
     /** A query or name that is not valid UTF-8, or an empty query. */
     BAD_TEXT,
     /** A search reply for no search of ours that is still waiting (late, or never asked). */
-    UNSOLICITED_REPLY
+    UNSOLICITED_REPLY,
+    /** A reply-to address that is not unicast: multicast, wildcard, broadcast or port 0. */
+    NOT_UNICAST
 }
