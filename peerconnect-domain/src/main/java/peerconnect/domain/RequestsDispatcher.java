@@ -42,10 +42,6 @@ import java.util.random.RandomGenerator;
 public final class RequestsDispatcher implements Responder {
     private static final System.Logger LOG = System.getLogger(RequestsDispatcher.class.getName());
 
-    /** Offset and bit of the reply flag in the envelope (docs/PROTOCOL.md). */
-    private static final int FLAGS_OFFSET = 3;
-    private static final int REPLY_FLAG = 0x01;
-
     private enum Lifecycle { RUNNING, CLOSING, CLOSED }
 
     private final PeerId localId;
@@ -306,19 +302,13 @@ public final class RequestsDispatcher implements Responder {
     }
 
     private boolean screened(NodeAddress from, ByteBuffer datagram) {
-        int length = datagram.remaining();
-        int start = datagram.position();
         if (datagram.hasArray()) {
-            return screened(from, datagram.array(), datagram.arrayOffset() + start, length, true);
+            return screened(from, datagram.array(), datagram.arrayOffset() + datagram.position(), datagram.remaining(),
+                    true);
         }
-        if (length >= WireCodec.HEADER_BYTES && length <= codec.maxDatagramBytes()
-                && (datagram.get(start + FLAGS_OFFSET) & REPLY_FLAG) != 0) {
-            // A reused direct buffer: copy out only the header the checks read.
-            byte[] header = new byte[WireCodec.HEADER_BYTES];
-            datagram.get(start, header);
-            if (codec.isReplyHeader(header, 0, length)) {
-                return screenedReply(from, WireCodec.messageIdAt(header, 0), true);
-            }
+        // A reused direct buffer: the checks read it in place (ByteBuffer's absolute reads are big-endian).
+        if (codec.isReplyHeader(datagram)) {
+            return screenedReply(from, WireCodec.messageIdAt(datagram), true);
         }
         return refusedByLimiter(from);
     }

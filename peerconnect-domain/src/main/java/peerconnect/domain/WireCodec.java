@@ -192,6 +192,23 @@ public final class WireCodec {
                 && (data[offset + 3] & 0xff) == FLAG_REPLY && bodyLength == length - HEADER_BYTES;
     }
 
+    /** {@link #isReplyHeader(byte[], int, int)} for the bytes between position and limit of {@code datagram} (left unchanged). */
+    boolean isReplyHeader(ByteBuffer datagram) {
+        int length = datagram.remaining();
+        int at = datagram.position();
+        if (length < HEADER_BYTES || length > maxDatagramBytes) {
+            return false;
+        }
+        int bodyLength = datagram.getShort(at + 32) & 0xffff;
+        return RootCode.of(datagram.get(at)).isPresent() && (datagram.get(at + 2) & 0xff) == VERSION
+                && (datagram.get(at + 3) & 0xff) == FLAG_REPLY && bodyLength == length - HEADER_BYTES;
+    }
+
+    /** The message id of the header at the position of {@code datagram} (at least {@link #HEADER_BYTES} there). */
+    static MessageId messageIdAt(ByteBuffer datagram) {
+        return new MessageId(datagram.getLong(datagram.position() + 4));
+    }
+
     /** The message id of the header at {@code offset} of {@code data} (at least {@link #HEADER_BYTES} there). */
     static MessageId messageIdAt(byte[] data, int offset) {
         long id = 0;

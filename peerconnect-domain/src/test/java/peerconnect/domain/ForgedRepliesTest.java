@@ -80,6 +80,51 @@ class ForgedRepliesTest {
         assertAccounted(s);
     }
 
+    /** A datagram in a reused direct buffer, at {@code lead} bytes into it, as the UDP adapter hands them over. */
+    private static ByteBuffer direct(byte[] datagram, int lead) {
+        ByteBuffer b = ByteBuffer.allocateDirect(lead + datagram.length + 5);
+        b.position(lead);
+        b.put(datagram);
+        return b.flip().position(lead);
+    }
+
+    @Test
+    void theDirectBufferPathReadsTheIdInPlaceAndMatchesAwaitedReplies() throws Exception {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        for (int i = 0; i < 10; i++) {
+            ByteBuffer forged = direct(forgedReply(3_000 + i), 3);
+            d.onDatagram(PEER, forged);
+            assertEquals(3, forged.position(), "the buffer is left as it was");
+        }
+        CompletableFuture<Message> future = d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
+        d.onDatagram(PEER, direct(replyToLastSent(), 7));
+        assertTrue(future.isDone() && !future.isCompletedExceptionally(), "matched although PEER is over its limit");
+        d.onDatagram(PEER, direct(request(1), 1));
+        DispatcherStats s = d.stats();
+        assertEquals(10, s.dropped(DropReason.UNKNOWN_REPLY));
+        assertEquals(1, s.repliesMatched());
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED));
+        assertAccounted(s);
+    }
+
+    @Test
+    void aReplyFlaggedDatagramWithABadHeaderIsChargedAndDecodedLikeAnyOther() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        byte[] reservedFlag = forgedReply(1);
+        reservedFlag[3] |= 0x02;
+        byte[] shortBody = forgedReply(2);
+        shortBody[33]++; // declares one byte more than there is
+        for (int i = 0; i < 3; i++) {
+            d.onDatagram(PEER, reservedFlag);
+            d.onDatagram(PEER, ByteBuffer.wrap(shortBody));
+        }
+        DispatcherStats s = d.stats();
+        assertEquals(3, s.dropped(DropReason.MALFORMED));
+        assertEquals(2, s.dropped(DropReason.TRUNCATED));
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED), "the sixth found the bucket empty");
+        assertAccounted(s);
+    }
+
     @Test
     void aReplyAfterItsDeadlineIsLateAndChargedLikeAForgedOne() {
         RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
