@@ -14,13 +14,17 @@ import java.time.Duration;
  * @param savedPeersRound  the round at which the contacts saved by the last run are asked
  * @param waitingInterval  re-announce interval while passive and not bootstrapped
  * @param refreshInterval  re-announce interval once bootstrapped, so partitions that heal merge
+ * @param freshnessWindow  a signed announcement or answer is accepted only if its timestamp is at most
+ *                         this far from the receiver's clock, either way (see {@link DiscoveryAuthenticator})
+ * @param replayCapacity   how many accepted (peer id, timestamp) pairs are remembered to refuse replays
  */
 public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds,
                               int broadcastRound, int givenPeersRound, int savedPeersRound,
-                              Duration waitingInterval, Duration refreshInterval) {
+                              Duration waitingInterval, Duration refreshInterval, Duration freshnessWindow,
+                              int replayCapacity) {
 
     public DiscoveryConfig {
-        for (Duration d : new Duration[] {firstDelay, maxDelay, waitingInterval, refreshInterval}) {
+        for (Duration d : new Duration[] {firstDelay, maxDelay, waitingInterval, refreshInterval, freshnessWindow}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("discovery intervals must be positive: " + d);
             }
@@ -31,6 +35,40 @@ public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jit
         if (activeRounds < 1 || broadcastRound < 0 || givenPeersRound < 0 || savedPeersRound < 0) {
             throw new IllegalArgumentException("discovery rounds must not be negative, active rounds at least 1");
         }
+        if (replayCapacity < 1) {
+            throw new IllegalArgumentException("the discovery replay capacity must be at least 1: " + replayCapacity);
+        }
+    }
+
+    /** The settings with the default {@link #freshnessWindow} and {@link #replayCapacity}. */
+    public DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds, int broadcastRound,
+                           int givenPeersRound, int savedPeersRound, Duration waitingInterval,
+                           Duration refreshInterval) {
+        this(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound, savedPeersRound,
+                waitingInterval, refreshInterval, DEFAULT_FRESHNESS_WINDOW, DEFAULT_REPLAY_CAPACITY);
+    }
+
+    /**
+     * 30 s either way: LAN hosts synced by NTP agree within milliseconds, and even an unsynced laptop
+     * rarely drifts that far, while a captured announcement is useless to an attacker half a minute later.
+     */
+    private static final Duration DEFAULT_FRESHNESS_WINDOW = Duration.ofSeconds(30);
+    /**
+     * 4,096 pairs: a node hears about one announcement per peer and round, so this covers the window for
+     * hundreds of peers; beyond it the oldest are forgotten and everything up to them refused (fail closed).
+     */
+    private static final int DEFAULT_REPLAY_CAPACITY = 4_096;
+
+    /** These settings with another freshness window. */
+    public DiscoveryConfig withFreshnessWindow(Duration window) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, window, replayCapacity);
+    }
+
+    /** These settings with another replay capacity. */
+    public DiscoveryConfig withReplayCapacity(int capacity) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, capacity);
     }
 
     /**
