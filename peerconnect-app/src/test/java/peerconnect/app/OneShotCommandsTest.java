@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.DiscoveryAuthenticator;
+import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
@@ -39,14 +43,21 @@ class OneShotCommandsTest {
             transport = UdpEndpoints.open(UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(groups)
                     .withNetworkInterface("127.0.0.1"), scheduler);
             SplittableRandom random = new SplittableRandom(5);
-            id = PeerId.random(random);
+            NodeKey key = NodeKey.generate(new SecureRandom());
+            id = key.peerId();
             dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
                     scheduler, random);
             dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
+            DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(),
+                    scheduler.clock());
             dispatcher.register(RootCode.DISCOVERY, event -> {
-                if (event.message().header() == DiscoveryWire.NETWORK_FIND) {
-                    DiscoveryWire.decode(event.message().body()).ifPresent(to -> dispatcher.send(to, RootCode.DISCOVERY,
-                            DiscoveryWire.NETWORK_FIND_REPLY, DiscoveryWire.encode(transport.localAddress())));
+                // Answers only a find that is signed and fresh, as a node does: discover must sign its finds.
+                if (event.message().header() == DiscoveryWire.NETWORK_FIND
+                        && authenticator.verify(event.message().header(), event.message().sender(), event.from(),
+                                event.message().body()) instanceof DiscoveryAuthenticator.Accepted find) {
+                    dispatcher.send(find.advertised(), RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND_REPLY,
+                            authenticator.signReply(transport.localAddress(), event.message().sender(),
+                                    find.timestampMillis()));
                 }
             });
             transport.start(DatagramReceiver.dispatchingTo(dispatcher));

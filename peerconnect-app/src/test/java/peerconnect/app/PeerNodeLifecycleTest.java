@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import peerconnect.domain.DispatcherClosedException;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
@@ -126,18 +127,18 @@ class PeerNodeLifecycleTest {
     }
 
     @Test
-    void aCorruptPeerIdIsSetAsideAndReplacedByANewOne() throws Exception {
+    void aCorruptNodeKeyIsSetAsideAndReplacedByANewOne() throws Exception {
         try (InMemoryNodes nodes = new InMemoryNodes(25, dir)) {
             FileNodeStateStore store = new FileNodeStateStore(nodes.dataDir("c"));
-            store.write(PeerIdFile.NAME, "not a peer id".getBytes(StandardCharsets.US_ASCII));
+            store.write(NodeKeyFile.NAME, "not a node key".getBytes(StandardCharsets.US_ASCII));
             PeerNode node = nodes.start(nodes.settings("c", false, List.of()));
             PeerId id = node.self().contact().id();
-            String saved = new String(store.read(PeerIdFile.NAME).orElseThrow(), StandardCharsets.US_ASCII).strip();
-            assertEquals(id.toHex(), saved, "the new id is saved");
+            NodeKey saved = NodeKey.parse(new String(store.read(NodeKeyFile.NAME).orElseThrow(), StandardCharsets.US_ASCII));
+            assertEquals(id, saved.peerId(), "the new key is saved, and the id is derived from it");
             try (Stream<Path> files = Files.list(nodes.dataDir("c"))) {
                 List<Path> asideFiles = files.filter(p -> p.getFileName().toString().contains("corrupt")).toList();
-                assertEquals(1, asideFiles.size(), "the corrupt id is kept aside");
-                assertEquals("not a peer id", Files.readString(asideFiles.get(0)));
+                assertEquals(1, asideFiles.size(), "the corrupt key is kept aside");
+                assertEquals("not a node key", Files.readString(asideFiles.get(0)));
             }
             node.close();
             PeerNode again = nodes.start(nodes.settings("c", false, List.of()));
