@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
@@ -129,6 +132,24 @@ class OneShotCommandsTest {
                     () -> assertEquals(0, json.exitCode(), json.err()),
                     () -> assertEquals(List.of(Map.of("id", node.id.toHex(), "address", node.transport.localAddress().toString())),
                             fields.get("peers")));
+        }
+    }
+
+    @Test
+    void discoverFindsARunningNodeWhichChecksItsSignedFind(@TempDir Path dir) throws Exception {
+        NodeAddress group = NodeAddress.parse("239.192.80.96:19796");
+        NodeSettings settings = new NodeSettings("running", InetAddress.getByName("127.0.0.1"), 0, "127.0.0.1", false,
+                Optional.of(group), true, List.of(), dir.resolve("running"));
+        try (RunningNode node = PeerNodes.start(settings)) {
+            CliRun json = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group",
+                    group.toString(), "--json");
+            Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
+            assertAll(
+                    () -> assertEquals(0, json.exitCode(), json.err()),
+                    () -> assertEquals(List.of(Map.of("id", node.self().contact().id().toHex(),
+                            "address", node.self().contact().address().toString())), fields.get("peers")),
+                    () -> assertTrue(node.status().counters().get("discovery.answered") >= 1, "answered a signed find"),
+                    () -> assertEquals(0L, node.status().counters().get("discovery.rejected.BAD_SIGNATURE")));
         }
     }
 
