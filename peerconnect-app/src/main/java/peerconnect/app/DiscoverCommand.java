@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peerconnect discover}: asks the LAN who is there, as a starting node does (NETWORK_FIND to
- * the IPv4 discovery group and by IPv4 broadcast, once a second), and lists the nodes that answer
- * with NETWORK_FIND_REPLY: peer id and address. Joins nothing and stores nothing.
+ * the IPv4 discovery group and by IPv4 broadcast, once a second, signed with the endpoint's throwaway
+ * node key), and lists the nodes that answer with a NETWORK_FIND_REPLY that checks out (signed by the key
+ * of its peer id, fresh, answering one of our finds): peer id and address. Joins nothing and stores
+ * nothing.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lists the nodes on the LAN that answer a discovery request (IPv4 multicast group and broadcast)"
@@ -82,7 +84,8 @@ final class DiscoverCommand implements Callable<Integer> {
             NodeAddress advertised = new NodeAddress(ip.get(), endpoint.transport.localAddress().port());
             DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(endpoint.key, DiscoveryConfig.defaults(),
                     endpoint.scheduler.clock());
-            endpoint.dispatcher.register(RootCode.DISCOVERY, event -> onAnswer(event, authenticator, found, inOrder, out));
+            endpoint.dispatcher.register(RootCode.DISCOVERY,
+                    event -> onAnswer(event, authenticator, found, inOrder, out));
             endpoint.start();
             List<NodeAddress> targets = new ArrayList<>(List.of(groupAddress));
             targets.addAll(endpoint.transport.broadcastAddresses(groupAddress.port()));

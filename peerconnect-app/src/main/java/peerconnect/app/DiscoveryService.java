@@ -79,8 +79,8 @@ final class DiscoveryService {
      * @param bootstrapPoll how often the DHT's bootstrap state is checked
      * @param multicast     whether discovery messages are sent and handled at all
      */
-    DiscoveryService(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised, RequestsDispatcher dispatcher,
-                     DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
+    DiscoveryService(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised,
+                     RequestsDispatcher dispatcher, DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
                      boolean multicast) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -171,7 +171,8 @@ final class DiscoveryService {
         if (sender.equals(dispatcher.localId())
                 && (header == DiscoveryWire.NETWORK_FIND || header == DiscoveryWire.NETWORK_FIND_REPLY)) {
             // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
-            feed(m -> header == DiscoveryWire.NETWORK_FIND ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
+            feed(m -> header == DiscoveryWire.NETWORK_FIND
+                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
             return;
         }
         switch (authenticator.verify(header, sender, from, message.body())) {
