@@ -80,8 +80,8 @@ final class DiscoveryService {
      * @param multicast     whether discovery messages are sent and handled at all
      */
     DiscoveryService(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised,
-                     RequestsDispatcher dispatcher, DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
-                     boolean multicast) {
+                     RequestsDispatcher dispatcher, DistributedHashTable dht, Scheduler scheduler,
+                     DiscoveryChannels channels, Duration bootstrapPoll, boolean multicast) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         if (!authenticator.peerId().equals(dispatcher.localId())) {
