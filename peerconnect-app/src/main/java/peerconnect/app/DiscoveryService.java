@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryAuthenticator.Accepted;
 import peerconnect.domain.DiscoveryAuthenticator.Rejected;
+import peerconnect.domain.DiscoveryRejection;
 import peerconnect.domain.DiscoveryState;
 import peerconnect.domain.DiscoveryStats;
 import peerconnect.domain.DiscoveryWire;
@@ -66,6 +68,7 @@ final class DiscoveryService {
     private Cancellable poll = () -> { }; // guarded by lock
 
     private final LongAdder sendFailures = new LongAdder();
+    private final AtomicLong staleWarnings = new AtomicLong();
     private final LongAdder bootstraps = new LongAdder();
     private final LongAdder datagramsSent = new LongAdder();
 
@@ -176,6 +179,11 @@ final class DiscoveryService {
             return;
         }
         switch (authenticator.verify(header, sender, from, message.body())) {
+            case Rejected r when r.reason() == DiscoveryRejection.STALE && staleWarnings.getAndIncrement() % 100 == 0 ->
+                // The one refusal an honest peer causes: its clock is off. Said now and then, not per datagram.
+                LOG.warn("discovery message refused from={} peer={}: its timestamp is outside the freshness window"
+                        + " of our clock; are the hosts' clocks in sync? ({} such so far)", from, sender.shortHex(),
+                        staleWarnings.get());
             case Rejected r -> LOG.debug("discovery message dropped from={} peer={} header={}: {}", from,
                     sender.shortHex(), header, r.reason());
             case Accepted a when header == DiscoveryWire.NETWORK_FIND -> {
