@@ -117,6 +117,7 @@ final class NodeModule extends AbstractModule {
             return c;
         }
         return new DiscoveryConfig(c.firstDelay(), c.maxDelay(), c.jitter(), c.activeRounds(), c.broadcastRound(),
-                0, 0, c.waitingInterval(), c.refreshInterval(), c.freshnessWindow(), c.replayCapacity());
+                0, 0, c.waitingInterval(), c.refreshInterval(), c.freshnessWindow(), c.replayCapacity(),
+                c.signatureChecks());
     }
 }

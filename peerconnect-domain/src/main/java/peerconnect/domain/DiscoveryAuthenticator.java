@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Signs this node's discovery messages with its {@link NodeKey} and checks everyone else's, so that a
  * node cannot claim another's peer id and a captured announcement cannot be replayed later.
  *
- * <p>A message is accepted only if, checked in this order (cheap checks before the signature, and the
- * replay cache last so forged messages never enter it): its body is well formed; the advertised address
+ * <p>A message is accepted only if, checked in this order (cheap checks before the signature; a pair
+ * enters the replay cache only once everything passed, so forged messages never do): its body is well formed; the advertised address
  * is unicast with a port; it is the datagram's source; the envelope's peer id is the one derived from the
  * public key; the timestamp is within {@link DiscoveryConfig#freshnessWindow()} of our clock, either way;
- * a reply answers a NETWORK_FIND this node sent recently; the signature verifies; and the same
- * (peer id, timestamp) was not accepted before. Each refusal is counted under its
- * {@link DiscoveryRejection}.
+ * a reply answers a NETWORK_FIND this node sent recently; the same (peer id, timestamp) was not accepted
+ * before; the budget of signature checks ({@link DiscoveryConfig#signatureChecks()}) is not spent; and
+ * the signature verifies. Each refusal is counted under its {@link DiscoveryRejection}.
  *
  * <p>Replay cache: accepted (peer id, timestamp) pairs are kept until they fall out of the window, at
  * most {@link DiscoveryConfig#replayCapacity()}. When it is full the oldest pair is forgotten and every
@@ -53,6 +53,7 @@ public final class DiscoveryAuthenticator {
     private final Set<Seen> seen = new HashSet<>(); // guarded by lock
     private final PriorityQueue<Seen> seenByAge = new PriorityQueue<>(); // guarded by lock
     private long replayFloor = Long.MIN_VALUE; // guarded by lock
+    private final TokenBucket signatureChecks; // guarded by lock
 
     /** What {@link #verify} decided. */
     public sealed interface Verdict {
@@ -84,6 +85,7 @@ public final class DiscoveryAuthenticator {
         this.windowMillis = config.freshnessWindow().toMillis();
         this.replayCapacity = config.replayCapacity();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signatureChecks = new TokenBucket(config.signatureChecks(), nanos(clock.instant()));
         for (DiscoveryRejection r : DiscoveryRejection.values()) {
             rejections.put(r, new LongAdder());
         }
@@ -157,12 +159,22 @@ public final class DiscoveryAuthenticator {
                 }
             }
         }
+        Seen pair = new Seen(b.timestampMillis(), sender);
+        synchronized (lock) {
+            // A pair accepted before is refused whatever its signature: no need to spend a check on it.
+            if (pair.timestampMillis() <= replayFloor || seen.contains(pair)) {
+                return reject(DiscoveryRejection.REPLAYED);
+            }
+            if (!signatureChecks.tryTake(nanos(clock.instant()))) {
+                return reject(DiscoveryRejection.OVER_BUDGET);
+            }
+        }
         byte[] signed = DiscoveryWire.signedBytes(header, sender, advertised, b.timestampMillis(), key.peerId(),
                 findTimestamp);
         if (!NodeKey.verify(b.publicKey(), signed, b.signature())) {
             return reject(DiscoveryRejection.BAD_SIGNATURE);
         }
-        if (!firstSighting(new Seen(b.timestampMillis(), sender), now)) {
+        if (!firstSighting(pair, now)) {
             return reject(DiscoveryRejection.REPLAYED);
         }
         accepted.increment();
@@ -214,6 +226,10 @@ public final class DiscoveryAuthenticator {
             seenByAge.add(pair);
             return true;
         }
+    }
+
+    private static long nanos(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private long nextTimestamp() {

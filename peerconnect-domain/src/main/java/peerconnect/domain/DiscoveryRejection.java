@@ -14,6 +14,11 @@ public enum DiscoveryRejection {
     STALE,
     /** A reply that answers no NETWORK_FIND this node sent recently. */
     UNSOLICITED,
+    /**
+     * More signatures arrived than the budget allows checking ({@link DiscoveryConfig#signatureChecks()});
+     * refused unchecked.
+     */
+    OVER_BUDGET,
     /** The signature does not verify with the public key in the body. */
     BAD_SIGNATURE,
     /** The same (peer id, timestamp) was already accepted, or is older than what the full replay cache forgot. */

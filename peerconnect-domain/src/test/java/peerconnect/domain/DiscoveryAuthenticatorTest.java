@@ -195,6 +195,25 @@ class DiscoveryAuthenticatorTest {
     }
 
     @Test
+    void signaturesBeyondTheBudgetAreRefusedUncheckedUntilItRefills() {
+        DiscoveryAuthenticator budgeted = new DiscoveryAuthenticator(aKey,
+                CONFIG.withSignatureChecks(new RateLimit(1, 2)), clock);
+        byte[][] finds = {b.signFind(B_ADDRESS), b.signFind(B_ADDRESS), b.signFind(B_ADDRESS)};
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[0]));
+        byte[] forged = finds[1].clone();
+        forged[forged.length - 1] ^= 1;
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+                forged); // a failed check spends the budget too
+        assertRejected(DiscoveryRejection.OVER_BUDGET, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+                finds[2]);
+        // A replay of an accepted pair costs no check, budget or not.
+        assertRejected(DiscoveryRejection.REPLAYED, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+                finds[0]);
+        clock.millis += 1_000;
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[2]));
+    }
+
+    @Test
     void theWindowIsASetting() {
         DiscoveryAuthenticator strict = new DiscoveryAuthenticator(aKey,
                 CONFIG.withFreshnessWindow(Duration.ofSeconds(1)), clock);
