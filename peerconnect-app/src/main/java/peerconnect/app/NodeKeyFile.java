@@ -19,7 +19,8 @@ import peerconnect.ports.NodeStateStore;
  * <p>A corrupt key file is reported, set aside for a person to inspect, and replaced by a new key (the
  * peer id changes with it). A data directory from before node keys holds only the random id in
  * {@value #OLD_PEER_ID}: it gets a key, the id becomes the derived one (logged once), and the old blob is
- * left where it is, unused.
+ * left where it is, unused. After either change of id the saved contacts still lead back to the other
+ * nodes, while the Kademlia adapter sets its own state file (which names the old id) aside.
  */
 final class NodeKeyFile {
     static final String NAME = "node-key";

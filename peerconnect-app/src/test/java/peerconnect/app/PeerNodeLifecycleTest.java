@@ -127,6 +127,32 @@ class PeerNodeLifecycleTest {
     }
 
     @Test
+    void aDataDirectoryFromBeforeNodeKeysGetsADerivedIdAndStillFindsItsSavedContacts() throws Exception {
+        try (InMemoryNodes nodes = new InMemoryNodes(28, dir)) {
+            List<PeerNode> first = nodes.startMany("m", 3);
+            nodes.run(Duration.ofSeconds(10));
+            PeerId before = first.get(0).self().contact().id();
+            first.get(0).close();
+            // What an older version left: a random id in peer-id, no node key.
+            Path data = nodes.dataDir("m-0");
+            Files.delete(data.resolve(NodeKeyFile.NAME + ".state"));
+            PeerId old = PeerId.fromHex("0123456789abcdef0123456789abcdef01234567");
+            Files.writeString(data.resolve(NodeKeyFile.OLD_PEER_ID + ".state"), old.toHex() + "\n");
+
+            PeerNode migrated = nodes.start(nodes.settings("m-0", false, List.of()));
+            nodes.run(Duration.ofSeconds(10));
+            PeerId now = migrated.self().contact().id();
+            assertNotEquals(old, now);
+            assertNotEquals(before, now);
+            NodeKey key = NodeKey.parse(Files.readString(data.resolve(NodeKeyFile.NAME + ".state")));
+            assertEquals(key.peerId(), now, "the id is the new key's");
+            // Multicast off: only the saved contacts can have brought the others back.
+            assertEquals(Set.of(first.get(1).self().contact().id(), first.get(2).self().contact().id()),
+                    migrated.dht().knownPeers().stream().map(PeerContact::id).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
     void aCorruptNodeKeyIsSetAsideAndReplacedByANewOne() throws Exception {
         try (InMemoryNodes nodes = new InMemoryNodes(25, dir)) {
             FileNodeStateStore store = new FileNodeStateStore(nodes.dataDir("c"));
