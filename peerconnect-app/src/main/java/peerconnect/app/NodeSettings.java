@@ -23,7 +23,7 @@ import peerconnect.domain.RateLimiterSettings;
  * @param multicast        whether discovery announces by multicast and broadcast at all (off: only
  *                         {@code peers} and contacts saved by the last run are used)
  * @param peers            addresses to bootstrap from besides the LAN ({@code --peer})
- * @param dataDir          where the peer id, routing table, values and logs are kept
+ * @param dataDir          where the node key, routing table, values and logs are kept
  * @param networkKey       the key every datagram is sealed with ({@code --network-key-file}); empty = unsealed
  * @param rateLimits       limits on received datagrams per source address, per prefix and in total
  *                         ({@code --rate-limit-*}); all unlimited = no limiter at all
