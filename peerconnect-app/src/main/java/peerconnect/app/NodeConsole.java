@@ -246,8 +246,11 @@ final class NodeConsole {
         io.println("buckets      " + (buckets.isEmpty() ? "all empty" : join(buckets)));
         io.println("dispatcher   " + join(dispatcher));
         io.println("dropped      " + join(drops));
-        if (!s.counters().isEmpty()) {
-            io.println("counters     " + join(new TreeMap<>(s.counters())));
+        Map<String, Long> counters = new TreeMap<>(s.counters());
+        // Per-reason rejections are many and mostly zero: the text shows those that happened (--json shows all).
+        counters.entrySet().removeIf(e -> e.getKey().contains(".rejected.") && e.getValue() == 0);
+        if (!counters.isEmpty()) {
+            io.println("counters     " + join(counters));
         }
     }
 

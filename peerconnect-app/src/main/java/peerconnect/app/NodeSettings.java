@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.RateLimiterSettings;
 
 /**
  * Everything a node needs to start, already resolved from (highest first) command-line flags,
@@ -22,14 +23,17 @@ import peerconnect.domain.NodeAddress;
  * @param multicast        whether discovery announces by multicast and broadcast at all (off: only
  *                         {@code peers} and contacts saved by the last run are used)
  * @param peers            addresses to bootstrap from besides the LAN ({@code --peer})
- * @param dataDir          where the peer id, routing table, values and logs are kept
+ * @param dataDir          where the node key, routing table, values and logs are kept
  * @param networkKey       the key every datagram is sealed with ({@code --network-key-file}); empty = unsealed
+ * @param rateLimits       limits on received datagrams per source address, per prefix and in total
+ *                         ({@code --rate-limit-*}); all unlimited = no limiter at all
  */
 public record NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
                            Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
-                           Optional<NetworkKey> networkKey) {
+                           Optional<NetworkKey> networkKey, RateLimiterSettings rateLimits) {
     public NodeSettings {
         Objects.requireNonNull(networkKey, "networkKey");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(networkInterface, "networkInterface");
@@ -47,9 +51,23 @@ public record NodeSettings(String name, InetAddress bind, int port, String netwo
         this(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir, Optional.empty());
     }
 
+    /** Settings with the default rate limits. */
+    public NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
+                        Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
+                        Optional<NetworkKey> networkKey) {
+        this(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir, networkKey,
+                RateLimiterSettings.defaults());
+    }
+
     /** These settings with every datagram sealed under {@code key}. */
     public NodeSettings withNetworkKey(NetworkKey key) {
         return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
-                Optional.of(key));
+                Optional.of(key), rateLimits);
+    }
+
+    /** These settings with {@code limits} on received datagrams. */
+    public NodeSettings withRateLimits(RateLimiterSettings limits) {
+        return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
+                networkKey, limits);
     }
 }

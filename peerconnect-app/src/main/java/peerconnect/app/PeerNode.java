@@ -21,9 +21,11 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.gossip.GossipNode;
+import peerconnect.adapter.gossip.GossipRejection;
 import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.KademliaStats;
+import peerconnect.adapter.kademlia.RejectReason;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.adapter.udp.UdpTransportStats;
 import peerconnect.domain.Cancellable;
@@ -208,7 +210,11 @@ final class PeerNode implements RunningNode {
         return transport instanceof SealedTransport sealed ? sealed.inner() : transport;
     }
 
-    /** Every protocol counter but the dispatcher's, by qualified name. */
+    /**
+     * Every protocol counter but the dispatcher's, by qualified name; rejections also under each
+     * reason ({@code kademlia.rejected.TRUNCATED}, {@code gossip.rejected.BAD_TEXT}, ...), zeros
+     * included, so the keys of {@code status --json} do not come and go.
+     */
     private Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
         if (transport instanceof SealedTransport sealed) {
@@ -219,6 +225,7 @@ final class PeerNode implements RunningNode {
             c.put("seal.rejectedWrongMagic", s.rejectedWrongMagic());
             c.put("seal.rejectedBadTag", s.rejectedBadTag());
             c.put("seal.rejectedReplayed", s.rejectedReplayed());
+            c.put("seal.rateLimited", s.rateLimited());
         }
         DatagramTransport transport = unsealed();
         if (transport instanceof UdpTransport udp) {
@@ -246,6 +253,9 @@ final class PeerNode implements RunningNode {
         c.put("kademlia.lookups", k.lookups());
         c.put("kademlia.evictions", k.evictions());
         c.put("kademlia.rejected", k.totalRejected());
+        for (RejectReason reason : RejectReason.values()) {
+            c.put("kademlia.rejected." + reason.name(), k.rejected().getOrDefault(reason, 0L));
+        }
         GossipStats g = gossip.stats();
         c.put("gossip.published", g.published());
         c.put("gossip.delivered", g.delivered());
@@ -254,6 +264,9 @@ final class PeerNode implements RunningNode {
         c.put("gossip.searchesStarted", g.searchesStarted());
         c.put("gossip.searchResults", g.searchResults());
         c.put("gossip.rejected", g.totalRejected());
+        for (GossipRejection reason : GossipRejection.values()) {
+            c.put("gossip.rejected." + reason.name(), g.rejected().getOrDefault(reason, 0L));
+        }
         c.put("gossip.sendFailures", g.sendFailures());
         c.put("gossip.listenerFailures", g.listenerFailures());
         c.putAll(discovery.counters());

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
                 + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
                 + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
-                + " multicast, peers, log-level), else its default.",
+                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global),"
+                + " else its default.",
                 ""},
         footer = {"",
                 "Logs go to logs/peerconnect.log in the data directory; warnings and errors also to stderr.",
@@ -114,6 +115,19 @@ final class RunCommand implements Callable<Integer> {
             description = {"Seal every datagram with the network key in FILE (64 hex digits on one line);",
                     "only nodes with the same key can talk to this one (default: no key, datagrams in clear)."})
     private Path networkKeyFile;
+
+    @Option(names = "--rate-limit-per-address", paramLabel = "RATE[/BURST]",
+            description = "Datagrams per second heard from one address, burst twice that unless given;"
+                    + " off for none (default: 5000/10000).")
+    private String rateLimitPerAddress;
+
+    @Option(names = "--rate-limit-per-prefix", paramLabel = "RATE[/BURST]",
+            description = "The same per /24 (IPv4) or /64 (IPv6) (default: 20000/40000).")
+    private String rateLimitPerPrefix;
+
+    @Option(names = "--rate-limit-global", paramLabel = "RATE[/BURST]",
+            description = "The same for all sources together (default: 50000/100000).")
+    private String rateLimitGlobal;
 
     private final Environment environment;
 
@@ -198,6 +212,9 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "multicast", noMulticast == null ? null : String.valueOf(!noMulticast));
         put(flags, "peers", peers == null ? null : String.join(",", peers));
         put(flags, "log-level", logLevel);
+        put(flags, "rate-limit-per-address", rateLimitPerAddress);
+        put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
+        put(flags, "rate-limit-global", rateLimitGlobal);
         return flags;
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.RateLimit;
+import peerconnect.domain.RateLimiterSettings;
 
 /**
  * Layers the settings of {@code run}: command-line flags over {@code PEERCONNECT_*} environment
@@ -22,7 +24,8 @@ import peerconnect.domain.NodeAddress;
 final class SettingsResolver {
     /** Keys of the properties file; the flag is {@code --KEY}, the variable {@code PEERCONNECT_KEY}. */
     static final Set<String> KEYS = Set.of(
-            "name", "port", "bind", "interface", "ipv6", "group", "multicast", "peers", "log-level");
+            "name", "port", "bind", "interface", "ipv6", "group", "multicast", "peers", "log-level",
+            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global");
 
     /** Resolves host names of {@code --peer} and {@code --bind}; the app uses DNS, tests a table. */
     @FunctionalInterface
@@ -99,8 +102,12 @@ final class SettingsResolver {
         boolean multicast = find("multicast").map(this::bool).orElse(true);
         List<NodeAddress> peers = find("peers").map(this::peers).orElse(List.of());
         LogLevel level = find("log-level").map(this::level).orElse(LogLevel.INFO);
+        RateLimiterSettings limits = RateLimiterSettings.defaults();
+        limits = limits.withPerAddress(find("rate-limit-per-address").map(this::rateLimit).orElse(limits.perAddress()));
+        limits = limits.withPerPrefix(find("rate-limit-per-prefix").map(this::rateLimit).orElse(limits.perPrefix()));
+        limits = limits.withGlobal(find("rate-limit-global").map(this::rateLimit).orElse(limits.global()));
         return new RunSettings(new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
-                dataDir), level);
+                dataDir).withRateLimits(limits), level);
     }
 
     private Optional<Found> find(String key) {
@@ -210,6 +217,30 @@ final class SettingsResolver {
         } catch (UnknownHostException e) {
             throw new SettingsException(where + ": unknown host '" + host + "'.");
         }
+    }
+
+    /**
+     * {@code RATE} or {@code RATE/BURST} in datagrams per second, or {@code off} (also {@code 0}) for
+     * no limit. Without a burst it is twice the rate, as in the defaults: a second's quiet lets a peer
+     * catch up on two seconds' worth.
+     */
+    private RateLimit rateLimit(Found found) {
+        String text = found.value().strip().toLowerCase(Locale.ROOT);
+        if (text.equals("off") || text.equals("0")) {
+            return RateLimit.unlimited();
+        }
+        int slash = text.indexOf('/');
+        try {
+            long rate = Long.parseLong(slash < 0 ? text : text.substring(0, slash));
+            long burst = slash < 0 ? Math.min(RateLimit.MAX, 2 * rate) : Long.parseLong(text.substring(slash + 1));
+            if (rate >= 1 && rate <= RateLimit.MAX && burst >= 1 && burst <= RateLimit.MAX) {
+                return new RateLimit(rate, burst);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(found, "is not a rate limit: RATE or RATE/BURST datagrams per second (1 to " + RateLimit.MAX
+                + "), or off");
     }
 
     private LogLevel level(Found found) {

@@ -23,6 +23,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
@@ -62,10 +63,12 @@ class AmplificationRuleTest {
     /** A raw endpoint: hears what the target sends it; answers PINGs and address checks if it is honest. */
     private final class Stranger {
         final InMemoryEndpoint endpoint = nodes.network.endpoint();
-        final PeerId id = randomId();
+        final NodeKey key = NodeKey.generate(SeededSecureRandom.of(random.nextLong()));
+        final PeerId id = key.peerId();
         final List<Message> heard = new ArrayList<>();
         int bytesHeard;
         boolean answers;
+        RootCode service;
 
         Stranger() {
             endpoint.start((from, datagram) -> {
@@ -73,6 +76,9 @@ class AmplificationRuleTest {
                     return; // others learn of us from the target's table and look us up: not the target's reply
                 }
                 Message m = ((DecodeResult.Decoded) CODEC.decode(datagram)).message();
+                if (service != null && m.rootCode() != service) {
+                    return; // another service's own traffic (a digest once we are a known peer): not an answer
+                }
                 if (m.rootCode() == RootCode.DISCOVERY && m.header() == DiscoveryWire.NETWORK_FIND) {
                     return; // the target's scheduled announcement to everyone, not an answer to us
                 }
@@ -94,6 +100,7 @@ class AmplificationRuleTest {
         }
 
         int send(Case c) {
+            service = c.root();
             byte[] datagram = CODEC.encode(Message.request(c.root(), c.header(), new MessageId(random.nextLong()), id,
                     c.body().apply(this)));
             endpoint.send(targetAddress, datagram);
@@ -183,8 +190,12 @@ class AmplificationRuleTest {
             return b.array();
         }));
         cases.add(new Case("gossip ADDRESS_CHECK", RootCode.GOSSIP, ADDRESS_CHECK, s -> new byte[8]));
-        cases.add(new Case("discovery NETWORK_FIND", RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND,
-                s -> DiscoveryWire.encode(s.address())));
+        cases.add(new Case("discovery NETWORK_FIND (signed)", RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND, s -> {
+            long now = nodes.scheduler.clock().millis();
+            byte[] signature = s.key.sign(DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND, s.id, s.address(), now,
+                    s.id, 0));
+            return DiscoveryWire.encodeFind(s.address(), s.key.publicKey(), now, signature);
+        }));
         return cases;
     }
 

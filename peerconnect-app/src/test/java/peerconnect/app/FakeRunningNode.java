@@ -67,7 +67,8 @@ final class FakeRunningNode implements RunningNode {
     public NodeStatus status() {
         DispatcherStats stats = new DispatcherStats(12, 0, 10, 2, Map.of(DropReason.MALFORMED, 1L), 0, 3, 1, 0, 0, 4, 0);
         return new NodeStatus(self, List.of(self.contact().address()), !peers.isEmpty(), "Joined",
-                Map.of(159, peers.size()), stats, Map.of("udp.received", 12L));
+                Map.of(159, peers.size()), stats, Map.of("udp.received", 12L, "kademlia.rejected", 2L,
+                        "kademlia.rejected.TRUNCATED", 2L, "kademlia.rejected.BAD_NAME", 0L));
     }
 
     @Override

@@ -111,6 +111,23 @@ class RunCommandTest {
     }
 
     @Test
+    void rateLimitFlagsReachTheNodeAndABadOneIsExitTwo() throws Exception {
+        Run run = run(Map.of(), "", "--rate-limit-per-address", "100/300", "--rate-limit-global", "off");
+        NodeSettings s = started.get();
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.err()),
+                () -> assertEquals(new peerconnect.domain.RateLimit(100, 300), s.rateLimits().perAddress()),
+                () -> assertTrue(s.rateLimits().global().isUnlimited()));
+        started.set(null);
+        Run bad = run(Map.of(), "", "--rate-limit-per-prefix", "lots");
+        assertAll(
+                () -> assertEquals(2, bad.exitCode()),
+                () -> assertEquals("--rate-limit-per-prefix: 'lots' is not a rate limit: RATE or RATE/BURST datagrams"
+                        + " per second (1 to 1000000000), or off.", bad.err().strip()),
+                () -> assertEquals(null, started.get()));
+    }
+
+    @Test
     void anUnknownPeerHostIsOneSentence() {
         Run run = run(Map.of(), "", "--peer", "nowhere.invalid:4000");
         assertAll(
@@ -200,7 +217,8 @@ class RunCommandTest {
     void helpTellsEveryOptionAndThePrecedence() {
         Run run = run(Map.of(), "", "--help");
         for (String option : List.of("--name", "--port", "--bind", "--interface", "--ipv6", "--group", "--peer",
-                "--data-dir", "--no-console", "--no-multicast", "--log-level")) {
+                "--data-dir", "--no-console", "--no-multicast", "--log-level", "--rate-limit-per-address",
+                "--rate-limit-per-prefix", "--rate-limit-global")) {
             assertTrue(run.out().contains(option), option + " missing from\n" + run.out());
         }
         assertAll(

@@ -2,6 +2,7 @@ package peerconnect.app;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.RateLimit;
+import peerconnect.domain.RateLimiterSettings;
 
 class SettingsResolverTest {
     private static final Path DIR = Path.of("/data");
@@ -125,12 +128,36 @@ class SettingsResolverTest {
             "file| peers     | alpha.lan:0   | /data/peerconnect.properties: peers: 'alpha.lan:0' is not HOST:PORT (IPv6 as [ADDRESS]:PORT).",
             "flag| bind      | nowhere.lan   | --bind: 'nowhere.lan' is not an address of this host.",
             "flag| log-level | loud          | --log-level: 'loud' is not a log level (trace, debug, info, warn, error, off).",
+            "flag| rate-limit-per-address | fast | --rate-limit-per-address: 'fast' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
+            "env | rate-limit-per-prefix  | -5   | PEERCONNECT_RATE_LIMIT_PER_PREFIX: '-5' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
+            "file| rate-limit-global      | 10/0 | /data/peerconnect.properties: rate-limit-global: '10/0' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
+            "flag| rate-limit-global      | 2000000000 | --rate-limit-global: '2000000000' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
+            "flag| rate-limit-global      | 5/   | --rate-limit-global: '5/' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
     })
     void badValuesNameTheirSource(String layer, String key, String value, String message) {
         Map<String, String> one = Map.of(layer.equals("env") ? SettingsResolver.envName(key) : key, value);
         String error = error(layer.equals("flag") ? one : Map.of(), layer.equals("env") ? one : Map.of(),
                 layer.equals("file") ? one : Map.of());
         assertEquals(message, error);
+    }
+
+    @Test
+    void rateLimitsComeFromEveryLayerWithTheDefaultsElsewhere() {
+        RateLimiterSettings defaults = RateLimiterSettings.defaults();
+        RateLimiterSettings none = resolve(Map.of(), Map.of(), Map.of()).node().rateLimits();
+        RateLimiterSettings given = resolve(Map.of("rate-limit-per-address", "100/150"),
+                Map.of("PEERCONNECT_RATE_LIMIT_PER_PREFIX", "300"),
+                Map.of("rate-limit-global", " OFF ", "rate-limit-per-address", "7")).node().rateLimits();
+        RateLimiterSettings zero = resolve(Map.of("rate-limit-per-address", "0", "rate-limit-per-prefix", "off",
+                "rate-limit-global", "off"), Map.of(), Map.of()).node().rateLimits();
+        assertAll(
+                () -> assertEquals(defaults, none),
+                () -> assertEquals(new RateLimit(100, 150), given.perAddress()),
+                () -> assertEquals(new RateLimit(300, 600), given.perPrefix(), "burst twice the rate by default"),
+                () -> assertTrue(given.global().isUnlimited()),
+                () -> assertEquals(defaults.maxAddresses(), given.maxAddresses()),
+                () -> assertTrue(zero.isUnlimited(), "0 and off mean no limit"),
+                () -> assertFalse(given.isUnlimited()));
     }
 
     @Test
@@ -141,7 +168,8 @@ class SettingsResolverTest {
     @Test
     void anUnknownKeyInTheFileIsAnError() {
         assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, group, interface, ipv6,"
-                        + " log-level, multicast, name, peers, port).",
+                        + " log-level, multicast, name, peers, port, rate-limit-global, rate-limit-per-address,"
+                        + " rate-limit-per-prefix).",
                 error(Map.of(), Map.of(), Map.of("prot", "4000")));
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code received + submitted == dispatched + repliesMatched + totalDropped()}: every event is
  * accounted for exactly once.
  *
- * @param received        datagrams handed in from the network
+ * @param received        datagrams handed in from the network (behind a seal: those refused before
+ *                        opening and those opened, not those the seal rejected)
  * @param submitted       events submitted by local code
  * @param dispatched      events given to a handler
  * @param repliesMatched  replies that completed an awaited request

@@ -27,6 +27,9 @@ public enum DropReason {
     REPLY_SOURCE_MISMATCH,
     /** Arrived or was still queued while the dispatcher closed. */
     CLOSED,
-    /** Over a rate limit of its source address, its source prefix or all sources; never decoded. */
+    /**
+     * Over a rate limit of its source address, its source prefix or all sources; never decoded (with
+     * a network key, never even opened: see {@link RequestsDispatcher#admitSealed}).
+     */
     RATE_LIMITED
 }

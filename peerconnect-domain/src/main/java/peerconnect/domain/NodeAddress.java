@@ -77,6 +77,20 @@ public record NodeAddress(InetAddress ip, int port) {
         return ip.isMulticastAddress();
     }
 
+    /**
+     * Whether a datagram sent here reaches one node: not a multicast group, not the wildcard
+     * ({@code 0.0.0.0}, {@code ::}), not the IPv4 limited broadcast {@code 255.255.255.255}, and a
+     * port other than 0. Every address a peer advertises (a contact, a reply-to) must be one; the
+     * others would turn one request of a forger into traffic towards many hosts or towards nothing.
+     */
+    public boolean isUnicast() {
+        if (port == 0 || ip.isMulticastAddress() || ip.isAnyLocalAddress()) {
+            return false;
+        }
+        byte[] b = ip.getAddress();
+        return !(b.length == 4 && (b[0] & b[1] & b[2] & b[3]) == (byte) 0xff);
+    }
+
     @Override
     public String toString() {
         return ip instanceof Inet6Address

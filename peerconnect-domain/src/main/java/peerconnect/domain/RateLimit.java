@@ -11,6 +11,16 @@ public record RateLimit(long perSecond, long burst) {
     /** Largest rate or burst accepted: keeps the bucket's nanosecond arithmetic far from overflow. */
     public static final long MAX = 1_000_000_000L;
 
+    /** No limit in practice: {@link #MAX} per second and burst, beyond what any socket delivers. */
+    public static RateLimit unlimited() {
+        return new RateLimit(MAX, MAX);
+    }
+
+    /** Whether this is {@link #unlimited()}. */
+    public boolean isUnlimited() {
+        return perSecond == MAX && burst == MAX;
+    }
+
     public RateLimit {
         if (perSecond < 1 || perSecond > MAX) {
             throw new IllegalArgumentException("rate must be in 1.." + MAX + " per second: " + perSecond);

@@ -87,6 +87,27 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Decides on one datagram from a source this node awaits a reply from, when it cannot yet tell
+     * whether the datagram is that reply (it is still sealed): only the source's own address bucket
+     * is asked and charged, so a flood from other addresses of its prefix or from anywhere else,
+     * which empties the prefix and global buckets, cannot starve the replies this node awaits. A
+     * sender spoofing the awaited address shares that one bucket and gets no more than its rate.
+     */
+    public Verdict admitAwaited(NodeAddress from, long nowNanos) {
+        if (isOff()) {
+            return Verdict.ADMITTED;
+        }
+        synchronized (this) {
+            TokenBucket address = bucket(addresses, from, settings.perAddress(), nowNanos);
+            if (!address.hasToken(nowNanos)) {
+                return Verdict.ADDRESS_LIMITED;
+            }
+            address.take();
+            return Verdict.ADMITTED;
+        }
+    }
+
     /** Source addresses tracked now (never more than {@link RateLimiterSettings#maxAddresses()}). */
     public synchronized int trackedAddresses() {
         return addresses.size();

@@ -25,6 +25,26 @@ public record RateLimiterSettings(RateLimit perAddress, RateLimit perPrefix, Rat
         }
     }
 
+    /** Whether no limit is set at all (each one {@link RateLimit#unlimited()}): a limiter would admit everything. */
+    public boolean isUnlimited() {
+        return perAddress.isUnlimited() && perPrefix.isUnlimited() && global.isUnlimited();
+    }
+
+    /** These settings with {@code limit} per source address. */
+    public RateLimiterSettings withPerAddress(RateLimit limit) {
+        return new RateLimiterSettings(limit, perPrefix, global, maxAddresses, maxPrefixes);
+    }
+
+    /** These settings with {@code limit} per source prefix. */
+    public RateLimiterSettings withPerPrefix(RateLimit limit) {
+        return new RateLimiterSettings(perAddress, limit, global, maxAddresses, maxPrefixes);
+    }
+
+    /** These settings with {@code limit} over all sources. */
+    public RateLimiterSettings withGlobal(RateLimit limit) {
+        return new RateLimiterSettings(perAddress, perPrefix, limit, maxAddresses, maxPrefixes);
+    }
+
     /**
      * Defaults for a LAN node, generous enough that an honest peer is never limited:
      * <ul>

@@ -36,6 +36,8 @@ final class ReplyRegistry {
     private final TaskScheduler timer;
     private final ConcurrentHashMap<MessageId, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    /** Awaited replies per destination; bounded like {@code pending}, one key per pending request at most. */
+    private final ConcurrentHashMap<NodeAddress, Integer> awaitedFrom = new ConcurrentHashMap<>();
     private final LongAdder timedOut = new LongAdder();
     private final Map<MessageId, Boolean> recentlyExpired;
 
@@ -68,6 +70,7 @@ final class ReplyRegistry {
             count.decrementAndGet();
             return Optional.empty();
         }
+        awaitedFrom.merge(to, 1, Integer::sum);
         entry.deadline = timer.schedule(timeout, () -> expire(id, entry, timeout));
         return Optional.of(entry.future);
     }
@@ -76,6 +79,23 @@ final class ReplyRegistry {
     boolean awaits(MessageId id, NodeAddress from) {
         Pending entry = pending.get(id);
         return entry != null && entry.to.equals(from);
+    }
+
+    /** Whether a reply to request {@code id} is awaited now (from whichever address). */
+    boolean isPending(MessageId id) {
+        return pending.containsKey(id);
+    }
+
+    /** Whether {@code id} is among the recently expired requests (its reply would be late). */
+    boolean isRecentlyExpired(MessageId id) {
+        synchronized (recentlyExpired) {
+            return recentlyExpired.containsKey(id);
+        }
+    }
+
+    /** Whether some awaited request went to {@code address}, so a reply from it is expected. */
+    boolean awaitsFrom(NodeAddress address) {
+        return awaitedFrom.containsKey(address);
     }
 
     /** Classifies a reply and, if it is the awaited one, completes its future. */
@@ -93,7 +113,7 @@ final class ReplyRegistry {
             // Its deadline won the race a moment ago.
             return Match.LATE;
         }
-        count.decrementAndGet();
+        settled(entry);
         entry.deadline.cancel();
         entry.future.complete(reply);
         return Match.MATCHED;
@@ -103,7 +123,7 @@ final class ReplyRegistry {
     void fail(MessageId id, Throwable cause) {
         Pending entry = pending.remove(id);
         if (entry != null) {
-            count.decrementAndGet();
+            settled(entry);
             entry.deadline.cancel();
             entry.future.completeExceptionally(cause);
         }
@@ -115,13 +135,19 @@ final class ReplyRegistry {
         for (MessageId id : new ArrayList<>(pending.keySet())) {
             Pending entry = pending.remove(id);
             if (entry != null) {
-                count.decrementAndGet();
+                settled(entry);
                 entry.deadline.cancel();
                 entry.future.completeExceptionally(cause);
                 n++;
             }
         }
         return n;
+    }
+
+    /** Books out an entry its caller has just removed from {@code pending}. */
+    private void settled(Pending entry) {
+        count.decrementAndGet();
+        awaitedFrom.computeIfPresent(entry.to, (to, n) -> n == 1 ? null : n - 1);
     }
 
     int size() {
@@ -134,7 +160,7 @@ final class ReplyRegistry {
 
     private void expire(MessageId id, Pending entry, Duration timeout) {
         if (pending.remove(id, entry)) {
-            count.decrementAndGet();
+            settled(entry);
             timedOut.increment();
             synchronized (recentlyExpired) {
                 recentlyExpired.put(id, Boolean.TRUE);

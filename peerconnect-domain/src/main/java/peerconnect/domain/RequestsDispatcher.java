@@ -42,10 +42,6 @@ import java.util.random.RandomGenerator;
 public final class RequestsDispatcher implements Responder {
     private static final System.Logger LOG = System.getLogger(RequestsDispatcher.class.getName());
 
-    /** Offset and bit of the reply flag in the envelope (docs/PROTOCOL.md). */
-    private static final int FLAGS_OFFSET = 3;
-    private static final int REPLY_FLAG = 0x01;
-
     private enum Lifecycle { RUNNING, CLOSING, CLOSED }
 
     private final PeerId localId;
@@ -95,8 +91,9 @@ public final class RequestsDispatcher implements Responder {
 
     /**
      * A dispatcher that asks {@code limiter} about every received request before decoding it;
-     * refused ones are dropped as {@link DropReason#RATE_LIMITED}. Datagrams flagged as replies
-     * bypass the limiter, so a flood can never starve the replies this node awaits.
+     * refused ones are dropped as {@link DropReason#RATE_LIMITED}. Replies this node awaits bypass
+     * the limiter, so a flood can never starve them; replies to no pending request are dropped
+     * without a decode and charged to their source (see {@link #onDatagram}).
      *
      * @param limiter   limits per source address, per prefix and in total ({@link RateLimiter#off()} for none)
      * @param nanoClock the limiter's clock in nanoseconds (the scheduler's clock in the app)
@@ -147,24 +144,56 @@ public final class RequestsDispatcher implements Responder {
     /** Takes a datagram from the network. Never blocks on handling and never throws. */
     public void onDatagram(NodeAddress from, byte[] datagram) {
         received.increment();
-        if (!limiter.isOff() && !isReplyFlagged(datagram.length,
-                datagram.length > FLAGS_OFFSET ? datagram[FLAGS_OFFSET] : 0)
-                && refusedByLimiter(from)) {
-            return;
+        if (!screened(from, datagram, 0, datagram.length, true)) {
+            accept(codec.decode(datagram), from);
         }
-        accept(codec.decode(datagram), from);
     }
 
     /** Takes a datagram from the network, between position and limit of {@code datagram} (left unchanged). */
     public void onDatagram(NodeAddress from, ByteBuffer datagram) {
         received.increment();
-        int length = datagram.remaining();
-        if (!limiter.isOff()
-                && !isReplyFlagged(length, length > FLAGS_OFFSET ? datagram.get(datagram.position() + FLAGS_OFFSET) : 0)
-                && refusedByLimiter(from)) {
-            return;
+        if (!screened(from, datagram)) {
+            accept(codec.decode(datagram), from);
         }
-        accept(codec.decode(datagram), from);
+    }
+
+    /**
+     * Decides whether a datagram from {@code from} that cannot be read yet, because it is sealed, may
+     * be opened at all: the limit {@link #onDatagram} applies before decoding, moved in front of the
+     * seal so that a flood costs no cipher work beyond the limit. Inside the seal the reply flag is
+     * not visible, so a datagram from an address this node awaits a reply from is charged to that
+     * address's own bucket only ({@link RateLimiter#admitAwaited}), which no other source can empty;
+     * any other is charged like a request. A refused datagram is counted as received and dropped as
+     * {@link DropReason#RATE_LIMITED}; an admitted one must be handed, once opened, to
+     * {@link #onOpenedDatagram}, which does not charge it again. Never throws.
+     *
+     * @return whether to open the datagram
+     */
+    public boolean admitSealed(NodeAddress from) {
+        if (limiter.isOff()) {
+            return true;
+        }
+        long now = nanoClock.getAsLong();
+        RateLimiter.Verdict verdict = replies.awaitsFrom(from) ? limiter.admitAwaited(from, now)
+                : limiter.admit(from, now);
+        if (verdict == RateLimiter.Verdict.ADMITTED) {
+            return true;
+        }
+        received.increment();
+        drop(DropReason.RATE_LIMITED);
+        LOG.log(Level.TRACE, () -> "dropped sealed datagram from=" + from + " reason=" + verdict);
+        return false;
+    }
+
+    /**
+     * Takes a datagram that {@link #admitSealed} admitted, once opened: as {@link #onDatagram}, but
+     * without charging the limiter a second time.
+     */
+    public void onOpenedDatagram(NodeAddress from, byte[] datagram) {
+        received.increment();
+        if (!screened(from, datagram, 0, datagram.length, false)) {
+            accept(codec.decode(datagram), from);
+        }
     }
 
     /** Queues an event made by local code, as if it had arrived from the network. Never blocks. */
@@ -301,17 +330,54 @@ public final class RequestsDispatcher implements Responder {
     }
 
     /**
-     * Whether a datagram claims to be a reply, read from its flags byte without decoding. Replies
-     * bypass the limiter: the limit is meant for requests (the work and the replies they cause), and
-     * refusing an awaited reply would fail a lookup of ours. The flag can be forged, but a forged reply
-     * costs one decode and one registry lookup, causes no handler work and no datagram back, and is
-     * counted as an unknown or mismatched reply.
+     * The checks before decoding; true if the datagram was dropped (and counted). A datagram with a
+     * well-formed reply header is read for its message id alone: a reply this node awaits is decoded
+     * and never limited (refusing it would fail a lookup of ours), while one to no pending request is
+     * dropped at once, unknown or late, without a decode, and charged to its source's buckets if
+     * {@code charge} (so a source forging replies is soon limited in its requests too). Anything else
+     * is a request or garbage: charged, and refused if over a limit.
      */
-    private static boolean isReplyFlagged(int length, byte flags) {
-        return length >= WireCodec.HEADER_BYTES && (flags & REPLY_FLAG) != 0;
+    private boolean screened(NodeAddress from, byte[] data, int offset, int length, boolean charge) {
+        if (codec.isReplyHeader(data, offset, length)) {
+            return screenedReply(from, WireCodec.messageIdAt(data, offset), charge);
+        }
+        return charge && refusedByLimiter(from);
+    }
+
+    private boolean screened(NodeAddress from, ByteBuffer datagram) {
+        if (datagram.hasArray()) {
+            return screened(from, datagram.array(), datagram.arrayOffset() + datagram.position(), datagram.remaining(),
+                    true);
+        }
+        // A reused direct buffer: the checks read it in place (ByteBuffer's absolute reads are big-endian).
+        if (codec.isReplyHeader(datagram)) {
+            return screenedReply(from, WireCodec.messageIdAt(datagram), true);
+        }
+        return refusedByLimiter(from);
+    }
+
+    private boolean screenedReply(NodeAddress from, MessageId id, boolean charge) {
+        if (replies.isPending(id)) {
+            // Decoded and matched (or found from the wrong source) by matchReply. Ids are 64 random
+            // bits, so a forger cannot hit a pending one; a real reply is never charged.
+            return false;
+        }
+        if (lifecycle.get() != Lifecycle.RUNNING) {
+            drop(DropReason.CLOSED);
+            return true;
+        }
+        if (charge && !limiter.isOff()) {
+            // The verdict does not matter, the datagram is dropped either way; the token it takes does.
+            limiter.admit(from, nanoClock.getAsLong());
+        }
+        drop(replies.isRecentlyExpired(id) ? DropReason.LATE_REPLY : DropReason.UNKNOWN_REPLY);
+        return true;
     }
 
     private boolean refusedByLimiter(NodeAddress from) {
+        if (limiter.isOff()) {
+            return false;
+        }
         RateLimiter.Verdict verdict = limiter.admit(from, nanoClock.getAsLong());
         if (verdict == RateLimiter.Verdict.ADMITTED) {
             return false;

@@ -176,6 +176,48 @@ public final class WireCodec {
                 new MessageId(id), PeerId.read(data, offset + 12), body));
     }
 
+    /**
+     * Whether the {@code length} bytes of {@code data} from {@code offset} carry the header of a reply
+     * that {@link #decode} would accept as far as the header goes (size, root code, version, flags, body
+     * length), checked without decoding. A datagram that passes is one {@code decode} would read as
+     * a reply with the id {@link #messageIdAt} reads, so it may be dropped on that id alone, with the
+     * reason {@code decode} and the reply registry would have given it.
+     */
+    boolean isReplyHeader(byte[] data, int offset, int length) {
+        if (length < HEADER_BYTES || length > maxDatagramBytes || offset < 0 || offset > data.length - HEADER_BYTES) {
+            return false;
+        }
+        int bodyLength = ((data[offset + 32] & 0xff) << 8) | (data[offset + 33] & 0xff);
+        return RootCode.of(data[offset]).isPresent() && (data[offset + 2] & 0xff) == VERSION
+                && (data[offset + 3] & 0xff) == FLAG_REPLY && bodyLength == length - HEADER_BYTES;
+    }
+
+    /** {@link #isReplyHeader(byte[], int, int)} for the bytes between position and limit of {@code datagram} (left unchanged). */
+    boolean isReplyHeader(ByteBuffer datagram) {
+        int length = datagram.remaining();
+        int at = datagram.position();
+        if (length < HEADER_BYTES || length > maxDatagramBytes) {
+            return false;
+        }
+        int bodyLength = datagram.getShort(at + 32) & 0xffff;
+        return RootCode.of(datagram.get(at)).isPresent() && (datagram.get(at + 2) & 0xff) == VERSION
+                && (datagram.get(at + 3) & 0xff) == FLAG_REPLY && bodyLength == length - HEADER_BYTES;
+    }
+
+    /** The message id of the header at the position of {@code datagram} (at least {@link #HEADER_BYTES} there). */
+    static MessageId messageIdAt(ByteBuffer datagram) {
+        return new MessageId(datagram.getLong(datagram.position() + 4));
+    }
+
+    /** The message id of the header at {@code offset} of {@code data} (at least {@link #HEADER_BYTES} there). */
+    static MessageId messageIdAt(byte[] data, int offset) {
+        long id = 0;
+        for (int i = 0; i < 8; i++) {
+            id = (id << 8) | (data[offset + 4 + i] & 0xff);
+        }
+        return new MessageId(id);
+    }
+
     private DecodeResult oversize(int length) {
         return new DecodeResult.Rejected(DropReason.OVERSIZE, length + " bytes, limit " + maxDatagramBytes);
     }

@@ -25,6 +25,21 @@ public interface DatagramReceiver {
     }
 
     /**
+     * Called by transports that cannot read a datagram before they do costly work on it (a
+     * {@link SealedTransport} must open the seal): whether a datagram from {@code from} may be opened
+     * at all. A datagram it refuses is dropped unread and counted by the receiver; one it admits is
+     * handed over through {@link #onOpenedDatagram} once opened. The default admits everything.
+     */
+    default boolean admitSealed(NodeAddress from) {
+        return true;
+    }
+
+    /** Called with the content of a datagram that {@link #admitSealed} admitted. The default is {@link #onDatagram(NodeAddress, byte[])}. */
+    default void onOpenedDatagram(NodeAddress from, byte[] datagram) {
+        onDatagram(from, datagram);
+    }
+
+    /**
      * The receiver that feeds {@code dispatcher}, decoding reused buffers in place (no copy before
      * the codec). Prefer it to {@code dispatcher::onDatagram}, which would copy every buffer first.
      */
@@ -39,6 +54,16 @@ public interface DatagramReceiver {
             @Override
             public void onDatagram(NodeAddress from, ByteBuffer datagram) {
                 dispatcher.onDatagram(from, datagram);
+            }
+
+            @Override
+            public boolean admitSealed(NodeAddress from) {
+                return dispatcher.admitSealed(from);
+            }
+
+            @Override
+            public void onOpenedDatagram(NodeAddress from, byte[] datagram) {
+                dispatcher.onOpenedDatagram(from, datagram);
             }
         };
     }

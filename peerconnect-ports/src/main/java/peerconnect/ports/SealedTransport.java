@@ -13,6 +13,8 @@ import peerconnect.domain.ReplayWindow;
  * receives, passing on only those that verify: the optional network key, wrapped around any other
  * transport (UDP or the in-memory network). Rejected datagrams never reach the receiver; they are
  * counted in {@link #stats()}.
+ * Before opening a datagram it asks the receiver whether its source may be heard at all
+ * ({@link DatagramReceiver#admitSealed}), so a flood is refused by the rate limits before any cipher work.
  * Datagrams that open but repeat an accepted nonce are refused as replays by a {@link ReplayWindow}.
  *
  * <p>The wrapped codec must not write datagrams above {@link DatagramSeal#maxPlaintextBytes()};
@@ -27,6 +29,7 @@ public final class SealedTransport implements DatagramTransport {
     private final LongAdder wrongMagic = new LongAdder();
     private final LongAdder badTag = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
     private final ReplayWindow replayWindow;
 
     private SealedTransport(DatagramTransport inner, DatagramSeal seal, ReplayWindow replayWindow) {
@@ -58,7 +61,7 @@ public final class SealedTransport implements DatagramTransport {
     /** A snapshot of the counters; safe from any thread. */
     public SealStats stats() {
         return new SealStats(sealed.sum(), opened.sum(), badLength.sum(), wrongMagic.sum(), badTag.sum(),
-                replayed.sum());
+                replayed.sum(), rateLimited.sum());
     }
 
     @Override
@@ -72,15 +75,28 @@ public final class SealedTransport implements DatagramTransport {
         inner.start(new DatagramReceiver() {
             @Override
             public void onDatagram(NodeAddress from, byte[] datagram) {
-                deliver(from, seal.open(datagram), ByteBuffer.wrap(datagram), 0, receiver);
+                if (admitted(from, receiver)) {
+                    deliver(from, seal.open(datagram), ByteBuffer.wrap(datagram), 0, receiver);
+                }
             }
 
             @Override
             public void onDatagram(NodeAddress from, ByteBuffer datagram) {
                 // Opening already copies into a fresh plaintext array, so no extra copy of the buffer.
-                deliver(from, seal.open(datagram), datagram, datagram.position(), receiver);
+                if (admitted(from, receiver)) {
+                    deliver(from, seal.open(datagram), datagram, datagram.position(), receiver);
+                }
             }
         });
+    }
+
+    // The receiver's limits run before the seal is opened: refusing a flood must cost no cipher work.
+    private boolean admitted(NodeAddress from, DatagramReceiver receiver) {
+        if (receiver.admitSealed(from)) {
+            return true;
+        }
+        rateLimited.increment();
+        return false;
     }
 
     // The replay check sits here rather than in DatagramSeal.open: the seal stays a stateless codec
@@ -94,7 +110,7 @@ public final class SealedTransport implements DatagramTransport {
                     return;
                 }
                 opened.increment();
-                receiver.onDatagram(from, o.plaintext());
+                receiver.onOpenedDatagram(from, o.plaintext());
             }
             case OpenResult.Rejected r -> {
                 switch (r.reason()) {

@@ -18,10 +18,14 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.RateLimit;
+import peerconnect.domain.RateLimiter;
+import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
@@ -160,6 +164,34 @@ class SealedTransportTest {
         assertEquals(requests, server.dispatcher.stats().received(), "no copy reached the dispatcher");
     }
 
+    @Test
+    void aFloodOverTheRateLimitIsRefusedBeforeTheSealIsOpenedWhileAnotherPeerIsServed() throws Exception {
+        // Ten datagrams per source address and no refill (the limiter's clock stands still).
+        RateLimiterSettings tenPerAddress = new RateLimiterSettings(new RateLimit(1, 10),
+                new RateLimit(1_000_000, 1_000_000), new RateLimit(1_000_000, 1_000_000), 100, 100);
+        Node server = node(network, KEY_A, 4, RateLimiter.create(tenPerAddress, 0));
+        Node client = node(KEY_A, 3);
+        InMemoryEndpoint flooder = network.endpoint();
+        int flood = 1_000;
+        for (int i = 0; i < flood; i++) {
+            byte[] garbage = new byte[64];
+            random.nextBytes(garbage);
+            garbage[0] = DatagramSeal.MAGIC; // past the magic check: each one would cost a full cipher open
+            flooder.send(server.transport.localAddress(), garbage);
+        }
+        CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA,
+                ECHO, new byte[] {5}, Duration.ofSeconds(1));
+        scheduler.runUntilIdle();
+
+        assertArrayEquals(new byte[] {5}, reply.get().body());
+        SealStats stats = server.transport.stats();
+        assertEquals(flood - 10, stats.rateLimited(), "refused unopened beyond the burst");
+        assertEquals(10, stats.rejected(), "only the burst was tried against the key: " + stats);
+        assertEquals(1, stats.opened());
+        assertEquals(flood - 10, server.dispatcher.stats().dropped(DropReason.RATE_LIMITED));
+        assertEquals(flood - 10 + 1, server.dispatcher.stats().received(), "the refused ones and the request");
+    }
+
     private record Node(SealedTransport transport, RequestsDispatcher dispatcher) { }
 
     private Node node(NetworkKey key, long nonceSeed) {
@@ -167,11 +199,15 @@ class SealedTransportTest {
     }
 
     private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed) {
+        return node(on, key, nonceSeed, RateLimiter.off());
+    }
+
+    private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed, RateLimiter limiter) {
         SealedTransport transport = SealedTransport.wrap(on.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
         RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
                 DispatcherConfig.defaults().withMaxWorkers(1),
                 WireCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
-                random.split());
+                random.split(), limiter, () -> 0L);
         dispatcher.register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
         transport.start(DatagramReceiver.dispatchingTo(dispatcher));
         return new Node(transport, dispatcher);

@@ -16,6 +16,8 @@ public enum GossipRejection {
     BAD_TEXT,
     /** A search reply for no search of ours that is still waiting (late, or never asked). */
     UNSOLICITED_REPLY,
+    /** A reply-to address that is not unicast: multicast, wildcard, broadcast or port 0. */
+    NOT_UNICAST,
     /**
      * A first-hop search from a source that has not proven its address and could not be checked (too
      * many checks in flight, or the check went unanswered): it is not spread, so a forged source

@@ -131,7 +131,11 @@ final class RumorCodec {
             }
             byte[] ip = new byte[ipLength];
             in.get(ip);
-            replyTo = Optional.of(NodeAddress.of(ip, in.getShort() & 0xffff));
+            NodeAddress address = NodeAddress.of(ip, in.getShort() & 0xffff);
+            if (!address.isUnicast()) {
+                return new Rejected(GossipRejection.NOT_UNICAST);
+            }
+            replyTo = Optional.of(address);
         }
         Text query = readText(in);
         if (query.rejection() != null) {

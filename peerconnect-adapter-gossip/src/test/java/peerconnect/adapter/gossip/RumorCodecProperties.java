@@ -52,6 +52,15 @@ class RumorCodecProperties {
         });
     }
 
+    /** A random reply-to address the codec accepts: drawn again while multicast, wildcard, broadcast or port 0. */
+    private static NodeAddress unicast(SplittableRandom random, int ipBytes) {
+        NodeAddress a;
+        do {
+            a = NodeAddress.of(bytes(random, ipBytes), random.nextInt(65536));
+        } while (!a.isUnicast());
+        return a;
+    }
+
     static GossipBody randomBody(SplittableRandom random) {
         MessageId id = new MessageId(random.nextLong());
         byte[] idBytes = new byte[PeerId.BYTES];
@@ -67,8 +76,8 @@ class RumorCodecProperties {
             case 1 -> {
                 Optional<NodeAddress> replyTo = switch (random.nextInt(3)) {
                     case 0 -> Optional.empty();
-                    case 1 -> Optional.of(NodeAddress.of(bytes(random, 4), random.nextInt(65536)));
-                    default -> Optional.of(NodeAddress.of(bytes(random, 16), random.nextInt(65536)));
+                    case 1 -> Optional.of(unicast(random, 4));
+                    default -> Optional.of(unicast(random, 16));
                 };
                 yield new GossipBody.SearchRequest(id, origin, age, replyTo, text(random, 1));
             }

@@ -112,10 +112,15 @@ class RumorMongerNodeTest {
         attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.SEARCH_REQ.code(),
                 new MessageId(5), attackerId, RumorCodec.encode(new GossipBody.SearchRequest(new MessageId(6),
                         attackerId, 3, Optional.empty(), "node")))));
+        // A search whose replies would go to a multicast group.
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.SEARCH_REQ.code(),
+                new MessageId(7), attackerId, RumorCodec.encode(new GossipBody.SearchRequest(new MessageId(8),
+                        attackerId, 1, Optional.of(peerconnect.domain.NodeAddress.parse("239.1.2.3:4000")), "node")))));
         net.scheduler.runFor(Duration.ofSeconds(1));
         GossipStats stats = net.nodes.get(0).stats();
         assertEquals(Map.of(GossipRejection.UNKNOWN_HEADER, 1L, GossipRejection.TRUNCATED, 1L,
-                GossipRejection.UNSOLICITED_REPLY, 1L, GossipRejection.BAD_ADDRESS, 1L), stats.rejected());
+                GossipRejection.UNSOLICITED_REPLY, 1L, GossipRejection.BAD_ADDRESS, 1L,
+                GossipRejection.NOT_UNICAST, 1L), stats.rejected());
         assertEquals(0, net.dispatchers.get(0).stats().handlerFailures());
         assertEquals(0, stats.searchRepliesSent());
     }

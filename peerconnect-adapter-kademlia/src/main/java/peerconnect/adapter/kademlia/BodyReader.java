@@ -65,7 +65,7 @@ final class BodyReader {
         return id;
     }
 
-    /** family (4 or 6), id (20), IP (4 or 16), port (2). */
+    /** family (4 or 6), id (20), IP (4 or 16), port (2); the address must be {@linkplain NodeAddress#isUnicast unicast}. */
     PeerContact contact() {
         int family = u8();
         int ipLength = switch (family) {
@@ -76,11 +76,16 @@ final class BodyReader {
         PeerId id = id();
         byte[] ip = bytes(ipLength, "an IP address");
         int port = u16();
+        NodeAddress address;
         try {
-            return new PeerContact(id, new NodeAddress(InetAddress.getByAddress(ip), port));
+            address = new NodeAddress(InetAddress.getByAddress(ip), port);
         } catch (UnknownHostException e) {
             throw new MalformedBodyException(RejectReason.BAD_ADDRESS_FAMILY, "IP of " + ip.length + " bytes");
         }
+        if (!address.isUnicast()) {
+            throw new MalformedBodyException(RejectReason.NOT_UNICAST, "contact address " + address);
+        }
+        return new PeerContact(id, address);
     }
 
     /** name length (1, at most 64) and UTF-8 name. */

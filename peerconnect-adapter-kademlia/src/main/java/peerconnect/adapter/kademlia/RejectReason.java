@@ -24,5 +24,7 @@ public enum RejectReason {
     /** A reply whose sub-header does not answer the request sent. */
     UNEXPECTED_REPLY,
     /** A saved state whose magic, version or checksum is wrong. */
-    CORRUPT_STATE
+    CORRUPT_STATE,
+    /** A contact address that is not unicast: multicast, wildcard, broadcast or port 0. */
+    NOT_UNICAST
 }

@@ -102,12 +102,23 @@ class WireTest {
                 new Row(0x02, "aa".repeat(20) + "00000e10" + "0401", RejectReason.VALUE_TOO_LARGE),
                 new Row(0x05, "00".repeat(20) + "05" + "aa".repeat(20), RejectReason.BAD_ADDRESS_FAMILY),
                 new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
-                new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME))) {
+                new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME),
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v4
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v4
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaffffffff0fa0" + "00", RejectReason.NOT_UNICAST), // broadcast
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0a0000010000" + "00", RejectReason.NOT_UNICAST), // port 0
+                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaff0200000000000000000000000000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v6
+                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000000000000000000000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v6
+                new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
+                        RejectReason.TRAILING_BYTES))) {
             MalformedBodyException e = assertThrows(MalformedBodyException.class,
                     () -> Wire.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
             assertEquals(row.reason(), e.reason(), row.toString());
         }
         assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,
                 () -> Wire.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
+        assertEquals(RejectReason.NOT_UNICAST, assertThrows(MalformedBodyException.class,
+                () -> Wire.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
+                "a multicast contact in a FIND_NODE reply");
     }
 }

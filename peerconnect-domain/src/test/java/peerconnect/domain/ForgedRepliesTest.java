@@ -1,0 +1,224 @@
+package peerconnect.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Replies to no pending request (forged, or plain late) and the limit in front of a seal. */
+class ForgedRepliesTest {
+    private static final NodeAddress PEER = NodeAddress.parse("127.0.0.2:4000");
+    private static final NodeAddress NEIGHBOUR = NodeAddress.parse("127.0.0.3:4000");
+    private static final NodeAddress FAR = NodeAddress.parse("10.9.9.9:4000");
+    private static final PeerId ME = PeerId.fromHex("aa".repeat(20));
+    private static final PeerId THEM = PeerId.fromHex("bb".repeat(20));
+    private static final RateLimit WIDE = new RateLimit(1_000_000, 1_000_000);
+    /** Five datagrams per address, then 10 per second. */
+    private static final RateLimiterSettings FIVE_PER_ADDRESS =
+            new RateLimiterSettings(new RateLimit(10, 5), WIDE, WIDE, 100, 100);
+    /** Five datagrams per /24, then 10 per second; addresses alone are not limited. */
+    private static final RateLimiterSettings FIVE_PER_PREFIX =
+            new RateLimiterSettings(WIDE, new RateLimit(10, 5), WIDE, 100, 100);
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final WireCodec codec = WireCodec.create();
+    private final List<byte[]> sent = new ArrayList<>();
+    private final AtomicInteger handled = new AtomicInteger();
+    private long nowNanos;
+
+    private RequestsDispatcher dispatcher(RateLimiter limiter) {
+        var d = new RequestsDispatcher(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
+                (to, bytes) -> sent.add(bytes), scheduler, scheduler, new SplittableRandom(1), limiter,
+                () -> nowNanos);
+        d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
+        return d;
+    }
+
+    private byte[] request(long id) {
+        return codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(id), THEM, new byte[] {7}));
+    }
+
+    private byte[] forgedReply(long id) {
+        return codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(id), THEM, new byte[] {7})
+                .replyWith((byte) 0x81, THEM, new byte[] {9}));
+    }
+
+    /** The reply to the request this dispatcher sent last. */
+    private byte[] replyToLastSent() {
+        Message ours = ((DecodeResult.Decoded) codec.decode(sent.get(sent.size() - 1))).message();
+        return codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[] {9}));
+    }
+
+    private static void assertAccounted(DispatcherStats s) {
+        assertEquals(0, s.queued());
+        assertEquals(s.received() + s.submitted(), s.dispatched() + s.repliesMatched() + s.totalDropped(),
+                "every datagram accounted for once: " + s);
+    }
+
+    @Test
+    void forgedRepliesAreDroppedAsUnknownAndChargedToTheirSource() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        for (int i = 0; i < 10; i++) {
+            d.onDatagram(PEER, forgedReply(1_000 + i));
+            d.onDatagram(PEER, ByteBuffer.wrap(forgedReply(2_000 + i)));
+        }
+        d.onDatagram(PEER, request(1));
+        d.onDatagram(NEIGHBOUR, request(2));
+        scheduler.runReady();
+        DispatcherStats s = d.stats();
+        assertEquals(20, s.dropped(DropReason.UNKNOWN_REPLY));
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED), "the forger's own request found its bucket empty");
+        assertEquals(1, handled.get(), "only the neighbour's request was handled");
+        assertAccounted(s);
+    }
+
+    /** A datagram in a reused direct buffer, at {@code lead} bytes into it, as the UDP adapter hands them over. */
+    private static ByteBuffer direct(byte[] datagram, int lead) {
+        ByteBuffer b = ByteBuffer.allocateDirect(lead + datagram.length + 5);
+        b.position(lead);
+        b.put(datagram);
+        return b.flip().position(lead);
+    }
+
+    @Test
+    void theDirectBufferPathReadsTheIdInPlaceAndMatchesAwaitedReplies() throws Exception {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        for (int i = 0; i < 10; i++) {
+            ByteBuffer forged = direct(forgedReply(3_000 + i), 3);
+            d.onDatagram(PEER, forged);
+            assertEquals(3, forged.position(), "the buffer is left as it was");
+        }
+        CompletableFuture<Message> future = d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
+        d.onDatagram(PEER, direct(replyToLastSent(), 7));
+        assertTrue(future.isDone() && !future.isCompletedExceptionally(), "matched although PEER is over its limit");
+        d.onDatagram(PEER, direct(request(1), 1));
+        DispatcherStats s = d.stats();
+        assertEquals(10, s.dropped(DropReason.UNKNOWN_REPLY));
+        assertEquals(1, s.repliesMatched());
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED));
+        assertAccounted(s);
+    }
+
+    @Test
+    void aReplyFlaggedDatagramWithABadHeaderIsChargedAndDecodedLikeAnyOther() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        byte[] reservedFlag = forgedReply(1);
+        reservedFlag[3] |= 0x02;
+        byte[] shortBody = forgedReply(2);
+        shortBody[33]++; // declares one byte more than there is
+        for (int i = 0; i < 3; i++) {
+            d.onDatagram(PEER, reservedFlag);
+            d.onDatagram(PEER, ByteBuffer.wrap(shortBody));
+        }
+        DispatcherStats s = d.stats();
+        assertEquals(3, s.dropped(DropReason.MALFORMED));
+        assertEquals(2, s.dropped(DropReason.TRUNCATED));
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED), "the sixth found the bucket empty");
+        assertAccounted(s);
+    }
+
+    @Test
+    void aReplyAfterItsDeadlineIsLateAndChargedLikeAForgedOne() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        CompletableFuture<Message> future = d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0],
+                Duration.ofSeconds(1));
+        byte[] reply = replyToLastSent();
+        scheduler.advance(Duration.ofSeconds(2));
+        assertTrue(future.isCompletedExceptionally());
+        for (int i = 0; i < 5; i++) {
+            d.onDatagram(PEER, reply);
+        }
+        d.onDatagram(PEER, request(1));
+        DispatcherStats s = d.stats();
+        assertEquals(5, s.dropped(DropReason.LATE_REPLY));
+        assertEquals(1, s.dropped(DropReason.RATE_LIMITED));
+        assertAccounted(s);
+    }
+
+    @Test
+    void realRequestsCompleteThroughAFloodOfForgedReplies() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        List<CompletableFuture<Message>> futures = new ArrayList<>();
+        int forged = 0;
+        for (int round = 0; round < 50; round++) {
+            futures.add(d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]));
+            byte[] reply = replyToLastSent();
+            // The forger sends from the very address the reply comes from, and from elsewhere.
+            for (int i = 0; i < 40; i++) {
+                d.onDatagram(i % 2 == 0 ? PEER : FAR, forgedReply(round * 1_000L + i));
+                forged++;
+            }
+            d.onDatagram(PEER, reply);
+            nowNanos += 1_000_000; // 1 ms per round: the limiter refills 0.01 token
+        }
+        scheduler.runReady();
+        for (CompletableFuture<Message> f : futures) {
+            assertTrue(f.isDone() && !f.isCompletedExceptionally(), "every real request got its reply");
+        }
+        DispatcherStats s = d.stats();
+        assertEquals(50, s.repliesMatched());
+        assertEquals(forged, s.dropped(DropReason.UNKNOWN_REPLY));
+        assertEquals(0, s.pendingReplies());
+        assertAccounted(s);
+    }
+
+    @Test
+    void theLimitBeforeTheSealChargesEachDatagramOnce() {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        int admitted = 0;
+        for (int i = 0; i < 8; i++) {
+            if (d.admitSealed(PEER)) {
+                admitted++;
+                d.onOpenedDatagram(PEER, request(i));
+            }
+        }
+        scheduler.runReady();
+        DispatcherStats s = d.stats();
+        assertEquals(5, admitted, "opening did not charge a second token");
+        assertEquals(5, handled.get());
+        assertEquals(3, s.dropped(DropReason.RATE_LIMITED));
+        assertEquals(8, s.received());
+        assertAccounted(s);
+    }
+
+    @Test
+    void anAwaitedSourceIsHeardBeforeTheSealWhileItsPrefixIsFlooded() throws Exception {
+        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_PREFIX, 0));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(d.admitSealed(NEIGHBOUR));
+            d.onOpenedDatagram(NEIGHBOUR, request(i));
+        }
+        assertFalse(d.admitSealed(NEIGHBOUR), "the /24 is exhausted");
+        assertFalse(d.admitSealed(PEER), "for every address in it that we await nothing from");
+
+        CompletableFuture<Message> future = d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
+        assertTrue(d.admitSealed(PEER), "a reply is awaited from PEER: only its own bucket counts");
+        d.onOpenedDatagram(PEER, replyToLastSent());
+        assertTrue(future.isDone() && !future.isCompletedExceptionally());
+        assertFalse(d.admitSealed(PEER), "nothing awaited any more");
+        scheduler.runReady();
+        DispatcherStats s = d.stats();
+        assertEquals(1, s.repliesMatched());
+        assertEquals(3, s.dropped(DropReason.RATE_LIMITED));
+        assertAccounted(s);
+    }
+
+    @Test
+    void withoutLimitsEverySealedDatagramIsAdmittedAndForgedRepliesAreStillDroppedUndecoded() {
+        RequestsDispatcher d = dispatcher(RateLimiter.off());
+        for (int i = 0; i < 100; i++) {
+            assertTrue(d.admitSealed(PEER));
+            d.onOpenedDatagram(PEER, forgedReply(i));
+        }
+        assertEquals(100, d.stats().dropped(DropReason.UNKNOWN_REPLY));
+        assertAccounted(d.stats());
+    }
+}

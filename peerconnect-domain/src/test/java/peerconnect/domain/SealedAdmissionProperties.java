@@ -1,0 +1,87 @@
+package peerconnect.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SealedAdmissionProperties {
+    /** Three sources in one /24 (as on a LAN) and one elsewhere. */
+    private static final NodeAddress[] PEERS = {NodeAddress.parse("10.0.0.1:1"), NodeAddress.parse("10.0.0.2:1"),
+            NodeAddress.parse("10.0.0.3:7"), NodeAddress.parse("[fd00::1]:2")};
+    private static final PeerId THEM = PeerId.fromHex("bb".repeat(20));
+    private static final RateLimit WIDE = new RateLimit(1_000_000, 1_000_000);
+
+    /**
+     * The limit in front of a seal, under a random mix of requests, forged replies, junk and replies
+     * to our own requests, with small prefix and global limits and moving time: every datagram that
+     * reaches the dispatcher is accounted for once, each admitted datagram took its tokens once (what
+     * got past the shared buckets stays within their rate), and every awaited reply is admitted and
+     * matched however empty the shared buckets are.
+     */
+    @Test
+    void theLimitBeforeTheSealChargesOnceAndNeverStarvesAwaitedReplies() {
+        qt().withFixedSeed(0x5EA1L).withExamples(200)
+                .forAll(lists().of(integers().between(0, 9_999)).ofSizeBetween(1, 300), integers().between(1, 20),
+                        integers().between(1, 5))
+                .checkAssert((actions, rate, burst) -> {
+                    ManualScheduler scheduler = new ManualScheduler();
+                    WireCodec codec = WireCodec.create();
+                    List<byte[]> sent = new ArrayList<>();
+                    long[] now = {0};
+                    var limit = new RateLimit(rate, burst);
+                    var dispatcher = new RequestsDispatcher(PeerId.fromHex("aa".repeat(20)),
+                            DispatcherConfig.defaults().withMaxWorkers(1), codec, (to, bytes) -> sent.add(bytes),
+                            scheduler, scheduler, new SplittableRandom(actions.size()),
+                            RateLimiter.create(new RateLimiterSettings(WIDE, limit, limit, 4, 4), 0), () -> now[0]);
+                    AtomicInteger handled = new AtomicInteger();
+                    dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
+                    int awaited = 0;
+                    long sharedAdmitted = 0;
+                    for (int a : actions) {
+                        int op = a % 5;
+                        NodeAddress from = PEERS[a / 5 % PEERS.length];
+                        now[0] += a / 20 % 3 == 0 ? 0 : (a / 60) * 100_000L;
+                        Message request = Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(a), THEM,
+                                new byte[] {1});
+                        byte[] opened = switch (op) {
+                            case 0 -> codec.encode(request);
+                            case 1 -> codec.encode(request.replyWith((byte) 0x81, THEM, new byte[0])); // forged
+                            case 2 -> new byte[] {(byte) a};
+                            default -> null;
+                        };
+                        if (opened != null) {
+                            if (dispatcher.admitSealed(from)) {
+                                sharedAdmitted++;
+                                dispatcher.onOpenedDatagram(from, opened);
+                            }
+                            continue;
+                        }
+                        CompletableFuture<Message> future =
+                                dispatcher.request(from, RootCode.KADEMLIA, (byte) 1, new byte[0]);
+                        Message ours = ((DecodeResult.Decoded) codec.decode(sent.get(sent.size() - 1))).message();
+                        assertTrue(dispatcher.admitSealed(from), "awaited reply from " + from + " refused");
+                        dispatcher.onOpenedDatagram(from, codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[0])));
+                        awaited++;
+                        assertTrue(future.isDone() && !future.isCompletedExceptionally());
+                    }
+                    scheduler.runReady();
+                    DispatcherStats s = dispatcher.stats();
+                    assertEquals(0, s.queued());
+                    assertEquals(s.received() + s.submitted(), s.dispatched() + s.repliesMatched() + s.totalDropped(),
+                            "every datagram accounted for once: " + s);
+                    assertEquals(awaited, s.repliesMatched());
+                    assertEquals(s.dispatched(), handled.get());
+                    assertTrue((sharedAdmitted - burst) * 1_000_000_000L <= rate * now[0],
+                            sharedAdmitted + " admitted through the shared buckets in " + now[0] + " ns under " + limit);
+                });
+    }
+}
