@@ -23,6 +23,7 @@ import peerconnect.domain.DecodeResult;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
+import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramTransport;
@@ -48,6 +49,7 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
     static final int PER_TYPE = 16;
     private static final int NODES = 6;
     private static final int RECORD_CAPACITY = 20_000;
+    private static final String PULL_REQUEST = "GOSSIP header=0x05 REQUEST";
 
     FuzzCorpus {
         datagrams = List.copyOf(datagrams);
@@ -84,13 +86,28 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
             }
             nodes.get(2).dht().lookup(nodes.get(5).self().contact().id());
             nodes.get(3).dht().searchPeers("fuzz-1");
-            // One node misses the rumor, so anti-entropy later has it pull it (DIGEST, PULL_REQUEST).
-            network.isolate(nodes.get(3).self().contact().address());
-            nodes.get(0).gossip().publish("corpus rumor".getBytes(StandardCharsets.UTF_8));
-            scheduler.runFor(Duration.ofSeconds(1));
-            network.reconnect(nodes.get(3).self().contact().address());
+            // Rumors from every node, one a second, while a node joins late: one that a push missed and a
+            // digest names before the node's own digest brought it is pulled (PULL_REQUEST). That race is
+            // why there are many rumors: each gives it another chance.
+            for (int i = 0; i < 20; i++) {
+                nodes.get(i % NODES).gossip().publish(("corpus rumor " + i).getBytes(StandardCharsets.UTF_8));
+                scheduler.runFor(Duration.ofSeconds(1));
+                if (i == 2) {
+                    nodes.add(startRecorded(network, "fuzz-late", seeds.split(), recorders));
+                }
+            }
             nodes.get(5).gossip().search("fuzz-2", Duration.ofSeconds(2), found -> { });
-            scheduler.runFor(Duration.ofSeconds(10));
+            scheduler.runFor(Duration.ofSeconds(20));
+            // Still no PULL_REQUEST (a race: see above)? Cut one node off while a rumor spreads, then let it
+            // back, until one is recorded; bounded, and the same seed takes the same rounds.
+            for (int round = 0; round < 20 && !select(recorders).types().contains(PULL_REQUEST); round++) {
+                NodeAddress cut = nodes.get(round % NODES).self().contact().address();
+                network.isolate(cut);
+                nodes.get((round + 1) % NODES).gossip().publish(("missed rumor " + round).getBytes(StandardCharsets.UTF_8));
+                scheduler.runFor(Duration.ofSeconds(3));
+                network.reconnect(cut);
+                scheduler.runFor(Duration.ofSeconds(5));
+            }
         } finally {
             for (PeerNode node : nodes) {
                 node.close();
