@@ -94,41 +94,17 @@ final class FloodBenchmark {
             for (int i = 0; i < 200 && !honest.stream().allMatch(n -> n.dht().isBootstrapped()); i++) {
                 Thread.sleep(50);
             }
+            PeerId targetId = target.self().contact().id();
+            // Baseline: the same lookups for as long with no flood, so the flood's effect is a ratio.
+            FloodFigures.Lookups baseline = honestLookups(honest, targetId, System.nanoTime() + flood.toNanos(), threads);
             long heapBefore = heapUsedAfterGc();
             DispatcherStats before = target.dispatcher().stats();
             long readBefore = fromFlooder.sum();
 
             long floodEnd = System.nanoTime() + flood.toNanos();
             Future<Long> flooder = threads.submit(() -> floodFrom(flooderIp, targetAddress, requests, floodEnd));
-            LongAdder attempted = new LongAdder();
-            LongAdder succeeded = new LongAdder();
-            PeerId targetId = target.self().contact().id();
-            List<Future<?>> lookups = new ArrayList<>();
-            for (PeerNode node : honest) {
-                lookups.add(threads.submit(() -> {
-                    while (System.nanoTime() < floodEnd) {
-                        attempted.increment();
-                        try {
-                            if (node.dht().lookup(targetId).get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                                    .map(c -> c.id().equals(targetId)).orElse(false)) {
-                                succeeded.increment();
-                            }
-                        } catch (Exception e) {
-                            // failed: counted as attempted, not succeeded
-                        }
-                        Thread.sleep(LOOKUP_PAUSE.toMillis());
-                    }
-                    return null;
-                }));
-            }
+            FloodFigures.Lookups underFlood = honestLookups(honest, targetId, floodEnd, threads);
             long sent = flooder.get();
-            for (Future<?> f : lookups) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("an honest node's lookup loop failed", e.getCause());
-                }
-            }
             // Let the target's queue drain before its counters are read.
             for (int i = 0; i < 100 && target.dispatcher().stats().queued() > 0; i++) {
                 Thread.sleep(50);
@@ -145,13 +121,47 @@ final class FloodBenchmark {
             long read = fromFlooder.sum() - readBefore;
             long limited = dropped.getOrDefault(DropReason.RATE_LIMITED, 0L);
             return new FloodFigures(honestNodes, flood.toNanos() / 1e9, RateLimiterSettings.defaults().perAddress(),
-                    attempted.sum(), succeeded.sum(), sent, read, read - limited, dropped,
+                    baseline, underFlood, sent, read, read - limited, dropped,
                     after.queueHighWater(), heapBefore, heapAfter, targetUdp.stats().receiveErrors());
         } finally {
             threads.shutdownNow();
             honest.forEach(PeerNode::close);
             target.close();
         }
+    }
+
+    /** Each honest node looks the target up, one lookup at a time, until {@code end}; returns once all are done. */
+    private static FloodFigures.Lookups honestLookups(List<PeerNode> honest, PeerId targetId, long end,
+                                                     ExecutorService threads)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        LongAdder attempted = new LongAdder();
+        LongAdder succeeded = new LongAdder();
+        LatencySamples latencies = new LatencySamples(1 << 16);
+        List<Future<?>> loops = new ArrayList<>();
+        for (PeerNode node : honest) {
+            loops.add(threads.submit(() -> {
+                while (System.nanoTime() < end) {
+                    attempted.increment();
+                    long start = System.nanoTime();
+                    try {
+                        if (node.dht().lookup(targetId).get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                                .map(c -> c.id().equals(targetId)).orElse(false)) {
+                            succeeded.increment();
+                            latencies.record(System.nanoTime() - start);
+                        }
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // failed: counted as attempted, not succeeded
+                    }
+                    Thread.sleep(LOOKUP_PAUSE.toMillis());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        return new FloodFigures.Lookups(attempted.sum(), succeeded.sum(),
+                latencies.count() == 0 ? Double.NaN : latencies.quantileMicros(0.5) / 1000);
     }
 
     private static boolean isFindNode(byte[] d) {

@@ -11,6 +11,8 @@ import peerconnect.domain.RateLimit;
  * What {@code bench flood} measured.
  *
  * @param limit            the target's per-address limit the flooder is held to
+ * @param baseline         honest lookups for as long before the flood, with no flood
+ * @param underFlood       honest lookups during the flood
  * @param flooderSent      datagrams the kernel took from the flooder
  * @param flooderRead      of those, datagrams the target's socket read (the rest the kernel dropped)
  * @param flooderAdmitted  read minus those the target's limiter refused (every RATE_LIMITED drop is the
@@ -21,7 +23,7 @@ import peerconnect.domain.RateLimit;
  * @param heapAfter        the same after the flood
  * @param receiveErrors    failed reads of the target's socket
  */
-record FloodFigures(int honestNodes, double seconds, RateLimit limit, long lookupsAttempted, long lookupsSucceeded,
+record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups baseline, Lookups underFlood,
                     long flooderSent, long flooderRead, long flooderAdmitted, Map<DropReason, Long> dropped,
                     int queueHighWater, long heapBefore, long heapAfter, long receiveErrors) {
     /** Goal of issue 7: honest lookups through a flooded node. */
@@ -31,8 +33,20 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, long looku
         dropped = Map.copyOf(dropped);
     }
 
+    /** Honest lookups of the target by every honest node, one at a time each; p50 of the successful ones. */
+    record Lookups(long attempted, long succeeded, double p50Millis) {
+        double successRate() {
+            return attempted == 0 ? Double.NaN : (double) succeeded / attempted;
+        }
+
+        String json() {
+            return "{\"attempted\":" + attempted + ",\"succeeded\":" + succeeded + ",\"success_rate\":"
+                    + num(successRate()) + ",\"p50_ms\":" + num(p50Millis) + "}";
+        }
+    }
+
     double successRate() {
-        return lookupsAttempted == 0 ? Double.NaN : (double) lookupsSucceeded / lookupsAttempted;
+        return underFlood.successRate();
     }
 
     /** Most the limiter may admit from one address in the flood: rate x time + burst. */
@@ -45,8 +59,13 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, long looku
         b.append(String.format(Locale.ROOT, "bench flood: loopback, target with default rate limits (per address %,d/s,"
                 + " burst %,d), %d honest nodes, %.1f s of flood from %s%n", limit.perSecond(), limit.burst(),
                 honestNodes, seconds, FloodBenchmark.FLOODER_IP));
-        b.append(String.format(Locale.ROOT, "honest lookups of the target: attempted %,d, succeeded %,d (%.2f %%, goal >= %.0f %%)%n",
-                lookupsAttempted, lookupsSucceeded, 100 * successRate(), 100 * SUCCESS_GOAL));
+        b.append(String.format(Locale.ROOT, "honest lookups of the target, no flood: attempted %,d, succeeded %,d (%.2f %%),"
+                + " p50 %.1f ms%n", baseline.attempted(), baseline.succeeded(), 100 * baseline.successRate(),
+                baseline.p50Millis()));
+        b.append(String.format(Locale.ROOT, "honest lookups of the target, flooded: attempted %,d, succeeded %,d (%.2f %%,"
+                        + " goal >= %.0f %%), p50 %.1f ms (%.2f x no flood)%n", underFlood.attempted(), underFlood.succeeded(),
+                100 * successRate(), 100 * SUCCESS_GOAL, underFlood.p50Millis(),
+                underFlood.p50Millis() / baseline.p50Millis()));
         b.append(String.format(Locale.ROOT, "flooder: sent %,d (%,.0f/s), read by the target's socket %,d, admitted %,d"
                         + " (%,.0f/s; bound rate x t + burst = %,.0f)%n", flooderSent, flooderSent / seconds, flooderRead,
                 flooderAdmitted, flooderAdmitted / seconds, admissionBound()));
@@ -60,8 +79,8 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, long looku
     String toJson() {
         return "{\"honest_nodes\":" + honestNodes + ",\"seconds\":" + num(seconds)
                 + ",\"limit_per_second\":" + limit.perSecond() + ",\"limit_burst\":" + limit.burst()
-                + ",\"lookups\":{\"attempted\":" + lookupsAttempted + ",\"succeeded\":" + lookupsSucceeded
-                + ",\"success_rate\":" + num(successRate()) + ",\"goal_min_success_rate\":" + num(SUCCESS_GOAL) + "}"
+                + ",\"lookups\":" + underFlood.json() + ",\"baseline_lookups\":" + baseline.json()
+                + ",\"goal_min_success_rate\":" + num(SUCCESS_GOAL)
                 + ",\"flooder\":{\"sent\":" + flooderSent + ",\"read\":" + flooderRead + ",\"admitted\":" + flooderAdmitted
                 + ",\"admission_bound\":" + num(admissionBound()) + "}"
                 + ",\"dropped\":" + dropped.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(),

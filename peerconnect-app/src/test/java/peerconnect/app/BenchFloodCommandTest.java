@@ -60,6 +60,7 @@ class BenchFloodCommandTest {
         double bound = (Double) flooder.get("admission_bound");
         assertAll(
                 () -> assertTrue(attempted >= 5, "every honest node looked up at least once: " + lookups),
+                () -> assertTrue(json.containsKey("baseline_lookups"), json.toString()),
                 () -> assertTrue(succeeded >= 0.99 * attempted, "honest success >= 99 %: " + lookups),
                 () -> assertTrue((Double) flooder.get("sent") > 0, flooder.toString()),
                 // Slack for the time between the flood's end and the counters being read (the queue drains).
@@ -69,12 +70,14 @@ class BenchFloodCommandTest {
 
     @Test
     void theTextFormShowsEveryFigure() {
-        FloodFigures f = new FloodFigures(20, 10, new peerconnect.domain.RateLimit(5_000, 10_000), 1000, 995, 400_000,
+        FloodFigures f = new FloodFigures(20, 10, new peerconnect.domain.RateLimit(5_000, 10_000),
+                new FloodFigures.Lookups(1000, 1000, 2.0), new FloodFigures.Lookups(1000, 995, 3.0), 400_000,
                 300_000, 60_000, Map.of(peerconnect.domain.DropReason.RATE_LIMITED, 240_000L), 12, 50_000_000,
                 52_000_000, 0);
         String text = f.toText();
         assertAll(
-                () -> assertTrue(text.contains("attempted 1,000, succeeded 995 (99.50 %"), text),
+                () -> assertTrue(text.contains("flooded: attempted 1,000, succeeded 995 (99.50 %"), text),
+                () -> assertTrue(text.contains("p50 3.0 ms (1.50 x no flood)"), text),
                 () -> assertTrue(text.contains("admitted 60,000 (6,000/s; bound rate x t + burst = 60,000)"), text),
                 () -> assertTrue(text.contains("RATE_LIMITED 240,000"), text),
                 () -> assertTrue(text.contains("50.0 MB before, 52.0 MB after"), text),
