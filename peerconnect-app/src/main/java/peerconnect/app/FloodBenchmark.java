@@ -119,10 +119,11 @@ final class FloodBenchmark {
                 }
             }
             long read = fromFlooder.sum() - readBefore;
+            boolean flooderKnown = target.dht().knownPeers().stream().anyMatch(c -> c.address().ip().equals(flooderIp));
             long limited = dropped.getOrDefault(DropReason.RATE_LIMITED, 0L);
             return new FloodFigures(honestNodes, flood.toNanos() / 1e9, RateLimiterSettings.defaults().perAddress(),
                     baseline, underFlood, sent, read, read - limited, dropped,
-                    after.queueHighWater(), heapBefore, heapAfter, targetUdp.stats().receiveErrors());
+                    after.queueHighWater(), heapBefore, heapAfter, targetUdp.stats().receiveErrors(), flooderKnown);
         } finally {
             threads.shutdownNow();
             honest.forEach(PeerNode::close);

@@ -22,10 +22,13 @@ import peerconnect.domain.RateLimit;
  * @param heapBefore       heap used after a GC before the flood (the whole JVM: target and honest nodes)
  * @param heapAfter        the same after the flood
  * @param receiveErrors    failed reads of the target's socket
+ * @param flooderInRoutingTable whether the target's routing table holds a contact at the flooder's address
+ *                         afterwards (then it hands the flooder out to honest lookups, which wait for it)
  */
 record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups baseline, Lookups underFlood,
                     long flooderSent, long flooderRead, long flooderAdmitted, Map<DropReason, Long> dropped,
-                    int queueHighWater, long heapBefore, long heapAfter, long receiveErrors) {
+                    int queueHighWater, long heapBefore, long heapAfter, long receiveErrors,
+                    boolean flooderInRoutingTable) {
     /** Goal of issue 7: honest lookups through a flooded node. */
     static final double SUCCESS_GOAL = 0.99;
 
@@ -73,6 +76,8 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups ba
         b.append(String.format(Locale.ROOT, "target queue high-water %,d; heap used after GC %.1f MB before, %.1f MB after"
                 + " (whole JVM); socket receive errors %d%n", queueHighWater, heapBefore / 1e6, heapAfter / 1e6,
                 receiveErrors));
+        b.append(String.format(Locale.ROOT, "flooder in the target's routing table afterwards: %s%n",
+                flooderInRoutingTable ? "yes" : "no"));
         return b.toString();
     }
 
@@ -87,7 +92,8 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups ba
                         Map.Entry::getValue, (x, y) -> x, TreeMap::new)).entrySet().stream()
                         .map(e -> '"' + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"))
                 + ",\"queue_high_water\":" + queueHighWater + ",\"heap_before_bytes\":" + heapBefore
-                + ",\"heap_after_bytes\":" + heapAfter + ",\"receive_errors\":" + receiveErrors + "}";
+                + ",\"heap_after_bytes\":" + heapAfter + ",\"receive_errors\":" + receiveErrors
+                + ",\"flooder_in_routing_table\":" + flooderInRoutingTable + "}";
     }
 
     private static String counts(Map<DropReason, Long> m) {

@@ -73,7 +73,7 @@ class BenchFloodCommandTest {
         FloodFigures f = new FloodFigures(20, 10, new peerconnect.domain.RateLimit(5_000, 10_000),
                 new FloodFigures.Lookups(1000, 1000, 2.0), new FloodFigures.Lookups(1000, 995, 3.0), 400_000,
                 300_000, 60_000, Map.of(peerconnect.domain.DropReason.RATE_LIMITED, 240_000L), 12, 50_000_000,
-                52_000_000, 0);
+                52_000_000, 0, true);
         String text = f.toText();
         assertAll(
                 () -> assertTrue(text.contains("flooded: attempted 1,000, succeeded 995 (99.50 %"), text),
@@ -81,6 +81,7 @@ class BenchFloodCommandTest {
                 () -> assertTrue(text.contains("admitted 60,000 (6,000/s; bound rate x t + burst = 60,000)"), text),
                 () -> assertTrue(text.contains("RATE_LIMITED 240,000"), text),
                 () -> assertTrue(text.contains("50.0 MB before, 52.0 MB after"), text),
+                () -> assertTrue(text.contains("flooder in the target's routing table afterwards: yes"), text),
                 () -> assertTrue(f.toJson().contains("\"success_rate\":0.9950"), f.toJson()));
     }
 }
