@@ -35,6 +35,10 @@ final class BenchFloodCommand implements Callable<Integer> {
             description = "Seed of the recorded requests the flooder sends (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--flood-rate", paramLabel = "R", defaultValue = "0",
+            description = "Flooder datagrams per second; 0 = as fast as the kernel takes them (default ${DEFAULT-VALUE}).")
+    private long floodRate;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -48,7 +52,11 @@ final class BenchFloodCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--honest must be in 1.." + MAX_HONEST + ", got " + honest + ".");
         }
-        FloodFigures figures = new FloodBenchmark(honest, Duration.ofNanos((long) (seconds * 1e9)), seed).run();
+        if (floodRate < 0 || floodRate > 10_000_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--flood-rate must be in 0..10000000, got " + floodRate + ".");
+        }
+        FloodFigures figures = new FloodBenchmark(honest, Duration.ofNanos((long) (seconds * 1e9)), seed, floodRate).run();
         spec.commandLine().getOut().print(json ? figures.toJson() + System.lineSeparator() : figures.toText());
         spec.commandLine().getOut().flush();
         return 0;

@@ -54,11 +54,14 @@ final class FloodBenchmark {
     private final int honestNodes;
     private final Duration flood;
     private final long seed;
+    private final long floodRate;
 
-    FloodBenchmark(int honestNodes, Duration flood, long seed) {
+    /** @param floodRate the flooder's datagrams per second; 0 = as fast as the kernel takes them */
+    FloodBenchmark(int honestNodes, Duration flood, long seed, long floodRate) {
         this.honestNodes = honestNodes;
         this.flood = flood;
         this.seed = seed;
+        this.floodRate = floodRate;
     }
 
     FloodFigures run() throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
@@ -102,7 +105,7 @@ final class FloodBenchmark {
             long readBefore = fromFlooder.sum();
 
             long floodEnd = System.nanoTime() + flood.toNanos();
-            Future<Long> flooder = threads.submit(() -> floodFrom(flooderIp, targetAddress, requests, floodEnd));
+            Future<Long> flooder = threads.submit(() -> floodFrom(flooderIp, targetAddress, requests, floodEnd, floodRate));
             FloodFigures.Lookups underFlood = honestLookups(honest, targetId, floodEnd, threads);
             long sent = flooder.get();
             // Let the target's queue drain before its counters are read.
@@ -121,7 +124,7 @@ final class FloodBenchmark {
             long read = fromFlooder.sum() - readBefore;
             boolean flooderKnown = target.dht().knownPeers().stream().anyMatch(c -> c.address().ip().equals(flooderIp));
             long limited = dropped.getOrDefault(DropReason.RATE_LIMITED, 0L);
-            return new FloodFigures(honestNodes, flood.toNanos() / 1e9, RateLimiterSettings.defaults().perAddress(),
+            return new FloodFigures(honestNodes, flood.toNanos() / 1e9, floodRate, RateLimiterSettings.defaults().perAddress(),
                     baseline, underFlood, sent, read, read - limited, dropped,
                     after.queueHighWater(), heapBefore, heapAfter, targetUdp.stats().receiveErrors(), flooderKnown);
         } finally {
@@ -170,15 +173,21 @@ final class FloodBenchmark {
                 && FuzzCorpus.type(x.message()).equals("KADEMLIA header=0x03 REQUEST");
     }
 
-    /** Sends until {@code end}, each request with a fresh message id; returns how many the kernel took. */
-    private static long floodFrom(InetAddress from, NodeAddress to, List<byte[]> requests, long end) throws IOException {
+    /** Sends until {@code end} (at most {@code rate}/s if positive), each request with a fresh id; returns how many the kernel took. */
+    private static long floodFrom(InetAddress from, NodeAddress to, List<byte[]> requests, long end, long rate)
+            throws IOException {
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.bind(new InetSocketAddress(from, 0));
             InetSocketAddress target = to.toSocketAddress();
             SplittableRandom random = new SplittableRandom(17);
             ByteBuffer buffer = ByteBuffer.allocateDirect(WireCodec.DEFAULT_MAX_DATAGRAM_BYTES);
             long sent = 0;
+            long start = System.nanoTime();
             while ((sent & 63) != 0 || System.nanoTime() < end) {
+                if (rate > 0 && sent >= (System.nanoTime() - start) * rate / 1_000_000_000L) {
+                    Thread.onSpinWait();
+                    continue;
+                }
                 byte[] request = requests.get((int) (sent % requests.size()));
                 buffer.clear().put(request).putLong(4, random.nextLong()).flip();
                 if (channel.send(buffer, target) > 0) {

@@ -10,6 +10,7 @@ import peerconnect.domain.RateLimit;
 /**
  * What {@code bench flood} measured.
  *
+ * @param floodRate        the flooder's pace in datagrams per second; 0 = as fast as the kernel takes them
  * @param limit            the target's per-address limit the flooder is held to
  * @param baseline         honest lookups for as long before the flood, with no flood
  * @param underFlood       honest lookups during the flood
@@ -25,7 +26,7 @@ import peerconnect.domain.RateLimit;
  * @param flooderInRoutingTable whether the target's routing table holds a contact at the flooder's address
  *                         afterwards (then it hands the flooder out to honest lookups, which wait for it)
  */
-record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups baseline, Lookups underFlood,
+record FloodFigures(int honestNodes, double seconds, long floodRate, RateLimit limit, Lookups baseline, Lookups underFlood,
                     long flooderSent, long flooderRead, long flooderAdmitted, Map<DropReason, Long> dropped,
                     int queueHighWater, long heapBefore, long heapAfter, long receiveErrors,
                     boolean flooderInRoutingTable) {
@@ -60,8 +61,9 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups ba
     String toText() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "bench flood: loopback, target with default rate limits (per address %,d/s,"
-                + " burst %,d), %d honest nodes, %.1f s of flood from %s%n", limit.perSecond(), limit.burst(),
-                honestNodes, seconds, FloodBenchmark.FLOODER_IP));
+                + " burst %,d), %d honest nodes, %.1f s of flood from %s, %s%n", limit.perSecond(), limit.burst(),
+                honestNodes, seconds, FloodBenchmark.FLOODER_IP,
+                floodRate == 0 ? "as fast as it can" : String.format(Locale.ROOT, "paced at %,d/s", floodRate)));
         b.append(String.format(Locale.ROOT, "honest lookups of the target, no flood: attempted %,d, succeeded %,d (%.2f %%),"
                 + " p50 %.1f ms%n", baseline.attempted(), baseline.succeeded(), 100 * baseline.successRate(),
                 baseline.p50Millis()));
@@ -82,7 +84,7 @@ record FloodFigures(int honestNodes, double seconds, RateLimit limit, Lookups ba
     }
 
     String toJson() {
-        return "{\"honest_nodes\":" + honestNodes + ",\"seconds\":" + num(seconds)
+        return "{\"honest_nodes\":" + honestNodes + ",\"seconds\":" + num(seconds) + ",\"flood_rate\":" + floodRate
                 + ",\"limit_per_second\":" + limit.perSecond() + ",\"limit_burst\":" + limit.burst()
                 + ",\"lookups\":" + underFlood.json() + ",\"baseline_lookups\":" + baseline.json()
                 + ",\"goal_min_success_rate\":" + num(SUCCESS_GOAL)

@@ -35,20 +35,29 @@ class BenchFloodCommandTest {
     @Test
     void optionsAreParsed() {
         CommandLine.ParseResult flood = PeerConnectCli.commandLine()
-                .parseArgs("bench", "flood", "--seconds", "2.5", "--honest", "7", "--seed", "9", "--json")
+                .parseArgs("bench", "flood", "--seconds", "2.5", "--honest", "7", "--seed", "9", "--flood-rate", "100",
+                        "--json")
                 .subcommand().subcommand();
         assertAll(
                 () -> assertEquals(2.5, flood.matchedOptionValue("--seconds", 0.0)),
                 () -> assertEquals(7, flood.matchedOptionValue("--honest", 0)),
                 () -> assertEquals(9L, flood.matchedOptionValue("--seed", 0L)),
+                () -> assertEquals(100L, flood.matchedOptionValue("--flood-rate", 0L)),
                 () -> assertTrue(flood.hasMatchedOption("--json")));
     }
 
-    /** A few seconds, few honest nodes: the goals of the issue as properties of the counts, never as timings. */
+    /**
+     * A few seconds, few honest nodes: the goals of the issue as properties of the counts, never as timings.
+     * The flooder is paced at 50,000/s, ten times its limit: enough to keep the limiter refusing almost
+     * everything, while the target's socket keeps up even on a loaded machine. Unpaced, the flooder can
+     * outrun the receive thread and the kernel then drops honest datagrams with the flood, before any
+     * defence of the node sees them (see docs/BENCHMARKS.md, "Flood"), which makes the 99 % flaky here.
+     */
     @Test
     @SuppressWarnings("unchecked")
     void aSmallFloodLeavesHonestLookupsWorkingAndHoldsTheFlooderToItsRate() {
-        CliRun run = CliRun.execute("bench", "flood", "--seconds", "3", "--honest", "5", "--json");
+        CliRun run = CliRun.execute("bench", "flood", "--seconds", "3", "--honest", "5", "--flood-rate", "50000",
+                "--json");
         System.err.println(run.out());
         assertEquals(0, run.exitCode(), run.err());
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(run.out().strip());
@@ -62,7 +71,7 @@ class BenchFloodCommandTest {
                 () -> assertTrue(attempted >= 5, "every honest node looked up at least once: " + lookups),
                 () -> assertTrue(json.containsKey("baseline_lookups"), json.toString()),
                 () -> assertTrue(succeeded >= 0.99 * attempted, "honest success >= 99 %: " + lookups),
-                () -> assertTrue((Double) flooder.get("sent") > 0, flooder.toString()),
+                () -> assertTrue((Double) flooder.get("sent") > 2 * bound, "the limiter had work: " + flooder),
                 // Slack for the time between the flood's end and the counters being read (the queue drains).
                 () -> assertTrue(admitted <= bound * 1.1 + 1_000, "admitted " + admitted + " > bound " + bound),
                 () -> assertEquals(0.0, (Double) json.get("receive_errors")));
@@ -70,7 +79,7 @@ class BenchFloodCommandTest {
 
     @Test
     void theTextFormShowsEveryFigure() {
-        FloodFigures f = new FloodFigures(20, 10, new peerconnect.domain.RateLimit(5_000, 10_000),
+        FloodFigures f = new FloodFigures(20, 10, 0, new peerconnect.domain.RateLimit(5_000, 10_000),
                 new FloodFigures.Lookups(1000, 1000, 2.0), new FloodFigures.Lookups(1000, 995, 3.0), 400_000,
                 300_000, 60_000, Map.of(peerconnect.domain.DropReason.RATE_LIMITED, 240_000L), 12, 50_000_000,
                 52_000_000, 0, true);
