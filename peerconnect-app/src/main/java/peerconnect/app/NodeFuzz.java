@@ -31,7 +31,6 @@ import peerconnect.domain.DecodeResult;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.DropReason;
-import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.WireCodec;

@@ -24,7 +24,6 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.SealedTransport;
