@@ -70,7 +70,7 @@ final class DecoderFuzz {
                     decoded++;
                     if (d.message().rootCode() == RootCode.DISCOVERY) {
                         discoveryBodies++;
-                        if (DiscoveryWire.decode(d.message().body()).isPresent()) {
+                        if (DiscoveryWire.decode(d.message().header(), d.message().body()).isPresent()) {
                             discoveryBodiesValid++;
                         }
                     }

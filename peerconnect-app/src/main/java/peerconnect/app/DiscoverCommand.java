@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import peerconnect.adapter.udp.UdpEndpointConfig;
+import peerconnect.domain.DiscoveryAuthenticator;
+import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryWire;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peerconnect discover}: asks the LAN who is there, as a starting node does (NETWORK_FIND to
- * the IPv4 discovery group and by IPv4 broadcast, once a second), and lists the nodes that answer
- * with NETWORK_FIND_REPLY: peer id and address. Joins nothing and stores nothing.
+ * the IPv4 discovery group and by IPv4 broadcast, once a second, signed with the endpoint's throwaway
+ * node key), and lists the nodes that answer with a NETWORK_FIND_REPLY that checks out (signed by the key
+ * of its peer id, fresh, answering one of our finds): peer id and address. Joins nothing and stores
+ * nothing.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lists the nodes on the LAN that answer a discovery request (IPv4 multicast group and broadcast)"
@@ -78,15 +82,18 @@ final class DiscoverCommand implements Callable<Integer> {
                 return PeerConnectCli.EXIT_FAILURE;
             }
             NodeAddress advertised = new NodeAddress(ip.get(), endpoint.transport.localAddress().port());
-            endpoint.dispatcher.register(RootCode.DISCOVERY, event -> onAnswer(event, found, inOrder, out));
+            DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(endpoint.key, DiscoveryConfig.defaults(),
+                    endpoint.scheduler.clock());
+            endpoint.dispatcher.register(RootCode.DISCOVERY,
+                    event -> onAnswer(event, authenticator, found, inOrder, out));
             endpoint.start();
             List<NodeAddress> targets = new ArrayList<>(List.of(groupAddress));
             targets.addAll(endpoint.transport.broadcastAddresses(groupAddress.port()));
-            byte[] body = DiscoveryWire.encode(advertised);
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 for (NodeAddress to : targets) {
-                    endpoint.dispatcher.send(to, RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND, body);
+                    endpoint.dispatcher.send(to, RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND,
+                            authenticator.signFind(advertised));
                 }
                 Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             }
@@ -114,21 +121,26 @@ final class DiscoverCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A NETWORK_FIND_REPLY whose advertised address is its source: a node; anything else is ignored. */
-    private void onAnswer(RequestEvent event, Map<PeerId, NodeAddress> found, List<PeerContact> inOrder, PrintWriter out) {
+    /**
+     * A NETWORK_FIND_REPLY that answers one of our finds, signed by the key of its peer id and advertising
+     * its own source: a node; anything else is ignored.
+     */
+    private void onAnswer(RequestEvent event, DiscoveryAuthenticator authenticator, Map<PeerId, NodeAddress> found,
+                          List<PeerContact> inOrder, PrintWriter out) {
         Message message = event.message();
         if (message.header() != DiscoveryWire.NETWORK_FIND_REPLY) {
             return;
         }
-        Optional<NodeAddress> advertised = DiscoveryWire.decode(message.body());
-        if (advertised.isEmpty() || !advertised.get().equals(event.from())) {
+        if (!(authenticator.verify(message.header(), message.sender(), event.from(), message.body())
+                instanceof DiscoveryAuthenticator.Accepted accepted)) {
             return;
         }
-        if (found.putIfAbsent(message.sender(), advertised.get()) == null) {
-            inOrder.add(new PeerContact(message.sender(), advertised.get()));
+        NodeAddress advertised = accepted.advertised();
+        if (found.putIfAbsent(message.sender(), advertised) == null) {
+            inOrder.add(new PeerContact(message.sender(), advertised));
             if (!json) {
                 synchronized (out) {
-                    out.println(message.sender().toHex() + " " + advertised.get());
+                    out.println(message.sender().toHex() + " " + advertised);
                     out.flush();
                 }
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -18,10 +19,16 @@ import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
+import peerconnect.domain.DiscoveryAuthenticator;
+import peerconnect.domain.DiscoveryAuthenticator.Accepted;
+import peerconnect.domain.DiscoveryAuthenticator.Rejected;
+import peerconnect.domain.DiscoveryRejection;
 import peerconnect.domain.DiscoveryState;
 import peerconnect.domain.DiscoveryStats;
 import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
@@ -31,7 +38,9 @@ import peerconnect.ports.Scheduler;
 /**
  * Drives the domain {@link Discovery} machine: feeds it the discovery messages the dispatcher routes
  * here (root code {@code 0x01}), timer firings and the DHT's bootstrap results, and carries out the
- * actions it returns through the dispatcher, the DHT and the scheduler.
+ * actions it returns through the dispatcher, the DHT and the scheduler. Every message it sends is signed
+ * by the node key, and every message it receives must pass the {@link DiscoveryAuthenticator} before the
+ * machine sees it; refusals are counted by reason ({@code discovery.rejected.<REASON>}).
  *
  * <p>The machine is confined by one lock: every input runs under it and yields a list of actions,
  * which are carried out after the lock is released (sending never happens under it). Timers whose
@@ -45,6 +54,7 @@ final class DiscoveryService {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryService.class);
 
     private final Discovery machine;
+    private final DiscoveryAuthenticator authenticator;
     private final NodeAddress advertised;
     private final RequestsDispatcher dispatcher;
     private final DistributedHashTable dht;
@@ -57,23 +67,30 @@ final class DiscoveryService {
     private volatile List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
     private Cancellable poll = () -> { }; // guarded by lock
 
-    private final LongAdder malformed = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
+    private final AtomicLong staleWarnings = new AtomicLong();
     private final LongAdder bootstraps = new LongAdder();
     private final LongAdder datagramsSent = new LongAdder();
 
     /**
      * @param machine       the discovery machine of this node (its peer id is the dispatcher's)
+     * @param authenticator signs this node's messages with its node key (whose peer id is the dispatcher's)
+     *                      and checks everyone else's
      * @param advertised    the address announcements and answers advertise: the one receivers see as
      *                      the source of this node's datagrams
      * @param channels      where announcements go
      * @param bootstrapPoll how often the DHT's bootstrap state is checked
      * @param multicast     whether discovery messages are sent and handled at all
      */
-    DiscoveryService(Discovery machine, NodeAddress advertised, RequestsDispatcher dispatcher,
-                     DistributedHashTable dht, Scheduler scheduler, DiscoveryChannels channels, Duration bootstrapPoll,
-                     boolean multicast) {
+    DiscoveryService(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised,
+                     RequestsDispatcher dispatcher, DistributedHashTable dht, Scheduler scheduler,
+                     DiscoveryChannels channels, Duration bootstrapPoll, boolean multicast) {
         this.machine = Objects.requireNonNull(machine, "machine");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        if (!authenticator.peerId().equals(dispatcher.localId())) {
+            throw new IllegalArgumentException("the node key's peer id " + authenticator.peerId().shortHex()
+                    + " is not the dispatcher's " + dispatcher.localId().shortHex());
+        }
         this.advertised = Objects.requireNonNull(advertised, "advertised");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.dht = Objects.requireNonNull(dht, "dht");
@@ -140,8 +157,7 @@ final class DiscoveryService {
         c.put("discovery.answered", s.answered());
         c.put("discovery.repliesAccepted", s.repliesAccepted());
         c.put("discovery.echoesIgnored", s.echoesIgnored());
-        c.put("discovery.spoofsRejected", s.spoofsRejected());
-        c.put("discovery.malformed", malformed.sum());
+        authenticator.rejections().forEach((reason, n) -> c.put("discovery.rejected." + reason, n));
         c.put("discovery.bootstraps", bootstraps.sum());
         c.put("discovery.datagramsSent", datagramsSent.sum());
         c.put("discovery.sendFailures", sendFailures.sum());
@@ -151,37 +167,52 @@ final class DiscoveryService {
     // ---------------------------------------------------------------- inbound
 
     private void handle(RequestEvent event) {
-        byte header = event.message().header();
-        Optional<NodeAddress> claimed = DiscoveryWire.decode(event.message().body());
-        if (claimed.isEmpty() || (header != DiscoveryWire.NETWORK_FIND && header != DiscoveryWire.NETWORK_FIND_REPLY)) {
-            malformed.increment();
-            LOG.debug("discovery message dropped from={} header={}: malformed", event.from(), header);
+        Message message = event.message();
+        byte header = message.header();
+        PeerId sender = message.sender();
+        NodeAddress from = event.from();
+        if (sender.equals(dispatcher.localId())
+                && (header == DiscoveryWire.NETWORK_FIND || header == DiscoveryWire.NETWORK_FIND_REPLY)) {
+            // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
+            feed(m -> header == DiscoveryWire.NETWORK_FIND
+                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
             return;
         }
-        var sender = event.message().sender();
-        NodeAddress from = event.from();
-        if (header == DiscoveryWire.NETWORK_FIND) {
-            feed(m -> m.onFind(sender, from, claimed.get()));
-        } else {
-            feed(m -> m.onFindReply(sender, from, claimed.get()));
+        switch (authenticator.verify(header, sender, from, message.body())) {
+            case Rejected r when r.reason() == DiscoveryRejection.STALE && staleWarnings.getAndIncrement() % 100 == 0 ->
+                // The one refusal an honest peer causes: its clock is off. Said now and then, not per datagram.
+                LOG.warn("discovery message refused from={} peer={}: its timestamp is outside the freshness window"
+                        + " of our clock; are the hosts' clocks in sync? ({} such so far)", from, sender.shortHex(),
+                        staleWarnings.get());
+            case Rejected r -> LOG.debug("discovery message dropped from={} peer={} header={}: {}", from,
+                    sender.shortHex(), header, r.reason());
+            case Accepted a when header == DiscoveryWire.NETWORK_FIND -> {
+                FindToAnswer find = new FindToAnswer(sender, a.timestampMillis());
+                run(m -> m.onFind(sender, from, a.advertised())).forEach(action -> carryOut(action, Optional.of(find)));
+            }
+            case Accepted a -> feed(m -> m.onFindReply(sender, from, a.advertised()));
         }
+    }
+
+    /** The NETWORK_FIND an {@link Answer} answers: the reply is signed for it alone. */
+    private record FindToAnswer(PeerId finder, long timestampMillis) {
     }
 
     // ---------------------------------------------------------------- machine and actions
 
     /** Runs one input under the lock, then carries out what it returned. */
     private void feed(Function<Discovery, List<DiscoveryAction>> input) {
-        List<DiscoveryAction> actions;
-        synchronized (lock) {
-            if (stopped) {
-                return;
-            }
-            actions = input.apply(machine);
-        }
-        actions.forEach(this::carryOut);
+        run(input).forEach(action -> carryOut(action, Optional.empty()));
     }
 
-    private void carryOut(DiscoveryAction action) {
+    /** Runs one input under the lock and returns the actions to carry out (none once stopped). */
+    private List<DiscoveryAction> run(Function<Discovery, List<DiscoveryAction>> input) {
+        synchronized (lock) {
+            return stopped ? List.of() : input.apply(machine);
+        }
+    }
+
+    private void carryOut(DiscoveryAction action, Optional<FindToAnswer> find) {
         switch (action) {
             case Announce a when !multicast -> retryFallback(a);
             case Announce a -> {
@@ -190,10 +221,13 @@ final class DiscoveryService {
                     case BROADCAST -> channels.broadcast();
                 };
                 for (NodeAddress to : targets) {
-                    send(to, DiscoveryWire.NETWORK_FIND);
+                    // Signed per datagram: each gets its own timestamp, so none looks like a replay of another.
+                    send(to, DiscoveryWire.NETWORK_FIND, authenticator.signFind(advertised));
                 }
             }
-            case Answer a -> send(a.to(), DiscoveryWire.NETWORK_FIND_REPLY);
+            case Answer a when find.isPresent() -> send(a.to(), DiscoveryWire.NETWORK_FIND_REPLY,
+                    authenticator.signReply(advertised, find.get().finder(), find.get().timestampMillis()));
+            case Answer a -> LOG.warn("discovery answer to={} has no find to answer; not sent", a.to());
             case Bootstrap b -> {
                 bootstraps.increment();
                 LOG.debug("discovery bootstraps from {} ({})", b.addresses(), b.source());
@@ -223,12 +257,12 @@ final class DiscoveryService {
                 || !(state() instanceof DiscoveryState.Waiting)) {
             return;
         }
-        carryOut(new Bootstrap(fallback, DiscoveryAction.Source.SAVED_PEERS));
+        carryOut(new Bootstrap(fallback, DiscoveryAction.Source.SAVED_PEERS), Optional.empty());
     }
 
-    private void send(NodeAddress to, byte header) {
+    private void send(NodeAddress to, byte header, byte[] body) {
         try {
-            dispatcher.send(to, RootCode.DISCOVERY, header, DiscoveryWire.encode(advertised));
+            dispatcher.send(to, RootCode.DISCOVERY, header, body);
             datagramsSent.increment();
         } catch (RuntimeException e) {
             // A closed transport during shutdown, an unreachable family: the next round tries again.

@@ -10,7 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,7 +27,8 @@ import peerconnect.ports.StateStoreException;
  *
  * <p>A write goes to a temporary file in the same directory, is forced to disk
  * ({@code FileChannel.force(true)}), then renamed over the old file with {@code ATOMIC_MOVE}, and the
- * directory is synced so the rename itself survives a power cut. A crash at any point leaves either
+ * directory is synced so the rename itself survives a power cut. Files are readable and writable by
+ * their owner only (POSIX file systems): the node key is one of the blobs. A crash at any point leaves either
  * the old file or the new one, never a mix; a leftover temporary file is ignored and removed by the
  * next write. Corruption that gets past this (a bad disk, a hand edit) is for the reader to detect:
  * the Kademlia state carries a CRC32, and {@link #setAside} keeps a bad file for inspection.
@@ -36,6 +41,8 @@ public final class FileNodeStateStore implements NodeStateStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final String SUFFIX = ".state";
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path directory;
 
@@ -75,7 +82,7 @@ public final class FileNodeStateStore implements NodeStateStore {
         removeLeftovers(name);
         Path temp = null;
         try {
-            temp = Files.createTempFile(directory, name + ".", TEMP_SUFFIX);
+            temp = createOwnerOnly(name);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(contents);
                 while (buffer.hasRemaining()) {
@@ -124,6 +131,18 @@ public final class FileNodeStateStore implements NodeStateStore {
             }
         }
         throw new StateStoreException("cannot set aside " + file + ": 1000 earlier corrupt copies are in the way");
+    }
+
+    /**
+     * A new temporary file readable and writable by its owner only where the file system has POSIX
+     * permissions: blobs include the node's private key.
+     */
+    private Path createOwnerOnly(String name) throws IOException {
+        try {
+            return Files.createTempFile(directory, name + ".", TEMP_SUFFIX, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(directory, name + ".", TEMP_SUFFIX);
+        }
     }
 
     private void removeLeftovers(String name) {

@@ -3,12 +3,16 @@ package peerconnect.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.Discovery;
+import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimiter;
@@ -22,8 +26,8 @@ import peerconnect.ports.Scheduler;
 
 /**
  * The node itself, over whatever network and protocol modules it is composed with: its settings and
- * tuning, the state store in the data directory, its persistent peer id, the dispatcher and the
- * discovery driver.
+ * tuning, the state store in the data directory, its persistent node key and the peer id derived from
+ * it, the dispatcher and the discovery driver.
  */
 final class NodeModule extends AbstractModule {
     private final NodeSettings settings;
@@ -48,8 +52,15 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PeerId peerId(NodeStateStore store, RandomGenerator random) {
-        return PeerIdFile.loadOrCreate(store, random);
+    NodeKey nodeKey(NodeStateStore store, RandomGenerator random) {
+        return NodeKeyFile.loadOrCreate(store, secure(random));
+    }
+
+    /** The peer id is the node key's (see {@link NodeKey}): nobody else can sign for it. */
+    @Provides
+    @Singleton
+    PeerId peerId(NodeKey key) {
+        return key.peerId();
     }
 
     @Provides
@@ -74,11 +85,29 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DiscoveryService discovery(PeerRecord self, RequestsDispatcher dispatcher, DistributedHashTable dht,
+    DiscoveryService discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
                                Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
-        return new DiscoveryService(new Discovery(self.contact().id(), discoveryConfig(), random),
-                self.contact().address(), dispatcher, dht, scheduler, channels, tuning.bootstrapPoll(),
-                settings.multicast());
+        DiscoveryConfig config = discoveryConfig();
+        return new DiscoveryService(new Discovery(self.contact().id(), config, random),
+                new DiscoveryAuthenticator(key, config, scheduler.clock()), self.contact().address(), dispatcher, dht,
+                scheduler, channels, tuning.bootstrapPoll(), settings.multicast());
+    }
+
+    /**
+     * The app binds a {@link SecureRandom}; a simulation's seeded generator seeds a SHA1PRNG instead, so its
+     * keys are reproducible for a seed (and still made by a cryptographic generator).
+     */
+    private static SecureRandom secure(RandomGenerator random) {
+        if (random instanceof SecureRandom secure) {
+            return secure;
+        }
+        try {
+            SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+            seeded.setSeed(random.nextLong());
+            return seeded;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA1PRNG", e);
+        }
     }
 
     /** With multicast off nothing is announced, so the given and saved addresses are tried at once. */
@@ -88,6 +117,7 @@ final class NodeModule extends AbstractModule {
             return c;
         }
         return new DiscoveryConfig(c.firstDelay(), c.maxDelay(), c.jitter(), c.activeRounds(), c.broadcastRound(),
-                0, 0, c.waitingInterval(), c.refreshInterval());
+                0, 0, c.waitingInterval(), c.refreshInterval(), c.freshnessWindow(), c.replayCapacity(),
+                c.signatureChecks());
     }
 }

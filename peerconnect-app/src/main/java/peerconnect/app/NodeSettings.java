@@ -22,7 +22,7 @@ import peerconnect.domain.NodeAddress;
  * @param multicast        whether discovery announces by multicast and broadcast at all (off: only
  *                         {@code peers} and contacts saved by the last run are used)
  * @param peers            addresses to bootstrap from besides the LAN ({@code --peer})
- * @param dataDir          where the peer id, routing table, values and logs are kept
+ * @param dataDir          where the node key, routing table, values and logs are kept
  * @param networkKey       the key every datagram is sealed with ({@code --network-key-file}); empty = unsealed
  */
 public record NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,

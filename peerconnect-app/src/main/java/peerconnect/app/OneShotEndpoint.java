@@ -2,6 +2,7 @@ package peerconnect.app;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -10,20 +11,22 @@ import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
-import peerconnect.domain.PeerId;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
 
 /**
- * A temporary UDP endpoint and dispatcher with a fresh random peer id, for the one-shot diagnostics
- * ({@code ping}, {@code discover}): no DHT, no gossip, no saved state. Joins no group.
+ * A temporary UDP endpoint and dispatcher with an ephemeral node key (and the peer id derived from it), for
+ * the one-shot diagnostics ({@code ping}, {@code discover}): no DHT, no gossip, no saved state. Joins no
+ * group. The key lives as long as the endpoint, so {@code discover} can sign its announcements.
  */
 final class OneShotEndpoint implements AutoCloseable {
     final SystemScheduler scheduler = new SystemScheduler("one-shot");
     final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     final UdpTransport transport;
     final RequestsDispatcher dispatcher;
+    final NodeKey key = NodeKey.generate(new SecureRandom());
 
     /**
      * @param networkInterface the interface to send multicast on (name or address); empty = automatic
@@ -43,7 +46,7 @@ final class OneShotEndpoint implements AutoCloseable {
         }
         transport = opened;
         SplittableRandom random = new SplittableRandom();
-        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), WireCodec.create(),
+        dispatcher = new RequestsDispatcher(key.peerId(), DispatcherConfig.defaults(), WireCodec.create(),
                 transport, workers, scheduler, random);
     }
 

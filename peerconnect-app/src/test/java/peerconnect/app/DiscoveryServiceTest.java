@@ -13,11 +13,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import peerconnect.domain.DiscoveryAuthenticator;
+import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryState;
 import peerconnect.domain.DiscoveryWire;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
@@ -66,23 +69,77 @@ class DiscoveryServiceTest {
             PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
             // Multicast off: it neither announces nor answers, so the victim has nobody real to find.
             PeerNode thirdParty = nodes.start(nodes.settings("third", false, List.of()));
-            InMemoryEndpoint attacker = nodes.network.endpoint();
-            attacker.start((from, datagram) -> { });
-            WireCodec codec = WireCodec.create();
-            SplittableRandom random = new SplittableRandom(1);
+            Attacker attacker = new Attacker(nodes, 1);
             NodeAddress elsewhere = thirdParty.self().contact().address();
-            for (byte header : new byte[] {DiscoveryWire.NETWORK_FIND_REPLY, DiscoveryWire.NETWORK_FIND}) {
-                Message spoof = Message.request(RootCode.DISCOVERY, header, MessageId.random(random),
-                        PeerId.random(random), DiscoveryWire.encode(elsewhere));
-                attacker.send(victim.self().contact().address(), codec.encode(spoof));
-            }
+            // Validly signed by the attacker's own key: only the address gives it away.
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), attacker.signer.signFind(elsewhere));
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND_REPLY, attacker.key.peerId(),
+                    attacker.signer.signReply(elsewhere, victim.self().contact().id(), 0));
             nodes.run(Duration.ofSeconds(5));
 
-            assertEquals(2L, victim.status().counters().get("discovery.spoofsRejected"));
+            assertEquals(2L, victim.status().counters().get("discovery.rejected.ADDRESS_MISMATCH"));
             assertEquals(0L, victim.status().counters().get("discovery.bootstraps"), "no bootstrap from a spoof");
             assertEquals(0L, victim.status().counters().get("discovery.answered"), "no answer sent to a third party");
             assertEquals(0L, victim.status().counters().get("kademlia.rpcAttempts"), "nobody was pinged");
             assertFalse(victim.dht().isBootstrapped());
+        }
+    }
+
+    @Test
+    void aReplayedSignedAnnouncementIsRejectedWithinTheWindowAndAfterIt() {
+        try (InMemoryNodes nodes = new InMemoryNodes(17, dir)) {
+            PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
+            Attacker attacker = new Attacker(nodes, 2);
+            byte[] find = attacker.signer.signFind(attacker.endpoint.localAddress());
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            nodes.run(Duration.ofSeconds(1));
+            assertEquals(1L, victim.status().counters().get("discovery.answered"), "the genuine one is answered");
+
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            nodes.run(Duration.ofSeconds(1));
+            assertEquals(1L, victim.status().counters().get("discovery.rejected.REPLAYED"));
+
+            nodes.run(Duration.ofSeconds(60));
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            nodes.run(Duration.ofSeconds(1));
+            assertEquals(1L, victim.status().counters().get("discovery.rejected.STALE"));
+            assertEquals(1L, victim.status().counters().get("discovery.answered"), "no replay was answered");
+        }
+    }
+
+    @Test
+    void anotherNodesIdCannotBeClaimed() {
+        try (InMemoryNodes nodes = new InMemoryNodes(18, dir)) {
+            PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
+            PeerNode impersonated = nodes.start(nodes.settings("other", false, List.of()));
+            Attacker attacker = new Attacker(nodes, 3);
+            attacker.send(victim, DiscoveryWire.NETWORK_FIND, impersonated.self().contact().id(),
+                    attacker.signer.signFind(attacker.endpoint.localAddress()));
+            nodes.run(Duration.ofSeconds(2));
+            assertEquals(1L, victim.status().counters().get("discovery.rejected.ID_NOT_KEY"));
+            assertEquals(0L, victim.status().counters().get("discovery.answered"));
+        }
+    }
+
+    /** An endpoint on the in-memory network with a key of its own, sending hand-made discovery messages. */
+    private static final class Attacker {
+        final InMemoryEndpoint endpoint;
+        final NodeKey key;
+        final DiscoveryAuthenticator signer;
+        private final SplittableRandom random;
+        private final WireCodec codec = WireCodec.create();
+
+        Attacker(InMemoryNodes nodes, long seed) {
+            endpoint = nodes.network.endpoint();
+            endpoint.start((from, datagram) -> { });
+            key = NodeKey.generate(SeededSecureRandom.of(seed));
+            signer = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(), nodes.scheduler.clock());
+            random = new SplittableRandom(seed);
+        }
+
+        void send(PeerNode to, byte header, PeerId claimedSender, byte[] body) {
+            Message message = Message.request(RootCode.DISCOVERY, header, MessageId.random(random), claimedSender, body);
+            endpoint.send(to.self().contact().address(), codec.encode(message));
         }
     }
 

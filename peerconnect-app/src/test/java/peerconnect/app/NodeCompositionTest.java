@@ -24,6 +24,7 @@ import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
@@ -67,8 +68,8 @@ class NodeCompositionTest {
             });
             PeerNode node = PeerNodes.start(List.of(swapped));
             try {
-                String id = new String(memoryStore.read(PeerIdFile.NAME).orElseThrow(), StandardCharsets.US_ASCII);
-                assertEquals(node.self().contact().id().toHex(), id.strip(), "the id went to the swapped store");
+                String key = new String(memoryStore.read(NodeKeyFile.NAME).orElseThrow(), StandardCharsets.US_ASCII);
+                assertEquals(node.self().contact().id(), NodeKey.parse(key).peerId(), "the key went to the swapped store");
             } finally {
                 node.close();
             }

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
+import peerconnect.domain.DiscoveryAuthenticator;
+import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
@@ -39,14 +46,21 @@ class OneShotCommandsTest {
             transport = UdpEndpoints.open(UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(groups)
                     .withNetworkInterface("127.0.0.1"), scheduler);
             SplittableRandom random = new SplittableRandom(5);
-            id = PeerId.random(random);
+            NodeKey key = NodeKey.generate(new SecureRandom());
+            id = key.peerId();
             dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
                     scheduler, random);
             dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
+            DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(),
+                    scheduler.clock());
             dispatcher.register(RootCode.DISCOVERY, event -> {
-                if (event.message().header() == DiscoveryWire.NETWORK_FIND) {
-                    DiscoveryWire.decode(event.message().body()).ifPresent(to -> dispatcher.send(to, RootCode.DISCOVERY,
-                            DiscoveryWire.NETWORK_FIND_REPLY, DiscoveryWire.encode(transport.localAddress())));
+                // Answers only a find that is signed and fresh, as a node does: discover must sign its finds.
+                if (event.message().header() == DiscoveryWire.NETWORK_FIND
+                        && authenticator.verify(event.message().header(), event.message().sender(), event.from(),
+                                event.message().body()) instanceof DiscoveryAuthenticator.Accepted find) {
+                    dispatcher.send(find.advertised(), RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND_REPLY,
+                            authenticator.signReply(transport.localAddress(), event.message().sender(),
+                                    find.timestampMillis()));
                 }
             });
             transport.start(DatagramReceiver.dispatchingTo(dispatcher));
@@ -118,6 +132,24 @@ class OneShotCommandsTest {
                     () -> assertEquals(0, json.exitCode(), json.err()),
                     () -> assertEquals(List.of(Map.of("id", node.id.toHex(), "address", node.transport.localAddress().toString())),
                             fields.get("peers")));
+        }
+    }
+
+    @Test
+    void discoverFindsARunningNodeWhichChecksItsSignedFind(@TempDir Path dir) throws Exception {
+        NodeAddress group = NodeAddress.parse("239.192.80.96:19796");
+        NodeSettings settings = new NodeSettings("running", InetAddress.getByName("127.0.0.1"), 0, "127.0.0.1", false,
+                Optional.of(group), true, List.of(), dir.resolve("running"));
+        try (RunningNode node = PeerNodes.start(settings)) {
+            CliRun json = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group",
+                    group.toString(), "--json");
+            Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
+            assertAll(
+                    () -> assertEquals(0, json.exitCode(), json.err()),
+                    () -> assertEquals(List.of(Map.of("id", node.self().contact().id().toHex(),
+                            "address", node.self().contact().address().toString())), fields.get("peers")),
+                    () -> assertTrue(node.status().counters().get("discovery.answered") >= 1, "answered a signed find"),
+                    () -> assertEquals(0L, node.status().counters().get("discovery.rejected.BAD_SIGNATURE")));
         }
     }
 

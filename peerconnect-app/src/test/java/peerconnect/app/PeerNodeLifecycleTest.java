@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import peerconnect.domain.DispatcherClosedException;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
@@ -126,18 +127,44 @@ class PeerNodeLifecycleTest {
     }
 
     @Test
-    void aCorruptPeerIdIsSetAsideAndReplacedByANewOne() throws Exception {
+    void aDataDirectoryFromBeforeNodeKeysGetsADerivedIdAndStillFindsItsSavedContacts() throws Exception {
+        try (InMemoryNodes nodes = new InMemoryNodes(28, dir)) {
+            List<PeerNode> first = nodes.startMany("m", 3);
+            nodes.run(Duration.ofSeconds(10));
+            PeerId before = first.get(0).self().contact().id();
+            first.get(0).close();
+            // What an older version left: a random id in peer-id, no node key.
+            Path data = nodes.dataDir("m-0");
+            Files.delete(data.resolve(NodeKeyFile.NAME + ".state"));
+            PeerId old = PeerId.fromHex("0123456789abcdef0123456789abcdef01234567");
+            Files.writeString(data.resolve(NodeKeyFile.OLD_PEER_ID + ".state"), old.toHex() + "\n");
+
+            PeerNode migrated = nodes.start(nodes.settings("m-0", false, List.of()));
+            nodes.run(Duration.ofSeconds(10));
+            PeerId now = migrated.self().contact().id();
+            assertNotEquals(old, now);
+            assertNotEquals(before, now);
+            NodeKey key = NodeKey.parse(Files.readString(data.resolve(NodeKeyFile.NAME + ".state")));
+            assertEquals(key.peerId(), now, "the id is the new key's");
+            // Multicast off: only the saved contacts can have brought the others back.
+            assertEquals(Set.of(first.get(1).self().contact().id(), first.get(2).self().contact().id()),
+                    migrated.dht().knownPeers().stream().map(PeerContact::id).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void aCorruptNodeKeyIsSetAsideAndReplacedByANewOne() throws Exception {
         try (InMemoryNodes nodes = new InMemoryNodes(25, dir)) {
             FileNodeStateStore store = new FileNodeStateStore(nodes.dataDir("c"));
-            store.write(PeerIdFile.NAME, "not a peer id".getBytes(StandardCharsets.US_ASCII));
+            store.write(NodeKeyFile.NAME, "not a node key".getBytes(StandardCharsets.US_ASCII));
             PeerNode node = nodes.start(nodes.settings("c", false, List.of()));
             PeerId id = node.self().contact().id();
-            String saved = new String(store.read(PeerIdFile.NAME).orElseThrow(), StandardCharsets.US_ASCII).strip();
-            assertEquals(id.toHex(), saved, "the new id is saved");
+            NodeKey saved = NodeKey.parse(new String(store.read(NodeKeyFile.NAME).orElseThrow(), StandardCharsets.US_ASCII));
+            assertEquals(id, saved.peerId(), "the new key is saved, and the id is derived from it");
             try (Stream<Path> files = Files.list(nodes.dataDir("c"))) {
                 List<Path> asideFiles = files.filter(p -> p.getFileName().toString().contains("corrupt")).toList();
-                assertEquals(1, asideFiles.size(), "the corrupt id is kept aside");
-                assertEquals("not a peer id", Files.readString(asideFiles.get(0)));
+                assertEquals(1, asideFiles.size(), "the corrupt key is kept aside");
+                assertEquals("not a node key", Files.readString(asideFiles.get(0)));
             }
             node.close();
             PeerNode again = nodes.start(nodes.settings("c", false, List.of()));

@@ -14,13 +14,19 @@ import java.time.Duration;
  * @param savedPeersRound  the round at which the contacts saved by the last run are asked
  * @param waitingInterval  re-announce interval while passive and not bootstrapped
  * @param refreshInterval  re-announce interval once bootstrapped, so partitions that heal merge
+ * @param freshnessWindow  a signed announcement or answer is accepted only if its timestamp is at most
+ *                         this far from the receiver's clock, either way (see {@link DiscoveryAuthenticator})
+ * @param replayCapacity   how many accepted (peer id, timestamp) pairs are remembered to refuse replays
+ * @param signatureChecks  how many signatures may be checked per second (and in a burst); messages beyond
+ *                         it are refused unchecked, so a flood cannot spend the node's CPU on Ed25519
  */
 public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds,
                               int broadcastRound, int givenPeersRound, int savedPeersRound,
-                              Duration waitingInterval, Duration refreshInterval) {
+                              Duration waitingInterval, Duration refreshInterval, Duration freshnessWindow,
+                              int replayCapacity, RateLimit signatureChecks) {
 
     public DiscoveryConfig {
-        for (Duration d : new Duration[] {firstDelay, maxDelay, waitingInterval, refreshInterval}) {
+        for (Duration d : new Duration[] {firstDelay, maxDelay, waitingInterval, refreshInterval, freshnessWindow}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("discovery intervals must be positive: " + d);
             }
@@ -31,6 +37,54 @@ public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jit
         if (activeRounds < 1 || broadcastRound < 0 || givenPeersRound < 0 || savedPeersRound < 0) {
             throw new IllegalArgumentException("discovery rounds must not be negative, active rounds at least 1");
         }
+        java.util.Objects.requireNonNull(signatureChecks, "signatureChecks");
+        if (replayCapacity < 1) {
+            throw new IllegalArgumentException("the discovery replay capacity must be at least 1: " + replayCapacity);
+        }
+    }
+
+    /** The settings with the default {@link #freshnessWindow}, {@link #replayCapacity} and {@link #signatureChecks}. */
+    public DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds, int broadcastRound,
+                           int givenPeersRound, int savedPeersRound, Duration waitingInterval,
+                           Duration refreshInterval) {
+        this(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound, savedPeersRound,
+                waitingInterval, refreshInterval, DEFAULT_FRESHNESS_WINDOW, DEFAULT_REPLAY_CAPACITY,
+                DEFAULT_SIGNATURE_CHECKS);
+    }
+
+    /**
+     * 30 s either way: LAN hosts synced by NTP agree within milliseconds, and even an unsynced laptop
+     * rarely drifts that far, while a captured announcement is useless to an attacker half a minute later.
+     */
+    private static final Duration DEFAULT_FRESHNESS_WINDOW = Duration.ofSeconds(30);
+    /**
+     * 4,096 pairs: a node hears about one announcement per peer and round, so this covers the window for
+     * hundreds of peers; beyond it the oldest are forgotten and everything up to them refused (fail closed).
+     */
+    private static final int DEFAULT_REPLAY_CAPACITY = 4_096;
+    /**
+     * 200 a second, bursts of 400: a joined LAN of a thousand nodes sends a few discovery messages a second
+     * and a crowd starting at once a few hundred, while a flood held to 200 checks a second costs at most
+     * a few tenths of one core (one check took 0.5 to 1.6 ms on a loaded 2-core machine, docs/BENCHMARKS.md).
+     */
+    private static final RateLimit DEFAULT_SIGNATURE_CHECKS = new RateLimit(200, 400);
+
+    /** These settings with another freshness window. */
+    public DiscoveryConfig withFreshnessWindow(Duration window) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, window, replayCapacity, signatureChecks);
+    }
+
+    /** These settings with another replay capacity. */
+    public DiscoveryConfig withReplayCapacity(int capacity) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, capacity, signatureChecks);
+    }
+
+    /** These settings with another budget of signature checks. */
+    public DiscoveryConfig withSignatureChecks(RateLimit limit) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, replayCapacity, limit);
     }
 
     /**

@@ -1,6 +1,8 @@
 package peerconnect.domain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -11,45 +13,102 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
 
 class DiscoveryWireProperties {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] KEY = filled(32, 0x11);
+    private static final byte[] SIGNATURE = filled(64, 0x22);
+
     @Test
     void bodiesByExample() {
-        assertEquals("040a000102" + "0fa0", HexFormat.of().formatHex(DiscoveryWire.encode(NodeAddress.parse("10.0.1.2:4000"))));
+        NodeAddress address = NodeAddress.parse("10.0.1.2:4000");
+        assertEquals("040a0001020fa0" + "11".repeat(32) + "0102030405060708" + "22".repeat(64),
+                HEX.formatHex(DiscoveryWire.encodeFind(address, KEY, 0x0102030405060708L, SIGNATURE)));
+        assertEquals("040a0001020fa0" + "11".repeat(32) + "0102030405060708" + "00000000000003e8" + "22".repeat(64),
+                HEX.formatHex(DiscoveryWire.encodeReply(address, KEY, 0x0102030405060708L, 1000, SIGNATURE)));
         assertEquals("06" + "00".repeat(15) + "01" + "ffff",
-                HexFormat.of().formatHex(DiscoveryWire.encode(NodeAddress.parse("[::1]:65535"))));
+                HEX.formatHex(DiscoveryWire.encodeAddress(NodeAddress.parse("[::1]:65535"))));
     }
 
     @Test
-    void everyAddressRoundTrips() {
-        qt().withFixedSeed(21).withExamples(2_000)
-                .forAll(DomainGens.bytes(4, 4),
-                        DomainGens.bytes(16, 16),
-                        SourceDSL.integers().between(0, 0xffff))
-                .checkAssert((v4, v6, port) -> {
+    void signedBytesByExample() {
+        PeerId sender = PeerId.fromHex("11".repeat(20));
+        PeerId finder = PeerId.fromHex("33".repeat(20));
+        NodeAddress address = NodeAddress.parse("10.0.1.2:4000");
+        String label = HEX.formatHex("peerconnect-discovery-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(label + "0100" + "11".repeat(20) + "040a0001020fa0" + "0000000000000064",
+                HEX.formatHex(DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND, sender, address, 100, finder, 7)));
+        assertEquals(label + "0101" + "11".repeat(20) + "040a0001020fa0" + "0000000000000064" + "33".repeat(20)
+                        + "0000000000000007",
+                HEX.formatHex(DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND_REPLY, sender, address, 100, finder, 7)));
+    }
+
+    @Test
+    void everyBodyRoundTrips() {
+        qt().withFixedSeed(21).withExamples(1_000)
+                .forAll(DomainGens.bytes(4, 4), DomainGens.bytes(16, 16), SourceDSL.integers().between(0, 0xffff),
+                        SourceDSL.longs().all())
+                .checkAssert((v4, v6, port, time) -> {
                     for (byte[] ip : new byte[][] {v4, v6}) {
                         NodeAddress address = NodeAddress.of(ip, port);
-                        assertEquals(Optional.of(address), DiscoveryWire.decode(DiscoveryWire.encode(address)));
+                        var find = assertInstanceOf(DiscoveryWire.FindBody.class, DiscoveryWire.decode(
+                                DiscoveryWire.NETWORK_FIND, DiscoveryWire.encodeFind(address, KEY, time, SIGNATURE))
+                                .orElseThrow());
+                        assertEquals(address, find.advertised());
+                        assertEquals(time, find.timestampMillis());
+                        assertArrayEquals(KEY, find.publicKey());
+                        assertArrayEquals(SIGNATURE, find.signature());
+                        var reply = assertInstanceOf(DiscoveryWire.ReplyBody.class, DiscoveryWire.decode(
+                                DiscoveryWire.NETWORK_FIND_REPLY,
+                                DiscoveryWire.encodeReply(address, KEY, time, ~time, SIGNATURE)).orElseThrow());
+                        assertEquals(address, reply.advertised());
+                        assertEquals(time, reply.timestampMillis());
+                        assertEquals(~time, reply.findTimestampMillis());
                     }
                 });
     }
 
     @Test
+    void aFindBodyIsNotAReplyBodyNorTheOtherWayRound() {
+        NodeAddress address = NodeAddress.parse("10.0.1.2:4000");
+        assertEquals(Optional.empty(), DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND_REPLY,
+                DiscoveryWire.encodeFind(address, KEY, 1, SIGNATURE)));
+        assertEquals(Optional.empty(), DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND,
+                DiscoveryWire.encodeReply(address, KEY, 1, 2, SIGNATURE)));
+        assertEquals(Optional.empty(), DiscoveryWire.decode((byte) 2, DiscoveryWire.encodeFind(address, KEY, 1, SIGNATURE)));
+    }
+
+    @Test
     void anIpv4MappedAddressSentAsIpv6IsRefused() {
-        byte[] body = HexFormat.of().parseHex("06" + "00".repeat(10) + "ffff" + "0a000102" + "0fa0");
-        assertEquals(Optional.empty(), DiscoveryWire.decode(body));
+        byte[] body = HEX.parseHex("06" + "00".repeat(10) + "ffff" + "0a000102" + "0fa0" + "11".repeat(32)
+                + "00".repeat(8) + "22".repeat(64));
+        assertEquals(Optional.empty(), DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND, body));
     }
 
     @Test
     void anyOtherBodyIsRefusedWithoutAnException() {
         qt().withFixedSeed(22).withExamples(5_000)
-                .forAll(DomainGens.bytes(0, 40))
-                .checkAssert(body -> {
-                    Optional<NodeAddress> decoded = DiscoveryWire.decode(body);
-                    // Whatever is accepted is the one encoding of what it decodes to.
-                    decoded.ifPresent(a -> assertTrue(Arrays.equals(body, DiscoveryWire.encode(a))));
-                    boolean shaped = body.length == 7 && body[0] == 4 || body.length == 19 && body[0] == 6;
-                    if (!shaped) {
-                        assertEquals(Optional.empty(), decoded, HexFormat.of().formatHex(body));
+                .forAll(DomainGens.bytes(0, 140), SourceDSL.integers().between(0, 2))
+                .checkAssert((body, header) -> {
+                    if (body.length > 0) {
+                        body[0] = (byte) (body[0] % 2 == 0 ? 4 : body[0]); // many bodies with a valid family
                     }
+                    var decoded = DiscoveryWire.decode(header.byteValue(), body);
+                    // Whatever is accepted is the one encoding of what it decodes to.
+                    decoded.ifPresent(b -> assertTrue(Arrays.equals(body, switch (b) {
+                        case DiscoveryWire.FindBody f -> DiscoveryWire.encodeFind(f.advertised(), f.publicKey(),
+                                f.timestampMillis(), f.signature());
+                        case DiscoveryWire.ReplyBody r -> DiscoveryWire.encodeReply(r.advertised(), r.publicKey(),
+                                r.timestampMillis(), r.findTimestampMillis(), r.signature());
+                    })));
+                    int tail = 32 + 8 + 64 + (header == 1 ? 8 : 0);
+                    boolean shaped = header < 2 && body.length > 0
+                            && (body.length == 7 + tail && body[0] == 4 || body.length == 19 + tail && body[0] == 6);
+                    assertEquals(shaped, decoded.isPresent(), HEX.formatHex(body));
                 });
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) value);
+        return b;
     }
 }
