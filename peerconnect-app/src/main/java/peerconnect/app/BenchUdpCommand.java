@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "udp", mixinStandardHelpOptions = true,
         description = {"Measures UDP throughput and round trips on loopback against a raw-socket baseline.",
-                "Phases: raw blast, pipeline blast (socket -> decode -> dispatch -> no-op handler), then raw"
+                "Phases: raw blast, pipeline blast (socket -> decode -> dispatch -> no-op handler), the same"
+                        + " pipeline with a network key (sealed by the sender, opened by the node), then raw"
                         + " ping-pong vs requests through the reply registry with 1 and 64 in flight. Each phase"
                         + " warms up for a third of its length (at most 1 s) first."})
 final class BenchUdpCommand implements Callable<Integer> {
@@ -25,7 +26,7 @@ final class BenchUdpCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
-            description = "Measured seconds per phase (6 phases; default ${DEFAULT-VALUE}).")
+            description = "Measured seconds per phase (7 phases; default ${DEFAULT-VALUE}).")
     private double seconds;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")

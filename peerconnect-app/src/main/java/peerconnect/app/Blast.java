@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import peerconnect.domain.WireCodec;
 
 /**
  * The sending half of a throughput phase: one thread sends the same datagram through a plain
@@ -22,12 +24,34 @@ final class Blast {
         return run(target.address(), datagram, window, target::received, target::dropped);
     }
 
+    /**
+     * Sends a fresh datagram from {@code datagrams} each time (sealed ones: each needs its own nonce, or the
+     * receiver's replay window refuses the repeats); the making is part of the sender's cost, as it is
+     * for a real sender.
+     */
+    static UdpBenchFigures.Throughput run(BlastTarget target, Supplier<byte[]> datagrams, BenchWindow window)
+            throws IOException {
+        return run(target.address(), datagrams, window, target::received, target::dropped);
+    }
+
     static UdpBenchFigures.Throughput run(InetSocketAddress target, byte[] datagram, BenchWindow window,
                                           LongSupplier received, LongSupplier dropped) throws IOException {
+        return run(target, null, datagram, window, received, dropped);
+    }
+
+    static UdpBenchFigures.Throughput run(InetSocketAddress target, Supplier<byte[]> datagrams, BenchWindow window,
+                                          LongSupplier received, LongSupplier dropped) throws IOException {
+        return run(target, datagrams, datagrams.get(), window, received, dropped);
+    }
+
+    /** With {@code datagrams} null, {@code first} is sent again and again. */
+    private static UdpBenchFigures.Throughput run(InetSocketAddress target, Supplier<byte[]> datagrams, byte[] first,
+                                                  BenchWindow window, LongSupplier received, LongSupplier dropped)
+            throws IOException {
         try (DatagramChannel sender = DatagramChannel.open()) {
             sender.bind(new InetSocketAddress(target.getAddress(), 0));
-            ByteBuffer buffer = ByteBuffer.allocateDirect(datagram.length);
-            buffer.put(datagram).flip();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(first.length, WireCodec.LARGEST_MAX_DATAGRAM_BYTES));
+            buffer.put(first).flip();
             long sent = 0;
             long sent0 = -1;
             long received0 = 0;
@@ -44,6 +68,9 @@ final class Blast {
                     if (window.ended(now)) {
                         break;
                     }
+                }
+                if (datagrams != null && sent > 0) {
+                    buffer.clear().put(datagrams.get()).flip();
                 }
                 sender.send(buffer.rewind(), target);
                 sent++;

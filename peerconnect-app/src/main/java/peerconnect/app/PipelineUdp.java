@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,12 +19,14 @@ import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
+import peerconnect.domain.NetworkKey;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
+import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.SealedTransport;
 
 /**
  * The full pipeline as a node runs it: a UDP endpoint from the adapter, whose receive thread hands each
@@ -45,8 +48,17 @@ final class PipelineUdp {
 
     /** An endpoint + dispatcher whose only handler counts what it is handed. */
     BlastTarget countingNode() {
+        return countingNode(Optional.empty());
+    }
+
+    /**
+     * An endpoint + dispatcher whose only handler counts what it is handed; with {@code key}, the endpoint
+     * is sealed as a node's with {@code --network-key-file} is, and datagrams that do not open (replays
+     * among them) count as dropped.
+     */
+    BlastTarget countingNode(Optional<NetworkKey> key) {
         LongAdder handled = new LongAdder();
-        Node node = new Node(1, event -> handled.increment());
+        Node node = new Node(1, event -> handled.increment(), key);
         return new BlastTarget() {
             @Override
             public java.net.InetSocketAddress address() {
@@ -60,7 +72,8 @@ final class PipelineUdp {
 
             @Override
             public long dropped() {
-                return node.dispatcher.stats().dropped(DropReason.SHED);
+                long unopened = node.transport instanceof SealedTransport sealed ? sealed.stats().rejected() : 0;
+                return node.dispatcher.stats().dropped(DropReason.SHED) + unopened;
             }
 
             @Override
@@ -73,8 +86,8 @@ final class PipelineUdp {
     UdpBenchFigures.Latency roundTrips(int inFlight, byte[] body, Supplier<BenchWindow> windows) throws InterruptedException {
         LatencySamples samples = new LatencySamples(1 << 20);
         LongAdder failures = new LongAdder();
-        try (Node server = new Node(2, event -> event.reply(PONG, event.message().body()));
-             Node client = new Node(3, event -> { })) {
+        try (Node server = new Node(2, event -> event.reply(PONG, event.message().body()), Optional.empty());
+             Node client = new Node(3, event -> { }, Optional.empty())) {
             BenchWindow window = windows.get();
             CountDownLatch chainsDone = new CountDownLatch(inFlight);
             for (int i = 0; i < inFlight; i++) {
@@ -118,17 +131,18 @@ final class PipelineUdp {
 
     /** A UDP endpoint on loopback with a dispatcher on virtual threads, as the app wires them. */
     private final class Node implements AutoCloseable {
-        final UdpTransport transport;
+        final DatagramTransport transport;
         final RequestsDispatcher dispatcher;
         final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-        Node(long seed, RequestHandler handler) {
+        Node(long seed, RequestHandler handler, Optional<NetworkKey> key) {
             UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                     .withNetworkInterface(loopback.getHostAddress());
-            transport = UdpEndpoints.open(config, scheduler);
+            UdpTransport udp = UdpEndpoints.open(config, scheduler);
+            transport = key.<DatagramTransport>map(k -> TransportSealing.seal(udp, k)).orElse(udp);
             SplittableRandom random = new SplittableRandom(seed);
-            dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), WireCodec.create(),
-                    transport, workers, scheduler, random);
+            dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
+                    TransportSealing.codecFor(transport), transport, workers, scheduler, random);
             // Marked non-blocking, as the Kademlia and gossip handlers are: an idle node answers on its receive thread.
             dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(handler));
             transport.start(DatagramReceiver.dispatchingTo(dispatcher));

@@ -8,12 +8,14 @@ import java.util.Locale;
  * raw and through the reply registry at several numbers of requests in flight.
  */
 record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw, Throughput pipeline,
-                       List<RoundTrips> roundTrips) {
+                       Throughput sealed, List<RoundTrips> roundTrips) {
 
     /** Goal of the issue: the pipeline keeps at least this share of the raw socket's rate. */
     static final double THROUGHPUT_RATIO_GOAL = 0.8;
     /** Goal of the issue: a round trip through the reply registry takes at most this many times a raw one (p50). */
     static final double P50_RATIO_GOAL = 1.25;
+    /** Goal of issue 7: the pipeline with the network key on keeps at least this share of its rate with it off. */
+    static final double SEALED_RATIO_GOAL = 0.7;
 
     /**
      * One blast: datagrams sent and received (handled, for the pipeline) in the measured window.
@@ -56,16 +58,24 @@ record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw
         return pipeline.perSecond() / raw.perSecond();
     }
 
+    /** The sealed pipeline's rate over the unsealed one's. */
+    double sealedRatio() {
+        return sealed.perSecond() / pipeline.perSecond();
+    }
+
     String toText() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "bench udp: loopback, %d-byte datagrams, %.1f s per phase%n",
                 datagramBytes, secondsPerPhase));
-        b.append(String.format(Locale.ROOT, "throughput (received per second; raw and pipeline alternate in %d rounds)%n",
+        b.append(String.format(Locale.ROOT, "throughput (received per second; raw, pipeline and sealed pipeline alternate in %d rounds)%n",
                 UdpBenchmark.ROUNDS));
         line(b, "raw DatagramChannel", raw);
         line(b, "pipeline (socket->decode->dispatch->handler)", pipeline);
+        line(b, "pipeline with network key (sealed both ends)", sealed);
         b.append(String.format(Locale.ROOT, "  ratio pipeline/raw: %.2f (goal >= %.2f)%n", throughputRatio(),
                 THROUGHPUT_RATIO_GOAL));
+        b.append(String.format(Locale.ROOT, "  ratio network key on/off: %.2f (goal >= %.2f)%n", sealedRatio(),
+                SEALED_RATIO_GOAL));
         b.append(String.format(Locale.ROOT, "round trips (microseconds)%n"));
         for (RoundTrips r : roundTrips) {
             b.append(String.format(Locale.ROOT,
@@ -90,7 +100,9 @@ record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw
         b.append(",\"datagram_bytes\":").append(datagramBytes);
         b.append(",\"throughput\":{\"raw\":").append(json(raw)).append(",\"pipeline\":").append(json(pipeline));
         b.append(",\"ratio\":").append(num(throughputRatio()));
-        b.append(",\"goal_min_ratio\":").append(num(THROUGHPUT_RATIO_GOAL)).append('}');
+        b.append(",\"goal_min_ratio\":").append(num(THROUGHPUT_RATIO_GOAL));
+        b.append(",\"sealed\":").append(json(sealed)).append(",\"sealed_ratio\":").append(num(sealedRatio()));
+        b.append(",\"goal_min_sealed_ratio\":").append(num(SEALED_RATIO_GOAL)).append('}');
         b.append(",\"round_trips\":[");
         for (int i = 0; i < roundTrips.size(); i++) {
             RoundTrips r = roundTrips.get(i);

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import peerconnect.domain.DatagramSeal;
+import peerconnect.domain.NetworkKey;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
@@ -44,20 +49,27 @@ final class UdpBenchmark {
         RawUdp raw = new RawUdp(loopback, RECEIVE_BUFFER_BYTES);
         try (SystemScheduler scheduler = new SystemScheduler("bench")) {
             PipelineUdp pipeline = new PipelineUdp(loopback, scheduler);
-            UdpBenchFigures.Throughput rawThroughput;
-            UdpBenchFigures.Throughput pipelineThroughput;
-            try (BlastTarget rawTarget = raw.countingReceiver(); BlastTarget pipelineTarget = pipeline.countingNode()) {
-                // Warm both up, then alternate slices: load from outside this benchmark (other processes) then
-                // falls on both alike, instead of on whichever phase it happened to coincide with.
+            UdpBenchFigures.Throughput rawThroughput = UdpBenchFigures.Throughput.NONE;
+            UdpBenchFigures.Throughput pipelineThroughput = UdpBenchFigures.Throughput.NONE;
+            UdpBenchFigures.Throughput sealedThroughput = UdpBenchFigures.Throughput.NONE;
+            // The sending side seals too, each datagram under its own nonce, as a keyed peer would.
+            NetworkKey key = NetworkKey.generate(new SecureRandom());
+            DatagramSeal senderSeal = DatagramSeal.create(key, new SecureRandom());
+            Supplier<byte[]> sealedDatagrams = () -> senderSeal.seal(datagram);
+            try (BlastTarget rawTarget = raw.countingReceiver(); BlastTarget pipelineTarget = pipeline.countingNode();
+                 BlastTarget sealedTarget = pipeline.countingNode(Optional.of(key))) {
+                // Warm all up, then alternate slices: load from outside this benchmark (other processes) then
+                // falls on all alike, instead of on whichever phase it happened to coincide with.
                 Blast.run(rawTarget, datagram, BenchWindow.after(Duration.ZERO, warmup));
                 Blast.run(pipelineTarget, datagram, BenchWindow.after(Duration.ZERO, warmup));
-                rawThroughput = UdpBenchFigures.Throughput.NONE;
-                pipelineThroughput = UdpBenchFigures.Throughput.NONE;
+                Blast.run(sealedTarget, sealedDatagrams, BenchWindow.after(Duration.ZERO, warmup));
                 Duration slice = phase.dividedBy(ROUNDS);
                 for (int round = 0; round < ROUNDS; round++) {
                     rawThroughput = rawThroughput.plus(Blast.run(rawTarget, datagram, BenchWindow.after(SETTLE, slice)));
                     pipelineThroughput = pipelineThroughput.plus(
                             Blast.run(pipelineTarget, datagram, BenchWindow.after(SETTLE, slice)));
+                    sealedThroughput = sealedThroughput.plus(
+                            Blast.run(sealedTarget, sealedDatagrams, BenchWindow.after(SETTLE, slice)));
                 }
             }
             List<UdpBenchFigures.RoundTrips> roundTrips = new ArrayList<>();
@@ -67,7 +79,7 @@ final class UdpBenchmark {
                 roundTrips.add(new UdpBenchFigures.RoundTrips(inFlight, rawLatency, pipelineLatency));
             }
             return new UdpBenchFigures(phase.toNanos() / 1e9, DATAGRAM_BYTES, rawThroughput, pipelineThroughput,
-                    roundTrips);
+                    sealedThroughput, roundTrips);
         }
     }
 

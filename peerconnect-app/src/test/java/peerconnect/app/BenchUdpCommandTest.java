@@ -60,6 +60,8 @@ class BenchUdpCommandTest {
                 () -> assertTrue(run.out().contains("raw DatagramChannel"), run.out()),
                 () -> assertTrue(run.out().contains("pipeline (socket->decode->dispatch->handler)"), run.out()),
                 () -> assertTrue(run.out().contains("ratio pipeline/raw: "), run.out()),
+                () -> assertTrue(run.out().contains("pipeline with network key (sealed both ends)"), run.out()),
+                () -> assertTrue(run.out().contains("ratio network key on/off: "), run.out()),
                 () -> assertTrue(run.out().contains(" 1 in flight: raw p50 "), run.out()),
                 () -> assertTrue(run.out().contains("64 in flight: raw p50 "), run.out()));
     }
@@ -75,6 +77,7 @@ class BenchUdpCommandTest {
         Map<String, Object> throughput = (Map<String, Object>) json.get("throughput");
         Map<String, Object> raw = (Map<String, Object>) throughput.get("raw");
         Map<String, Object> pipeline = (Map<String, Object>) throughput.get("pipeline");
+        Map<String, Object> sealed = (Map<String, Object>) throughput.get("sealed");
         List<Object> roundTrips = (List<Object>) json.get("round_trips");
         assertAll(
                 () -> assertEquals(0.5, (Double) json.get("seconds_per_phase"), 1e-9),
@@ -83,6 +86,10 @@ class BenchUdpCommandTest {
                 () -> assertTrue((Double) pipeline.get("received") > 0, pipeline.toString()),
                 () -> assertEquals((Double) pipeline.get("per_second") / (Double) raw.get("per_second"),
                         (Double) throughput.get("ratio"), 0.01),
+                () -> assertTrue((Double) sealed.get("received") > 0, sealed.toString()),
+                () -> assertEquals((Double) sealed.get("per_second") / (Double) pipeline.get("per_second"),
+                        (Double) throughput.get("sealed_ratio"), 0.01),
+                () -> assertEquals(0.7, (Double) throughput.get("goal_min_sealed_ratio"), 1e-9),
                 () -> assertEquals(2, roundTrips.size()),
                 () -> assertEquals(List.of(1.0, 64.0), roundTrips.stream()
                         .map(r -> ((Map<String, Object>) r).get("in_flight")).toList()));
@@ -101,6 +108,7 @@ class BenchUdpCommandTest {
     void textAndJsonShowTheSameFigures() {
         UdpBenchFigures figures = new UdpBenchFigures(3, 100,
                 new UdpBenchFigures.Throughput(1000, 900, 0, 3), new UdpBenchFigures.Throughput(1000, 720, 5, 3),
+                new UdpBenchFigures.Throughput(1000, 540, 0, 3),
                 List.of(new UdpBenchFigures.RoundTrips(1,
                         new UdpBenchFigures.Latency(10, 0, 10.0, 20.0), new UdpBenchFigures.Latency(10, 1, 12.5, 30.0))));
         String text = figures.toText();
@@ -109,6 +117,9 @@ class BenchUdpCommandTest {
                 () -> assertTrue(text.contains("300 /s") && json.contains("\"per_second\":300.0000"), text + json),
                 () -> assertTrue(text.contains("240 /s") && json.contains("\"per_second\":240.0000"), text + json),
                 () -> assertTrue(text.contains("ratio pipeline/raw: 0.80") && json.contains("\"ratio\":0.8000"), text + json),
+                () -> assertTrue(text.contains("180 /s") && json.contains("\"per_second\":180.0000"), text + json),
+                () -> assertTrue(text.contains("ratio network key on/off: 0.75")
+                        && json.contains("\"sealed_ratio\":0.7500"), text + json),
                 () -> assertTrue(text.contains("loss 10.0 %") && json.contains("\"loss\":0.1000"), text + json),
                 () -> assertTrue(text.contains("ratio p50 1.25 p99 1.50") && json.contains("\"p50_ratio\":1.2500")
                         && json.contains("\"p99_ratio\":1.5000"), text + json),
@@ -118,10 +129,11 @@ class BenchUdpCommandTest {
     @Test
     void aFigureThatCouldNotBeMeasuredIsNullInJson() {
         UdpBenchFigures figures = new UdpBenchFigures(1, 100, new UdpBenchFigures.Throughput(0, 0, 0, 1),
-                new UdpBenchFigures.Throughput(0, 0, 0, 1), List.of());
+                new UdpBenchFigures.Throughput(0, 0, 0, 1), new UdpBenchFigures.Throughput(0, 0, 0, 1), List.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(figures.toJson());
         assertNull(((Map<?, ?>) json.get("throughput")).get("ratio"));
+        assertNull(((Map<?, ?>) json.get("throughput")).get("sealed_ratio"));
         assertFalse(figures.toJson().contains("NaN"));
     }
 

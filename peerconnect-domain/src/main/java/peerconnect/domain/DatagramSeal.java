@@ -51,7 +51,11 @@ public final class DatagramSeal {
     private final int noncePrefix;
     private final AtomicLong counter;
     // Cipher objects are not thread-safe and costly to look up; one per thread, initialised per datagram.
-    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(DatagramSeal::newCipher);
+    // Sealing and opening never share one: the JDK refuses to encrypt under the key and nonce of the
+    // cipher's previous init, decrypting included, and a received datagram can carry any nonce, among
+    // them the one this seal uses next (nonces count up in the clear).
+    private final ThreadLocal<Cipher> sealers = ThreadLocal.withInitial(DatagramSeal::newCipher);
+    private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(DatagramSeal::newCipher);
 
     private DatagramSeal(NetworkKey key, SecureRandom random, int maxSealedBytes) {
         if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > WireCodec.LARGEST_MAX_DATAGRAM_BYTES) {
@@ -98,7 +102,7 @@ public final class DatagramSeal {
         out[0] = MAGIC;
         ByteBuffer.wrap(out, 1, NONCE_BYTES).putInt(noncePrefix).putLong(counter.getAndIncrement());
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = sealers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
             cipher.doFinal(datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
@@ -131,7 +135,7 @@ public final class DatagramSeal {
         sealed.get(start + 1, nonce);
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = openers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
             cipher.updateAAD(AAD);
             int n = cipher.doFinal(sealed.duplicate().position(start + 1 + NONCE_BYTES), ByteBuffer.wrap(plaintext));
