@@ -58,6 +58,8 @@ final class Node implements KademliaNode {
     private final ValueStore values;
     private final PeerLists peerLists;
     private final Map<PeerId, byte[]> published = new LinkedHashMap<>();
+    // Senders being pinged before they may enter the table, by id: at most maxPendingAdmissions.
+    private final Map<PeerId, NodeAddress> pendingAdmissions = new java.util.HashMap<>();
     private final long[] lastBucketLookup = new long[Distance.BITS];
     private long lastRepublish;
     private long lastListAdd = Long.MIN_VALUE;
@@ -76,8 +78,9 @@ final class Node implements KademliaNode {
         this.store = store;
         this.rpc = new Rpc(dispatcher, config, counters);
         this.maxReplyBody = dispatcher.codec().maxBodyBytes();
-        this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize());
-        this.values = new ValueStore(config.maxStoredValues());
+        this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize(),
+                AddressLimits.of(config.quotas()));
+        this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
         this.peerLists = new PeerLists(config.maxPeerListEntries());
         if (!dispatcher.localId().equals(self.contact().id())) {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
@@ -202,7 +205,7 @@ final class Node implements KademliaNode {
             long now = now();
             for (Snapshot.StoredValue v : s.values()) {
                 if (v.expiresAtMillis() > now) {
-                    values.put(v.key(), v.value(), v.expiresAtMillis(), now);
+                    values.putOwn(v.key(), v.value(), v.expiresAtMillis(), now);
                 }
             }
             for (Snapshot.PublishedValue v : s.published()) {
@@ -286,6 +289,10 @@ final class Node implements KademliaNode {
             counters.reject(e.reason());
             LOG.debug("rejected Kademlia request from={} id={} reason={}: {}", event.from(), m.sender().shortHex(),
                     e.reason(), e.getMessage());
+            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.header() == SubHeader.STORE.request()) {
+                // The requester learns why instead of timing out; one status byte amplifies nothing.
+                event.reply(SubHeader.STORE.reply(), Wire.status(Wire.StoreStatus.REFUSED_TOO_LARGE));
+            }
             return;
         }
         PeerContact sender = new PeerContact(m.sender(), event.from());
@@ -294,10 +301,10 @@ final class Node implements KademliaNode {
             if (lifecycle != Lifecycle.RUNNING) {
                 return;
             }
-            heardLocked(sender);
+            requestFromLocked(sender);
             reply = switch (request) {
                 case Wire.Ping p -> new byte[0];
-                case Wire.Store s -> handleStore(s);
+                case Wire.Store s -> handleStore(s, event.from());
                 case Wire.FindNode f -> handleFindNode(f);
                 case Wire.FindValue f -> handleFindValue(f);
                 case Wire.StorePeerInList s -> handleStorePeerInList(s);
@@ -309,11 +316,24 @@ final class Node implements KademliaNode {
         event.reply(request.subHeader().reply(), reply);
     }
 
-    private byte[] handleStore(Wire.Store s) {
+    private byte[] handleStore(Wire.Store s, NodeAddress from) {
         long now = now();
         long ttlMillis = Math.min(s.ttlSeconds() * 1000, config.valueTtl().toMillis());
-        boolean stored = values.put(s.key(), s.value(), now + ttlMillis, now);
-        return Wire.status(stored ? Wire.StoreStatus.STORED : Wire.StoreStatus.REFUSED_FULL);
+        return switch (values.putFrom(from.ip(), s.key(), s.value(), now + ttlMillis, now)) {
+            case STORED -> Wire.status(Wire.StoreStatus.STORED);
+            case REFUSED_FULL -> {
+                counters.reject(RejectReason.STORE_FULL);
+                LOG.debug("node={} refused STORE from={} key={}: store full", self.contact().id().shortHex(), from,
+                        s.key().shortHex());
+                yield Wire.status(Wire.StoreStatus.REFUSED_FULL);
+            }
+            case REFUSED_SOURCE_QUOTA -> {
+                counters.reject(RejectReason.SOURCE_QUOTA);
+                LOG.debug("node={} refused STORE from={} key={}: source holds its quota of {} values",
+                        self.contact().id().shortHex(), from, s.key().shortHex(), config.quotas().maxValuesPerSource());
+                yield Wire.status(Wire.StoreStatus.REFUSED_SOURCE_QUOTA);
+            }
+        };
     }
 
     private byte[] handleFindNode(Wire.FindNode f) {
@@ -358,15 +378,96 @@ final class Node implements KademliaNode {
     // ---------------------------------------------------------------- routing table upkeep
 
     /**
-     * {@code contact} talked to us directly (a request, or a reply to our request): it enters or
-     * refreshes its bucket. A full bucket pings its least recently seen contact unless that one was
-     * heard from within {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time.
+     * A request came from {@code sender}. Its source address is not proven (a datagram's source can
+     * be forged), so it refreshes a contact only if that contact is known at exactly that address;
+     * otherwise the sender is pinged at that address first ({@link #admitLocked}) and enters the table
+     * only when it answers. A spoofer can thus neither add addresses it does not own nor move or
+     * evict a known contact by sending with its id.
+     */
+    private void requestFromLocked(PeerContact sender) {
+        byte[] id = sender.id().toBytes();
+        KBucket.Entry known = table.entry(id);
+        if (known != null && known.contact.address().equals(sender.address())) {
+            heardLocked(sender);
+        } else if (!Arrays.equals(id, selfId)) {
+            admitLocked(sender, known);
+        }
+    }
+
+    /**
+     * Pings an unverified sender, at most {@link KademliaQuotas#maxPendingAdmissions()} at once and
+     * one per id. Skipped when it could not get in anyway: its bucket is full of contacts heard from
+     * recently, or its address or subnet already has its share of the bucket. For a known id at
+     * another address, the known address is asked first: a live contact keeps its place (the Kademlia
+     * paper prefers old contacts), and only if it is silent does the new address take over.
+     */
+    private void admitLocked(PeerContact sender, KBucket.Entry known) {
+        if (pendingAdmissions.containsKey(sender.id())) {
+            return;
+        }
+        if (pendingAdmissions.size() >= config.quotas().maxPendingAdmissions()) {
+            counters.admissionsSkipped.increment();
+            return;
+        }
+        byte[] id = sender.id().toBytes();
+        long now = now();
+        long fresh = config.contactFreshness().toMillis();
+        if (known != null) {
+            if (now - known.lastSeen <= fresh) {
+                return; // heard from at its known address moments ago: the other address is a spoof or stale
+            }
+            PeerContact current = known.contact;
+            pendingAdmissions.put(sender.id(), sender.address());
+            ping(current).whenComplete((ok, failure) -> {
+                // A silent known address was evicted by the failed call; then the new one is tried.
+                synchronized (lock) {
+                    pendingAdmissions.remove(sender.id());
+                    if (failure != null && lifecycle == Lifecycle.RUNNING && table.entry(id) == null) {
+                        admitLocked(sender, null);
+                    }
+                }
+            });
+            return;
+        }
+        KBucket bucket = table.bucketFor(id);
+        if (bucket != null) {
+            if (!bucket.admits(sender.address().ip())) {
+                counters.reject(RejectReason.CONTACT_QUOTA);
+                return;
+            }
+            if (bucket.size() >= config.k() && now - bucket.entries().get(0).lastSeen <= fresh) {
+                return;
+            }
+        }
+        pendingAdmissions.put(sender.id(), sender.address());
+        // On an answer, call() offers the contact to the table; on silence, nothing of it was stored.
+        ping(sender).whenComplete((ok, failure) -> {
+            synchronized (lock) {
+                pendingAdmissions.remove(sender.id());
+            }
+        });
+    }
+
+    /**
+     * {@code contact} answered a request of ours at its address: it enters or refreshes its bucket.
+     * A full bucket pings its least recently seen contact unless that one was heard from within
+     * {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time.
      */
     private void heardLocked(PeerContact contact) {
         byte[] id = contact.id().toBytes();
+        KBucket.Entry known = table.entry(id);
+        if (known != null && !known.contact.address().equals(contact.address())) {
+            // Anyone can answer with any id: a known contact moves only if its known address is silent.
+            admitLocked(contact, known);
+            return;
+        }
         long now = now();
         Offer offer = table.offer(contact, id, now);
-        if (offer instanceof Offer.BucketFull full) {
+        if (offer instanceof Offer.OverQuota) {
+            counters.reject(RejectReason.CONTACT_QUOTA);
+            LOG.debug("node={} did not add {}: its address or subnet has its share of the bucket",
+                    self.contact().id().shortHex(), contact);
+        } else if (offer instanceof Offer.BucketFull full) {
             KBucket bucket = table.bucketFor(id);
             KBucket.Entry lrs = full.leastRecentlySeen();
             if (!bucket.evictionPingPending && now - lrs.lastSeen > config.contactFreshness().toMillis()) {
@@ -380,9 +481,15 @@ final class Node implements KademliaNode {
         }
     }
 
+    /**
+     * A call to {@code contact} failed. The contact is dropped only if the table knows its id at that
+     * very address: a failure at another address (a stale one, or one a liar handed us in a reply)
+     * says nothing about the contact we hold.
+     */
     private void failedLocked(PeerContact contact) {
         byte[] id = contact.id().toBytes();
-        if (table.contains(id)) {
+        KBucket.Entry known = table.entry(id);
+        if (known != null && known.contact.address().equals(contact.address())) {
             table.remove(id);
             counters.evictions.increment();
             LOG.debug("node={} dropped unresponsive contact {}", self.contact().id().shortHex(), contact);
@@ -602,12 +709,19 @@ final class Node implements KademliaNode {
         return findNodeLookup(key).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(store(peer, key, value).handle((s, f) -> f == null && s == Wire.StoreStatus.STORED ? 1 : 0));
+                acks.add(store(peer, key, value).handle((s, f) -> {
+                    if (f == null && s != Wire.StoreStatus.STORED) {
+                        counters.storesRefused.increment();
+                        LOG.debug("node={} STORE of key={} refused by {}: {}", self.contact().id().shortHex(),
+                                key.shortHex(), peer, s);
+                    }
+                    return f == null && s == Wire.StoreStatus.STORED ? 1 : 0;
+                }));
             }
             synchronized (lock) {
                 if (selfAmongClosest(k, result.closest())) {
                     long now = now();
-                    values.put(key, value, now + config.valueTtl().toMillis(), now);
+                    values.putOwn(key, value, now + config.valueTtl().toMillis(), now);
                 }
             }
             return sum(acks);
@@ -704,7 +818,8 @@ final class Node implements KademliaNode {
         synchronized (lock) {
             return new KademliaStats(table.size(), values.size(), peerLists.size(), counters.requestsHandled.sum(),
                     counters.rpcAttempts.sum(), counters.rpcFailures.sum(), counters.lookups.sum(),
-                    counters.evictions.sum(), counters.rejected());
+                    counters.evictions.sum(), counters.rejected(), counters.storesRefused.sum(),
+                    counters.admissionsSkipped.sum());
         }
     }
 

@@ -24,5 +24,11 @@ public enum RejectReason {
     /** A reply whose sub-header does not answer the request sent. */
     UNEXPECTED_REPLY,
     /** A saved state whose magic, version or checksum is wrong. */
-    CORRUPT_STATE
+    CORRUPT_STATE,
+    /** A STORE refused because the value store is full of other live values (answered with status {@code 02}). */
+    STORE_FULL,
+    /** A STORE refused because its source address already holds its quota of values (status {@code 04}). */
+    SOURCE_QUOTA,
+    /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
+    CONTACT_QUOTA
 }

@@ -44,7 +44,7 @@ class RoutingTableProperties {
                 .checkAssert((seed, count, n) -> {
                     SplittableRandom random = new SplittableRandom(seed);
                     byte[] self = randomId(random, null, 0);
-                    RoutingTable table = new RoutingTable(self, 20, 4);
+                    RoutingTable table = new RoutingTable(self, 20, 4, AddressLimits.of(KademliaQuotas.defaults()));
                     List<byte[]> all = new ArrayList<>();
                     for (int i = 0; i < count; i++) {
                         // Cluster some ids near self so that many buckets are used, not just the first few.
@@ -80,7 +80,7 @@ class RoutingTableProperties {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] self = randomId(random, null, 0);
         int replacements = random.nextInt(4);
-        RoutingTable table = new RoutingTable(self, k, replacements);
+        RoutingTable table = new RoutingTable(self, k, replacements, AddressLimits.of(KademliaQuotas.defaults()));
         List<byte[]> known = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             int action = random.nextInt(10);
