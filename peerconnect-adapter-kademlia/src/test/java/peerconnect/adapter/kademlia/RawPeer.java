@@ -28,9 +28,10 @@ final class RawPeer {
         endpoint.start((from, datagram) -> {
             if (codec.decode(datagram) instanceof DecodeResult.Decoded d) {
                 received.add(d.message());
-                byte[] body = answer.apply(d.message());
+                SubHeader request = SubHeader.ofRequest(d.message().header());
+                byte[] body = request == null ? null : answer.apply(d.message());
                 if (body != null) {
-                    byte replyHeader = SubHeader.ofRequest(d.message().header()).reply();
+                    byte replyHeader = request.reply();
                     endpoint.send(from, codec.encode(d.message().replyWith(replyHeader, answeringAs, body)));
                 }
             }
