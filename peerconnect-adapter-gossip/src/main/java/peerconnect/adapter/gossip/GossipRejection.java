@@ -15,5 +15,9 @@ public enum GossipRejection {
     /** A query or name that is not valid UTF-8, or an empty query. */
     BAD_TEXT,
     /** A search reply for no search of ours that is still waiting (late, or never asked). */
-    UNSOLICITED_REPLY
+    UNSOLICITED_REPLY,
+    /** A new rumor or search from an address that already holds its share of the seen-set. */
+    SEEN_SOURCE_SHARE,
+    /** A new rumor or search while the seen-set is full of ids too young to forget. */
+    SEEN_FULL
 }
