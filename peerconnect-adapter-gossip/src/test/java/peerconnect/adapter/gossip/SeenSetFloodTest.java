@@ -106,7 +106,8 @@ class SeenSetFloodTest {
                 () -> assertEquals(FLOOD - CAPACITY / 4,
                         one.stats().rejected().getOrDefault(GossipRejection.SEEN_SOURCE_SHARE, 0L)));
         Outcome eight = flood(share, 8);
-        assertEquals(HONEST, eight.redelivered(), "eight addresses flush it: " + eight);
+        assertAll(() -> assertEquals(HONEST, eight.redelivered(), "eight addresses flush it: " + eight),
+                () -> assertEquals(FLOOD, eight.floodAccepted(), "evicted ids free their share again"));
     }
 
     @Test
@@ -127,6 +128,8 @@ class SeenSetFloodTest {
                 () -> assertEquals(HONEST, one.honestDuringFlood()));
         Outcome eight = flood(both, 8);
         assertAll(() -> assertEquals(0, eight.redelivered(), "many addresses: still exactly once " + eight),
-                () -> assertEquals(0, eight.stats().seenEvicted(), "nothing young was forgotten"));
+                () -> assertEquals(0, eight.stats().seenEvicted(), "nothing young was forgotten"),
+                () -> assertEquals(CAPACITY - HONEST, eight.floodAccepted()),
+                () -> assertEquals(0, eight.honestDuringFlood(), "the price: refused until ids age"));
     }
 }
