@@ -17,16 +17,20 @@ import static peerconnect.domain.SettingChecks.requireRange;
  *                                       link-local and unique-local addresses
  * @param maxPendingAdmissions           pings in flight at once to unverified senders before they may
  *                                       enter the routing table
+ * @param maxListEntriesPerSource        peer-list entries one source IP address may have stored in one
+ *                                       list (loopback exempt); beyond it STORE_PEERS_IN_LIST is refused
+ *                                       with status {@code 04}
  */
 public record KademliaQuotas(int maxValuesPerSource, int maxContactsPerAddressPerBucket,
                              int maxContactsPerSubnetPerBucket, boolean subnetCapOnPrivateAddresses,
-                             int maxPendingAdmissions) {
+                             int maxPendingAdmissions, int maxListEntriesPerSource) {
 
     public KademliaQuotas {
         requireRange("maxValuesPerSource", maxValuesPerSource, 1, Integer.MAX_VALUE);
         requireRange("maxContactsPerAddressPerBucket", maxContactsPerAddressPerBucket, 1, Wire.MAX_CONTACTS);
         requireRange("maxContactsPerSubnetPerBucket", maxContactsPerSubnetPerBucket, 1, Wire.MAX_CONTACTS);
         requireRange("maxPendingAdmissions", maxPendingAdmissions, 1, 100_000);
+        requireRange("maxListEntriesPerSource", maxListEntriesPerSource, 1, 100_000);
     }
 
     /**
@@ -46,9 +50,12 @@ public record KademliaQuotas(int maxValuesPerSource, int maxContactsPerAddressPe
      *   <li>maxPendingAdmissions 32: a newcomer is pinged before it may enter the table; 32 pings per
      *       RPC timeout admit a LAN's arrivals quickly, and a spoofer's flood of requests costs at
      *       most 32 small pings in flight (the rest are learned later through lookups).</li>
+     *   <li>maxListEntriesPerSource 16: an honest peer stores only its own record, in one list; 16
+     *       leaves room for a host running several nodes or restarting with new ids, while one address
+     *       can no longer push a list's 256 honest entries out. Loopback is exempt, as above.</li>
      * </ul>
      */
     public static KademliaQuotas defaults() {
-        return new KademliaQuotas(256, 3, 5, false, 32);
+        return new KademliaQuotas(256, 3, 5, false, 32, 16);
     }
 }

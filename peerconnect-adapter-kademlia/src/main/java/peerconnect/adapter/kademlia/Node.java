@@ -81,7 +81,7 @@ final class Node implements KademliaNode {
         this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize(),
                 AddressLimits.of(config.quotas()));
         this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
-        this.peerLists = new PeerLists(config.maxPeerListEntries());
+        this.peerLists = new PeerLists(config.maxPeerListEntries(), config.quotas().maxListEntriesPerSource());
         if (!dispatcher.localId().equals(self.contact().id())) {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
                     + " but the node is " + self.contact().id());
@@ -307,7 +307,7 @@ final class Node implements KademliaNode {
                 case Wire.Store s -> handleStore(s, event.from());
                 case Wire.FindNode f -> handleFindNode(f);
                 case Wire.FindValue f -> handleFindValue(f);
-                case Wire.StorePeerInList s -> handleStorePeerInList(s);
+                case Wire.StorePeerInList s -> handleStorePeerInList(s, event.from());
                 case Wire.FindPeerList f -> handleFindPeerList(f);
                 case Wire.SearchPeers s -> handleSearchPeers(s);
             };
@@ -345,12 +345,17 @@ final class Node implements KademliaNode {
         return v.isPresent() ? Wire.foundValue(v.get()) : Wire.closer(closestContactsLocked(f.key().toBytes()));
     }
 
-    private byte[] handleStorePeerInList(Wire.StorePeerInList s) {
+    private byte[] handleStorePeerInList(Wire.StorePeerInList s, NodeAddress from) {
         if (!PeerLists.isListKey(s.listKey())) {
             counters.reject(RejectReason.NOT_A_LIST_KEY);
             return Wire.status(Wire.StoreStatus.REFUSED_NOT_A_LIST_KEY);
         }
-        peerLists.put(s.listKey(), s.record(), now() + 3 * config.peerListInterval().toMillis());
+        if (!peerLists.putFrom(from.ip(), s.listKey(), s.record(), now() + 3 * config.peerListInterval().toMillis())) {
+            counters.reject(RejectReason.SOURCE_QUOTA);
+            LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the list",
+                    self.contact().id().shortHex(), from, s.listKey().shortHex());
+            return Wire.status(Wire.StoreStatus.REFUSED_SOURCE_QUOTA);
+        }
         return Wire.status(Wire.StoreStatus.STORED);
     }
 

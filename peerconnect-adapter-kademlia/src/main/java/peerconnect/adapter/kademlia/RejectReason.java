@@ -27,7 +27,10 @@ public enum RejectReason {
     CORRUPT_STATE,
     /** A STORE refused because the value store is full of other live values (answered with status {@code 02}). */
     STORE_FULL,
-    /** A STORE refused because its source address already holds its quota of values (status {@code 04}). */
+    /**
+     * A STORE or STORE_PEERS_IN_LIST refused because its source address already holds its quota of
+     * values, or its share of that peer list (status {@code 04}).
+     */
     SOURCE_QUOTA,
     /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
     CONTACT_QUOTA

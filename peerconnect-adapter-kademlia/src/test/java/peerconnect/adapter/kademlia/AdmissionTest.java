@@ -52,7 +52,7 @@ class AdmissionTest {
 
     @Test
     void pendingAdmissionPingsAreBounded() {
-        Cluster c = new Cluster(23, KademliaConfig.defaults().withQuotas(new KademliaQuotas(256, 3, 5, false, 4)));
+        Cluster c = new Cluster(23, KademliaConfig.defaults().withQuotas(new KademliaQuotas(256, 3, 5, false, 4, 16)));
         Cluster.Member target = c.grow(2).get(0);
         SplittableRandom random = new SplittableRandom(3);
         List<RawPeer> spoofers = java.util.stream.IntStream.range(0, 10)

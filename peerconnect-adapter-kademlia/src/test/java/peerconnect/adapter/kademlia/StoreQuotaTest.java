@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.PeerRecord;
 
 /** STORE refusals on live nodes: answered with a status the requester counts, and counted by the refuser. */
 class StoreQuotaTest {
@@ -17,7 +19,7 @@ class StoreQuotaTest {
 
     @Test
     void aSourceBeyondItsQuotaIsRefusedWithStatus04() {
-        Cluster c = new Cluster(31, KademliaConfig.defaults().withQuotas(new KademliaQuotas(2, 3, 5, false, 32)));
+        Cluster c = new Cluster(31, KademliaConfig.defaults().withQuotas(new KademliaQuotas(2, 3, 5, false, 32, 16)));
         Cluster.Member target = c.grow(2).get(0);
         RawPeer source = RawPeer.silent(c.network.endpoint());
         SplittableRandom random = new SplittableRandom(1);
@@ -39,6 +41,28 @@ class StoreQuotaTest {
                 new byte[] {2}));
         c.runFor(Duration.ofSeconds(1));
         assertEquals(Wire.StoreStatus.STORED, status(other, 0), "another address has its own quota");
+    }
+
+    @Test
+    void oneSourceHoldsAtMostItsShareOfAPeerList() {
+        Cluster c = new Cluster(34, KademliaConfig.defaults().withQuotas(new KademliaQuotas(256, 3, 5, false, 32, 2)));
+        Cluster.Member target = c.grow(2).get(0);
+        RawPeer source = RawPeer.silent(c.network.endpoint());
+        SplittableRandom random = new SplittableRandom(4);
+        PeerId list = PeerLists.keys().get(0);
+        List<PeerRecord> fakes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fakes.add(new PeerRecord(new PeerContact(PeerId.random(random), source.address()), "fake-" + i));
+        }
+        fakes.add(fakes.get(0)); // refreshing one of its own entries needs no room
+        for (PeerRecord r : fakes) {
+            source.send(target.contact().address(), PeerId.random(random), new Wire.StorePeerInList(list, r));
+            c.runFor(Duration.ofMillis(100));
+        }
+        assertEquals(List.of(Wire.StoreStatus.STORED, Wire.StoreStatus.STORED, Wire.StoreStatus.REFUSED_SOURCE_QUOTA,
+                Wire.StoreStatus.STORED), source.repliesTo(SubHeader.STORE_PEERS_IN_LIST).stream()
+                .map(m -> Wire.decodeStatus(m.body())).toList());
+        assertEquals(1L, target.node().stats().rejected().get(RejectReason.SOURCE_QUOTA));
     }
 
     @Test
