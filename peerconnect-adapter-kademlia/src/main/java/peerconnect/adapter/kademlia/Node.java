@@ -401,8 +401,9 @@ final class Node implements KademliaNode {
 
     /**
      * Pings an unverified sender, at most {@link KademliaQuotas#maxPendingAdmissions()} at once and
-     * one per id. Skipped when it could not get in anyway: its bucket is full of contacts heard from
-     * recently, or its address or subnet already has its share of the bucket. For a known id at
+     * one per id. Skipped when it could not get in: its address or subnet already has its share of
+     * the bucket. Into a full bucket, its least recently seen contact is pinged first (unless heard
+     * from recently or already being pinged) and the sender only if that one is gone. For a known id at
      * another address, the known address is asked first: a live contact keeps its place (the Kademlia
      * paper prefers old contacts), and only if it is silent does the new address take over.
      */
@@ -440,7 +441,22 @@ final class Node implements KademliaNode {
                 counters.reject(RejectReason.CONTACT_QUOTA);
                 return;
             }
-            if (bucket.size() >= config.k() && now - bucket.entries().get(0).lastSeen <= fresh) {
+            if (bucket.size() >= config.k()) {
+                // No room: verifying the sender now would cost a ping for a place it may never get.
+                // Check the least recently seen instead, as the paper does; only if it is gone is the
+                // sender pinged to take its place.
+                CompletableFuture<Boolean> check = pingLeastRecentlySeenLocked(bucket, bucket.entries().get(0), now);
+                if (check != null) {
+                    pendingAdmissions.put(sender.id(), sender.address());
+                    check.whenComplete((ok, failure) -> {
+                        synchronized (lock) {
+                            pendingAdmissions.remove(sender.id());
+                            if (failure != null && lifecycle == Lifecycle.RUNNING && table.entry(id) == null) {
+                                admitLocked(sender, null);
+                            }
+                        }
+                    });
+                }
                 return;
             }
         }
@@ -454,9 +470,8 @@ final class Node implements KademliaNode {
     }
 
     /**
-     * {@code contact} answered a request of ours at its address: it enters or refreshes its bucket.
-     * A full bucket pings its least recently seen contact unless that one was heard from within
-     * {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time.
+     * {@code contact} answered a request of ours at its address: it enters or refreshes its bucket,
+     * or waits in the replacement cache of a full one.
      */
     private void heardLocked(PeerContact contact) {
         byte[] id = contact.id().toBytes();
@@ -473,17 +488,27 @@ final class Node implements KademliaNode {
             LOG.debug("node={} did not add {}: its address or subnet has its share of the bucket",
                     self.contact().id().shortHex(), contact);
         } else if (offer instanceof Offer.BucketFull full) {
-            KBucket bucket = table.bucketFor(id);
-            KBucket.Entry lrs = full.leastRecentlySeen();
-            if (!bucket.evictionPingPending && now - lrs.lastSeen > config.contactFreshness().toMillis()) {
-                bucket.evictionPingPending = true;
-                ping(lrs.contact).whenComplete((ok, failure) -> {
-                    synchronized (lock) {
-                        bucket.evictionPingPending = false;
-                    }
-                });
-            }
+            pingLeastRecentlySeenLocked(table.bucketFor(id), full.leastRecentlySeen(), now);
         }
+    }
+
+    /**
+     * A full bucket pings its least recently seen contact, unless that one was heard from within
+     * {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time. If it fails, the
+     * contact is evicted and the newest replacement takes its place.
+     *
+     * @return the ping, or null if none was sent
+     */
+    private CompletableFuture<Boolean> pingLeastRecentlySeenLocked(KBucket bucket, KBucket.Entry lrs, long now) {
+        if (bucket.evictionPingPending || now - lrs.lastSeen <= config.contactFreshness().toMillis()) {
+            return null;
+        }
+        bucket.evictionPingPending = true;
+        return ping(lrs.contact).whenComplete((ok, failure) -> {
+            synchronized (lock) {
+                bucket.evictionPingPending = false;
+            }
+        });
     }
 
     /**
