@@ -246,6 +246,8 @@ final class PeerNode implements RunningNode {
         c.put("kademlia.lookups", k.lookups());
         c.put("kademlia.evictions", k.evictions());
         c.put("kademlia.rejected", k.totalRejected());
+        c.put("kademlia.storesRefused", k.storesRefused());
+        c.put("kademlia.admissionsSkipped", k.admissionsSkipped());
         GossipStats g = gossip.stats();
         c.put("gossip.published", g.published());
         c.put("gossip.delivered", g.delivered());
