@@ -14,7 +14,8 @@ import java.util.Map;
  * @param lookups           iterative lookups started
  * @param evictions         contacts dropped from the table after failing to answer
  * @param rejected          bodies refused, by reason (requests, replies, saved state)
- * @param storesRefused     STOREs of this node's values that a peer answered with a refusal status
+ * @param storesRefused     STOREs of this node's values and peer-list entry that a peer answered
+ *                          with a refusal status
  * @param admissionsSkipped unverified senders not pinged for admission because
  *                          {@link KademliaQuotas#maxPendingAdmissions()} pings were in flight
  */

@@ -58,8 +58,8 @@ final class Node implements KademliaNode {
     private final ValueStore values;
     private final PeerLists peerLists;
     private final Map<PeerId, byte[]> published = new LinkedHashMap<>();
-    // Senders being pinged before they may enter the table, by id: at most maxPendingAdmissions.
-    private final Map<PeerId, NodeAddress> pendingAdmissions = new java.util.HashMap<>();
+    // Ids of senders being pinged before they may enter the table: at most maxPendingAdmissions.
+    private final java.util.Set<PeerId> pendingAdmissions = new java.util.HashSet<>();
     private final long[] lastBucketLookup = new long[Distance.BITS];
     private long lastRepublish;
     private long lastListAdd = Long.MIN_VALUE;
@@ -408,7 +408,7 @@ final class Node implements KademliaNode {
      * paper prefers old contacts), and only if it is silent does the new address take over.
      */
     private void admitLocked(PeerContact sender, KBucket.Entry known) {
-        if (pendingAdmissions.containsKey(sender.id())) {
+        if (pendingAdmissions.contains(sender.id())) {
             return;
         }
         if (pendingAdmissions.size() >= config.quotas().maxPendingAdmissions()) {
@@ -423,7 +423,7 @@ final class Node implements KademliaNode {
                 return; // heard from at its known address moments ago: the other address is a spoof or stale
             }
             PeerContact current = known.contact;
-            pendingAdmissions.put(sender.id(), sender.address());
+            pendingAdmissions.add(sender.id());
             ping(current).whenComplete((ok, failure) -> {
                 // A silent known address was evicted by the failed call; then the new one is tried.
                 synchronized (lock) {
@@ -447,7 +447,7 @@ final class Node implements KademliaNode {
                 // sender pinged to take its place.
                 CompletableFuture<Boolean> check = pingLeastRecentlySeenLocked(bucket, bucket.entries().get(0), now);
                 if (check != null) {
-                    pendingAdmissions.put(sender.id(), sender.address());
+                    pendingAdmissions.add(sender.id());
                     check.whenComplete((ok, failure) -> {
                         synchronized (lock) {
                             pendingAdmissions.remove(sender.id());
@@ -460,7 +460,7 @@ final class Node implements KademliaNode {
                 return;
             }
         }
-        pendingAdmissions.put(sender.id(), sender.address());
+        pendingAdmissions.add(sender.id());
         // On an answer, call() offers the contact to the table; on silence, nothing of it was stored.
         ping(sender).whenComplete((ok, failure) -> {
             synchronized (lock) {
@@ -831,8 +831,14 @@ final class Node implements KademliaNode {
         return findNodeLookup(listKey).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(storePeerInList(peer, listKey, self)
-                        .handle((s, f) -> f == null && s == Wire.StoreStatus.STORED ? 1 : 0));
+                acks.add(storePeerInList(peer, listKey, self).handle((s, f) -> {
+                    if (f == null && s != Wire.StoreStatus.STORED) {
+                        counters.storesRefused.increment();
+                        LOG.debug("node={} STORE_PEERS_IN_LIST refused by {}: {}", self.contact().id().shortHex(),
+                                peer, s);
+                    }
+                    return f == null && s == Wire.StoreStatus.STORED ? 1 : 0;
+                }));
             }
             synchronized (lock) {
                 if (selfAmongClosest(listKey.toBytes(), result.closest())) {
