@@ -256,6 +256,8 @@ final class PeerNode implements RunningNode {
         for (RejectReason reason : RejectReason.values()) {
             c.put("kademlia.rejected." + reason.name(), k.rejected().getOrDefault(reason, 0L));
         }
+        c.put("kademlia.storesRefused", k.storesRefused());
+        c.put("kademlia.admissionsSkipped", k.admissionsSkipped());
         GossipStats g = gossip.stats();
         c.put("gossip.published", g.published());
         c.put("gossip.delivered", g.delivered());

@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param antiEntropyInterval  how often a node pulls rumors it missed from a random peer by sending it a
  *                             digest; {@link Duration#ZERO} turns the pull off (pure push)
  * @param antiEntropyWindow    how long a received rumor stays in the digest and can be pulled
+ * @param quotas               what other peers can make this node remember ({@link GossipQuotas#defaults()})
  */
 public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double forwardFloor, int maxPayloadBytes,
                            int seenCapacity, Duration seenExpiry, int maxSearchResults, int maxPendingSearches,
-                           Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow) {
+                           Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow,
+                           GossipQuotas quotas) {
 
     /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (rumor header). */
     public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - RumorCodec.RUMOR_HEADER_BYTES;
@@ -56,6 +58,28 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
             throw new IllegalArgumentException("seenExpiry (" + seenExpiry + ") must not be shorter than"
                     + " antiEntropyWindow (" + antiEntropyWindow + "): a pulled rumor would be delivered again");
         }
+        Objects.requireNonNull(quotas, "quotas");
+        if (quotas.seenProtection().compareTo(seenExpiry) > 0) {
+            throw new IllegalArgumentException("quotas.seenProtection (" + quotas.seenProtection()
+                    + ") must not be longer than seenExpiry (" + seenExpiry + ")");
+        }
+    }
+
+    /** The settings with {@link GossipQuotas#defaults()}, the protection shortened to {@code seenExpiry} if longer. */
+    public GossipConfig(int fanout, int ttlHops, double forwardDecay, double forwardFloor, int maxPayloadBytes,
+                        int seenCapacity, Duration seenExpiry, int maxSearchResults, int maxPendingSearches,
+                        Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow) {
+        this(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity, seenExpiry, maxSearchResults,
+                maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
+                defaultQuotasWithin(seenExpiry));
+    }
+
+    private static GossipQuotas defaultQuotasWithin(Duration seenExpiry) {
+        GossipQuotas d = GossipQuotas.defaults();
+        if (seenExpiry == null || d.seenProtection().compareTo(seenExpiry) <= 0) {
+            return d;
+        }
+        return new GossipQuotas(d.maxSeenPerSource(), seenExpiry, d.maxInformedPerRumor());
     }
 
     /**
@@ -76,6 +100,7 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
      *   <li>searches wait 2 s: a search reaches 10,000 nodes in about 11 hops, a few milliseconds on a
      *       LAN, so 2 s covers slow hosts and busy queues many times over and is still short for a
      *       person waiting;</li>
+     *   <li>quotas: {@link GossipQuotas#defaults()};</li>
      *   <li>anti-entropy every 2 s over a 30 s window: a node that push missed (loss, a busy queue)
      *       catches up within seconds, at one small digest per node every 2 s.</li>
      * </ul>
@@ -88,19 +113,30 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
     /** The same settings with another fanout. */
     public GossipConfig withFanout(int newFanout) {
         return new GossipConfig(newFanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
-                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow);
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
+                quotas);
     }
 
     /** The same settings with another anti-entropy interval ({@link Duration#ZERO}: pure push). */
     public GossipConfig withAntiEntropy(Duration interval, Duration window) {
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
-                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, interval, window);
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, interval, window, quotas);
     }
 
     /** The same settings with another seen-set capacity and expiry. */
     public GossipConfig withSeenSet(int capacity, Duration expiry) {
+        // The protection never outlasts the expiry: a shorter expiry shortens it with it.
+        GossipQuotas q = quotas.seenProtection().compareTo(expiry) <= 0 ? quotas
+                : new GossipQuotas(quotas.maxSeenPerSource(), expiry, quotas.maxInformedPerRumor());
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, capacity, expiry,
-                maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow);
+                maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow, q);
+    }
+
+    /** The same settings with other quotas. */
+    public GossipConfig withQuotas(GossipQuotas newQuotas) {
+        return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
+                newQuotas);
     }
 
     /** Whether nodes pull missed rumors by digest exchange. */

@@ -25,5 +25,9 @@ public enum GossipRejection {
      */
     UNVERIFIED_SEARCH,
     /** An address check naming a search this node is not waiting on: someone forged a search with our address. */
-    UNCONFIRMED_CHECK
+    UNCONFIRMED_CHECK,
+    /** A new rumor or search from an address that already holds its share of the seen-set. */
+    SEEN_SOURCE_SHARE,
+    /** A new rumor or search while the seen-set is full of ids too young to forget. */
+    SEEN_FULL
 }

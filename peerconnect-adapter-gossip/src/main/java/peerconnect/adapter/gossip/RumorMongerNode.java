@@ -97,7 +97,8 @@ final class RumorMongerNode implements GossipNode {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.random = Objects.requireNonNull(random, "random");
         this.peers = Objects.requireNonNull(peers, "peers");
-        this.seen = new SeenSet<>(config.seenCapacity(), config.seenExpiry().toMillis());
+        this.seen = new SeenSet<>(config.seenCapacity(), config.seenExpiry().toMillis(),
+                config.quotas().seenProtection().toMillis(), config.quotas().maxSeenPerSource());
         int digestRoom = (dispatcher.codec().maxBodyBytes() - 2) / 8;
         this.maxDigestIds = Math.max(0, Math.min(digestRoom, RumorCodec.MAX_DIGEST_IDS));
         int largestRumor = RumorCodec.RUMOR_HEADER_BYTES + config.maxPayloadBytes();
@@ -146,7 +147,8 @@ final class RumorMongerNode implements GossipNode {
         try {
             ensureOpen("publish");
             MessageId id = freshId();
-            RumorState state = new RumorState(new GossipBody.Rumor(id, self, 0, payload.clone()), 0, now());
+            RumorState state = new RumorState(new GossipBody.Rumor(id, self, 0, payload.clone()), 0, now(),
+                    config.quotas().maxInformedPerRumor());
             seen.add(id.value(), state, now());
             published++;
             forward(state, 0);
@@ -184,7 +186,7 @@ final class RumorMongerNode implements GossipNode {
             search.deadline = scheduler.schedule(timeout, () -> finishSearch(id));
             GossipBody.SearchRequest request = new GossipBody.SearchRequest(id, self, 0, Optional.empty(),
                     query);
-            RumorState state = new RumorState(request, 0, now());
+            RumorState state = new RumorState(request, 0, now(), config.quotas().maxInformedPerRumor());
             seen.add(id.value(), state, now());
             searchesStarted++;
             forward(state, 0);
@@ -311,8 +313,21 @@ final class RumorMongerNode implements GossipNode {
             }
             body = s.withReplyTo(event.from());
         }
-        state = new RumorState(body, hops, now());
-        seen.add(copy.id().value(), state, now());
+        state = new RumorState(body, hops, now(), config.quotas().maxInformedPerRumor());
+        // Charged to the address it came from: one source cannot hold more than its share of the set.
+        switch (seen.add(copy.id().value(), state, now(), event.from().ip())) {
+            case ADDED -> { }
+            case ALREADY_SEEN -> throw new IllegalStateException("looked up as unseen just before");
+            case REFUSED_SOURCE_SHARE -> {
+                // Not remembered, so not delivered or forwarded either: a later copy may still get in.
+                reject(GossipRejection.SEEN_SOURCE_SHARE, event);
+                return;
+            }
+            case REFUSED_FULL -> {
+                reject(GossipRejection.SEEN_FULL, event);
+                return;
+            }
+        }
         state.markInformed(sender);
         state.markInformed(copy.origin());
         switch (body) {

@@ -14,14 +14,16 @@ final class RumorState {
     final int hops;
     /** When this node first saw it (its clock): anti-entropy serves only recent rumors. */
     final long receivedMillis;
+    private final int maxInformed;
     private boolean forwarding = true;
     private PeerId[] informed = new PeerId[4];
     private int informedCount;
 
-    RumorState(GossipBody.Spreading body, int hops, long receivedMillis) {
+    RumorState(GossipBody.Spreading body, int hops, long receivedMillis, int maxInformed) {
         this.body = body;
         this.hops = hops;
         this.receivedMillis = receivedMillis;
+        this.maxInformed = maxInformed;
     }
 
     boolean forwarding() {
@@ -35,8 +37,9 @@ final class RumorState {
         informedCount = 0;
     }
 
+    /** Remembers that {@code peer} has the rumor, unless {@code maxInformed} peers are remembered already. */
     void markInformed(PeerId peer) {
-        if (informed == null || isInformed(peer)) {
+        if (informed == null || informedCount >= maxInformed || isInformed(peer)) {
             return;
         }
         if (informedCount == informed.length) {

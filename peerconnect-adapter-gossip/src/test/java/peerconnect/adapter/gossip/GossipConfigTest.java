@@ -27,6 +27,9 @@ class GossipConfigTest {
         assertEquals(Duration.ofSeconds(2), D.searchTimeout());
         assertTrue(D.antiEntropyEnabled());
         assertEquals(Duration.ofSeconds(2), D.antiEntropyInterval());
+        assertEquals(GossipQuotas.defaults(), D.quotas());
+        assertEquals(65_536 / 8, D.quotas().maxSeenPerSource());
+        assertEquals(Duration.ofSeconds(60), D.quotas().seenProtection(), "twice the anti-entropy window");
     }
 
     static Stream<Arguments> badSettings() {
@@ -45,7 +48,15 @@ class GossipConfigTest {
                 Arguments.of("maxPayloadBytes", (Supplier<GossipConfig>) () -> new GossipConfig(3, 24, 0.9, 0.6, 5000,
                         10, Duration.ofMinutes(1), 1, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1))),
                 Arguments.of("searchTimeout", (Supplier<GossipConfig>) () -> new GossipConfig(3, 24, 0.9, 0.6, 10, 10,
-                        Duration.ofMinutes(1), 1, 1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1))));
+                        Duration.ofMinutes(1), 1, 1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1))),
+                Arguments.of("maxSeenPerSource", (Supplier<GossipConfig>) () -> D.withQuotas(
+                        new GossipQuotas(0, Duration.ofSeconds(60), 64))),
+                Arguments.of("seenProtection", (Supplier<GossipConfig>) () -> D.withQuotas(
+                        new GossipQuotas(8, Duration.ofSeconds(-1), 64))),
+                Arguments.of("seenProtection", (Supplier<GossipConfig>) () -> D.withQuotas(
+                        new GossipQuotas(8, Duration.ofMinutes(11), 64))),
+                Arguments.of("maxInformedPerRumor", (Supplier<GossipConfig>) () -> D.withQuotas(
+                        new GossipQuotas(8, Duration.ofSeconds(60), 0))));
     }
 
     @ParameterizedTest(name = "{0}")

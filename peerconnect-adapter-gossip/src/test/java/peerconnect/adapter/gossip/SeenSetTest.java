@@ -56,6 +56,39 @@ class SeenSetTest {
     }
 
     @Test
+    void oneSourceHoldsAtMostItsShareAndGetsItBackAsItsIdsExpire() {
+        SeenSet<Integer> seen = new SeenSet<>(100, 1_000, 0, 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(SeenSet.Added.ADDED, seen.add(i, i, i, "flooder"));
+        }
+        assertEquals(SeenSet.Added.REFUSED_SOURCE_SHARE, seen.add(9, 9, 5, "flooder"));
+        assertNull(seen.get(9, 5), "a refused id is not remembered");
+        assertEquals(SeenSet.Added.ADDED, seen.add(10, 10, 5, "honest"));
+        assertEquals(SeenSet.Added.ADDED, seen.add(11, 11, 6, null), "own ids are charged to no one");
+        assertEquals(SeenSet.Added.ALREADY_SEEN, seen.add(10, 10, 7, "flooder"));
+        assertEquals(3, seen.heldBy("flooder"));
+        assertEquals(SeenSet.Added.ADDED, seen.add(12, 12, 1_002, "flooder"), "its ids expired");
+        assertEquals(1, seen.heldBy("flooder"));
+        seen.get(0, 5_000);
+        assertEquals(0, seen.sources(), "no source kept once its ids are gone");
+    }
+
+    @Test
+    void aFullSetRefusesRatherThanForgetAnIdStillInItsProtection() {
+        SeenSet<Integer> seen = new SeenSet<>(3, 10_000, 100, 3);
+        seen.add(1, 1, 0, "a");
+        seen.add(2, 2, 10, "b");
+        seen.add(3, 3, 20, "c");
+        assertEquals(SeenSet.Added.REFUSED_FULL, seen.add(4, 4, 99, "d"));
+        assertEquals(0, seen.evicted());
+        assertEquals(SeenSet.Added.ADDED, seen.add(4, 4, 100, "d"), "the oldest is 100 ms old: it may go");
+        assertEquals(1, seen.evicted());
+        assertNull(seen.get(1, 100));
+        assertEquals(0, seen.heldBy("a"));
+        assertEquals(SeenSet.Added.ADDED, seen.add(5, 5, 101, null), "own ids always get in");
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SeenSet<>(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new SeenSet<>(1, 0));

@@ -31,28 +31,38 @@ final class KBucket {
 
     private final int capacity;
     private final int replacementCapacity;
+    private final AddressLimits limits;
     // Least recently seen first: the head is the eviction candidate, the tail the freshest contact.
     private final ArrayList<Entry> entries = new ArrayList<>(4);
     private ArrayDeque<Entry> replacements; // newest last; made on first use, most buckets never need one
     boolean evictionPingPending;
 
-    KBucket(int capacity, int replacementCapacity) {
+    KBucket(int capacity, int replacementCapacity, AddressLimits limits) {
         this.capacity = capacity;
         this.replacementCapacity = replacementCapacity;
+        this.limits = limits;
     }
 
     /**
      * Records that {@code contact} was seen now.
      *
-     * @return {@link Offer.Added} or {@link Offer.Updated}, or {@link Offer.BucketFull} naming the
-     *         least recently seen contact to ping (the newcomer then waits in the replacement cache)
+     * @return {@link Offer.Added} or {@link Offer.Updated}, {@link Offer.BucketFull} naming the
+     *         least recently seen contact to ping (the newcomer then waits in the replacement cache),
+     *         or {@link Offer.OverQuota} if its address or subnet already has its share of the bucket
      */
     Offer offer(PeerContact contact, byte[] id, long now) {
         int at = indexOf(id);
         if (at >= 0) {
+            if (!entries.get(at).contact.address().equals(contact.address())
+                    && !limits.admits(entries, contact.address().ip(), id)) {
+                return Offer.OVER_QUOTA;
+            }
             entries.remove(at);
             entries.add(new Entry(contact, id, now)); // the address may have changed: keep the newest
             return Offer.UPDATED;
+        }
+        if (!limits.admits(entries, contact.address().ip(), null)) {
+            return Offer.OVER_QUOTA;
         }
         if (entries.size() < capacity) {
             entries.add(new Entry(contact, id, now));
@@ -60,6 +70,17 @@ final class KBucket {
         }
         cacheReplacement(new Entry(contact, id, now));
         return new Offer.BucketFull(entries.get(0));
+    }
+
+    /** The entry of {@code id}, or null. */
+    Entry entry(byte[] id) {
+        int at = indexOf(id);
+        return at < 0 ? null : entries.get(at);
+    }
+
+    /** Whether a new contact at {@code ip} would be within the bucket's address and subnet caps. */
+    boolean admits(java.net.InetAddress ip) {
+        return limits.admits(entries, ip, null);
     }
 
     /**
@@ -75,9 +96,9 @@ final class KBucket {
             return false;
         }
         entries.remove(at);
-        if (replacements != null && !replacements.isEmpty()) {
+        Entry promoted = replacements == null ? null : newestAdmissibleReplacement();
+        if (promoted != null) {
             // The newest replacement takes the place; it goes where its last-seen time puts it.
-            Entry promoted = replacements.pollLast();
             int pos = entries.size();
             while (pos > 0 && entries.get(pos - 1).lastSeen > promoted.lastSeen) {
                 pos--;
@@ -102,6 +123,18 @@ final class KBucket {
     /** The entries, least recently seen first (live view; do not modify). */
     List<Entry> entries() {
         return entries;
+    }
+
+    /** Takes out the newest replacement within the caps, if any (others stay: the caps may admit them later). */
+    private Entry newestAdmissibleReplacement() {
+        for (Iterator<Entry> it = replacements.descendingIterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (limits.admits(entries, e.contact.address().ip(), null)) {
+                it.remove();
+                return e;
+            }
+        }
+        return null;
     }
 
     private void cacheReplacement(Entry e) {

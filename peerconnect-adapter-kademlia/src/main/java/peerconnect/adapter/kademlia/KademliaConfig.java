@@ -26,12 +26,13 @@ import peerconnect.domain.WireCodec;
  *                             kept without a ping
  * @param snapshotInterval     how often the routing table and values are saved (also on stop)
  * @param maintenanceInterval  period of the housekeeping tick (expiry, refresh, republish, save)
+ * @param quotas               what other peers can make this node hold ({@link KademliaQuotas#defaults()})
  */
 public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes,
                              Duration valueTtl, Duration republishInterval, Duration refreshInterval,
                              int replacementCacheSize, int maxStoredValues, int maxPeerListEntries,
                              Duration peerListInterval, Duration contactFreshness, Duration snapshotInterval,
-                             Duration maintenanceInterval) {
+                             Duration maintenanceInterval, KademliaQuotas quotas) {
 
     /** Largest value that fits a STORE in a default 1232-byte datagram (1198-byte body − 26-byte STORE header). */
     public static final int LARGEST_VALUE_BYTES = WireCodec.DEFAULT_MAX_DATAGRAM_BYTES - WireCodec.HEADER_BYTES
@@ -56,10 +57,21 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         }
         requirePositive("snapshotInterval", snapshotInterval);
         requirePositive("maintenanceInterval", maintenanceInterval);
+        Objects.requireNonNull(quotas, "quotas");
         if (republishInterval.compareTo(valueTtl) >= 0) {
             throw new IllegalArgumentException("republishInterval " + republishInterval
                     + " must be shorter than valueTtl " + valueTtl + ", or values expire between republishes");
         }
+    }
+
+    /** The settings without quotas of their own: {@link KademliaQuotas#defaults()}. */
+    public KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes, Duration valueTtl,
+                          Duration republishInterval, Duration refreshInterval, int replacementCacheSize,
+                          int maxStoredValues, int maxPeerListEntries, Duration peerListInterval,
+                          Duration contactFreshness, Duration snapshotInterval, Duration maintenanceInterval) {
+        this(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval, refreshInterval,
+                replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval, contactFreshness,
+                snapshotInterval, maintenanceInterval, KademliaQuotas.defaults());
     }
 
     /**
@@ -88,6 +100,7 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
      *       probability; pinging it again would cost a round trip and prove nothing.</li>
      *   <li>snapshotInterval 5 min: a crash loses at most five minutes of routing-table changes.</li>
      *   <li>maintenanceInterval 1 min: the finest period any of the above needs.</li>
+     *   <li>quotas: {@link KademliaQuotas#defaults()}.</li>
      * </ul>
      */
     public static KademliaConfig defaults() {
@@ -100,20 +113,27 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
     public KademliaConfig withK(int newK) {
         return new KademliaConfig(newK, Math.min(alpha, newK), rpcTimeout, rpcRetries, maxValueBytes, valueTtl,
                 republishInterval, refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries,
-                peerListInterval, contactFreshness, snapshotInterval, maintenanceInterval);
+                peerListInterval, contactFreshness, snapshotInterval, maintenanceInterval, quotas);
     }
 
     /** The same settings with another RPC timeout and retry count. */
     public KademliaConfig withRpc(Duration timeout, int retries) {
         return new KademliaConfig(k, alpha, timeout, retries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval);
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
     }
 
     /** The same settings with another value lifetime and republish period. */
     public KademliaConfig withValueTtl(Duration ttl, Duration republish) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, ttl, republish,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval);
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+    }
+
+    /** The same settings with other quotas. */
+    public KademliaConfig withQuotas(KademliaQuotas newQuotas) {
+        return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
+                refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
+                contactFreshness, snapshotInterval, maintenanceInterval, newQuotas);
     }
 }

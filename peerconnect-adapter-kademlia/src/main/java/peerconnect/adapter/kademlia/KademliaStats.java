@@ -14,10 +14,14 @@ import java.util.Map;
  * @param lookups           iterative lookups started
  * @param evictions         contacts dropped from the table after failing to answer
  * @param rejected          bodies refused, by reason (requests, replies, saved state)
+ * @param storesRefused     STOREs of this node's values and peer-list entry that a peer answered
+ *                          with a refusal status
+ * @param admissionsSkipped unverified senders not pinged for admission because
+ *                          {@link KademliaQuotas#maxPendingAdmissions()} pings were in flight
  */
 public record KademliaStats(int routingTableSize, int storedValues, int peerListEntries, long requestsHandled,
                             long rpcAttempts, long rpcFailures, long lookups, long evictions,
-                            Map<RejectReason, Long> rejected) {
+                            Map<RejectReason, Long> rejected, long storesRefused, long admissionsSkipped) {
     public KademliaStats {
         rejected = Map.copyOf(rejected);
     }

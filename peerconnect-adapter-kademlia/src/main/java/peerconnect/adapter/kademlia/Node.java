@@ -60,6 +60,8 @@ final class Node implements KademliaNode {
     private final ValueStore values;
     private final PeerLists peerLists;
     private final Map<PeerId, byte[]> published = new LinkedHashMap<>();
+    // Ids of senders being pinged before they may enter the table: at most maxPendingAdmissions.
+    private final java.util.Set<PeerId> pendingAdmissions = new java.util.HashSet<>();
     private final long[] lastBucketLookup = new long[Distance.BITS];
     private long lastRepublish;
     private long lastListAdd = Long.MIN_VALUE;
@@ -79,9 +81,10 @@ final class Node implements KademliaNode {
         this.rpc = new Rpc(dispatcher, config, counters);
         this.maxReplyBody = dispatcher.codec().maxBodyBytes();
         this.paddedBodyBytes = paddedBodyBytes(config, dispatcher.codec().maxDatagramBytes());
-        this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize());
-        this.values = new ValueStore(config.maxStoredValues());
-        this.peerLists = new PeerLists(config.maxPeerListEntries());
+        this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize(),
+                AddressLimits.of(config.quotas()));
+        this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
+        this.peerLists = new PeerLists(config.maxPeerListEntries(), config.quotas().maxListEntriesPerSource());
         if (!dispatcher.localId().equals(self.contact().id())) {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
                     + " but the node is " + self.contact().id());
@@ -205,7 +208,7 @@ final class Node implements KademliaNode {
             long now = now();
             for (Snapshot.StoredValue v : s.values()) {
                 if (v.expiresAtMillis() > now) {
-                    values.put(v.key(), v.value(), v.expiresAtMillis(), now);
+                    values.putOwn(v.key(), v.value(), v.expiresAtMillis(), now);
                 }
             }
             for (Snapshot.PublishedValue v : s.published()) {
@@ -289,6 +292,10 @@ final class Node implements KademliaNode {
             counters.reject(e.reason());
             LOG.debug("rejected Kademlia request from={} id={} reason={}: {}", event.from(), m.sender().shortHex(),
                     e.reason(), e.getMessage());
+            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.header() == SubHeader.STORE.request()) {
+                // The requester learns why instead of timing out; one status byte amplifies nothing.
+                event.reply(SubHeader.STORE.reply(), Wire.status(Wire.StoreStatus.REFUSED_TOO_LARGE));
+            }
             return;
         }
         PeerContact sender = new PeerContact(m.sender(), event.from());
@@ -300,13 +307,13 @@ final class Node implements KademliaNode {
             if (lifecycle != Lifecycle.RUNNING) {
                 return;
             }
-            heardLocked(sender);
+            requestFromLocked(sender);
             reply = switch (request) {
                 case Wire.Ping p -> new byte[0];
-                case Wire.Store s -> handleStore(s);
+                case Wire.Store s -> handleStore(s, event.from());
                 case Wire.FindNode f -> handleFindNode(f, budget);
                 case Wire.FindValue f -> handleFindValue(f, budget);
-                case Wire.StorePeerInList s -> handleStorePeerInList(s);
+                case Wire.StorePeerInList s -> handleStorePeerInList(s, event.from());
                 case Wire.FindPeerList f -> handleFindPeerList(f, budget);
                 case Wire.SearchPeers s -> handleSearchPeers(s, budget);
             };
@@ -315,11 +322,24 @@ final class Node implements KademliaNode {
         event.reply(request.subHeader().reply(), reply);
     }
 
-    private byte[] handleStore(Wire.Store s) {
+    private byte[] handleStore(Wire.Store s, NodeAddress from) {
         long now = now();
         long ttlMillis = Math.min(s.ttlSeconds() * 1000, config.valueTtl().toMillis());
-        boolean stored = values.put(s.key(), s.value(), now + ttlMillis, now);
-        return Wire.status(stored ? Wire.StoreStatus.STORED : Wire.StoreStatus.REFUSED_FULL);
+        return switch (values.putFrom(from.ip(), s.key(), s.value(), now + ttlMillis, now)) {
+            case STORED -> Wire.status(Wire.StoreStatus.STORED);
+            case REFUSED_FULL -> {
+                counters.reject(RejectReason.STORE_FULL);
+                LOG.debug("node={} refused STORE from={} key={}: store full", self.contact().id().shortHex(), from,
+                        s.key().shortHex());
+                yield Wire.status(Wire.StoreStatus.REFUSED_FULL);
+            }
+            case REFUSED_SOURCE_QUOTA -> {
+                counters.reject(RejectReason.SOURCE_QUOTA);
+                LOG.debug("node={} refused STORE from={} key={}: source holds its quota of {} values",
+                        self.contact().id().shortHex(), from, s.key().shortHex(), config.quotas().maxValuesPerSource());
+                yield Wire.status(Wire.StoreStatus.REFUSED_SOURCE_QUOTA);
+            }
+        };
     }
 
     private byte[] handleFindNode(Wire.FindNode f, int budget) {
@@ -333,12 +353,17 @@ final class Node implements KademliaNode {
                 : Wire.closer(closestContactsLocked(f.key().toBytes()), budget);
     }
 
-    private byte[] handleStorePeerInList(Wire.StorePeerInList s) {
+    private byte[] handleStorePeerInList(Wire.StorePeerInList s, NodeAddress from) {
         if (!PeerLists.isListKey(s.listKey())) {
             counters.reject(RejectReason.NOT_A_LIST_KEY);
             return Wire.status(Wire.StoreStatus.REFUSED_NOT_A_LIST_KEY);
         }
-        peerLists.put(s.listKey(), s.record(), now() + 3 * config.peerListInterval().toMillis());
+        if (!peerLists.putFrom(from.ip(), s.listKey(), s.record(), now() + 3 * config.peerListInterval().toMillis())) {
+            counters.reject(RejectReason.SOURCE_QUOTA);
+            LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the list",
+                    self.contact().id().shortHex(), from, s.listKey().shortHex());
+            return Wire.status(Wire.StoreStatus.REFUSED_SOURCE_QUOTA);
+        }
         return Wire.status(Wire.StoreStatus.STORED);
     }
 
@@ -366,31 +391,143 @@ final class Node implements KademliaNode {
     // ---------------------------------------------------------------- routing table upkeep
 
     /**
-     * {@code contact} talked to us directly (a request, or a reply to our request): it enters or
-     * refreshes its bucket. A full bucket pings its least recently seen contact unless that one was
-     * heard from within {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time.
+     * A request came from {@code sender}. Its source address is not proven (a datagram's source can
+     * be forged), so it refreshes a contact only if that contact is known at exactly that address;
+     * otherwise the sender is pinged at that address first ({@link #admitLocked}) and enters the table
+     * only when it answers. A spoofer can thus neither add addresses it does not own nor move or
+     * evict a known contact by sending with its id.
      */
-    private void heardLocked(PeerContact contact) {
-        byte[] id = contact.id().toBytes();
-        long now = now();
-        Offer offer = table.offer(contact, id, now);
-        if (offer instanceof Offer.BucketFull full) {
-            KBucket bucket = table.bucketFor(id);
-            KBucket.Entry lrs = full.leastRecentlySeen();
-            if (!bucket.evictionPingPending && now - lrs.lastSeen > config.contactFreshness().toMillis()) {
-                bucket.evictionPingPending = true;
-                ping(lrs.contact).whenComplete((ok, failure) -> {
-                    synchronized (lock) {
-                        bucket.evictionPingPending = false;
-                    }
-                });
-            }
+    private void requestFromLocked(PeerContact sender) {
+        byte[] id = sender.id().toBytes();
+        KBucket.Entry known = table.entry(id);
+        if (known != null && known.contact.address().equals(sender.address())) {
+            heardLocked(sender);
+        } else if (!Arrays.equals(id, selfId)) {
+            admitLocked(sender, known);
         }
     }
 
+    /**
+     * Pings an unverified sender, at most {@link KademliaQuotas#maxPendingAdmissions()} at once and
+     * one per id. Skipped when it could not get in: its address or subnet already has its share of
+     * the bucket. Into a full bucket, its least recently seen contact is pinged first (unless heard
+     * from recently or already being pinged) and the sender only if that one is gone. For a known id at
+     * another address, the known address is asked first: a live contact keeps its place (the Kademlia
+     * paper prefers old contacts), and only if it is silent does the new address take over.
+     */
+    private void admitLocked(PeerContact sender, KBucket.Entry known) {
+        if (pendingAdmissions.contains(sender.id())) {
+            return;
+        }
+        if (pendingAdmissions.size() >= config.quotas().maxPendingAdmissions()) {
+            counters.admissionsSkipped.increment();
+            return;
+        }
+        byte[] id = sender.id().toBytes();
+        long now = now();
+        long fresh = config.contactFreshness().toMillis();
+        if (known != null) {
+            if (now - known.lastSeen <= fresh) {
+                return; // heard from at its known address moments ago: the other address is a spoof or stale
+            }
+            PeerContact current = known.contact;
+            pendingAdmissions.add(sender.id());
+            ping(current).whenComplete((ok, failure) -> {
+                // A silent known address was evicted by the failed call; then the new one is tried.
+                synchronized (lock) {
+                    pendingAdmissions.remove(sender.id());
+                    if (failure != null && lifecycle == Lifecycle.RUNNING && table.entry(id) == null) {
+                        admitLocked(sender, null);
+                    }
+                }
+            });
+            return;
+        }
+        KBucket bucket = table.bucketFor(id);
+        if (bucket != null) {
+            if (!bucket.admits(sender.address().ip())) {
+                counters.reject(RejectReason.CONTACT_QUOTA);
+                return;
+            }
+            if (bucket.size() >= config.k()) {
+                // No room: verifying the sender now would cost a ping for a place it may never get.
+                // Check the least recently seen instead, as the paper does; only if it is gone is the
+                // sender pinged to take its place.
+                CompletableFuture<Boolean> check = pingLeastRecentlySeenLocked(bucket, bucket.entries().get(0), now);
+                if (check != null) {
+                    pendingAdmissions.add(sender.id());
+                    check.whenComplete((ok, failure) -> {
+                        synchronized (lock) {
+                            pendingAdmissions.remove(sender.id());
+                            if (failure != null && lifecycle == Lifecycle.RUNNING && table.entry(id) == null) {
+                                admitLocked(sender, null);
+                            }
+                        }
+                    });
+                }
+                return;
+            }
+        }
+        pendingAdmissions.add(sender.id());
+        // On an answer, call() offers the contact to the table; on silence, nothing of it was stored.
+        ping(sender).whenComplete((ok, failure) -> {
+            synchronized (lock) {
+                pendingAdmissions.remove(sender.id());
+            }
+        });
+    }
+
+    /**
+     * {@code contact} answered a request of ours at its address: it enters or refreshes its bucket,
+     * or waits in the replacement cache of a full one.
+     */
+    private void heardLocked(PeerContact contact) {
+        byte[] id = contact.id().toBytes();
+        KBucket.Entry known = table.entry(id);
+        if (known != null && !known.contact.address().equals(contact.address())) {
+            // Anyone can answer with any id: a known contact moves only if its known address is silent.
+            admitLocked(contact, known);
+            return;
+        }
+        long now = now();
+        Offer offer = table.offer(contact, id, now);
+        if (offer instanceof Offer.OverQuota) {
+            counters.reject(RejectReason.CONTACT_QUOTA);
+            LOG.debug("node={} did not add {}: its address or subnet has its share of the bucket",
+                    self.contact().id().shortHex(), contact);
+        } else if (offer instanceof Offer.BucketFull full) {
+            pingLeastRecentlySeenLocked(table.bucketFor(id), full.leastRecentlySeen(), now);
+        }
+    }
+
+    /**
+     * A full bucket pings its least recently seen contact, unless that one was heard from within
+     * {@link KademliaConfig#contactFreshness()}; one such ping per bucket at a time. If it fails, the
+     * contact is evicted and the newest replacement takes its place.
+     *
+     * @return the ping, or null if none was sent
+     */
+    private CompletableFuture<Boolean> pingLeastRecentlySeenLocked(KBucket bucket, KBucket.Entry lrs, long now) {
+        if (bucket.evictionPingPending || now - lrs.lastSeen <= config.contactFreshness().toMillis()) {
+            return null;
+        }
+        bucket.evictionPingPending = true;
+        return ping(lrs.contact).whenComplete((ok, failure) -> {
+            synchronized (lock) {
+                bucket.evictionPingPending = false;
+            }
+        });
+    }
+
+    /**
+     * A call to {@code contact} failed. The contact is dropped only if the table knows its id at that
+     * very address: a failure at another address (a stale one, or one a liar handed us in a reply)
+     * says nothing about the contact we hold.
+     */
     private void failedLocked(PeerContact contact) {
         byte[] id = contact.id().toBytes();
-        if (table.contains(id)) {
+        KBucket.Entry known = table.entry(id);
+        if (known != null && known.contact.address().equals(contact.address())) {
             table.remove(id);
             counters.evictions.increment();
             LOG.debug("node={} dropped unresponsive contact {}", self.contact().id().shortHex(), contact);
@@ -644,12 +781,19 @@ final class Node implements KademliaNode {
         return findNodeLookup(key).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(store(peer, key, value).handle((s, f) -> f == null && s == Wire.StoreStatus.STORED ? 1 : 0));
+                acks.add(store(peer, key, value).handle((s, f) -> {
+                    if (f == null && s != Wire.StoreStatus.STORED) {
+                        counters.storesRefused.increment();
+                        LOG.debug("node={} STORE of key={} refused by {}: {}", self.contact().id().shortHex(),
+                                key.shortHex(), peer, s);
+                    }
+                    return f == null && s == Wire.StoreStatus.STORED ? 1 : 0;
+                }));
             }
             synchronized (lock) {
                 if (selfAmongClosest(k, result.closest())) {
                     long now = now();
-                    values.put(key, value, now + config.valueTtl().toMillis(), now);
+                    values.putOwn(key, value, now + config.valueTtl().toMillis(), now);
                 }
             }
             return sum(acks);
@@ -729,8 +873,14 @@ final class Node implements KademliaNode {
         return findNodeLookup(listKey).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(storePeerInList(peer, listKey, self)
-                        .handle((s, f) -> f == null && s == Wire.StoreStatus.STORED ? 1 : 0));
+                acks.add(storePeerInList(peer, listKey, self).handle((s, f) -> {
+                    if (f == null && s != Wire.StoreStatus.STORED) {
+                        counters.storesRefused.increment();
+                        LOG.debug("node={} STORE_PEERS_IN_LIST refused by {}: {}", self.contact().id().shortHex(),
+                                peer, s);
+                    }
+                    return f == null && s == Wire.StoreStatus.STORED ? 1 : 0;
+                }));
             }
             synchronized (lock) {
                 if (selfAmongClosest(listKey.toBytes(), result.closest())) {
@@ -746,7 +896,8 @@ final class Node implements KademliaNode {
         synchronized (lock) {
             return new KademliaStats(table.size(), values.size(), peerLists.size(), counters.requestsHandled.sum(),
                     counters.rpcAttempts.sum(), counters.rpcFailures.sum(), counters.lookups.sum(),
-                    counters.evictions.sum(), counters.rejected());
+                    counters.evictions.sum(), counters.rejected(), counters.storesRefused.sum(),
+                    counters.admissionsSkipped.sum());
         }
     }
 

@@ -8,12 +8,16 @@ sealed interface Offer {
     Offer UPDATED = new Updated();
     /** The contact is this node itself; never stored. */
     Offer SELF = new Self();
+    /** The contact's IP address or subnet already has its share of the bucket: not stored. */
+    Offer OVER_QUOTA = new OverQuota();
 
     record Added() implements Offer { }
 
     record Updated() implements Offer { }
 
     record Self() implements Offer { }
+
+    record OverQuota() implements Offer { }
 
     /**
      * The bucket is full: the newcomer waits in the replacement cache, and {@code leastRecentlySeen}

@@ -1,6 +1,7 @@
 package peerconnect.adapter.kademlia;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,14 +25,17 @@ final class PeerLists {
     static final int LIST_COUNT = 20;
     private static final List<PeerId> KEYS = listKeys();
 
-    private record Entry(PeerRecord record, long expiresAtMillis) {
+    // source: the IP address that stored the entry; null for this node's own record.
+    private record Entry(PeerRecord record, long expiresAtMillis, InetAddress source) {
     }
 
     private final int maxEntries;
+    private final int maxPerSource;
     private final Map<PeerId, LinkedHashMap<PeerId, Entry>> lists = new HashMap<>();
 
-    PeerLists(int maxEntries) {
+    PeerLists(int maxEntries, int maxPerSource) {
         this.maxEntries = maxEntries;
+        this.maxPerSource = maxPerSource;
     }
 
     /** The list keys: key {@code i} is {@code floor(i * 2^160 / 20)}. */
@@ -58,11 +62,37 @@ final class PeerLists {
         return best;
     }
 
-    /** Adds or refreshes {@code record} in list {@code listKey} (which must be a list key). */
+    /** Adds or refreshes this node's own {@code record} in list {@code listKey} (which must be a list key). */
     void put(PeerId listKey, PeerRecord record, long expiresAtMillis) {
+        insert(listKey, record, expiresAtMillis, null);
+    }
+
+    /**
+     * Adds or refreshes {@code record} in list {@code listKey} (which must be a list key) for
+     * {@code source}; false, changing nothing, if that source already holds its share of the list
+     * (a loopback source has no share: only processes on this host can send from it).
+     */
+    boolean putFrom(InetAddress source, PeerId listKey, PeerRecord record, long expiresAtMillis) {
+        LinkedHashMap<PeerId, Entry> list = lists.get(listKey);
+        if (list != null && !source.isLoopbackAddress()) {
+            Entry old = list.get(record.contact().id());
+            if (old == null || !source.equals(old.source())) {
+                int held = 0;
+                for (Entry e : list.values()) {
+                    if (source.equals(e.source()) && ++held >= maxPerSource) {
+                        return false;
+                    }
+                }
+            }
+        }
+        insert(listKey, record, expiresAtMillis, source);
+        return true;
+    }
+
+    private void insert(PeerId listKey, PeerRecord record, long expiresAtMillis, InetAddress source) {
         LinkedHashMap<PeerId, Entry> list = lists.computeIfAbsent(listKey, k -> new LinkedHashMap<>());
         list.remove(record.contact().id()); // re-insert at the end: newest last
-        list.put(record.contact().id(), new Entry(record, expiresAtMillis));
+        list.put(record.contact().id(), new Entry(record, expiresAtMillis, source));
         if (list.size() > maxEntries) {
             Iterator<PeerId> eldest = list.keySet().iterator();
             eldest.next();

@@ -26,5 +26,14 @@ public enum RejectReason {
     /** A saved state whose magic, version or checksum is wrong. */
     CORRUPT_STATE,
     /** A contact address that is not unicast: multicast, wildcard, broadcast or port 0. */
-    NOT_UNICAST
+    NOT_UNICAST,
+    /** A STORE refused because the value store is full of other live values (answered with status {@code 02}). */
+    STORE_FULL,
+    /**
+     * A STORE or STORE_PEERS_IN_LIST refused because its source address already holds its quota of
+     * values, or its share of that peer list (status {@code 04}).
+     */
+    SOURCE_QUOTA,
+    /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
+    CONTACT_QUOTA
 }

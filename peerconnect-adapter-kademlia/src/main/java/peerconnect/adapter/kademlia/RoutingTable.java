@@ -19,13 +19,15 @@ final class RoutingTable {
     private final byte[] self;
     private final int k;
     private final int replacementCapacity;
+    private final AddressLimits limits;
     private final KBucket[] buckets = new KBucket[Distance.BITS];
     private int size;
 
-    RoutingTable(byte[] self, int k, int replacementCapacity) {
+    RoutingTable(byte[] self, int k, int replacementCapacity, AddressLimits limits) {
         this.self = self.clone();
         this.k = k;
         this.replacementCapacity = replacementCapacity;
+        this.limits = limits;
     }
 
     /** Records that {@code contact} (whose id bytes are {@code id}) was heard from at {@code now}. */
@@ -36,7 +38,7 @@ final class RoutingTable {
         }
         KBucket bucket = buckets[prefix];
         if (bucket == null) {
-            bucket = new KBucket(k, replacementCapacity);
+            bucket = new KBucket(k, replacementCapacity, limits);
             buckets[prefix] = bucket;
         }
         Offer offer = bucket.offer(contact, id, now);
@@ -56,6 +58,12 @@ final class RoutingTable {
         int before = bucket.size();
         bucket.remove(id);
         size += bucket.size() - before;
+    }
+
+    /** The entry of {@code id}, or null. */
+    KBucket.Entry entry(byte[] id) {
+        KBucket bucket = bucketFor(id);
+        return bucket == null ? null : bucket.entry(id);
     }
 
     boolean contains(byte[] id) {

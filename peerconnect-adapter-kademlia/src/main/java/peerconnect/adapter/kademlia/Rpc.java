@@ -116,6 +116,8 @@ final class Rpc {
         final LongAdder requestsHandled = new LongAdder();
         final LongAdder lookups = new LongAdder();
         final LongAdder evictions = new LongAdder();
+        final LongAdder storesRefused = new LongAdder();
+        final LongAdder admissionsSkipped = new LongAdder();
         private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
 
         Counters() {

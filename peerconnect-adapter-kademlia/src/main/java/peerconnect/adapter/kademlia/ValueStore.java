@@ -1,5 +1,6 @@
 package peerconnect.adapter.kademlia;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,31 +11,81 @@ import peerconnect.domain.PeerId;
 
 /**
  * Values this node holds for the network, each with its expiry instant (epoch milliseconds of the
- * node's clock). Bounded: a full store refuses new keys (after dropping expired ones) rather than
- * evicting values others rely on. Not thread-safe: the node's lock guards it.
+ * node's clock) and the IP address that stored it. Bounded in total and per source address: a full
+ * store, or a source at its quota, is refused (after dropping expired values) rather than evicting
+ * values others rely on. The per-source counts hold only sources with a live value, so they are
+ * bounded by the capacity too. Not thread-safe: the node's lock guards it.
  */
 final class ValueStore {
-    /** A value and when it expires. */
-    record Stored(byte[] value, long expiresAtMillis) {
+    /**
+     * A value, when it expires, and who stored it: null for this node's own replicas and values
+     * loaded from its saved state, which count in no source's quota (never leaves this class).
+     */
+    record Stored(byte[] value, long expiresAtMillis, InetAddress source) {
     }
+
+    /** What {@link #put} did. */
+    enum PutResult { STORED, REFUSED_FULL, REFUSED_SOURCE_QUOTA }
 
     private final int capacity;
+    private final int perSource;
     private final Map<PeerId, Stored> values = new HashMap<>();
+    private final Map<InetAddress, Integer> perSourceCount = new HashMap<>();
 
-    ValueStore(int capacity) {
+    ValueStore(int capacity, int perSource) {
         this.capacity = capacity;
+        this.perSource = perSource;
     }
 
-    /** Stores or replaces {@code key}; returns false if the store is full of other live keys. */
-    boolean put(PeerId key, byte[] value, long expiresAtMillis, long nowMillis) {
-        if (!values.containsKey(key) && values.size() >= capacity) {
+    /** Stores or replaces {@code key} as this node's own; refused only if the store is full of other live keys. */
+    PutResult putOwn(PeerId key, byte[] value, long expiresAtMillis, long nowMillis) {
+        return put(key, value, expiresAtMillis, nowMillis, null);
+    }
+
+    /** Stores or replaces {@code key} for {@code source}, within the total capacity and the source's quota. */
+    PutResult putFrom(InetAddress source, PeerId key, byte[] value, long expiresAtMillis, long nowMillis) {
+        return put(key, value, expiresAtMillis, nowMillis, java.util.Objects.requireNonNull(source, "source"));
+    }
+
+    private PutResult put(PeerId key, byte[] value, long expiresAtMillis, long nowMillis, InetAddress source) {
+        Stored old = values.get(key);
+        boolean sameSource = old != null && java.util.Objects.equals(old.source(), source);
+        if (old == null && values.size() >= capacity) {
             purgeExpired(nowMillis);
             if (values.size() >= capacity) {
-                return false;
+                return PutResult.REFUSED_FULL;
             }
         }
-        values.put(key, new Stored(value.clone(), expiresAtMillis));
-        return true;
+        if (source != null && !sameSource && countOf(source) >= perSource) {
+            purgeExpired(nowMillis);
+            if (countOf(source) >= perSource) {
+                return PutResult.REFUSED_SOURCE_QUOTA;
+            }
+        }
+        Stored replaced = values.put(key, new Stored(value.clone(), expiresAtMillis, source));
+        if (replaced != null) {
+            uncount(replaced.source());
+        }
+        if (source != null) {
+            perSourceCount.merge(source, 1, Integer::sum);
+        }
+        return PutResult.STORED;
+    }
+
+    /** Values {@code source} has stored here. */
+    int countOf(InetAddress source) {
+        return perSourceCount.getOrDefault(source, 0);
+    }
+
+    /** Sources with at least one value here. */
+    int sourceCount() {
+        return perSourceCount.size();
+    }
+
+    private void uncount(InetAddress source) {
+        if (source != null) {
+            perSourceCount.computeIfPresent(source, (a, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     Optional<byte[]> get(PeerId key, long nowMillis) {
@@ -44,6 +95,7 @@ final class ValueStore {
         }
         if (s.expiresAtMillis() <= nowMillis) {
             values.remove(key);
+            uncount(s.source());
             return Optional.empty();
         }
         return Optional.of(s.value().clone());
@@ -52,8 +104,10 @@ final class ValueStore {
     int purgeExpired(long nowMillis) {
         int before = values.size();
         for (Iterator<Stored> it = values.values().iterator(); it.hasNext(); ) {
-            if (it.next().expiresAtMillis() <= nowMillis) {
+            Stored s = it.next();
+            if (s.expiresAtMillis() <= nowMillis) {
                 it.remove();
+                uncount(s.source());
             }
         }
         return before - values.size();

@@ -26,7 +26,7 @@ final class Wire {
 
     /** Outcome of a STORE or STORE_PEERS_IN_LIST (append only). */
     enum StoreStatus {
-        STORED(0), REFUSED_TOO_LARGE(1), REFUSED_FULL(2), REFUSED_NOT_A_LIST_KEY(3);
+        STORED(0), REFUSED_TOO_LARGE(1), REFUSED_FULL(2), REFUSED_NOT_A_LIST_KEY(3), REFUSED_SOURCE_QUOTA(4);
 
         final int code;
 

@@ -44,7 +44,7 @@ class RoutingTableProperties {
                 .checkAssert((seed, count, n) -> {
                     SplittableRandom random = new SplittableRandom(seed);
                     byte[] self = randomId(random, null, 0);
-                    RoutingTable table = new RoutingTable(self, 20, 4);
+                    RoutingTable table = new RoutingTable(self, 20, 4, AddressLimits.of(KademliaQuotas.defaults()));
                     List<byte[]> all = new ArrayList<>();
                     for (int i = 0; i < count; i++) {
                         // Cluster some ids near self so that many buckets are used, not just the first few.
@@ -66,6 +66,48 @@ class RoutingTableProperties {
     }
 
     @Test
+    void noBucketHoldsMoreThanTheCapOfOneAddressOrRoutedSubnet() {
+        qt().withFixedSeed(SEED + 3).withExamples(200)
+                .forAll(longs().all(), integers().between(1, 5), integers().between(1, 400))
+                .checkAssert((seed, cap, count) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] self = randomId(random, null, 0);
+                    RoutingTable table = new RoutingTable(self, 20, 4, new AddressLimits(cap, cap + 1, false));
+                    for (int i = 0; i < count; i++) {
+                        byte[] id = randomId(random, self, random.nextInt(4));
+                        // Few hosts in two /24s, one private and one routed, so the caps are what binds.
+                        byte[] ip = {random.nextBoolean() ? (byte) 10 : (byte) 203, 0, 113, (byte) random.nextInt(6)};
+                        try {
+                            NodeAddress a = new NodeAddress(InetAddress.getByAddress(ip), 4000 + random.nextInt(5));
+                            table.offer(new PeerContact(PeerId.of(id), a), id, i);
+                        } catch (UnknownHostException e) {
+                            throw new AssertionError(e);
+                        }
+                        if (random.nextInt(8) == 0) {
+                            table.remove(id);
+                        }
+                    }
+                    for (int b = 0; b < Distance.BITS; b++) {
+                        KBucket bucket = table.bucket(b);
+                        if (bucket == null) {
+                            continue;
+                        }
+                        java.util.Map<InetAddress, Integer> perAddress = new java.util.HashMap<>();
+                        int routed = 0;
+                        for (KBucket.Entry e : bucket.entries()) {
+                            perAddress.merge(e.contact.address().ip(), 1, Integer::sum);
+                            routed += AddressLimits.isGlobal(e.contact.address().ip()) ? 1 : 0;
+                        }
+                        for (int n : perAddress.values()) {
+                            assertTrue(n <= cap, "bucket " + b + " holds " + n + " contacts of one address, cap " + cap);
+                        }
+                        assertTrue(routed <= cap + 1, "bucket " + b + " holds " + routed + " of one routed /24");
+                    }
+                    checkInvariants(table, self, 20);
+                });
+    }
+
+    @Test
     void aRandomIdForABucketFallsIntoThatBucket() {
         qt().withFixedSeed(SEED + 2).withExamples(500)
                 .forAll(longs().all(), integers().between(0, 159))
@@ -80,7 +122,7 @@ class RoutingTableProperties {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] self = randomId(random, null, 0);
         int replacements = random.nextInt(4);
-        RoutingTable table = new RoutingTable(self, k, replacements);
+        RoutingTable table = new RoutingTable(self, k, replacements, AddressLimits.of(KademliaQuotas.defaults()));
         List<byte[]> known = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             int action = random.nextInt(10);

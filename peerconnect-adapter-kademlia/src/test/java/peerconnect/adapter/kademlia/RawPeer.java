@@ -1,0 +1,59 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import peerconnect.domain.DecodeResult;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.WireCodec;
+import peerconnect.ports.memory.InMemoryEndpoint;
+
+/**
+ * A hand-driven peer on the in-memory network: sends Kademlia requests with any sender id, keeps what
+ * it receives, and answers requests only if told how (a spoofer or a dead address never answers).
+ */
+final class RawPeer {
+    private final WireCodec codec = WireCodec.create();
+    final InMemoryEndpoint endpoint;
+    final List<Message> received = new ArrayList<>();
+    private long nextId = 1;
+
+    /** @param answer the reply body to a request, or null to stay silent */
+    RawPeer(InMemoryEndpoint endpoint, PeerId answeringAs, Function<Message, byte[]> answer) {
+        this.endpoint = endpoint;
+        endpoint.start((from, datagram) -> {
+            if (codec.decode(datagram) instanceof DecodeResult.Decoded d) {
+                received.add(d.message());
+                SubHeader request = SubHeader.ofRequest(d.message().header());
+                byte[] body = request == null ? null : answer.apply(d.message());
+                if (body != null) {
+                    byte replyHeader = request.reply();
+                    endpoint.send(from, codec.encode(d.message().replyWith(replyHeader, answeringAs, body)));
+                }
+            }
+        });
+    }
+
+    /** A peer that never answers. */
+    static RawPeer silent(InMemoryEndpoint endpoint) {
+        return new RawPeer(endpoint, PeerId.of(new byte[PeerId.BYTES]), m -> null);
+    }
+
+    NodeAddress address() {
+        return endpoint.localAddress();
+    }
+
+    void send(NodeAddress to, PeerId as, Wire.Request request) {
+        endpoint.send(to, codec.encode(Message.request(RootCode.KADEMLIA, request.subHeader().request(),
+                new MessageId(nextId++), as, Wire.encode(request))));
+    }
+
+    /** Replies received with the given sub-header, oldest first. */
+    List<Message> repliesTo(SubHeader h) {
+        return received.stream().filter(m -> m.header() == h.reply()).toList();
+    }
+}
