@@ -26,6 +26,11 @@ public enum GossipRejection {
     UNVERIFIED_SEARCH,
     /** An address check naming a search this node is not waiting on: someone forged a search with our address. */
     UNCONFIRMED_CHECK,
+    /**
+     * A matching search whose reply-to address did not confirm the search (its address check went
+     * unanswered or could not be sent): not answered, so no participant can aim answers at a victim.
+     */
+    UNCONFIRMED_REPLY_TO,
     /** A new rumor or search from an address that already holds its share of the seen-set. */
     SEEN_SOURCE_SHARE,
     /** A new rumor or search while the seen-set is full of ids too young to forget. */

@@ -349,6 +349,29 @@ final class RumorMongerNode implements GossipNode {
             return;
         }
         NodeAddress to = s.replyTo().orElseThrow();
+        if (dispatcher.isVerified(to)) {
+            sendSearchReply(s, to);
+            return;
+        }
+        // The reply-to address came with the rumor from whoever forwarded it, so any participant can
+        // name a victim there: answer only once that address confirms the search is its own.
+        checkThen(to, s.id().value(), null, () -> {
+            lock.lock();
+            try {
+                if (!closed) {
+                    sendSearchReply(s, to);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }, () -> {
+            rejected.merge(GossipRejection.UNCONFIRMED_REPLY_TO, 1L, Long::sum);
+            LOG.debug("search {} of {} not answered: its reply-to {} did not confirm it", s.id(),
+                    s.origin().shortHex(), to);
+        });
+    }
+
+    private void sendSearchReply(GossipBody.SearchRequest s, NodeAddress to) {
         if (send(to, new GossipBody.SearchReply(s.id(), name))) {
             searchRepliesSent++;
             LOG.debug("answered search {} of {} at {} with name '{}'", s.id(), s.origin().shortHex(), to, name);

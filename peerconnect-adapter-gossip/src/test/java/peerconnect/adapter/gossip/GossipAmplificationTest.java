@@ -128,6 +128,24 @@ class GossipAmplificationTest {
     }
 
     @Test
+    void aForwardedSearchNamingAVictimGetsItNoAnswersOnlyOneSmallCheckPerMatchingNode() {
+        SmallGossipNetwork net = new SmallGossipNetwork(20, GossipConfig.defaults(), LAN, 14);
+        Stranger victim = new Stranger(net);
+        Stranger participant = new Stranger(net); // sends from its own address: nothing is forged but the reply-to
+        GossipBody.SearchRequest search = new GossipBody.SearchRequest(new MessageId(78), STRANGER, 1,
+                Optional.of(victim.endpoint.localAddress()), "node");
+        int request = participant.send(net.contacts.get(0).address(), 6, search);
+        net.scheduler.runFor(Duration.ofSeconds(30));
+        long withheld = net.nodes.stream()
+                .mapToLong(n -> n.stats().rejected().getOrDefault(GossipRejection.UNCONFIRMED_REPLY_TO, 0L)).sum();
+        assertEquals(0, victim.heardOf(GossipHeader.SEARCH_REPLY), "no matching node answered the victim");
+        assertTrue(withheld > 1, "the search spread to several matching nodes: " + withheld);
+        assertEquals(withheld, victim.heardOf(GossipHeader.ADDRESS_CHECK), "one check per matching node");
+        assertEquals(withheld, victim.heard.size());
+        assertTrue(victim.bytesHeard() <= 3 * request * withheld, victim.bytesHeard() + " bytes at the victim");
+    }
+
+    @Test
     void aNodeAnswersACheckOnlyForItsOwnWaitingSearchOrAPlainCheck() {
         SmallGossipNetwork net = new SmallGossipNetwork(2, GossipConfig.defaults(), LAN, 13);
         Stranger stranger = new Stranger(net);
