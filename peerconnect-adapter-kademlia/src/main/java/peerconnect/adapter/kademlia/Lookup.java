@@ -22,6 +22,12 @@ import peerconnect.domain.PeerId;
 final class Lookup {
     // Candidates far beyond the k closest never matter; past this many the farthest unasked are dropped.
     private static final int SHORTLIST_FACTOR = 8;
+    /**
+     * Most RPCs one lookup sends, as a multiple of k. An honest lookup of 10,000 nodes takes about 25
+     * (docs/BENCHMARKS.md); a liar answering with ever closer made-up contacts would otherwise keep it
+     * going, one timeout per fake, with its seen-set growing by k a reply.
+     */
+    static final int MAX_RPCS_FACTOR = 8;
 
     private final byte[] target;
     private final byte[] self;
@@ -142,7 +148,7 @@ final class Lookup {
             }
             if (c.state == CandidateState.HEARD) {
                 pending = true;
-                if (inFlight < alpha) {
+                if (inFlight < alpha && rpcs + (toAsk == null ? 0 : toAsk.size()) < k * MAX_RPCS_FACTOR) {
                     c.state = CandidateState.WAITING;
                     inFlight++;
                     if (toAsk == null) {
@@ -154,7 +160,8 @@ final class Lookup {
                 pending = true;
             }
         }
-        if (!pending) {
+        if (!pending || (inFlight == 0 && toAsk == null)) {
+            // Nothing left to ask, or the RPC budget spent with no answer awaited: the closest that answered stand.
             finish(Optional.empty());
             return;
         }

@@ -56,6 +56,47 @@ class LookupTest {
                 asked.stream().filter(x -> x.equals(movedOld.address()) || x.equals(movedNew.address())).toList());
     }
 
+    /** A liar that answers every query with k made-up contacts ever closer to the target cannot keep a lookup going. */
+    @Test
+    void aLookupFedEverCloserMadeUpContactsStopsAtItsRpcBudget() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(4);
+        PeerId self = PeerId.random(random);
+        byte[] target = PeerId.random(random).toBytes();
+        PeerContact liar = contact(random, 1);
+        int k = 20;
+        int[] port = {100};
+        Object lock = new Object();
+        Lookup lookup;
+        synchronized (lock) {
+            lookup = new Lookup(target, self.toBytes(), k, 3, List.of(new KBucket.Entry(liar, liar.id().toBytes(), 0)),
+                    peer -> {
+                        List<PeerContact> fakes = new ArrayList<>();
+                        for (int i = 0; i < k; i++) {
+                            // Distance to the target shrinks with every fake made: each is closer than all before.
+                            long distance = Long.MAX_VALUE - port[0];
+                            byte[] id = target.clone();
+                            for (int b = 0; b < Long.BYTES; b++) {
+                                id[id.length - 1 - b] ^= (byte) (distance >>> (8 * b));
+                            }
+                            fakes.add(new PeerContact(PeerId.of(id), addressOrFail(port[0]++)));
+                        }
+                        return CompletableFuture.completedFuture(new Wire.Contacts(fakes));
+                    }, lock);
+            lookup.advance();
+        }
+        LookupResult result = lookup.result().join();
+        assertEquals(k * Lookup.MAX_RPCS_FACTOR, result.rpcs());
+        assertEquals(k, result.closest().size(), "it ends with the k closest that answered");
+    }
+
+    private static NodeAddress addressOrFail(int port) {
+        try {
+            return address(port);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static PeerContact contact(SplittableRandom random, int port) throws UnknownHostException {
         return new PeerContact(PeerId.random(random), address(port));
     }
