@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * is unicast with a port; it is the datagram's source; the envelope's peer id is the one derived from the
  * public key; the timestamp is within {@link DiscoveryConfig#freshnessWindow()} of our clock, either way;
  * a reply answers a NETWORK_FIND this node sent recently; the same (peer id, timestamp) was not accepted
- * before; the budget of signature checks ({@link DiscoveryConfig#signatureChecks()}) is not spent; and
+ * before; the budget of signature checks ({@link DiscoveryConfig#signatureChecks()}, an eighth of it per
+ * source address) is not spent; and
  * the signature verifies. Each refusal is counted under its {@link DiscoveryRejection}.
  *
  * <p>Replay cache: accepted (peer id, timestamp) pairs are kept until they fall out of the window, at
@@ -53,7 +54,7 @@ public final class DiscoveryAuthenticator {
     private final Set<Seen> seen = new HashSet<>(); // guarded by lock
     private final PriorityQueue<Seen> seenByAge = new PriorityQueue<>(); // guarded by lock
     private long replayFloor = Long.MIN_VALUE; // guarded by lock
-    private final TokenBucket signatureChecks; // guarded by lock
+    private final RateLimiter signatureChecks; // guarded by lock
 
     /** What {@link #verify} decided. */
     public sealed interface Verdict {
@@ -85,7 +86,7 @@ public final class DiscoveryAuthenticator {
         this.windowMillis = config.freshnessWindow().toMillis();
         this.replayCapacity = config.replayCapacity();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.signatureChecks = new TokenBucket(config.signatureChecks(), nanos(clock.instant()));
+        this.signatureChecks = RateLimiter.create(checkLimits(config.signatureChecks()), nanos(clock.instant()));
         for (DiscoveryRejection r : DiscoveryRejection.values()) {
             rejections.put(r, new LongAdder());
         }
@@ -127,6 +128,17 @@ public final class DiscoveryAuthenticator {
     }
 
     /**
+     * The budget of signature checks as limits: the whole budget over all sources (and per prefix,
+     * since every honest peer of a LAN shares one), an eighth of it per source address, so one
+     * flooding address (which must be its real one: the advertised address is checked against the
+     * source first) cannot spend the checks the other peers' announcements need.
+     */
+    private static RateLimiterSettings checkLimits(RateLimit budget) {
+        RateLimit perAddress = new RateLimit(Math.max(1, budget.perSecond() / 8), Math.max(2, budget.burst() / 8));
+        return new RateLimiterSettings(perAddress, budget, budget, 1_024, 256);
+    }
+
+    /**
      * Checks a discovery message that {@code sender} (the envelope's peer id) sent from {@code source}.
      * Total: bad input yields {@link Rejected}, never an exception.
      */
@@ -165,7 +177,7 @@ public final class DiscoveryAuthenticator {
             if (pair.timestampMillis() <= replayFloor || seen.contains(pair)) {
                 return reject(DiscoveryRejection.REPLAYED);
             }
-            if (!signatureChecks.tryTake(nanos(clock.instant()))) {
+            if (signatureChecks.admit(source, nanos(clock.instant())) != RateLimiter.Verdict.ADMITTED) {
                 return reject(DiscoveryRejection.OVER_BUDGET);
             }
         }

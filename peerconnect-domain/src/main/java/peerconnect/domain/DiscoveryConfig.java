@@ -17,8 +17,9 @@ import java.time.Duration;
  * @param freshnessWindow  a signed announcement or answer is accepted only if its timestamp is at most
  *                         this far from the receiver's clock, either way (see {@link DiscoveryAuthenticator})
  * @param replayCapacity   how many accepted (peer id, timestamp) pairs are remembered to refuse replays
- * @param signatureChecks  how many signatures may be checked per second (and in a burst); messages beyond
- *                         it are refused unchecked, so a flood cannot spend the node's CPU on Ed25519
+ * @param signatureChecks  how many signatures may be checked per second (and in a burst), an eighth of that
+ *                         per source address; messages beyond it are refused unchecked, so a flood cannot
+ *                         spend the node's CPU on Ed25519
  */
 public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds,
                               int broadcastRound, int givenPeersRound, int savedPeersRound,

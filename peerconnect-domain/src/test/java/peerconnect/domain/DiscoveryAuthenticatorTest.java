@@ -195,6 +195,24 @@ class DiscoveryAuthenticatorTest {
     }
 
     @Test
+    void oneFloodingAddressSpendsAnEighthOfTheBudgetAndOthersAreStillChecked() {
+        DiscoveryAuthenticator budgeted = new DiscoveryAuthenticator(aKey,
+                CONFIG.withSignatureChecks(new RateLimit(80, 160)), clock); // 20 checks per address in a burst
+        int checked = 0;
+        for (int i = 0; i < 100; i++) {
+            byte[] forged = b.signFind(B_ADDRESS);
+            forged[forged.length - 1] ^= 1;
+            if (budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, forged) instanceof Rejected r
+                    && r.reason() == DiscoveryRejection.BAD_SIGNATURE) {
+                checked++;
+            }
+        }
+        assertEquals(20, checked, "the flooding address got its share of checks, no more");
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, cKey.peerId(), C_ADDRESS,
+                c.signFind(C_ADDRESS)), "another peer's announcement is still checked and accepted");
+    }
+
+    @Test
     void signaturesBeyondTheBudgetAreRefusedUncheckedUntilItRefills() {
         DiscoveryAuthenticator budgeted = new DiscoveryAuthenticator(aKey,
                 CONFIG.withSignatureChecks(new RateLimit(1, 2)), clock);
