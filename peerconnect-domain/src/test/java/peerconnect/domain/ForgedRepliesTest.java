@@ -8,43 +8,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Replies to no pending request (forged, or plain late) and the limit in front of a seal. */
-class ForgedRepliesTest {
-    private static final NodeAddress PEER = NodeAddress.parse("127.0.0.2:4000");
-    private static final NodeAddress NEIGHBOUR = NodeAddress.parse("127.0.0.3:4000");
+class ForgedRepliesTest extends LimitedDispatcherFixture {
     private static final NodeAddress FAR = NodeAddress.parse("10.9.9.9:4000");
-    private static final PeerId ME = PeerId.fromHex("aa".repeat(20));
-    private static final PeerId THEM = PeerId.fromHex("bb".repeat(20));
-    private static final RateLimit WIDE = new RateLimit(1_000_000, 1_000_000);
-    /** Five datagrams per address, then 10 per second. */
-    private static final RateLimiterSettings FIVE_PER_ADDRESS =
-            new RateLimiterSettings(new RateLimit(10, 5), WIDE, WIDE, 100, 100);
     /** Five datagrams per /24, then 10 per second; addresses alone are not limited. */
     private static final RateLimiterSettings FIVE_PER_PREFIX =
             new RateLimiterSettings(WIDE, new RateLimit(10, 5), WIDE, 100, 100);
-
-    private final ManualScheduler scheduler = new ManualScheduler();
-    private final WireCodec codec = WireCodec.create();
-    private final List<byte[]> sent = new ArrayList<>();
-    private final AtomicInteger handled = new AtomicInteger();
-    private long nowNanos;
-
-    private RequestsDispatcher dispatcher(RateLimiter limiter) {
-        var d = new RequestsDispatcher(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
-                (to, bytes) -> sent.add(bytes), scheduler, scheduler, new SplittableRandom(1), limiter,
-                () -> nowNanos);
-        d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
-        return d;
-    }
-
-    private byte[] request(long id) {
-        return codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(id), THEM, new byte[] {7}));
-    }
 
     private byte[] forgedReply(long id) {
         return codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(id), THEM, new byte[] {7})
@@ -55,12 +27,6 @@ class ForgedRepliesTest {
     private byte[] replyToLastSent() {
         Message ours = ((DecodeResult.Decoded) codec.decode(sent.get(sent.size() - 1))).message();
         return codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[] {9}));
-    }
-
-    private static void assertAccounted(DispatcherStats s) {
-        assertEquals(0, s.queued());
-        assertEquals(s.received() + s.submitted(), s.dispatched() + s.repliesMatched() + s.totalDropped(),
-                "every datagram accounted for once: " + s);
     }
 
     @Test
