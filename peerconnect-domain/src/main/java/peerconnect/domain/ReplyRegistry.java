@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Awaited replies, keyed by message id. Each future is completed exactly once — by the matching
@@ -34,6 +35,7 @@ final class ReplyRegistry {
 
     private final int capacity;
     private final TaskScheduler timer;
+    private final Consumer<NodeAddress> onMatched;
     private final ConcurrentHashMap<MessageId, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     /** Awaited replies per destination; bounded like {@code pending}, one key per pending request at most. */
@@ -41,9 +43,14 @@ final class ReplyRegistry {
     private final LongAdder timedOut = new LongAdder();
     private final Map<MessageId, Boolean> recentlyExpired;
 
-    ReplyRegistry(int capacity, int expiredIdMemory, TaskScheduler timer) {
+    /**
+     * @param onMatched told the source of every matched reply before its future completes, so code
+     *                  chained on the future already sees what it did
+     */
+    ReplyRegistry(int capacity, int expiredIdMemory, TaskScheduler timer, Consumer<NodeAddress> onMatched) {
         this.capacity = capacity;
         this.timer = timer;
+        this.onMatched = onMatched;
         this.recentlyExpired = new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
@@ -73,12 +80,6 @@ final class ReplyRegistry {
         awaitedFrom.merge(to, 1, Integer::sum);
         entry.deadline = timer.schedule(timeout, () -> expire(id, entry, timeout));
         return Optional.of(entry.future);
-    }
-
-    /** Whether a reply with {@code id} from {@code from} would match an awaited request now. */
-    boolean awaits(MessageId id, NodeAddress from) {
-        Pending entry = pending.get(id);
-        return entry != null && entry.to.equals(from);
     }
 
     /** Whether a reply to request {@code id} is awaited now (from whichever address). */
@@ -115,6 +116,7 @@ final class ReplyRegistry {
         }
         settled(entry);
         entry.deadline.cancel();
+        onMatched.accept(from);
         entry.future.complete(reply);
         return Match.MATCHED;
     }

@@ -112,8 +112,9 @@ public final class RequestsDispatcher implements Responder {
         this.verified = VerifiedSources.create(nanoClock);
         this.answered = VerifiedSources.create(nanoClock);
         this.queue = new PriorityEventQueue(config.queueCapacity());
+        // A matched reply verifies its source before its future completes (docs/PROTOCOL.md, "Amplification").
         this.replies = new ReplyRegistry(config.maxPendingReplies(), config.expiredIdMemory(),
-                Objects.requireNonNull(timer, "timer"));
+                Objects.requireNonNull(timer, "timer"), verified::verify);
     }
 
     public PeerId localId() {
@@ -516,10 +517,6 @@ public final class RequestsDispatcher implements Responder {
     }
 
     private void matchReply(Message message, NodeAddress from) {
-        if (replies.awaits(message.id(), from)) {
-            // Before the future completes, so that code chained on it already sees the source as verified.
-            verified.verify(from);
-        }
         switch (replies.match(message, from)) {
             case MATCHED -> repliesMatched.increment();
             case LATE -> drop(DropReason.LATE_REPLY);
