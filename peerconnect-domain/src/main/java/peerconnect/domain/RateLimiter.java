@@ -65,26 +65,7 @@ public final class RateLimiter {
 
     /** Decides on one datagram from {@code from} arriving at {@code nowNanos}. */
     public Verdict admit(NodeAddress from, long nowNanos) {
-        if (isOff()) {
-            return Verdict.ADMITTED;
-        }
-        synchronized (this) {
-            TokenBucket address = bucket(addresses, from, settings.perAddress(), nowNanos);
-            if (!address.hasToken(nowNanos)) {
-                return Verdict.ADDRESS_LIMITED;
-            }
-            TokenBucket prefix = bucket(prefixes, prefixOf(from), settings.perPrefix(), nowNanos);
-            if (!prefix.hasToken(nowNanos)) {
-                return Verdict.PREFIX_LIMITED;
-            }
-            if (!global.hasToken(nowNanos)) {
-                return Verdict.GLOBAL_LIMITED;
-            }
-            address.take();
-            prefix.take();
-            global.take();
-            return Verdict.ADMITTED;
-        }
+        return admit(from, nowNanos, true);
     }
 
     /**
@@ -95,6 +76,11 @@ public final class RateLimiter {
      * sender spoofing the awaited address shares that one bucket and gets no more than its rate.
      */
     public Verdict admitAwaited(NodeAddress from, long nowNanos) {
+        return admit(from, nowNanos, false);
+    }
+
+    /** Checks the buckets in order (address, then prefix and global if {@code shared}) and charges all or none. */
+    private Verdict admit(NodeAddress from, long nowNanos, boolean shared) {
         if (isOff()) {
             return Verdict.ADMITTED;
         }
@@ -102,6 +88,17 @@ public final class RateLimiter {
             TokenBucket address = bucket(addresses, from, settings.perAddress(), nowNanos);
             if (!address.hasToken(nowNanos)) {
                 return Verdict.ADDRESS_LIMITED;
+            }
+            if (shared) {
+                TokenBucket prefix = bucket(prefixes, prefixOf(from), settings.perPrefix(), nowNanos);
+                if (!prefix.hasToken(nowNanos)) {
+                    return Verdict.PREFIX_LIMITED;
+                }
+                if (!global.hasToken(nowNanos)) {
+                    return Verdict.GLOBAL_LIMITED;
+                }
+                prefix.take();
+                global.take();
             }
             address.take();
             return Verdict.ADMITTED;
