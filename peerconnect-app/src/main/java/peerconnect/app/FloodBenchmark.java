@@ -35,6 +35,7 @@ import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.ForwardingTransport;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
 
@@ -222,20 +223,19 @@ final class FloodBenchmark {
     }
 
     /** The target's transport, counting what its socket read from one source address before the dispatcher saw it. */
-    private static final class SourceCountingTransport implements DatagramTransport {
-        private final UdpTransport inner;
+    private static final class SourceCountingTransport extends ForwardingTransport {
         private final InetAddress source;
         private final LongAdder count;
 
         SourceCountingTransport(UdpTransport inner, InetAddress source, LongAdder count) {
-            this.inner = inner;
+            super(inner);
             this.source = source;
             this.count = count;
         }
 
         @Override
         public void start(DatagramReceiver receiver) {
-            inner.start(new DatagramReceiver() {
+            super.start(new DatagramReceiver() {
                 @Override
                 public void onDatagram(NodeAddress from, byte[] datagram) {
                     countIfFromSource(from);
@@ -254,26 +254,6 @@ final class FloodBenchmark {
             if (from.ip().equals(source)) {
                 count.increment();
             }
-        }
-
-        @Override
-        public NodeAddress localAddress() {
-            return inner.localAddress();
-        }
-
-        @Override
-        public void send(NodeAddress to, byte[] datagram) {
-            inner.send(to, datagram);
-        }
-
-        @Override
-        public void joinGroup(NodeAddress group) {
-            inner.joinGroup(group);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -1,10 +1,9 @@
 package peerconnect.app;
 
-import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.ForwardingTransport;
 
 /**
  * A transport that sends only to loopback addresses and silently drops (and counts) the rest, as a
@@ -12,12 +11,11 @@ import peerconnect.ports.DatagramTransport;
  * from them (a forwarded gossip search names its reply address), and a fuzz run must never send
  * outside the machine.
  */
-final class LoopbackOnlyTransport implements DatagramTransport {
-    private final DatagramTransport inner;
+final class LoopbackOnlyTransport extends ForwardingTransport {
     private final LongAdder refused = new LongAdder();
 
     LoopbackOnlyTransport(DatagramTransport inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
     }
 
     /** Datagrams not sent because their destination was not a loopback address. */
@@ -28,34 +26,14 @@ final class LoopbackOnlyTransport implements DatagramTransport {
     @Override
     public void send(NodeAddress to, byte[] datagram) {
         if (to.ip().isLoopbackAddress()) {
-            inner.send(to, datagram);
+            super.send(to, datagram);
         } else {
             refused.increment();
         }
     }
 
     @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public void start(DatagramReceiver receiver) {
-        inner.start(receiver);
-    }
-
-    @Override
     public void joinGroup(NodeAddress group) {
         // Never: the fuzzed node runs with multicast off.
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "LoopbackOnlyTransport[" + inner + "]";
     }
 }

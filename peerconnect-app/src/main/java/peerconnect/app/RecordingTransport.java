@@ -2,23 +2,21 @@ package peerconnect.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.ports.ForwardingTransport;
 
 /**
  * A transport that keeps a copy of every datagram it sends (up to a bound) and otherwise is
  * {@code inner}: the fuzzer's corpus of valid datagrams is what real nodes wrote, so it follows the
  * protocol adapters as they change without the app knowing their body layouts.
  */
-final class RecordingTransport implements DatagramTransport {
-    private final DatagramTransport inner;
+final class RecordingTransport extends ForwardingTransport {
     private final int capacity;
     private final List<byte[]> sent = new ArrayList<>();
 
     RecordingTransport(DatagramTransport inner, int capacity) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.capacity = capacity;
     }
 
@@ -34,31 +32,6 @@ final class RecordingTransport implements DatagramTransport {
                 sent.add(datagram.clone());
             }
         }
-        inner.send(to, datagram);
-    }
-
-    @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public void start(DatagramReceiver receiver) {
-        inner.start(receiver);
-    }
-
-    @Override
-    public void joinGroup(NodeAddress group) {
-        inner.joinGroup(group);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "RecordingTransport[" + inner + "]";
+        super.send(to, datagram);
     }
 }

@@ -20,8 +20,7 @@ import peerconnect.domain.ReplayWindow;
  * <p>The wrapped codec must not write datagrams above {@link DatagramSeal#maxPlaintextBytes()};
  * {@link #send} throws {@link peerconnect.domain.MessageTooLargeException} for those, as the codec would.
  */
-public final class SealedTransport implements DatagramTransport {
-    private final DatagramTransport inner;
+public final class SealedTransport extends ForwardingTransport {
     private final DatagramSeal seal;
     private final LongAdder sealed = new LongAdder();
     private final LongAdder opened = new LongAdder();
@@ -33,7 +32,7 @@ public final class SealedTransport implements DatagramTransport {
     private final ReplayWindow replayWindow;
 
     private SealedTransport(DatagramTransport inner, DatagramSeal seal, ReplayWindow replayWindow) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.seal = Objects.requireNonNull(seal, "seal");
         this.replayWindow = Objects.requireNonNull(replayWindow, "replayWindow");
     }
@@ -48,11 +47,6 @@ public final class SealedTransport implements DatagramTransport {
         return new SealedTransport(inner, seal, replayWindow);
     }
 
-    /** The wrapped transport (for its own counters). */
-    public DatagramTransport inner() {
-        return inner;
-    }
-
     /** The seal in use (for its size budget). */
     public DatagramSeal seal() {
         return seal;
@@ -65,14 +59,9 @@ public final class SealedTransport implements DatagramTransport {
     }
 
     @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
     public void start(DatagramReceiver receiver) {
         Objects.requireNonNull(receiver, "receiver");
-        inner.start(new DatagramReceiver() {
+        inner().start(new DatagramReceiver() {
             @Override
             public void onDatagram(NodeAddress from, byte[] datagram) {
                 if (admitted(from, receiver)) {
@@ -126,22 +115,7 @@ public final class SealedTransport implements DatagramTransport {
     @Override
     public void send(NodeAddress to, byte[] datagram) {
         byte[] out = seal.seal(datagram);
-        inner.send(to, out);
+        inner().send(to, out);
         sealed.increment();
-    }
-
-    @Override
-    public void joinGroup(NodeAddress group) {
-        inner.joinGroup(group);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SealedTransport[" + inner + "]";
     }
 }
