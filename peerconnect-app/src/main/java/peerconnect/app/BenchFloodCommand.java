@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
                 + " honest nodes joined through it look it up; prints honest lookup success, what the flooder got"
                 + " admitted against the node's rate limit, the node's drops, queue high-water and heap."})
 final class BenchFloodCommand implements Callable<Integer> {
-    static final double MAX_SECONDS = 600;
     static final int MAX_HONEST = 100;
 
     @Spec
@@ -44,10 +43,7 @@ final class BenchFloodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--seconds must be more than 0 and at most " + (int) MAX_SECONDS + ", got " + seconds + ".");
-        }
+        BenchUdpCommand.requireSeconds(spec, seconds);
         if (honest < 1 || honest > MAX_HONEST) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--honest must be in 1.." + MAX_HONEST + ", got " + honest + ".");

@@ -32,12 +32,17 @@ final class BenchUdpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
-    @Override
-    public Integer call() throws Exception {
+    /** Refuses a {@code --seconds} of a bench that is not more than 0 and at most {@link #MAX_SECONDS}. */
+    static void requireSeconds(CommandSpec spec, double seconds) {
         if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be more than 0 and at most " + (int) MAX_SECONDS + ", got " + seconds + ".");
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        requireSeconds(spec, seconds);
         UdpBenchFigures figures = new UdpBenchmark(Duration.ofNanos((long) (seconds * 1e9))).run();
         spec.commandLine().getOut().print(json ? figures.toJson() + System.lineSeparator() : figures.toText());
         spec.commandLine().getOut().flush();
