@@ -28,8 +28,13 @@ abstract class LimitedDispatcherFixture {
     long nowNanos;
 
     RequestsDispatcher dispatcher(RateLimiter limiter) {
+        return dispatcher(limiter, 1);
+    }
+
+    /** A dispatcher drawing its message ids from {@code seed}. */
+    RequestsDispatcher dispatcher(RateLimiter limiter, long seed) {
         var d = new RequestsDispatcher(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
-                (to, bytes) -> sent.add(bytes), scheduler, scheduler, new SplittableRandom(1), limiter,
+                (to, bytes) -> sent.add(bytes), scheduler, scheduler, new SplittableRandom(seed), limiter,
                 () -> nowNanos);
         d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
         return d;

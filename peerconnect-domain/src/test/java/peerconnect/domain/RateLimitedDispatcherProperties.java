@@ -7,11 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RateLimitedDispatcherProperties {
@@ -31,23 +27,16 @@ class RateLimitedDispatcherProperties {
                 .forAll(lists().of(integers().between(0, 9_999)).ofSizeBetween(1, 300), integers().between(1, 20),
                         integers().between(1, 5))
                 .checkAssert((actions, rate, burst) -> {
-                    ManualScheduler scheduler = new ManualScheduler();
-                    WireCodec codec = WireCodec.create();
-                    List<byte[]> sent = new ArrayList<>();
-                    long[] now = {0};
+                    var f = new LimitedDispatcherFixture() { };
                     var limit = new RateLimit(rate, burst);
-                    var dispatcher = new RequestsDispatcher(PeerId.fromHex("aa".repeat(20)),
-                            DispatcherConfig.defaults().withMaxWorkers(1), codec, (to, bytes) -> sent.add(bytes),
-                            scheduler, scheduler, new SplittableRandom(actions.size()),
-                            RateLimiter.create(new RateLimiterSettings(limit, limit, limit, 2, 2), 0), () -> now[0]);
-                    AtomicInteger handled = new AtomicInteger();
-                    dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
+                    var limiter = RateLimiter.create(new RateLimiterSettings(limit, limit, limit, 2, 2), 0);
+                    var dispatcher = f.dispatcher(limiter, actions.size());
                     int repliesSent = 0;
                     for (int a : actions) {
                         int op = a % 5;
                         NodeAddress from = PEERS[a / 5 % PEERS.length];
-                        now[0] += a / 20 % 3 == 0 ? 0 : (a / 60) * 100_000L; // bursts, then up to 16 ms steps
-                        byte[] request = codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1,
+                        f.nowNanos += a / 20 % 3 == 0 ? 0 : (a / 60) * 100_000L; // bursts, then up to 16 ms steps
+                        byte[] request = f.codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1,
                                 new MessageId(a), THEM, new byte[] {1}));
                         switch (op) {
                             case 0 -> dispatcher.onDatagram(from, request);
@@ -56,26 +45,24 @@ class RateLimitedDispatcherProperties {
                             default -> {
                                 CompletableFuture<Message> future =
                                         dispatcher.request(from, RootCode.KADEMLIA, (byte) 1, new byte[0]);
-                                Message ours = ((DecodeResult.Decoded) codec.decode(sent.get(sent.size() - 1)))
+                                Message ours = ((DecodeResult.Decoded) f.codec.decode(f.sent.get(f.sent.size() - 1)))
                                         .message();
-                                dispatcher.onDatagram(from, codec.encode(ours.replyWith((byte) 0x81, THEM,
+                                dispatcher.onDatagram(from, f.codec.encode(ours.replyWith((byte) 0x81, THEM,
                                         new byte[0])));
                                 repliesSent++;
                                 assertTrue(future.isDone(), "reply from " + from + " starved by the limiter");
                             }
                         }
                     }
-                    scheduler.runReady();
+                    f.scheduler.runReady();
                     DispatcherStats s = dispatcher.stats();
-                    assertEquals(0, s.queued());
-                    assertEquals(s.received() + s.submitted(), s.dispatched() + s.repliesMatched() + s.totalDropped(),
-                            "every datagram accounted for once: " + s);
+                    LimitedDispatcherFixture.assertAccounted(s);
                     assertEquals(repliesSent, s.repliesMatched());
-                    assertEquals(s.dispatched(), handled.get());
+                    assertEquals(s.dispatched(), f.handled.get());
                     // The global bucket alone bounds what got past the limiter.
                     long admitted = s.received() - s.repliesMatched() - s.dropped(DropReason.RATE_LIMITED);
-                    assertTrue((admitted - burst) * 1_000_000_000L <= rate * now[0],
-                            admitted + " admitted in " + now[0] + " ns under " + limit);
+                    assertTrue((admitted - burst) * 1_000_000_000L <= rate * f.nowNanos,
+                            admitted + " admitted in " + f.nowNanos + " ns under " + limit);
                 });
     }
 }

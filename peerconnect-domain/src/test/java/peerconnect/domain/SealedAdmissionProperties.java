@@ -6,11 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SealedAdmissionProperties {
@@ -33,28 +29,21 @@ class SealedAdmissionProperties {
                 .forAll(lists().of(integers().between(0, 9_999)).ofSizeBetween(1, 300), integers().between(1, 20),
                         integers().between(1, 5))
                 .checkAssert((actions, rate, burst) -> {
-                    ManualScheduler scheduler = new ManualScheduler();
-                    WireCodec codec = WireCodec.create();
-                    List<byte[]> sent = new ArrayList<>();
-                    long[] now = {0};
+                    var f = new LimitedDispatcherFixture() { };
                     var limit = new RateLimit(rate, burst);
-                    var dispatcher = new RequestsDispatcher(PeerId.fromHex("aa".repeat(20)),
-                            DispatcherConfig.defaults().withMaxWorkers(1), codec, (to, bytes) -> sent.add(bytes),
-                            scheduler, scheduler, new SplittableRandom(actions.size()),
-                            RateLimiter.create(new RateLimiterSettings(WIDE, limit, limit, 4, 4), 0), () -> now[0]);
-                    AtomicInteger handled = new AtomicInteger();
-                    dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
+                    var limiter = RateLimiter.create(new RateLimiterSettings(WIDE, limit, limit, 4, 4), 0);
+                    var dispatcher = f.dispatcher(limiter, actions.size());
                     int awaited = 0;
                     long sharedAdmitted = 0;
                     for (int a : actions) {
                         int op = a % 5;
                         NodeAddress from = PEERS[a / 5 % PEERS.length];
-                        now[0] += a / 20 % 3 == 0 ? 0 : (a / 60) * 100_000L;
+                        f.nowNanos += a / 20 % 3 == 0 ? 0 : (a / 60) * 100_000L;
                         Message request = Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(a), THEM,
                                 new byte[] {1});
                         byte[] opened = switch (op) {
-                            case 0 -> codec.encode(request);
-                            case 1 -> codec.encode(request.replyWith((byte) 0x81, THEM, new byte[0])); // forged
+                            case 0 -> f.codec.encode(request);
+                            case 1 -> f.codec.encode(request.replyWith((byte) 0x81, THEM, new byte[0])); // forged
                             case 2 -> new byte[] {(byte) a};
                             default -> null;
                         };
@@ -67,21 +56,19 @@ class SealedAdmissionProperties {
                         }
                         CompletableFuture<Message> future =
                                 dispatcher.request(from, RootCode.KADEMLIA, (byte) 1, new byte[0]);
-                        Message ours = ((DecodeResult.Decoded) codec.decode(sent.get(sent.size() - 1))).message();
+                        Message ours = ((DecodeResult.Decoded) f.codec.decode(f.sent.get(f.sent.size() - 1))).message();
                         assertTrue(dispatcher.admitSealed(from), "awaited reply from " + from + " refused");
-                        dispatcher.onOpenedDatagram(from, codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[0])));
+                        dispatcher.onOpenedDatagram(from, f.codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[0])));
                         awaited++;
                         assertTrue(future.isDone() && !future.isCompletedExceptionally());
                     }
-                    scheduler.runReady();
+                    f.scheduler.runReady();
                     DispatcherStats s = dispatcher.stats();
-                    assertEquals(0, s.queued());
-                    assertEquals(s.received() + s.submitted(), s.dispatched() + s.repliesMatched() + s.totalDropped(),
-                            "every datagram accounted for once: " + s);
+                    LimitedDispatcherFixture.assertAccounted(s);
                     assertEquals(awaited, s.repliesMatched());
-                    assertEquals(s.dispatched(), handled.get());
-                    assertTrue((sharedAdmitted - burst) * 1_000_000_000L <= rate * now[0],
-                            sharedAdmitted + " admitted through the shared buckets in " + now[0] + " ns under " + limit);
+                    assertEquals(s.dispatched(), f.handled.get());
+                    assertTrue((sharedAdmitted - burst) * 1_000_000_000L <= rate * f.nowNanos,
+                            sharedAdmitted + " admitted through the shared buckets in " + f.nowNanos + " ns under " + limit);
                 });
     }
 }
