@@ -91,7 +91,7 @@ final class RumorMongerNode implements GossipNode {
         this.policy = ForwardPolicy.of(config);
         this.self = Objects.requireNonNull(self, "self");
         this.name = Objects.requireNonNull(name, "name");
-        RumorCodec.utf8(name); // refuses a name too long to answer with
+        GossipCodec.utf8(name); // refuses a name too long to answer with
         this.nameKey = name.toLowerCase(Locale.ROOT);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -100,8 +100,8 @@ final class RumorMongerNode implements GossipNode {
         this.seen = new SeenSet<>(config.seenCapacity(), config.seenExpiry().toMillis(),
                 config.quotas().seenProtection().toMillis(), config.quotas().maxSeenPerSource());
         int digestRoom = (dispatcher.codec().maxBodyBytes() - 2) / 8;
-        this.maxDigestIds = Math.max(0, Math.min(digestRoom, RumorCodec.MAX_DIGEST_IDS));
-        int largestRumor = RumorCodec.RUMOR_HEADER_BYTES + config.maxPayloadBytes();
+        this.maxDigestIds = Math.max(0, Math.min(digestRoom, GossipCodec.MAX_DIGEST_IDS));
+        int largestRumor = GossipCodec.RUMOR_FIXED_BYTES + config.maxPayloadBytes();
         if (largestRumor > dispatcher.codec().maxBodyBytes()) {
             throw new IllegalArgumentException("maxPayloadBytes " + config.maxPayloadBytes() + " does not fit a "
                     + dispatcher.codec().maxDatagramBytes() + "-byte datagram");
@@ -172,7 +172,7 @@ final class RumorMongerNode implements GossipNode {
         if (query.isEmpty()) {
             throw new IllegalArgumentException("an empty query would match every node");
         }
-        RumorCodec.utf8(query);
+        GossipCodec.utf8(query);
         lock.lock();
         try {
             ensureOpen("search");
@@ -253,7 +253,7 @@ final class RumorMongerNode implements GossipNode {
      */
     private void handle(RequestEvent event, boolean sourceChecked) {
         Message message = event.message();
-        RumorCodec.Result result = RumorCodec.decode(message.header(), message.bodyBuffer(), config.maxPayloadBytes());
+        GossipCodec.Result result = GossipCodec.decode(message.header(), message.bodyBuffer(), config.maxPayloadBytes());
         List<Runnable> callbacks = new ArrayList<>(1);
         lock.lock();
         try {
@@ -261,8 +261,8 @@ final class RumorMongerNode implements GossipNode {
                 return;
             }
             switch (result) {
-                case RumorCodec.Rejected(GossipRejection reason) -> reject(reason, event);
-                case RumorCodec.Decoded(GossipBody body) -> {
+                case GossipCodec.Rejected(GossipRejection reason) -> reject(reason, event);
+                case GossipCodec.Decoded(GossipBody body) -> {
                     switch (body) {
                         case GossipBody.Spreading s -> handleSpreading(s, event, sourceChecked, callbacks);
                         case GossipBody.SearchReply r -> handleSearchReply(r, event, callbacks);
@@ -452,10 +452,10 @@ final class RumorMongerNode implements GossipNode {
     private List<GossipBody.Rumor> sendWithin(ReplyAllowance allowance, NodeAddress to, List<GossipBody.Rumor> rumors) {
         List<GossipBody.Rumor> heldBack = new ArrayList<>(0);
         for (GossipBody.Rumor r : rumors) {
-            byte[] body = RumorCodec.encode(r);
+            byte[] body = GossipCodec.encode(r);
             if (!allowance.spend(body.length)) {
                 heldBack.add(r);
-            } else if (sendBytes(to, r.header(), body)) {
+            } else if (sendBytes(to, r.op(), body)) {
                 pulledSent++;
             }
         }
@@ -502,8 +502,8 @@ final class RumorMongerNode implements GossipNode {
         }
         CompletableFuture<Message> answer;
         try {
-            answer = dispatcher.request(to, RootCode.GOSSIP, GossipHeader.ADDRESS_CHECK.code(),
-                    RumorCodec.encode(new GossipBody.AddressCheck(token)));
+            answer = dispatcher.request(to, RootCode.GOSSIP, GossipOp.ADDRESS_CHECK.code(),
+                    GossipCodec.encode(new GossipBody.AddressCheck(token)));
         } catch (RuntimeException e) {
             sendFailures++;
             failed.run();
@@ -532,7 +532,7 @@ final class RumorMongerNode implements GossipNode {
             return;
         }
         try {
-            event.reply(GossipHeader.ADDRESS_CHECK.code(), RumorCodec.encode(check));
+            event.reply(GossipOp.ADDRESS_CHECK.code(), GossipCodec.encode(check));
         } catch (RuntimeException e) {
             sendFailures++;
             LOG.debug("could not answer address check from={}: {}", event.from(), e.toString());
@@ -557,10 +557,10 @@ final class RumorMongerNode implements GossipNode {
             return;
         }
         GossipBody.Spreading copy = state.body.withAge(age);
-        byte[] body = RumorCodec.encode(copy);
+        byte[] body = GossipCodec.encode(copy);
         for (PeerContact target : targets) {
             state.markInformed(target.id());
-            if (sendBytes(target.address(), copy.header(), body)) {
+            if (sendBytes(target.address(), copy.op(), body)) {
                 pushed++;
             }
         }
@@ -620,10 +620,10 @@ final class RumorMongerNode implements GossipNode {
     }
 
     private boolean send(NodeAddress to, GossipBody body) {
-        return sendBytes(to, body.header(), RumorCodec.encode(body));
+        return sendBytes(to, body.op(), GossipCodec.encode(body));
     }
 
-    private boolean sendBytes(NodeAddress to, GossipHeader header, byte[] body) {
+    private boolean sendBytes(NodeAddress to, GossipOp header, byte[] body) {
         try {
             dispatcher.send(to, RootCode.GOSSIP, header.code(), body);
             return true;
