@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
+import peerconnect.adapter.gossip.GossipNodes;
 import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
@@ -103,7 +104,7 @@ final class GossipSimulation {
                     WireCodec.create(), endpoint, scheduler, scheduler, random.split());
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
-            GossipNode node = GossipNode.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,
+            GossipNode node = GossipNodes.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,
                     random.split(), directory);
             node.subscribe(m -> delivered(index, m.payload()));
             endpoint.start(dispatcher::onDatagram);

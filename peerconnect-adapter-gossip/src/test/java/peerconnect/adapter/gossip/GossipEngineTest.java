@@ -23,7 +23,7 @@ import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 
-class RumorMongerNodeTest {
+class GossipEngineTest {
     private static final NetworkConditions LAN = NetworkConditions.perfect().withLatency(Duration.ofMillis(1),
             Duration.ZERO);
 
