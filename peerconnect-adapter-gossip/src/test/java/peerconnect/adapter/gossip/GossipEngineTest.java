@@ -205,6 +205,30 @@ class GossipEngineTest {
         assertTrue(net.delivered.get(0).isEmpty(), "a closed node delivers nothing");
     }
 
+    @Test
+    void theReportedCountersAreTheStatsKeyByKeyAfterTrafficOfEveryKind() {
+        GossipConfig config = GossipConfig.defaults().withAntiEntropy(Duration.ofMillis(100), Duration.ofSeconds(5));
+        SmallGossipNetwork net = new SmallGossipNetwork(8, config, LAN, 15);
+        net.nodes.get(0).publish(new byte[] {1});
+        net.nodes.get(1).search("node 5", Duration.ofMillis(300), f -> { });
+        net.nodes.get(2).subscribe(m -> {
+            throw new IllegalStateException("a failing subscriber, counted");
+        });
+        InMemoryEndpoint attacker = net.network.endpoint();
+        attacker.send(net.contacts.get(3).address(), WireCodec.create().encode(Message.request(RootCode.GOSSIP,
+                GossipOp.MESSAGE.code(), new MessageId(9), PeerId.fromHex("ab".repeat(20)), new byte[5])));
+        net.scheduler.runFor(Duration.ofSeconds(1));
+        for (GossipNode node : net.nodes) {
+            Map<String, Long> reported = peerconnect.domain.CounterSink.collect(List.of(node));
+            assertEquals(List.copyOf(GossipCountersTest.reportedFrom(node.stats()).entrySet()),
+                    List.copyOf(reported.entrySet()), node.toString());
+        }
+        Map<String, Long> two = peerconnect.domain.CounterSink.collect(List.of(net.nodes.get(2)));
+        assertEquals(1L, two.get("gossip.listenerFailures"));
+        assertEquals(1L, peerconnect.domain.CounterSink.collect(List.of(net.nodes.get(3))).get("gossip.rejected.TRUNCATED"));
+        assertTrue(net.nodes.stream().mapToLong(n -> n.stats().digestsSent()).sum() > 0, "digests were sent");
+    }
+
     private static List<FoundPeer> run(SmallGossipNetwork net, CompletableFuture<List<FoundPeer>> future) {
         net.scheduler.runFor(Duration.ofSeconds(2));
         assertTrue(future.isDone());
