@@ -27,6 +27,9 @@ record ForwardPolicy(int ttlHops, double decay, double floor) {
     record Stop() implements Step {
     }
 
+    // One for all: a decision is made per forwarded copy, millions of times in a simulation.
+    private static final Stop STOP = new Stop();
+
     /** Send the copy to these peers, none of them known to have it. */
     record Push(List<PeerContact> targets) implements Step {
         Push {
@@ -61,9 +64,9 @@ record ForwardPolicy(int ttlHops, double decay, double floor) {
     Step next(int age, Supplier<List<PeerContact>> peers, int fanout, Predicate<? super PeerContact> informed,
               RandomGenerator random) {
         if (!alive(age)) {
-            return new Stop();
+            return STOP;
         }
         List<PeerContact> targets = FanoutSampler.sample(peers.get(), fanout, informed, random);
-        return targets.isEmpty() ? new Stop() : new Push(targets);
+        return targets.isEmpty() ? STOP : new Push(targets);
     }
 }

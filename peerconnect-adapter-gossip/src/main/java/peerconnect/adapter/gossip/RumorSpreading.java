@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.gossip.GossipCounters.Count;
@@ -27,13 +28,13 @@ final class RumorSpreading {
 
     private final GossipCore core;
     private final ForwardPolicy policy;
-    private final PeerDirectory peers;
+    private final Supplier<List<PeerContact>> peers;
     private final List<Consumer<GossipMessage>> listeners = new CopyOnWriteArrayList<>();
 
     RumorSpreading(GossipCore core, PeerDirectory peers) {
         this.core = core;
         this.policy = ForwardPolicy.of(core.config);
-        this.peers = peers;
+        this.peers = peers::knownPeers;
     }
 
     /** Publishes {@code payload} (copied) as a new rumor of this node. */
@@ -142,7 +143,7 @@ final class RumorSpreading {
         if (!state.forwarding()) {
             return;
         }
-        switch (policy.next(age, peers::knownPeers, core.config.fanout(),
+        switch (policy.next(age, peers, core.config.fanout(),
                 p -> p.id().equals(core.self) || state.isInformed(p.id()), core.random)) {
             case ForwardPolicy.Stop stop -> state.stop();
             case ForwardPolicy.Push(List<PeerContact> targets) -> {
