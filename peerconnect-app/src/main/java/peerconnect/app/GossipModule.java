@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
+import peerconnect.adapter.gossip.GossipNodes;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.Gossip;
@@ -25,7 +26,7 @@ final class GossipModule extends AbstractModule {
     GossipNode gossip(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
                       RandomGenerator random, PeerDirectory peers) {
         // Creating registers the gossip handler at once, so the lifecycle asks for it only in its turn.
-        return GossipNode.create(fitted(tuning.gossip(), dispatcher.codec()), self.contact().id(), self.name(),
+        return GossipNodes.create(fitted(tuning.gossip(), dispatcher.codec()), self.contact().id(), self.name(),
                 dispatcher, scheduler, random, peers);
     }
 

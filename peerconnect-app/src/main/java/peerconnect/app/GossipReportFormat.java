@@ -1,9 +1,6 @@
 package peerconnect.app;
 
 import java.util.Locale;
-import peerconnect.adapter.gossip.GossipSimulation;
-import peerconnect.adapter.gossip.GossipSimulationReport;
-import peerconnect.adapter.gossip.GossipSimulationSettings;
 
 /** Writes a gossip simulation report for people (aligned lines) or for programs (one JSON object). */
 final class GossipReportFormat {

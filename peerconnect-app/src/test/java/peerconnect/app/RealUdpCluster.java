@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
+import peerconnect.adapter.gossip.GossipNodes;
 import peerconnect.adapter.kademlia.Kademlia;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
@@ -111,7 +112,7 @@ final class RealUdpCluster implements AutoCloseable {
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
                     random.split(), store);
             if (gossip != null) {
-                gossipNode = GossipNode.create(gossip, id, name, dispatcher, scheduler, random.split(),
+                gossipNode = GossipNodes.create(gossip, id, name, dispatcher, scheduler, random.split(),
                         directory == null ? dht : directory);
             }
         } catch (RuntimeException e) {

@@ -11,9 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import peerconnect.adapter.gossip.GossipSimulation;
-import peerconnect.adapter.gossip.GossipSimulationReport;
-import peerconnect.adapter.gossip.GossipSimulationSettings;
 
 class SimulateGossipCommandTest {
 

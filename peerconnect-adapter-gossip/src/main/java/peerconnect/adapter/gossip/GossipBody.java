@@ -7,10 +7,11 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 
-/** A decoded gossip body, one record per sub-header (layouts in {@code docs/PROTOCOL.md}). */
+/** A decoded gossip body, one record per {@link GossipOp} (layouts in {@code docs/PROTOCOL.md}). */
 sealed interface GossipBody {
 
-    GossipHeader header();
+    /** The op byte this body travels under. */
+    GossipOp op();
 
     /** Something that spreads hop by hop: a rumor or a search. */
     sealed interface Spreading extends GossipBody {
@@ -38,8 +39,8 @@ sealed interface GossipBody {
         }
 
         @Override
-        public GossipHeader header() {
-            return GossipHeader.MESSAGE;
+        public GossipOp op() {
+            return GossipOp.MESSAGE;
         }
 
         @Override
@@ -80,8 +81,8 @@ sealed interface GossipBody {
         }
 
         @Override
-        public GossipHeader header() {
-            return GossipHeader.SEARCH_REQ;
+        public GossipOp op() {
+            return GossipOp.SEARCH_REQ;
         }
 
         @Override
@@ -102,8 +103,8 @@ sealed interface GossipBody {
         }
 
         @Override
-        public GossipHeader header() {
-            return GossipHeader.SEARCH_REPLY;
+        public GossipOp op() {
+            return GossipOp.SEARCH_REPLY;
         }
     }
 
@@ -132,8 +133,8 @@ sealed interface GossipBody {
         }
 
         @Override
-        public GossipHeader header() {
-            return GossipHeader.DIGEST;
+        public GossipOp op() {
+            return GossipOp.DIGEST;
         }
 
         @Override
@@ -164,8 +165,8 @@ sealed interface GossipBody {
         }
 
         @Override
-        public GossipHeader header() {
-            return GossipHeader.PULL_REQUEST;
+        public GossipOp op() {
+            return GossipOp.PULL_REQUEST;
         }
 
         @Override
@@ -185,14 +186,14 @@ sealed interface GossipBody {
     }
 
     /**
-     * ADDRESS_CHECK: asks the receiver to answer (with a reply of the same header and body) from the
+     * ADDRESS_CHECK: asks the receiver to answer (with a reply of the same op and body) from the
      * address the check went to. Token 0: anyone answers. Otherwise: only the node with a search of that
      * id still waiting answers, so a search forged with a victim's source address is never confirmed.
      */
     record AddressCheck(long token) implements GossipBody {
         @Override
-        public GossipHeader header() {
-            return GossipHeader.ADDRESS_CHECK;
+        public GossipOp op() {
+            return GossipOp.ADDRESS_CHECK;
         }
     }
 

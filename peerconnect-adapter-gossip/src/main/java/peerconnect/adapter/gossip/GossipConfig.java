@@ -31,8 +31,8 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
                            Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow,
                            GossipQuotas quotas) {
 
-    /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (rumor header). */
-    public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - RumorCodec.RUMOR_HEADER_BYTES;
+    /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (a rumor's fixed fields). */
+    public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - GossipCodec.RUMOR_FIXED_BYTES;
 
     public GossipConfig {
         requireRange("fanout", fanout, 1, 64);

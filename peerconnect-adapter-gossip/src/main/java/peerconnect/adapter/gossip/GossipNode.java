@@ -3,18 +3,14 @@ package peerconnect.adapter.gossip;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
+import peerconnect.domain.CounterSource;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.RootCode;
 import peerconnect.ports.FoundPeer;
 import peerconnect.ports.Gossip;
-import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
 
 /**
  * A node's gossip service: rumor mongering, peer search by name and (optionally) anti-entropy pulls,
- * on root code {@code 0x02}. Made by {@link #create}.
+ * on root code {@code 0x02}. Made by {@link GossipNodes#create}.
  *
  * <p><b>Threads.</b> Thread-safe: all mutable state sits behind one lock per node, held only for
  * short, non-blocking work (decoding is done before it, sending never blocks). Subscribers and search
@@ -25,30 +21,17 @@ import peerconnect.ports.Scheduler;
  *
  * <p><b>Matching.</b> A search matches a node whose name contains the query, ignoring case
  * ({@link java.util.Locale#ROOT}).
+ *
+ * <p><b>Counters.</b> {@link #reportCounters} reports, without taking the node's lock,
+ * {@code gossip.published}, {@code gossip.delivered}, {@code gossip.duplicatesSuppressed},
+ * {@code gossip.datagramsSent}, {@code gossip.searchesStarted}, {@code gossip.searchResults},
+ * {@code gossip.rejected} and {@code gossip.rejected.<REASON>} for every {@link GossipRejection}
+ * (zeros included), {@code gossip.sendFailures} and {@code gossip.listenerFailures}, each with the
+ * meaning of the {@link GossipStats} field of that name.
  */
-public interface GossipNode extends Gossip, AutoCloseable {
+public interface GossipNode extends Gossip, CounterSource, AutoCloseable {
 
-    /**
-     * A gossip node for {@code self} named {@code name}; registers its handler on the dispatcher for
-     * {@link RootCode#GOSSIP} and, if the config asks for anti-entropy, schedules its digests.
-     *
-     * @param config     protocol settings
-     * @param self       this node's id (the dispatcher's)
-     * @param name       what searches match against; at most 255 bytes of UTF-8
-     * @param dispatcher sends and receives the datagrams
-     * @param scheduler  the clock for the seen-set and timers for searches and anti-entropy
-     * @param random     draws message ids, peers and coin tosses; used under the node's lock
-     * @param peers      where peers come from (the DHT's routing table in the app)
-     * @throws IllegalStateException    if the dispatcher already has a gossip handler
-     * @throws IllegalArgumentException if the name is too long
-     */
-    static GossipNode create(GossipConfig config, PeerId self, String name, RequestsDispatcher dispatcher,
-                             Scheduler scheduler, RandomGenerator random, PeerDirectory peers) {
-        RumorMongerNode node = new RumorMongerNode(config, self, name, dispatcher, scheduler, random, peers);
-        node.start();
-        return node;
-    }
-
+    /** This node's id (the dispatcher's). */
     PeerId id();
 
     /**
@@ -57,8 +40,10 @@ public interface GossipNode extends Gossip, AutoCloseable {
      */
     CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult);
 
+    /** What searches match against. */
     String name();
 
+    /** A snapshot of this node's counters, taken under its lock so that they agree with each other. */
     GossipStats stats();
 
     /**

@@ -2,7 +2,7 @@ package peerconnect.adapter.gossip;
 
 /** Why a gossip datagram was refused. Each refusal is counted in {@link GossipStats#rejected()}. */
 public enum GossipRejection {
-    /** The sub-header byte is no gossip header this node knows. */
+    /** The op byte is no {@code GossipOp} this node knows (the name stays: it is a counter key). */
     UNKNOWN_HEADER,
     /** The body ends before a field it declares. */
     TRUNCATED,

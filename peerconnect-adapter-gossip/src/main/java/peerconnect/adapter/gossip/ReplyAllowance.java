@@ -11,17 +11,21 @@ import peerconnect.domain.WireCodec;
  */
 final class ReplyAllowance {
     private int left;
-    private boolean heldBack;
 
+    /** The allowance for answering {@code event}. */
     ReplyAllowance(RequestEvent event) {
-        this.left = event.replyBytesBudget();
+        this(event.replyBytesBudget());
     }
 
-    /** Spends a datagram of {@code bodyBytes} if it fits; remembers that something was held back if not. */
+    /** An allowance of {@code budgetBytes} whole datagrams' bytes; {@link Integer#MAX_VALUE}: a verified source, no limit. */
+    ReplyAllowance(int budgetBytes) {
+        this.left = budgetBytes;
+    }
+
+    /** Spends a datagram of {@code bodyBytes} if it fits; returns whether it did. */
     boolean spend(int bodyBytes) {
         int bytes = WireCodec.HEADER_BYTES + bodyBytes;
         if (bytes > left) {
-            heldBack = true;
             return false;
         }
         if (left != Integer.MAX_VALUE) {
@@ -49,10 +53,5 @@ final class ReplyAllowance {
     /** Most body bytes the next datagram may carry (negative if not even a header fits). */
     int bodyRoom() {
         return left == Integer.MAX_VALUE ? Integer.MAX_VALUE : left - WireCodec.HEADER_BYTES;
-    }
-
-    /** Whether a datagram did not fit. */
-    boolean heldBack() {
-        return heldBack;
     }
 }

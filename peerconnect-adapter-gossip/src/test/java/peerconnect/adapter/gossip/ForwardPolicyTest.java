@@ -1,9 +1,20 @@
 package peerconnect.adapter.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
 
 class ForwardPolicyTest {
     private static final ForwardPolicy DEFAULTS = ForwardPolicy.of(GossipConfig.defaults());
@@ -34,5 +45,40 @@ class ForwardPolicyTest {
     })
     void otherSettings(int ttl, double decay, double floor, int age, double expected) {
         assertEquals(expected, new ForwardPolicy(ttl, decay, floor).againProbability(age), 1e-9);
+    }
+
+    @Test
+    void aCopyArrivingAgainIsForwardedWhenTheCoinFallsUnderTheChance() {
+        assertTrue(DEFAULTS.forwardsAgain(2, 0.80)); // chance 0.81
+        assertFalse(DEFAULTS.forwardsAgain(2, 0.81));
+        assertFalse(DEFAULTS.forwardsAgain(24, 0.0), "past the TTL, never");
+    }
+
+    @Test
+    void pastTheTtlTheStepIsStopAndNoPeerIsAskedForOrDrawn() {
+        SplittableRandom random = new SplittableRandom(1);
+        long before = new SplittableRandom(1).nextLong();
+        ForwardPolicy.Step step = DEFAULTS.next(24, () -> {
+            throw new AssertionError("peers asked for past the TTL");
+        }, 3, p -> false, random);
+        assertInstanceOf(ForwardPolicy.Stop.class, step);
+        assertEquals(before, random.nextLong(), "the generator was not used");
+    }
+
+    @Test
+    void theStepPushesToFanoutPeersNotInformedAndStopsWhenNoneIsLeft() {
+        List<PeerContact> peers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            peers.add(new PeerContact(PeerId.fromHex(String.format("%02x", i).repeat(20)),
+                    NodeAddress.parse("198.18.0.1:" + (2000 + i))));
+        }
+        List<PeerContact> informed = peers.subList(0, 8);
+        ForwardPolicy.Step step = DEFAULTS.next(3, () -> peers, 3, informed::contains, new SplittableRandom(2));
+        List<PeerContact> targets = assertInstanceOf(ForwardPolicy.Push.class, step).targets();
+        assertEquals(new HashSet<>(peers.subList(8, 10)), new HashSet<>(targets), "the two peers left, once each");
+        assertEquals(2, targets.size());
+        assertInstanceOf(ForwardPolicy.Stop.class, DEFAULTS.next(3, () -> peers, 3, p -> true, new SplittableRandom(3)));
+        assertEquals(3, assertInstanceOf(ForwardPolicy.Push.class,
+                DEFAULTS.next(0, () -> peers, 3, p -> false, new SplittableRandom(4))).targets().size());
     }
 }

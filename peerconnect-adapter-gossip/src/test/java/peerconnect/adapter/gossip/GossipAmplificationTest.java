@@ -39,15 +39,15 @@ class GossipAmplificationTest {
                 Message m = ((DecodeResult.Decoded) CODEC.decode(datagram)).message();
                 heard.add(m);
                 sizes.add(datagram.length);
-                if (answersChecks && m.header() == GossipHeader.ADDRESS_CHECK.code() && m.kind() == MessageKind.REQUEST) {
+                if (answersChecks && m.header() == GossipOp.ADDRESS_CHECK.code() && m.kind() == MessageKind.REQUEST) {
                     endpoint.send(from, CODEC.encode(m.replyWith(m.header(), STRANGER, m.body())));
                 }
             });
         }
 
         int send(NodeAddress to, long id, GossipBody body) {
-            byte[] datagram = CODEC.encode(Message.request(RootCode.GOSSIP, body.header().code(), new MessageId(id),
-                    STRANGER, RumorCodec.encode(body)));
+            byte[] datagram = CODEC.encode(Message.request(RootCode.GOSSIP, body.op().code(), new MessageId(id),
+                    STRANGER, GossipCodec.encode(body)));
             endpoint.send(to, datagram);
             return datagram.length;
         }
@@ -56,7 +56,7 @@ class GossipAmplificationTest {
             return sizes.stream().mapToInt(Integer::intValue).sum();
         }
 
-        long heardOf(GossipHeader h) {
+        long heardOf(GossipOp h) {
             return heard.stream().filter(m -> m.header() == h.code()).count();
         }
     }
@@ -82,20 +82,20 @@ class GossipAmplificationTest {
         int request = stranger.send(node1, 1, new GossipBody.PullRequest(asked)); // 34 + 2 + 64 = 100 bytes
         net.scheduler.runFor(Duration.ofMillis(10));
         assertTrue(stranger.bytesHeard() <= 3 * request, stranger.bytesHeard() + " bytes back for " + request);
-        assertEquals(1, stranger.heardOf(GossipHeader.ADDRESS_CHECK), "held-back rumors wait for a check");
-        assertTrue(stranger.heardOf(GossipHeader.MESSAGE) < 8);
+        assertEquals(1, stranger.heardOf(GossipOp.ADDRESS_CHECK), "held-back rumors wait for a check");
+        assertTrue(stranger.heardOf(GossipOp.MESSAGE) < 8);
 
         // A source that answers the check proves its address: the rest follows, and next time all at once.
         Stranger honest = new Stranger(net);
         honest.answersChecks = true;
         honest.send(node1, 2, new GossipBody.PullRequest(asked));
         net.scheduler.runFor(Duration.ofMillis(50));
-        assertEquals(8, honest.heardOf(GossipHeader.MESSAGE), "all eight rumors once the check is answered");
+        assertEquals(8, honest.heardOf(GossipOp.MESSAGE), "all eight rumors once the check is answered");
         honest.heard.clear();
         honest.send(node1, 3, new GossipBody.PullRequest(asked));
         net.scheduler.runFor(Duration.ofMillis(10));
-        assertEquals(8, honest.heardOf(GossipHeader.MESSAGE), "a verified source gets the full answer at once");
-        assertEquals(0, honest.heardOf(GossipHeader.ADDRESS_CHECK));
+        assertEquals(8, honest.heardOf(GossipOp.MESSAGE), "a verified source gets the full answer at once");
+        assertEquals(0, honest.heardOf(GossipOp.ADDRESS_CHECK));
     }
 
     @Test
@@ -119,9 +119,9 @@ class GossipAmplificationTest {
         int request = victim.send(net.contacts.get(0).address(), 5, search);
         net.scheduler.runFor(Duration.ofSeconds(30));
         assertEquals(1, victim.heard.size(), victim.heard.toString());
-        assertEquals(GossipHeader.ADDRESS_CHECK.code(), victim.heard.get(0).header());
+        assertEquals(GossipOp.ADDRESS_CHECK.code(), victim.heard.get(0).header());
         assertTrue(victim.bytesHeard() <= 3 * request);
-        assertEquals(0, victim.heardOf(GossipHeader.SEARCH_REPLY), "no node matching 'node' answered the victim");
+        assertEquals(0, victim.heardOf(GossipOp.SEARCH_REPLY), "no node matching 'node' answered the victim");
         long answered = net.nodes.stream().mapToLong(n -> n.stats().searchRepliesSent()).sum();
         assertEquals(0, answered, "the search never spread");
         assertEquals(1L, net.nodes.get(0).stats().rejected().get(GossipRejection.UNVERIFIED_SEARCH));
@@ -138,9 +138,9 @@ class GossipAmplificationTest {
         net.scheduler.runFor(Duration.ofSeconds(30));
         long withheld = net.nodes.stream()
                 .mapToLong(n -> n.stats().rejected().getOrDefault(GossipRejection.UNCONFIRMED_REPLY_TO, 0L)).sum();
-        assertEquals(0, victim.heardOf(GossipHeader.SEARCH_REPLY), "no matching node answered the victim");
+        assertEquals(0, victim.heardOf(GossipOp.SEARCH_REPLY), "no matching node answered the victim");
         assertTrue(withheld > 1, "the search spread to several matching nodes: " + withheld);
-        assertEquals(withheld, victim.heardOf(GossipHeader.ADDRESS_CHECK), "one check per matching node");
+        assertEquals(withheld, victim.heardOf(GossipOp.ADDRESS_CHECK), "one check per matching node");
         assertEquals(withheld, victim.heard.size());
         assertTrue(victim.bytesHeard() <= 3 * request * withheld, victim.bytesHeard() + " bytes at the victim");
     }

@@ -38,9 +38,9 @@ class GossipHandlerFuzzProperties {
                     body = new byte[random.nextInt(80)];
                     random.nextBytes(body);
                 } else {
-                    GossipBody valid = RumorCodecProperties.randomBody(random);
-                    header = valid.header().code();
-                    body = RumorCodec.encode(valid);
+                    GossipBody valid = GossipCodecProperties.randomBody(random);
+                    header = valid.op().code();
+                    body = GossipCodec.encode(valid);
                     int flips = random.nextInt(3);
                     for (int f = 0; f < flips && body.length > 0; f++) {
                         body[random.nextInt(body.length)] ^= (byte) (1 + random.nextInt(255));

@@ -62,7 +62,7 @@ class SeenSetFloodTest {
         for (int i = 0; i < FLOOD; i++) {
             GossipBody.Rumor r = new GossipBody.Rumor(new MessageId(1_000_000L + i), attackerId, 0, new byte[8]);
             attackers.get(i % floodAddresses).send(target, codec.encode(Message.request(RootCode.GOSSIP,
-                    GossipHeader.MESSAGE.code(), new MessageId(i), attackerId, RumorCodec.encode(r))));
+                    GossipOp.MESSAGE.code(), new MessageId(i), attackerId, GossipCodec.encode(r))));
             if (i % 50 == 49) {
                 net.scheduler.runFor(Duration.ofMillis(10)); // stay under the dispatcher's queue bound
             }
@@ -71,8 +71,8 @@ class SeenSetFloodTest {
         // Copies of the honest rumors come back (a slow path, a replay): they must not be delivered again.
         for (int i = 0; i < HONEST; i++) {
             GossipBody.Rumor copy = new GossipBody.Rumor(before.get(i), honest.id(), 3, new byte[] {(byte) i});
-            attackers.get(0).send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.MESSAGE.code(),
-                    new MessageId(FLOOD + i), attackerId, RumorCodec.encode(copy))));
+            attackers.get(0).send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.MESSAGE.code(),
+                    new MessageId(FLOOD + i), attackerId, GossipCodec.encode(copy))));
         }
         net.scheduler.runFor(Duration.ofSeconds(1));
         Set<MessageId> during = new HashSet<>();

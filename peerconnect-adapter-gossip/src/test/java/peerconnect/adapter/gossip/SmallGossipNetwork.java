@@ -37,7 +37,7 @@ final class SmallGossipNetwork {
             List<PeerContact> others = contacts.stream().filter(c -> !c.equals(me)).toList();
             RequestsDispatcher d = new RequestsDispatcher(me.id(), DispatcherConfig.defaults().withMaxWorkers(1),
                     WireCodec.create(), endpoints.get(i), scheduler, scheduler, random.split());
-            GossipNode node = GossipNode.create(config, me.id(), "Node " + i + " laptop", d, scheduler,
+            GossipNode node = GossipNodes.create(config, me.id(), "Node " + i + " laptop", d, scheduler,
                     random.split(), () -> others);
             List<GossipMessage> mine = new ArrayList<>();
             node.subscribe(mine::add);

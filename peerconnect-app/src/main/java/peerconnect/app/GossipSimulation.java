@@ -1,4 +1,4 @@
-package peerconnect.adapter.gossip;
+package peerconnect.app;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import peerconnect.adapter.gossip.GossipConfig;
+import peerconnect.adapter.gossip.GossipNode;
+import peerconnect.adapter.gossip.GossipNodes;
+import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -34,7 +38,7 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  *
  * <p>Single-threaded: everything runs on the calling thread, so the same settings give the same report.
  */
-public final class GossipSimulation {
+final class GossipSimulation {
     /** One round: the network latency of every datagram (without jitter). A LAN hop is well under a millisecond; 1 ms keeps numbers readable. */
     public static final Duration ROUND = Duration.ofMillis(1);
     /** Time between two publications: 50 rounds, several times what a rumor needs to reach everyone, so rumors barely overlap. */
@@ -100,7 +104,7 @@ public final class GossipSimulation {
                     WireCodec.create(), endpoint, scheduler, scheduler, random.split());
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
-            GossipNode node = GossipNode.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,
+            GossipNode node = GossipNodes.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,
                     random.split(), directory);
             node.subscribe(m -> delivered(index, m.payload()));
             endpoint.start(dispatcher::onDatagram);

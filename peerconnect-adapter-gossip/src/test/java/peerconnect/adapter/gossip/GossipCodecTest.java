@@ -14,42 +14,42 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 
 /** The byte layouts of docs/PROTOCOL.md (section Gossip), and the typed rejections. */
-class RumorCodecTest {
+class GossipCodecTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final PeerId ORIGIN = PeerId.fromHex("11".repeat(20));
     private static final MessageId ID = new MessageId(0x0102030405060708L);
 
     @Test
     void aRumorIsIdOriginAgeLengthPayload() {
-        byte[] body = RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'}));
+        byte[] body = GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'}));
         assertEquals("0102030405060708" + "11".repeat(20) + "03" + "0002" + "6869", HEX.formatHex(body));
-        assertEquals(new RumorCodec.Decoded(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'})),
-                decode(GossipHeader.MESSAGE, body));
+        assertEquals(new GossipCodec.Decoded(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'})),
+                decode(GossipOp.MESSAGE, body));
     }
 
     @Test
     void aSearchRequestCarriesTheReplyAddressOnlyOnceTheFirstHopFilledItIn() {
         GossipBody.SearchRequest fresh = new GossipBody.SearchRequest(ID, ORIGIN, 0, Optional.empty(), "bob");
         assertEquals("0102030405060708" + "11".repeat(20) + "00" + "00" + "03" + "626f62",
-                HEX.formatHex(RumorCodec.encode(fresh)));
+                HEX.formatHex(GossipCodec.encode(fresh)));
         GossipBody.SearchRequest forwarded = fresh.withReplyTo(NodeAddress.parse("198.18.0.1:4000")).withAge(1);
-        byte[] body = RumorCodec.encode(forwarded);
+        byte[] body = GossipCodec.encode(forwarded);
         assertEquals("0102030405060708" + "11".repeat(20) + "01" + "04" + "c6120001" + "0fa0" + "03" + "626f62",
                 HEX.formatHex(body));
-        assertEquals(new RumorCodec.Decoded(forwarded), decode(GossipHeader.SEARCH_REQ, body));
+        assertEquals(new GossipCodec.Decoded(forwarded), decode(GossipOp.SEARCH_REQ, body));
     }
 
     @Test
     void aSearchReplyAndADigestRoundTrip() {
         GossipBody.SearchReply reply = new GossipBody.SearchReply(ID, "Bob's laptop");
-        assertEquals(new RumorCodec.Decoded(reply), decode(GossipHeader.SEARCH_REPLY, RumorCodec.encode(reply)));
+        assertEquals(new GossipCodec.Decoded(reply), decode(GossipOp.SEARCH_REPLY, GossipCodec.encode(reply)));
         GossipBody.Digest digest = new GossipBody.Digest(new long[] {1, -1, 42});
-        byte[] body = RumorCodec.encode(digest);
+        byte[] body = GossipCodec.encode(digest);
         assertEquals("0003" + "0000000000000001" + "ffffffffffffffff" + "000000000000002a", HEX.formatHex(body));
-        assertEquals(new RumorCodec.Decoded(digest), decode(GossipHeader.DIGEST, body));
+        assertEquals(new GossipCodec.Decoded(digest), decode(GossipOp.DIGEST, body));
         GossipBody.PullRequest pull = new GossipBody.PullRequest(new long[] {1, -1, 42});
-        assertArrayEquals(body, RumorCodec.encode(pull), "a pull request is laid out as a digest");
-        assertEquals(new RumorCodec.Decoded(pull), decode(GossipHeader.PULL_REQUEST, body));
+        assertArrayEquals(body, GossipCodec.encode(pull), "a pull request is laid out as a digest");
+        assertEquals(new GossipCodec.Decoded(pull), decode(GossipOp.PULL_REQUEST, body));
     }
 
     @ParameterizedTest(name = "header {0}, body {1} -> {2}")
@@ -80,20 +80,20 @@ class RumorCodecTest {
     })
     void badBodiesAreRejectedWithAReason(String header, String body, GossipRejection reason) {
         byte[] bytes = HEX.parseHex(body.replace(" ", ""));
-        assertEquals(new RumorCodec.Rejected(reason),
-                RumorCodec.decode(HEX.parseHex(header)[0], ByteBuffer.wrap(bytes), 1000));
+        assertEquals(new GossipCodec.Rejected(reason),
+                GossipCodec.decode(HEX.parseHex(header)[0], ByteBuffer.wrap(bytes), 1000));
     }
 
     @Test
     void decodingLeavesTheCallersBufferAlone() {
-        byte[] body = RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5]));
+        byte[] body = GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5]));
         ByteBuffer buffer = ByteBuffer.wrap(body);
-        RumorCodec.decode(GossipHeader.MESSAGE.code(), buffer, 1000);
+        GossipCodec.decode(GossipOp.MESSAGE.code(), buffer, 1000);
         assertEquals(0, buffer.position());
-        assertArrayEquals(RumorCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5])), body);
+        assertArrayEquals(GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5])), body);
     }
 
-    private static RumorCodec.Result decode(GossipHeader header, byte[] body) {
-        return RumorCodec.decode(header.code(), ByteBuffer.wrap(body), 1000);
+    private static GossipCodec.Result decode(GossipOp header, byte[] body) {
+        return GossipCodec.decode(header.code(), ByteBuffer.wrap(body), 1000);
     }
 }

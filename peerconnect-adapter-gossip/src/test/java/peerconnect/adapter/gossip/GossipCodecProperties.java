@@ -16,7 +16,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 
 /** Decoding is total and encoding round-trips, on bodies built from seeded randomness. */
-class RumorCodecProperties {
+class GossipCodecProperties {
     private static final long SEED = 0x6055_1bL;
 
     @Test
@@ -26,7 +26,7 @@ class RumorCodecProperties {
                     SplittableRandom random = new SplittableRandom(seed);
                     byte[] body = new byte[random.nextInt(120)];
                     random.nextBytes(body);
-                    assertNotNull(RumorCodec.decode((byte) (int) header, ByteBuffer.wrap(body), 64));
+                    assertNotNull(GossipCodec.decode((byte) (int) header, ByteBuffer.wrap(body), 64));
                 });
     }
 
@@ -35,10 +35,10 @@ class RumorCodecProperties {
         qt().withFixedSeed(SEED + 1).withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom random = new SplittableRandom(seed);
             GossipBody body = randomBody(random);
-            byte[] bytes = RumorCodec.encode(body);
-            assertEquals(new RumorCodec.Decoded(body),
-                    RumorCodec.decode(body.header().code(), ByteBuffer.wrap(bytes), 1200), "round trip");
-            assertArrayEquals(bytes, RumorCodec.encode(((RumorCodec.Decoded) RumorCodec.decode(body.header().code(),
+            byte[] bytes = GossipCodec.encode(body);
+            assertEquals(new GossipCodec.Decoded(body),
+                    GossipCodec.decode(body.op().code(), ByteBuffer.wrap(bytes), 1200), "round trip");
+            assertArrayEquals(bytes, GossipCodec.encode(((GossipCodec.Decoded) GossipCodec.decode(body.op().code(),
                     ByteBuffer.wrap(bytes), 1200)).body()), "one encoding");
             byte[] mutated = bytes.clone();
             int flips = 1 + random.nextInt(4);
@@ -47,8 +47,8 @@ class RumorCodecProperties {
             }
             int cut = random.nextInt(mutated.length + 1);
             byte[] truncated = java.util.Arrays.copyOf(mutated, cut);
-            assertNotNull(RumorCodec.decode(body.header().code(), ByteBuffer.wrap(mutated), 1200));
-            assertNotNull(RumorCodec.decode(body.header().code(), ByteBuffer.wrap(truncated), 1200));
+            assertNotNull(GossipCodec.decode(body.op().code(), ByteBuffer.wrap(mutated), 1200));
+            assertNotNull(GossipCodec.decode(body.op().code(), ByteBuffer.wrap(truncated), 1200));
         });
     }
 

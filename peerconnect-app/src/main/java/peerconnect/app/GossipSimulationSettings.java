@@ -1,7 +1,8 @@
-package peerconnect.adapter.gossip;
+package peerconnect.app;
 
 import java.time.Duration;
 import java.util.Objects;
+import peerconnect.adapter.gossip.GossipConfig;
 
 /**
  * What a {@link GossipSimulation} runs: network size, traffic, faults and the seed.
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param search              whether to end with a search for the unique name of one node
  * @param seed                seeds every random choice: same settings, same report
  */
-public record GossipSimulationSettings(int nodes, int rumors, int fanout, double loss, double churn, double duplication,
+record GossipSimulationSettings(int nodes, int rumors, int fanout, double loss, double churn, double duplication,
                                        Duration jitter, Duration antiEntropyInterval, int payloadBytes, boolean search,
                                        long seed) {
     /** Most nodes one simulation may hold: the in-memory network's address range, with room to spare. */

@@ -1,4 +1,4 @@
-package peerconnect.adapter.gossip;
+package peerconnect.app;
 
 /**
  * What a {@link GossipSimulation} measured. Deterministic: the same settings give an equal report.
@@ -30,7 +30,7 @@ package peerconnect.adapter.gossip;
  * @param virtualMillis             virtual time simulated
  * @param datagramsSent             every datagram sent in the run
  */
-public record GossipSimulationReport(GossipSimulationSettings settings, int liveNodes, double coverageMin,
+record GossipSimulationReport(GossipSimulationSettings settings, int liveNodes, double coverageMin,
                                      double coverageP50, int rumorsFullyCovered, int rounds99Max, int rounds99P50,
                                      int roundsLastMax, int roundsLastP50, double roundGoal,
                                      double datagramsPerNodePerRumor, double pushPerNodePerRumor,

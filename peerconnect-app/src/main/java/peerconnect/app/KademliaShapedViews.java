@@ -1,4 +1,4 @@
-package peerconnect.adapter.gossip;
+package peerconnect.app;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -23,7 +23,7 @@ import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 
-class RumorMongerNodeTest {
+class GossipEngineTest {
     private static final NetworkConditions LAN = NetworkConditions.perfect().withLatency(Duration.ofMillis(1),
             Duration.ZERO);
 
@@ -104,17 +104,17 @@ class RumorMongerNodeTest {
         var target = net.contacts.get(0).address();
         attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, (byte) 0x7f, new MessageId(1), attackerId,
                 new byte[3])));
-        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.MESSAGE.code(),
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.MESSAGE.code(),
                 new MessageId(2), attackerId, new byte[5])));
-        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.SEARCH_REPLY.code(),
-                new MessageId(3), attackerId, RumorCodec.encode(new GossipBody.SearchReply(new MessageId(4), "x")))));
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SEARCH_REPLY.code(),
+                new MessageId(3), attackerId, GossipCodec.encode(new GossipBody.SearchReply(new MessageId(4), "x")))));
         // A forwarded search (age 3) that lacks the reply address only the first hop may fill in.
-        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.SEARCH_REQ.code(),
-                new MessageId(5), attackerId, RumorCodec.encode(new GossipBody.SearchRequest(new MessageId(6),
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SEARCH_REQ.code(),
+                new MessageId(5), attackerId, GossipCodec.encode(new GossipBody.SearchRequest(new MessageId(6),
                         attackerId, 3, Optional.empty(), "node")))));
         // A search whose replies would go to a multicast group.
-        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.SEARCH_REQ.code(),
-                new MessageId(7), attackerId, RumorCodec.encode(new GossipBody.SearchRequest(new MessageId(8),
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SEARCH_REQ.code(),
+                new MessageId(7), attackerId, GossipCodec.encode(new GossipBody.SearchRequest(new MessageId(8),
                         attackerId, 1, Optional.of(peerconnect.domain.NodeAddress.parse("239.1.2.3:4000")), "node")))));
         net.scheduler.runFor(Duration.ofSeconds(1));
         GossipStats stats = net.nodes.get(0).stats();
@@ -157,21 +157,21 @@ class RumorMongerNodeTest {
         PeerId peerId = PeerId.fromHex("cd".repeat(20));
         var node1 = net.contacts.get(1).address();
         // A digest with one rumor node 1 has and two it lacks.
-        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.DIGEST.code(), new MessageId(1),
-                peerId, RumorCodec.encode(new GossipBody.Digest(new long[] {known.value(), 111, 222})))));
+        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.DIGEST.code(), new MessageId(1),
+                peerId, GossipCodec.encode(new GossipBody.Digest(new long[] {known.value(), 111, 222})))));
         net.scheduler.runFor(Duration.ofMillis(10));
         assertEquals(1, heard.size(), heard.toString());
-        assertEquals(GossipHeader.PULL_REQUEST.code(), heard.get(0).header());
-        assertEquals(new RumorCodec.Decoded(new GossipBody.PullRequest(new long[] {111, 222})),
-                RumorCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000));
+        assertEquals(GossipOp.PULL_REQUEST.code(), heard.get(0).header());
+        assertEquals(new GossipCodec.Decoded(new GossipBody.PullRequest(new long[] {111, 222})),
+                GossipCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000));
         // Asked for the rumor it has (and one it never saw), node 1 sends the one it has.
         heard.clear();
-        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipHeader.PULL_REQUEST.code(),
-                new MessageId(2), peerId, RumorCodec.encode(new GossipBody.PullRequest(new long[] {333, known.value()})))));
+        peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.PULL_REQUEST.code(),
+                new MessageId(2), peerId, GossipCodec.encode(new GossipBody.PullRequest(new long[] {333, known.value()})))));
         net.scheduler.runFor(Duration.ofMillis(10));
         assertEquals(1, heard.size(), heard.toString());
-        assertEquals(GossipHeader.MESSAGE.code(), heard.get(0).header());
-        var decoded = (RumorCodec.Decoded) RumorCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000);
+        assertEquals(GossipOp.MESSAGE.code(), heard.get(0).header());
+        var decoded = (GossipCodec.Decoded) GossipCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000);
         assertEquals(known, ((GossipBody.Rumor) decoded.body()).id());
         assertEquals(1, net.nodes.get(1).stats().pullRequestsSent());
         assertEquals(1, net.nodes.get(1).stats().pulledSent());
@@ -187,7 +187,7 @@ class RumorMongerNodeTest {
         // Node 1 published this before it restarted; its seen-set is new, so the rumor is new to it.
         GossipBody.Rumor own = new GossipBody.Rumor(new MessageId(77), node1, 2, new byte[] {5});
         peer.send(net.contacts.get(1).address(), codec.encode(Message.request(RootCode.GOSSIP,
-                GossipHeader.MESSAGE.code(), new MessageId(3), PeerId.fromHex("cd".repeat(20)), RumorCodec.encode(own))));
+                GossipOp.MESSAGE.code(), new MessageId(3), PeerId.fromHex("cd".repeat(20)), GossipCodec.encode(own))));
         net.scheduler.runFor(Duration.ofSeconds(5));
         assertTrue(net.delivered.get(1).isEmpty(), "a node's own rumor reached its subscriber");
         assertEquals(List.of(new MessageId(77)), net.delivered.get(0).stream().map(GossipMessage::id).toList(),
@@ -203,6 +203,30 @@ class RumorMongerNodeTest {
         net.nodes.get(1).publish(new byte[] {1});
         net.scheduler.runFor(Duration.ofSeconds(1));
         assertTrue(net.delivered.get(0).isEmpty(), "a closed node delivers nothing");
+    }
+
+    @Test
+    void theReportedCountersAreTheStatsKeyByKeyAfterTrafficOfEveryKind() {
+        GossipConfig config = GossipConfig.defaults().withAntiEntropy(Duration.ofMillis(100), Duration.ofSeconds(5));
+        SmallGossipNetwork net = new SmallGossipNetwork(8, config, LAN, 15);
+        net.nodes.get(0).publish(new byte[] {1});
+        net.nodes.get(1).search("node 5", Duration.ofMillis(300), f -> { });
+        net.nodes.get(2).subscribe(m -> {
+            throw new IllegalStateException("a failing subscriber, counted");
+        });
+        InMemoryEndpoint attacker = net.network.endpoint();
+        attacker.send(net.contacts.get(3).address(), WireCodec.create().encode(Message.request(RootCode.GOSSIP,
+                GossipOp.MESSAGE.code(), new MessageId(9), PeerId.fromHex("ab".repeat(20)), new byte[5])));
+        net.scheduler.runFor(Duration.ofSeconds(1));
+        for (GossipNode node : net.nodes) {
+            Map<String, Long> reported = peerconnect.domain.CounterSink.collect(List.of(node));
+            assertEquals(List.copyOf(GossipCountersTest.reportedFrom(node.stats()).entrySet()),
+                    List.copyOf(reported.entrySet()), node.toString());
+        }
+        Map<String, Long> two = peerconnect.domain.CounterSink.collect(List.of(net.nodes.get(2)));
+        assertEquals(1L, two.get("gossip.listenerFailures"));
+        assertEquals(1L, peerconnect.domain.CounterSink.collect(List.of(net.nodes.get(3))).get("gossip.rejected.TRUNCATED"));
+        assertTrue(net.nodes.stream().mapToLong(n -> n.stats().digestsSent()).sum() > 0, "digests were sent");
     }
 
     private static List<FoundPeer> run(SmallGossipNetwork net, CompletableFuture<List<FoundPeer>> future) {

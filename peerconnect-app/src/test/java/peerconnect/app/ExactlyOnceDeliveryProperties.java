@@ -1,4 +1,4 @@
-package peerconnect.adapter.gossip;
+package peerconnect.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;

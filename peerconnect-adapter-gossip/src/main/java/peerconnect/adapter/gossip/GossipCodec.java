@@ -12,18 +12,18 @@ import peerconnect.domain.PeerId;
 
 /**
  * Encodes and decodes gossip bodies (byte layouts in {@code docs/PROTOCOL.md}, section Gossip). Pure
- * and total: {@link #decode} turns any header byte and body into a body or a {@link GossipRejection},
+ * and total: {@link #decode} turns any op byte and body into a body or a {@link GossipRejection},
  * never an exception. Big-endian, like the envelope.
  */
-final class RumorCodec {
-    /** Bytes of a MESSAGE body before its payload: id 8, origin 20, age 1, payload length 2. */
-    static final int RUMOR_HEADER_BYTES = 8 + PeerId.BYTES + 1 + 2;
+final class GossipCodec {
+    /** Bytes of a MESSAGE body besides its payload: id 8, origin 20, age 1, payload length 2. */
+    static final int RUMOR_FIXED_BYTES = 8 + PeerId.BYTES + 1 + 2;
     /** Longest query or name in bytes of UTF-8: its length is one byte. */
     static final int MAX_TEXT_BYTES = 255;
     /** Most ids one DIGEST may carry: its count is two bytes. */
     static final int MAX_DIGEST_IDS = 0xffff;
 
-    private RumorCodec() {
+    private GossipCodec() {
     }
 
     /** The result of {@link #decode}: a body, or the reason it was refused. */
@@ -47,8 +47,12 @@ final class RumorCodec {
         };
     }
 
-    static Result decode(byte header, ByteBuffer body, int maxPayloadBytes) {
-        GossipHeader h = GossipHeader.of(header);
+    /**
+     * The body of a gossip datagram whose op byte is {@code op}, or why it is refused; never throws.
+     * A payload above {@code maxPayloadBytes} is refused before it is copied.
+     */
+    static Result decode(byte op, ByteBuffer body, int maxPayloadBytes) {
+        GossipOp h = GossipOp.of(op);
         if (h == null) {
             return new Rejected(GossipRejection.UNKNOWN_HEADER);
         }
@@ -75,14 +79,14 @@ final class RumorCodec {
         if (payload.length > 0xffff) {
             throw new IllegalArgumentException("payload longer than 65,535 bytes: " + payload.length);
         }
-        ByteBuffer out = ByteBuffer.allocate(RUMOR_HEADER_BYTES + payload.length);
+        ByteBuffer out = ByteBuffer.allocate(RUMOR_FIXED_BYTES + payload.length);
         writeSpreadingHeader(out, r);
         out.putShort((short) payload.length).put(payload);
         return out.array();
     }
 
     private static Result decodeRumor(ByteBuffer in, int maxPayloadBytes) {
-        if (in.remaining() < RUMOR_HEADER_BYTES) {
+        if (in.remaining() < RUMOR_FIXED_BYTES) {
             return new Rejected(GossipRejection.TRUNCATED);
         }
         MessageId id = new MessageId(in.getLong());

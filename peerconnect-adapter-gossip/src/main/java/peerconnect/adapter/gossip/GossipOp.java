@@ -1,10 +1,12 @@
 package peerconnect.adapter.gossip;
 
 /**
- * The sub-header byte of a gossip datagram (the envelope's {@code header}), as in the original's
- * {@code HEADERS.GOSSIP_*}. Append only: a byte once assigned keeps its meaning; never {@code ordinal()}.
+ * The op byte of a gossip datagram: which gossip message the body holds. It travels in the
+ * envelope's one sub-type byte ({@code Message.header()}), not to be confused with the 34-byte
+ * envelope header around it; the values follow the original's {@code HEADERS.GOSSIP_*}.
+ * Append only: a byte once assigned keeps its meaning; never {@code ordinal()}.
  */
-enum GossipHeader {
+enum GossipOp {
     /** A rumor: a published message spreading by rumor mongering. */
     MESSAGE((byte) 0x01),
     /** A peer search spreading like a rumor. */
@@ -22,17 +24,17 @@ enum GossipHeader {
      */
     ADDRESS_CHECK((byte) 0x06);
 
-    private static final GossipHeader[] BY_BYTE = new GossipHeader[256];
+    private static final GossipOp[] BY_BYTE = new GossipOp[256];
 
     static {
-        for (GossipHeader h : values()) {
-            BY_BYTE[h.code & 0xff] = h;
+        for (GossipOp op : values()) {
+            BY_BYTE[op.code & 0xff] = op;
         }
     }
 
     private final byte code;
 
-    GossipHeader(byte code) {
+    GossipOp(byte code) {
         this.code = code;
     }
 
@@ -40,8 +42,8 @@ enum GossipHeader {
         return code;
     }
 
-    /** The header with wire byte {@code b}, or null. */
-    static GossipHeader of(byte b) {
+    /** The op with wire byte {@code b}, or null. */
+    static GossipOp of(byte b) {
         return BY_BYTE[b & 0xff];
     }
 }

@@ -1,0 +1,197 @@
+package peerconnect.adapter.gossip;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import peerconnect.domain.Cancellable;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestHandler;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.ports.FoundPeer;
+import peerconnect.ports.GossipMessage;
+import peerconnect.ports.PeerDirectory;
+import peerconnect.ports.Scheduler;
+
+/**
+ * One node's gossip: owns the state its sub-protocols share ({@link GossipCore}) and routes each
+ * datagram, once decoded, to the part that handles its op — rumor spreading, peer search,
+ * anti-entropy, the source check. The port's calls go to the same parts. All mutable state is
+ * guarded by the core's lock; subscribers and search callbacks run after it is released.
+ */
+final class GossipEngine implements GossipNode {
+    private final GossipCore core;
+    private final String name;
+    private final RumorSpreading spreading;
+    private final PeerSearch search;
+    private final AntiEntropy antiEntropy;
+    private final SourceCheck checks;
+
+    GossipEngine(GossipConfig config, PeerId self, String name, RequestsDispatcher dispatcher, Scheduler scheduler,
+                 RandomGenerator random, PeerDirectory peers) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(self, "self");
+        this.name = Objects.requireNonNull(name, "name");
+        GossipCodec.utf8(name); // refuses a name too long to answer with
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(peers, "peers");
+        int largestRumor = GossipCodec.RUMOR_FIXED_BYTES + config.maxPayloadBytes();
+        if (largestRumor > dispatcher.codec().maxBodyBytes()) {
+            throw new IllegalArgumentException("maxPayloadBytes " + config.maxPayloadBytes() + " does not fit a "
+                    + dispatcher.codec().maxDatagramBytes() + "-byte datagram");
+        }
+        this.core = new GossipCore(config, self, dispatcher, scheduler, random, new GossipCounters());
+        this.spreading = new RumorSpreading(core, peers);
+        this.checks = new SourceCheck(core);
+        this.search = new PeerSearch(core, spreading, checks, name);
+        this.antiEntropy = new AntiEntropy(core, checks, peers);
+    }
+
+    /** Registers the handler and schedules the first digest. */
+    void start() {
+        // The handler takes the node's lock briefly and sends without waiting: it never blocks.
+        core.dispatcher.register(RootCode.GOSSIP, RequestHandler.nonBlocking(this::handle));
+        antiEntropy.start();
+    }
+
+    @Override
+    public PeerId id() {
+        return core.self;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    // ---- the port --------------------------------------------------------------------------------
+
+    @Override
+    public MessageId publish(byte[] payload) {
+        if (payload.length > core.config.maxPayloadBytes()) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is larger than the "
+                    + core.config.maxPayloadBytes() + " bytes a rumor may carry");
+        }
+        core.lock.lock();
+        try {
+            core.ensureOpen("publish");
+            return spreading.publish(payload);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    @Override
+    public Cancellable subscribe(Consumer<GossipMessage> listener) {
+        return spreading.subscribe(listener);
+    }
+
+    @Override
+    public CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(onResult, "onResult");
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("an empty query would match every node");
+        }
+        GossipCodec.utf8(query);
+        core.lock.lock();
+        try {
+            core.ensureOpen("search");
+            return search.start(query, timeout, onResult);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult) {
+        return search(query, core.config.searchTimeout(), onResult);
+    }
+
+    @Override
+    public GossipStats stats() {
+        core.lock.lock();
+        try {
+            return core.counters.snapshot(core.seen.evicted(), core.seen.expired());
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    @Override
+    public void reportCounters(CounterSink sink) {
+        core.counters.reportCounters(sink);
+    }
+
+    @Override
+    public void close() {
+        List<PendingSearch> open;
+        core.lock.lock();
+        try {
+            if (!core.close()) {
+                return;
+            }
+            core.dispatcher.unregister(RootCode.GOSSIP);
+            antiEntropy.stop();
+            open = search.takeAll();
+        } finally {
+            core.lock.unlock();
+        }
+        for (PendingSearch s : open) {
+            s.deadline.cancel();
+            s.future.complete(s.results());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GossipNode[" + core.self.shortHex() + " '" + name + "']";
+    }
+
+    // ---- inbound ---------------------------------------------------------------------------------
+
+    /**
+     * The dispatcher's handler for root code GOSSIP: decode, then hand the body to the part for its
+     * op. Never throws for bad input: it is counted instead.
+     */
+    void handle(RequestEvent event) {
+        Message message = event.message();
+        GossipCodec.Result result = GossipCodec.decode(message.header(), message.bodyBuffer(),
+                core.config.maxPayloadBytes());
+        List<Runnable> afterUnlock = new ArrayList<>(1);
+        core.lock.lock();
+        try {
+            if (core.closed()) {
+                return;
+            }
+            switch (result) {
+                case GossipCodec.Rejected(GossipRejection reason) -> core.reject(reason, event);
+                case GossipCodec.Decoded(GossipBody body) -> route(body, event, afterUnlock);
+            }
+        } finally {
+            core.lock.unlock();
+        }
+        afterUnlock.forEach(Runnable::run);
+    }
+
+    private void route(GossipBody body, RequestEvent event, List<Runnable> afterUnlock) {
+        switch (body) {
+            case GossipBody.Rumor r -> spreading.handleRumor(r, event, afterUnlock);
+            case GossipBody.SearchRequest s -> search.handleRequest(s, event, false);
+            case GossipBody.SearchReply r -> search.handleReply(r, event, afterUnlock);
+            case GossipBody.Digest d -> antiEntropy.handleDigest(d, event);
+            case GossipBody.PullRequest p -> antiEntropy.handlePullRequest(p, event);
+            case GossipBody.AddressCheck c -> checks.handleCheck(c, event, search::isWaiting);
+        }
+    }
+}
