@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ public final class VirtualNetwork {
     /**
      * How the next node is made. Defaults: a fresh random id, the network's next endpoint, the default
      * dispatcher config with one worker (a single-threaded scheduler has one anyway), the default codec,
-     * no rate limits.
+     * no rate limits (then the dispatcher is the one simulations build, with no limiter clock).
      */
     public final class NodeBuilder {
         private PeerId id;
@@ -84,7 +85,7 @@ public final class VirtualNetwork {
         private Function<? super InMemoryEndpoint, ? extends DatagramTransport> wrap = e -> e;
         private DispatcherConfig config = DispatcherConfig.defaults().withMaxWorkers(1);
         private Function<? super DatagramTransport, WireCodec> codec = t -> WireCodec.create();
-        private RateLimiter limiter = RateLimiter.off();
+        private Optional<RateLimiter> limiter = Optional.empty();
         private LongSupplier nanoClock = VirtualNetwork.this::nanoTime;
 
         private NodeBuilder() {
@@ -122,7 +123,7 @@ public final class VirtualNetwork {
 
         /** Rate limits on what the dispatcher receives, on the network's virtual clock. */
         public NodeBuilder limiter(RateLimiter limiter) {
-            this.limiter = Objects.requireNonNull(limiter, "limiter");
+            this.limiter = Optional.of(limiter);
             return this;
         }
 
@@ -139,8 +140,12 @@ public final class VirtualNetwork {
         public Node start() {
             PeerId nodeId = id != null ? id : PeerId.random(random);
             DatagramTransport transport = wrap.apply(endpoint != null ? endpoint : network.endpoint());
-            RequestsDispatcher dispatcher = TestDispatchers.create(nodeId, config, codec.apply(transport), transport,
-                    scheduler, scheduler, random.split(), limiter, nanoClock);
+            WireCodec wireCodec = codec.apply(transport);
+            // Without limits, exactly the dispatcher simulations run (no limiter clock at all).
+            RequestsDispatcher dispatcher = limiter.isEmpty()
+                    ? TestDispatchers.create(nodeId, config, wireCodec, transport, scheduler, scheduler, random.split())
+                    : TestDispatchers.create(nodeId, config, wireCodec, transport, scheduler, scheduler, random.split(),
+                            limiter.get(), nanoClock);
             transport.start(DatagramReceiver.dispatchingTo(dispatcher));
             Node node = new Node(nodeId, transport, dispatcher);
             nodes.add(node);
