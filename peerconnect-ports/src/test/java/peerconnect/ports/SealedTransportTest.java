@@ -28,6 +28,7 @@ import peerconnect.domain.WireCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
+import peerconnect.testkit.core.TestBytes;
 import peerconnect.testkit.core.TestRandom;
 import peerconnect.testkit.ports.VirtualNetwork;
 
@@ -45,7 +46,7 @@ class SealedTransportTest {
     void twoNodesWithTheSameKeyGetAReply() throws Exception {
         Node client = node(KEY_A, 3);
         Node server = node(KEY_A, 4);
-        byte[] body = "hello over a sealed network".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = TestBytes.utf8("hello over a sealed network");
 
         CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA,
                 ECHO, body, Duration.ofSeconds(1));

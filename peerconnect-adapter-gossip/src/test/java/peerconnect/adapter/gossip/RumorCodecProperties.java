@@ -15,6 +15,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.testkit.core.TestGens;
+import peerconnect.testkit.core.TestRandom;
 
 /** Decoding is total (on any bytes) and encoding round-trips (on bodies built from seeded randomness). */
 class RumorCodecProperties {
@@ -53,7 +54,7 @@ class RumorCodecProperties {
     private static NodeAddress unicast(SplittableRandom random, int ipBytes) {
         NodeAddress a;
         do {
-            a = NodeAddress.of(bytes(random, ipBytes), random.nextInt(65536));
+            a = NodeAddress.of(TestRandom.bytes(random, ipBytes), random.nextInt(65536));
         } while (!a.isUnicast());
         return a;
     }
@@ -91,11 +92,6 @@ class RumorCodecProperties {
         };
     }
 
-    private static byte[] bytes(SplittableRandom random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
 
     /** Letters, digits and some non-ASCII, {@code min}..40 characters. */
     private static String text(SplittableRandom random, int min) {

@@ -2,7 +2,6 @@ package peerconnect.testkit.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** Small byte-array helpers the tests of every module use. */
 public final class TestBytes {
@@ -17,11 +16,6 @@ public final class TestBytes {
     /** {@code bytes} read as UTF-8. */
     public static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** The bytes a hex string spells (no separators, either case). */
-    public static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex);
     }
 
     /** {@code length} bytes, each {@code value} (its low eight bits). */
