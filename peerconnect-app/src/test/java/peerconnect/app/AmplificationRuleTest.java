@@ -28,6 +28,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
+import peerconnect.testkit.core.TestRandom;
 
 /**
  * The issue's rule, for every request type of every service: a node that has a lot to say (a full
@@ -63,7 +64,7 @@ class AmplificationRuleTest {
     /** A raw endpoint: hears what the target sends it; answers PINGs and address checks if it is honest. */
     private final class Stranger {
         final InMemoryEndpoint endpoint = nodes.network.endpoint();
-        final NodeKey key = NodeKey.generate(SeededSecureRandom.of(random.nextLong()));
+        final NodeKey key = NodeKey.generate(TestRandom.secure(random.nextLong()));
         final PeerId id = key.peerId();
         final List<Message> heard = new ArrayList<>();
         int bytesHeard;

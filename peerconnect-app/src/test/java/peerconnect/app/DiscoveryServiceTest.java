@@ -26,6 +26,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
+import peerconnect.testkit.core.TestRandom;
 
 /** Discovery through the real composition on the in-memory network, in virtual time. */
 class DiscoveryServiceTest {
@@ -132,7 +133,7 @@ class DiscoveryServiceTest {
         Attacker(InMemoryNodes nodes, long seed) {
             endpoint = nodes.network.endpoint();
             endpoint.start((from, datagram) -> { });
-            key = NodeKey.generate(SeededSecureRandom.of(seed));
+            key = NodeKey.generate(TestRandom.secure(seed));
             signer = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(), nodes.scheduler.clock());
             random = new SplittableRandom(seed);
         }

@@ -20,17 +20,12 @@ import peerconnect.adapter.kademlia.Kademlia;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.RejectReason;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.memory.InMemoryEndpoint;
-import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
-import peerconnect.ports.memory.VirtualTimeScheduler;
+import peerconnect.testkit.ports.VirtualNetwork;
 
 /** The file store: atomic replacement, leftovers of a crash, corrupt files set aside — and the DHT on top. */
 class FileNodeStateStoreTest {
@@ -112,27 +107,17 @@ class FileNodeStateStoreTest {
 
     /** One scheduler and network for a test's nodes. */
     private static final class Sim {
-        final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-        final InMemoryNetwork network = new InMemoryNetwork(1, scheduler,
+        final VirtualNetwork net = VirtualNetwork.create(1,
                 NetworkConditions.perfect().withLatency(Duration.ofMillis(1), Duration.ZERO));
-        final SplittableRandom random = new SplittableRandom(5);
 
         KademliaNode node(PeerId id, NodeStateStore store) {
-            InMemoryEndpoint endpoint = network.endpoint();
-            RequestsDispatcher d = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                    WireCodec.create(), endpoint, scheduler, scheduler, random.split());
-            endpoint.start(d::onDatagram);
-            return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, endpoint.localAddress()),
-                    "n"), d, scheduler, random.split(), store);
+            VirtualNetwork.Node n = net.newNode().id(id).start();
+            return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, n.address()), "n"),
+                    n.dispatcher(), net.scheduler(), net.random().split(), store);
         }
 
         <T> T await(CompletableFuture<T> f) {
-            while (!f.isDone()) {
-                if (!scheduler.runNext()) {
-                    throw new AssertionError("never completed");
-                }
-            }
-            return f.join();
+            return net.await(f);
         }
     }
 }

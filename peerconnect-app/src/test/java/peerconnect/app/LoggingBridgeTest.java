@@ -18,6 +18,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.WireCodec;
+import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * Every logging API ends in tinylog, naming the class that logged: the domain's System.Logger, the
@@ -39,7 +40,7 @@ class LoggingBridgeTest {
         Executor never = task -> {
             throw new AssertionError("a rejected datagram must not be dispatched");
         };
-        RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(new SplittableRandom(7)),
+        RequestsDispatcher dispatcher = TestDispatchers.create(PeerId.random(new SplittableRandom(7)),
                 DispatcherConfig.defaults(), WireCodec.create(), (to, datagram) -> { }, never,
                 (delay, task) -> () -> { }, new SplittableRandom(7));
         NodeAddress from = new NodeAddress(InetAddress.getLoopbackAddress(), 40_917);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.testkit.core.TestRandom;
 
 /** Nodes of the real composition with network keys on the in-memory network: one key, one network. */
 class NetworkKeyNodesTest {
@@ -25,8 +24,8 @@ class NetworkKeyNodesTest {
 
     @Test
     void nodesWithTheSameKeyMergeAndNodesWithAnotherKeyOrNoneStayOut() throws Exception {
-        NetworkKey a = NetworkKey.generate(seeded(1));
-        NetworkKey b = NetworkKey.generate(seeded(2));
+        NetworkKey a = NetworkKey.generate(TestRandom.secure(1));
+        NetworkKey b = NetworkKey.generate(TestRandom.secure(2));
         try (InMemoryNodes nodes = new InMemoryNodes(21, dir)) {
             List<PeerNode> keyed = List.of(
                     nodes.start(nodes.settings("a-0", true, List.of()).withNetworkKey(a)),
@@ -58,11 +57,5 @@ class NetworkKeyNodesTest {
 
     private static Set<PeerId> ids(List<PeerContact> contacts) {
         return contacts.stream().map(PeerContact::id).collect(Collectors.toSet());
-    }
-
-    private static SecureRandom seeded(long seed) throws NoSuchAlgorithmException {
-        SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-        r.setSeed(seed);
-        return r;
     }
 }

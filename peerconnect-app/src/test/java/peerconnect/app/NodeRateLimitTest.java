@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +18,7 @@ import peerconnect.domain.NetworkKey;
 import peerconnect.domain.RateLimit;
 import peerconnect.domain.RateLimiterSettings;
 import peerconnect.ports.memory.InMemoryEndpoint;
+import peerconnect.testkit.core.TestRandom;
 
 /** The node's dispatcher applies the rate limits of its settings (before the seal, with a key); status shows what they dropped. */
 class NodeRateLimitTest {
@@ -81,9 +81,7 @@ class NodeRateLimitTest {
      */
     @Test
     void withANetworkKeyAFloodIsRefusedUnopenedAndAwaitedRepliesStillArrive() throws Exception {
-        SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
-        keyRandom.setSeed(3);
-        NetworkKey key = NetworkKey.generate(keyRandom);
+        NetworkKey key = NetworkKey.generate(TestRandom.secure(3));
         RateLimiterSettings prefixOnly = RateLimiterSettings.defaults().withPerAddress(RateLimit.unlimited())
                 .withPerPrefix(new RateLimit(1, 200)).withGlobal(RateLimit.unlimited());
         try (InMemoryNodes nodes = new InMemoryNodes(19, dir)) {

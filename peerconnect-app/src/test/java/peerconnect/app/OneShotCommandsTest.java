@@ -29,6 +29,7 @@ import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
+import peerconnect.testkit.core.TestDispatchers;
 
 /** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
 class OneShotCommandsTest {
@@ -48,7 +49,7 @@ class OneShotCommandsTest {
             SplittableRandom random = new SplittableRandom(5);
             NodeKey key = NodeKey.generate(new SecureRandom());
             id = key.peerId();
-            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
+            dispatcher = TestDispatchers.create(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
                     scheduler, random);
             dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
             DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(),

@@ -34,6 +34,7 @@ import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
+import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * Nodes on real UDP loopback sockets in one JVM, wired as the app wires them: a UDP endpoint, a
@@ -106,7 +107,7 @@ final class RealUdpCluster implements AutoCloseable {
         KademliaNode dht;
         GossipNode gossipNode = null;
         try {
-            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
+            dispatcher = TestDispatchers.create(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
                     scheduler, scheduler, random.split());
             dht = Kademlia.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,

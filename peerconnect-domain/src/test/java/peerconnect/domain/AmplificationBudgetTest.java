@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestDispatchers;
 
 /** The dispatcher's side of the amplification rule: what verifies a source, the budget, the safety net. */
 class AmplificationBudgetTest {
@@ -23,7 +24,7 @@ class AmplificationBudgetTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final WireCodec codec = WireCodec.create();
     private final List<Sent> sent = new ArrayList<>();
-    private final RequestsDispatcher dispatcher = new RequestsDispatcher(ME,
+    private final RequestsDispatcher dispatcher = TestDispatchers.create(ME,
             DispatcherConfig.defaults().withMaxWorkers(1), codec,
             (to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message(), bytes.length)),
             scheduler, scheduler, new SplittableRandom(1));

@@ -6,36 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestGens;
+import peerconnect.testkit.core.TestRandom;
 
 /** Properties of {@link DatagramSeal}: round trip, tamper and wrong-key rejection, no plaintext, unique nonces. */
 class DatagramSealProperties {
     private static final long SEED = 0x5EA1_0F_C0DEL;
-    private static final NetworkKey KEY_A = NetworkKey.generate(seeded(1));
-    private static final NetworkKey KEY_B = NetworkKey.generate(seeded(2));
-    private static final DatagramSeal SEAL_A = DatagramSeal.create(KEY_A, seeded(3));
-    private static final DatagramSeal OTHER_SEAL_A = DatagramSeal.create(KEY_A, seeded(4));
-    private static final DatagramSeal SEAL_B = DatagramSeal.create(KEY_B, seeded(5));
-
-    /** A reproducible, still cryptographic, generator: SHA1PRNG seeded before its first output is deterministic. */
-    static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final NetworkKey KEY_A = NetworkKey.generate(TestRandom.secure(1));
+    private static final NetworkKey KEY_B = NetworkKey.generate(TestRandom.secure(2));
+    private static final DatagramSeal SEAL_A = DatagramSeal.create(KEY_A, TestRandom.secure(3));
+    private static final DatagramSeal OTHER_SEAL_A = DatagramSeal.create(KEY_A, TestRandom.secure(4));
+    private static final DatagramSeal SEAL_B = DatagramSeal.create(KEY_B, TestRandom.secure(5));
 
     @Test
     void whatIsSealedOpensToTheSameBytesUnderTheSameKey() {
         qt().withFixedSeed(SEED).withExamples(2_000)
-                .forAll(DomainGens.bytes(0, SEAL_A.maxPlaintextBytes()))
+                .forAll(TestGens.bytes(0, SEAL_A.maxPlaintextBytes()))
                 .checkAssert(plain -> {
                     byte[] sealed = SEAL_A.seal(plain);
                     assertEquals(plain.length + DatagramSeal.OVERHEAD_BYTES, sealed.length);
@@ -47,7 +37,7 @@ class DatagramSealProperties {
     @Test
     void changingAnySingleByteIsRejected() {
         qt().withFixedSeed(SEED).withExamples(5_000)
-                .forAll(DomainGens.bytes(0, 300), integers().all(), integers().between(1, 255))
+                .forAll(TestGens.bytes(0, 300), integers().all(), integers().between(1, 255))
                 .checkAssert((plain, where, flip) -> {
                     byte[] sealed = SEAL_A.seal(plain);
                     int i = Math.floorMod(where, sealed.length);
@@ -60,7 +50,7 @@ class DatagramSealProperties {
     @Test
     void aDatagramSealedWithAnotherKeyCannotBeInjected() {
         qt().withFixedSeed(SEED).withExamples(2_000)
-                .forAll(DomainGens.bytes(0, SEAL_A.maxPlaintextBytes()))
+                .forAll(TestGens.bytes(0, SEAL_A.maxPlaintextBytes()))
                 .checkAssert(plain -> assertEquals(new OpenResult.Rejected(SealRejection.BAD_TAG),
                         SEAL_B.open(SEAL_A.seal(plain))));
     }
@@ -68,7 +58,7 @@ class DatagramSealProperties {
     @Test
     void randomBytesNeverOpenAndNeverThrow() {
         qt().withFixedSeed(SEED).withExamples(20_000)
-                .forAll(DomainGens.bytes(0, 1_400))
+                .forAll(TestGens.bytes(0, 1_400))
                 .checkAssert(bytes -> {
                     if (bytes.length > 0 && bytes.length % 2 == 0) {
                         bytes[0] = DatagramSeal.MAGIC; // half of them get past the magic check to the tag
@@ -82,7 +72,7 @@ class DatagramSealProperties {
         byte[] marker = "PLAINTEXT-MARKER".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertEquals(16, marker.length);
         qt().withFixedSeed(SEED).withExamples(1_000)
-                .forAll(DomainGens.bytes(0, 600), integers().between(0, 600))
+                .forAll(TestGens.bytes(0, 600), integers().between(0, 600))
                 .checkAssert((padding, at) -> {
                     int where = Math.min(at, padding.length);
                     byte[] plain = new byte[padding.length + marker.length];

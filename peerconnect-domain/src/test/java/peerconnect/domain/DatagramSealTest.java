@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestRandom;
 
 /** Examples of {@link DatagramSeal}: layout, size budget, typed rejections, buffer opening. */
 class DatagramSealTest {
-    private final NetworkKey key = NetworkKey.generate(DatagramSealProperties.seeded(7));
-    private final DatagramSeal seal = DatagramSeal.create(key, DatagramSealProperties.seeded(8));
+    private final NetworkKey key = NetworkKey.generate(TestRandom.secure(7));
+    private final DatagramSeal seal = DatagramSeal.create(key, TestRandom.secure(8));
 
     @Test
     void theDefaultBudgetLeaves1203BytesForTheEncodedDatagram() {
@@ -72,7 +73,7 @@ class DatagramSealTest {
 
     @Test
     void twoSealsWithTheSameKeyStartAtDifferentNonces() {
-        DatagramSeal other = DatagramSeal.create(key, DatagramSealProperties.seeded(9));
+        DatagramSeal other = DatagramSeal.create(key, TestRandom.secure(9));
         byte[] a = seal.seal(new byte[1]);
         byte[] b = other.seal(new byte[1]);
         assertNotEquals(ByteBuffer.wrap(a, 1, 12), ByteBuffer.wrap(b, 1, 12));

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
 import peerconnect.domain.DiscoveryAuthenticator.Rejected;
+import peerconnect.testkit.core.TestGens;
+import peerconnect.testkit.core.TestRandom;
 
 class DiscoveryAuthenticatorProperties {
     private static final NodeAddress ADDRESS = NodeAddress.parse("10.0.0.2:4000");
@@ -15,14 +17,14 @@ class DiscoveryAuthenticatorProperties {
     @Test
     void noSingleByteChangeOfASignedFindIsAcceptedAndNoneThrows() {
         DiscoveryAuthenticatorTest.HandClock clock = new DiscoveryAuthenticatorTest.HandClock(1_790_000_000_000L);
-        NodeKey sender = NodeKey.generate(DatagramSealProperties.seeded(11));
+        NodeKey sender = NodeKey.generate(TestRandom.secure(11));
         byte[] find = new DiscoveryAuthenticator(sender, DiscoveryConfig.defaults(), clock).signFind(ADDRESS);
         qt().withFixedSeed(31).withExamples(1_000)
                 .forAll(SourceDSL.integers().between(0, find.length - 1), SourceDSL.integers().between(1, 255))
                 .checkAssert((at, xor) -> {
                     // A fresh receiver each time, so a rejection is never just the replay cache's doing.
                     DiscoveryAuthenticator receiver = new DiscoveryAuthenticator(
-                            NodeKey.generate(DatagramSealProperties.seeded(12)), DiscoveryConfig.defaults(), clock);
+                            NodeKey.generate(TestRandom.secure(12)), DiscoveryConfig.defaults(), clock);
                     byte[] mutated = find.clone();
                     mutated[at] ^= xor.byteValue();
                     assertInstanceOf(Rejected.class,
@@ -33,11 +35,11 @@ class DiscoveryAuthenticatorProperties {
 
     @Test
     void randomBodiesAreRejectedAsMalformedOrWorseWithoutAnException() {
-        DiscoveryAuthenticator receiver = new DiscoveryAuthenticator(NodeKey.generate(DatagramSealProperties.seeded(13)),
+        DiscoveryAuthenticator receiver = new DiscoveryAuthenticator(NodeKey.generate(TestRandom.secure(13)),
                 DiscoveryConfig.defaults(), new DiscoveryAuthenticatorTest.HandClock(0));
         PeerId sender = PeerId.random(new java.util.SplittableRandom(1));
         qt().withFixedSeed(32).withExamples(3_000)
-                .forAll(DomainGens.bytes(0, 140), SourceDSL.integers().between(0, 3))
+                .forAll(TestGens.bytes(0, 140), SourceDSL.integers().between(0, 3))
                 .checkAssert((body, header) -> assertInstanceOf(Rejected.class,
                         receiver.verify(header.byteValue(), sender, ADDRESS, body)));
         assertEquals(0, receiver.accepted());

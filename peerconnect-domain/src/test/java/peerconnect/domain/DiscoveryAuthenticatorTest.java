@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import peerconnect.domain.DiscoveryAuthenticator.Accepted;
 import peerconnect.domain.DiscoveryAuthenticator.Rejected;
 import peerconnect.domain.DiscoveryAuthenticator.Verdict;
+import peerconnect.testkit.core.TestRandom;
 
 /** Signed discovery between nodes whose clocks the test sets. */
 class DiscoveryAuthenticatorTest {
@@ -39,9 +40,9 @@ class DiscoveryAuthenticatorTest {
     private static final DiscoveryConfig CONFIG = DiscoveryConfig.defaults();
 
     private final HandClock clock = new HandClock(START);
-    private final NodeKey aKey = NodeKey.generate(DatagramSealProperties.seeded(1));
-    private final NodeKey bKey = NodeKey.generate(DatagramSealProperties.seeded(2));
-    private final NodeKey cKey = NodeKey.generate(DatagramSealProperties.seeded(3));
+    private final NodeKey aKey = NodeKey.generate(TestRandom.secure(1));
+    private final NodeKey bKey = NodeKey.generate(TestRandom.secure(2));
+    private final NodeKey cKey = NodeKey.generate(TestRandom.secure(3));
     private final DiscoveryAuthenticator a = new DiscoveryAuthenticator(aKey, CONFIG, clock);
     private final DiscoveryAuthenticator b = new DiscoveryAuthenticator(bKey, CONFIG, clock);
     private final DiscoveryAuthenticator c = new DiscoveryAuthenticator(cKey, CONFIG, clock);
@@ -173,7 +174,7 @@ class DiscoveryAuthenticatorTest {
         assertInstanceOf(Accepted.class, small.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, first));
         for (int i = 0; i < 10; i++) {
             clock.millis++;
-            NodeKey flooder = NodeKey.generate(DatagramSealProperties.seeded(100 + i));
+            NodeKey flooder = NodeKey.generate(TestRandom.secure(100 + i));
             NodeAddress from = NodeAddress.parse("10.0.1." + (i + 1) + ":4000");
             byte[] find = new DiscoveryAuthenticator(flooder, CONFIG, clock).signFind(from);
             assertInstanceOf(Accepted.class, small.verify(DiscoveryWire.NETWORK_FIND, flooder.peerId(), from, find));

@@ -11,11 +11,13 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
+import peerconnect.testkit.core.TestGens;
+import peerconnect.testkit.core.TestBytes;
 
 class DiscoveryWireProperties {
     private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] KEY = filled(32, 0x11);
-    private static final byte[] SIGNATURE = filled(64, 0x22);
+    private static final byte[] KEY = TestBytes.filled(32, 0x11);
+    private static final byte[] SIGNATURE = TestBytes.filled(64, 0x22);
 
     @Test
     void bodiesByExample() {
@@ -44,7 +46,7 @@ class DiscoveryWireProperties {
     @Test
     void everyBodyRoundTrips() {
         qt().withFixedSeed(21).withExamples(1_000)
-                .forAll(DomainGens.bytes(4, 4), DomainGens.bytes(16, 16), SourceDSL.integers().between(0, 0xffff),
+                .forAll(TestGens.bytes(4, 4), TestGens.bytes(16, 16), SourceDSL.integers().between(0, 0xffff),
                         SourceDSL.longs().all())
                 .checkAssert((v4, v6, port, time) -> {
                     for (byte[] ip : new byte[][] {v4, v6}) {
@@ -86,7 +88,7 @@ class DiscoveryWireProperties {
     @Test
     void anyOtherBodyIsRefusedWithoutAnException() {
         qt().withFixedSeed(22).withExamples(5_000)
-                .forAll(DomainGens.bytes(0, 140), SourceDSL.integers().between(0, 2))
+                .forAll(TestGens.bytes(0, 140), SourceDSL.integers().between(0, 2))
                 .checkAssert((body, header) -> {
                     if (body.length > 0) {
                         body[0] = (byte) (body[0] % 2 == 0 ? 4 : body[0]); // many bodies with a valid family
@@ -106,9 +108,4 @@ class DiscoveryWireProperties {
                 });
     }
 
-    private static byte[] filled(int length, int value) {
-        byte[] b = new byte[length];
-        Arrays.fill(b, (byte) value);
-        return b;
-    }
 }

@@ -1,23 +1,14 @@
 package peerconnect.domain;
 
-import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import peerconnect.testkit.core.TestGens;
 
-/** QuickTheories generators for domain values, shared by the property tests. */
+/** QuickTheories generators for domain messages; bytes and peer ids come from the kit's {@link TestGens}. */
 final class DomainGens {
     private DomainGens() {
-    }
-
-    static Gen<byte[]> bytes(int minLength, int maxLength) {
-        return Generate.byteArrays(integers().between(minLength, maxLength),
-                Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
-    }
-
-    static Gen<PeerId> peerIds() {
-        return bytes(PeerId.BYTES, PeerId.BYTES).map(PeerId::of);
     }
 
     /** Valid messages whose encoding fits {@code maxDatagramBytes}. */
@@ -25,9 +16,9 @@ final class DomainGens {
         Gen<RootCode> roots = Generate.enumValues(RootCode.class);
         Gen<MessageKind> kinds = Generate.enumValues(MessageKind.class);
         Gen<Byte> headers = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
-        Gen<byte[]> bodies = bytes(0, maxDatagramBytes - WireCodec.HEADER_BYTES);
+        Gen<byte[]> bodies = TestGens.bytes(0, maxDatagramBytes - WireCodec.HEADER_BYTES);
         return roots.zip(kinds, headers, longs().all(), (r, k, h, id) -> new Object[] {r, k, h, id})
-                .zip(peerIds(), bodies, (a, sender, body) -> new Message((RootCode) a[0], WireCodec.VERSION,
+                .zip(TestGens.peerIds(), bodies, (a, sender, body) -> new Message((RootCode) a[0], WireCodec.VERSION,
                         (Byte) a[2], (MessageKind) a[1], new MessageId((Long) a[3]), sender, body));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * What the rate-limited dispatcher tests share: a dispatcher with one worker on a manual scheduler,
@@ -33,7 +34,7 @@ abstract class LimitedDispatcherFixture {
 
     /** A dispatcher drawing its message ids from {@code seed}. */
     RequestsDispatcher dispatcher(RateLimiter limiter, long seed) {
-        var d = new RequestsDispatcher(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
+        var d = TestDispatchers.create(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
                 (to, bytes) -> sent.add(bytes), scheduler, scheduler, new SplittableRandom(seed), limiter,
                 () -> nowNanos);
         d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));

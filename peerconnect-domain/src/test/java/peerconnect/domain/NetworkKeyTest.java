@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestRandom;
 
 /** The key file format of {@link NetworkKey}. */
 class NetworkKeyTest {
@@ -41,7 +42,7 @@ class NetworkKeyTest {
     void neverShowsTheKeyAndComparesByValue() {
         NetworkKey key = NetworkKey.parse(HEX);
         assertFalse(key.toString().contains("0a0b"), key.toString());
-        NetworkKey generated = NetworkKey.generate(DatagramSealProperties.seeded(1));
+        NetworkKey generated = NetworkKey.generate(TestRandom.secure(1));
         assertNotEquals(key, generated);
         assertEquals(key.hashCode(), generated.hashCode());
     }

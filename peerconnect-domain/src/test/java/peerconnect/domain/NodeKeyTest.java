@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestRandom;
 
 class NodeKeyTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -29,7 +30,7 @@ class NodeKeyTest {
 
     @Test
     void thePeerIdIsTheFirst20BytesOfTheSha256OfThePublicKey() throws Exception {
-        NodeKey key = NodeKey.generate(DatagramSealProperties.seeded(1));
+        NodeKey key = NodeKey.generate(TestRandom.secure(1));
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.publicKey());
         assertArrayEquals(Arrays.copyOf(digest, 20), key.peerId().toBytes());
         assertEquals(key.peerId(), NodeKey.peerIdOf(key.publicKey()));
@@ -39,14 +40,14 @@ class NodeKeyTest {
 
     @Test
     void aSeededGeneratorGivesTheSameKeyAndDifferentSeedsDifferentKeys() {
-        assertEquals(NodeKey.generate(DatagramSealProperties.seeded(7)), NodeKey.generate(DatagramSealProperties.seeded(7)));
-        assertNotEquals(NodeKey.generate(DatagramSealProperties.seeded(7)), NodeKey.generate(DatagramSealProperties.seeded(8)));
+        assertEquals(NodeKey.generate(TestRandom.secure(7)), NodeKey.generate(TestRandom.secure(7)));
+        assertNotEquals(NodeKey.generate(TestRandom.secure(7)), NodeKey.generate(TestRandom.secure(8)));
     }
 
     @Test
     void aSignatureVerifiesOnlyForItsDataAndKey() {
-        NodeKey key = NodeKey.generate(DatagramSealProperties.seeded(2));
-        NodeKey other = NodeKey.generate(DatagramSealProperties.seeded(3));
+        NodeKey key = NodeKey.generate(TestRandom.secure(2));
+        NodeKey other = NodeKey.generate(TestRandom.secure(3));
         byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
         byte[] signature = key.sign(data);
         assertEquals(NodeKey.SIGNATURE_BYTES, signature.length);
@@ -65,7 +66,7 @@ class NodeKeyTest {
 
     @Test
     void theKeyFileTextRoundTripsAndHidesNothingItShouldNot() {
-        NodeKey key = NodeKey.generate(DatagramSealProperties.seeded(4));
+        NodeKey key = NodeKey.generate(TestRandom.secure(4));
         String text = key.toKeyFileText();
         assertTrue(text.startsWith("ed25519-private "), text);
         assertTrue(text.contains("\ned25519-public " + HEX.formatHex(key.publicKey()) + "\n"), text);
@@ -80,8 +81,8 @@ class NodeKeyTest {
 
     @Test
     void badKeyFileTextIsRefusedWithAReason() {
-        NodeKey a = NodeKey.generate(DatagramSealProperties.seeded(5));
-        NodeKey b = NodeKey.generate(DatagramSealProperties.seeded(6));
+        NodeKey a = NodeKey.generate(TestRandom.secure(5));
+        NodeKey b = NodeKey.generate(TestRandom.secure(6));
         String aText = a.toKeyFileText();
         String mixed = aText.lines().findFirst().orElseThrow() + "\n" + b.toKeyFileText().lines().skip(1).findFirst().orElseThrow();
         for (String bad : new String[] {"", "ed25519-private 00", aText.lines().findFirst().orElseThrow(),

@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestGens;
 
 class PeerIdTest {
     @Test
@@ -37,7 +38,7 @@ class PeerIdTest {
     @Test
     void xorIsAMetric() {
         qt().withFixedSeed(11).withExamples(1_000)
-                .forAll(DomainGens.peerIds(), DomainGens.peerIds(), DomainGens.peerIds())
+                .forAll(TestGens.peerIds(), TestGens.peerIds(), TestGens.peerIds())
                 .checkAssert((a, b, c) -> {
                     PeerId zero = PeerId.fromHex("00".repeat(20));
                     assertEquals(zero, a.distance(a));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestDispatchers;
 
 class RateLimitedDispatcherTest extends LimitedDispatcherFixture {
     @Test
@@ -66,7 +67,7 @@ class RateLimitedDispatcherTest extends LimitedDispatcherFixture {
 
     @Test
     void theOldConstructorLimitsNothing() {
-        RequestsDispatcher d = new RequestsDispatcher(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
+        RequestsDispatcher d = TestDispatchers.create(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
                 (to, bytes) -> { }, scheduler, scheduler, new SplittableRandom(1));
         d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
         int n = (int) RateLimiterSettings.defaults().perAddress().burst() + 1_000;

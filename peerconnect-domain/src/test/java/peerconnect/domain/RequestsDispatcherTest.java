@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import peerconnect.testkit.core.TestDispatchers;
 
 class RequestsDispatcherTest {
     private static final NodeAddress PEER = NodeAddress.parse("127.0.0.2:4000");
@@ -35,7 +36,7 @@ class RequestsDispatcherTest {
     private final List<Sent> sent = new ArrayList<>();
 
     private RequestsDispatcher dispatcher(DispatcherConfig config) {
-        return new RequestsDispatcher(ME, config, codec,
+        return TestDispatchers.create(ME, config, codec,
                 (to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message())),
                 scheduler, scheduler, new SplittableRandom(1));
     }
@@ -229,7 +230,7 @@ class RequestsDispatcherTest {
 
     @Test
     void aTransportFailureFailsTheRequestAndIsCounted() {
-        var failing = new RequestsDispatcher(ME, DispatcherConfig.defaults(), codec, (to, bytes) -> {
+        var failing = TestDispatchers.create(ME, DispatcherConfig.defaults(), codec, (to, bytes) -> {
             throw new IllegalStateException("network unreachable");
         }, scheduler, scheduler, new SplittableRandom(1));
         CompletableFuture<Message> future = failing.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
@@ -281,7 +282,7 @@ class RequestsDispatcherTest {
 
     @Test
     void anExecutorThatRefusesWorkDoesNotBreakReceiving() {
-        var refusing = new RequestsDispatcher(ME, DispatcherConfig.defaults(), codec, (to, b) -> { },
+        var refusing = TestDispatchers.create(ME, DispatcherConfig.defaults(), codec, (to, b) -> { },
                 r -> {
                     throw new java.util.concurrent.RejectedExecutionException("shut down");
                 }, scheduler, new SplittableRandom(1));

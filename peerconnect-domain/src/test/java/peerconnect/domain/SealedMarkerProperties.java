@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestRandom;
 
 /**
  * Sealed envelopes carry none of their plaintext: a marker string placed anywhere in the body of
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class SealedMarkerProperties {
     private static final long SEED = 0x3A7_4E7L;
     private static final String MARKER = "PEERCONNECT-SECRET-MARKER";
-    private static final DatagramSeal SEAL = DatagramSeal.create(NetworkKey.generate(DatagramSealProperties.seeded(11)),
-            DatagramSealProperties.seeded(12));
+    private static final DatagramSeal SEAL = DatagramSeal.create(NetworkKey.generate(TestRandom.secure(11)),
+            TestRandom.secure(12));
     private static final WireCodec CODEC = WireCodec.withMaxDatagramBytes(SEAL.maxPlaintextBytes());
 
     /** The marker and its obvious encodings, as bytes to look for. */

@@ -9,7 +9,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,14 +18,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * Random start-ups driven by hand, one start stage completed at a time in a seeded random order, as a
+ * Random start-ups driven by hand, one start stage completed at a time in a drawn order, as a
  * single-threaded virtual-time scheduler would: nothing may block, every step happens on the test thread.
+ * The order, the failure style and which stop actions throw are drawn as data, so a failure shrinks to
+ * in-order completion and quiet stops wherever those do not matter.
  */
 class StateManagerProperties {
     private static final long SEED = 0x5EED_57A7EL;
@@ -42,12 +43,16 @@ class StateManagerProperties {
     }
 
     /**
-     * @param blocking     one flag per state
-     * @param failIndex    the state whose start fails, or none if out of range
-     * @param driverSeed   completion order, failure style (throw or failed stage) and which stop actions throw
-     * @param stopAfter    stop() is called before this many start stages have been completed; negative: only at the end
+     * @param blocking       one flag per state
+     * @param failIndex      the state whose start fails, or none if out of range
+     * @param failByThrowing whether that start throws (else it returns a failed stage)
+     * @param stopThrows     per state (by index, extra flags unused): whether its stop action throws
+     * @param picks          per round, which pending start stage completes next: an index into the
+     *                       stages pending then, in the order they were started, wrapping around
+     * @param stopAfter      stop() is called before this many start stages have been completed; negative: only at the end
      */
-    private record Scenario(List<Boolean> blocking, int failIndex, long driverSeed, int stopAfter) {
+    private record Scenario(List<Boolean> blocking, int failIndex, boolean failByThrowing, List<Boolean> stopThrows,
+                            List<Integer> picks, int stopAfter) {
         int size() {
             return blocking.size();
         }
@@ -55,22 +60,27 @@ class StateManagerProperties {
 
     @Test
     void startsInOrderWaitsForBlockingStatesAndStopsEverythingStartedOnceInReverse() {
+        // One stop action in four throws; the flag shrinks towards "does not throw".
+        Gen<List<Boolean>> stopThrows = lists().of(integers().between(0, 3).map(i -> i == 3)).ofSize(MAX_STATES);
+        Gen<List<Integer>> picks = lists().of(integers().between(0, MAX_STATES - 1)).ofSize(MAX_STATES + 1);
         qt().withFixedSeed(SEED).withExamples(2000)
                 .forAll(lists().of(booleans().all()).ofSizeBetween(0, MAX_STATES),
                         integers().between(-1, MAX_STATES),
-                        longs().all(),
+                        booleans().all().zip(stopThrows, picks, Choices::new),
                         integers().between(-1, MAX_STATES + 1))
-                .checkAssert((blocking, failIndex, driverSeed, stopAfter) ->
-                        run(new Scenario(blocking, failIndex, driverSeed, stopAfter)));
+                .checkAssert((blocking, failIndex, choices, stopAfter) -> run(new Scenario(blocking, failIndex,
+                        choices.failByThrowing(), choices.stopThrows(), choices.picks(), stopAfter)));
     }
+
+    /** The driver's choices, drawn together. */
+    private record Choices(boolean failByThrowing, List<Boolean> stopThrows, List<Integer> picks) { }
 
     private static void run(Scenario s) {
         int n = s.size();
-        SplittableRandom random = new SplittableRandom(s.driverSeed());
-        boolean failByThrowing = random.nextBoolean();
+        boolean failByThrowing = s.failByThrowing();
         boolean[] stopThrows = new boolean[n];
         for (int i = 0; i < n; i++) {
-            stopThrows[i] = random.nextInt(4) == 0;
+            stopThrows[i] = s.stopThrows().get(i);
         }
 
         List<Event> log = new ArrayList<>();
@@ -116,7 +126,7 @@ class StateManagerProperties {
             if (pendingOrder.isEmpty()) {
                 break;
             }
-            int state = pendingOrder.remove(random.nextInt(pendingOrder.size()));
+            int state = pendingOrder.remove(s.picks().get(round) % pendingOrder.size());
             if (state == s.failIndex()) {
                 log.add(new Event.Fail(state));
                 pending.get(state).completeExceptionally(new IOException("start of " + name(state) + " failed"));

@@ -5,6 +5,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestGens;
 
 /**
  * Decoding from a direct buffer (a socket's reused receive buffer, read in place) gives exactly what
@@ -18,7 +19,7 @@ class WireCodecDirectBufferProperties {
     @Test
     void arbitraryBytesDecodeAlikeFromADirectBufferAndFromAnArray() {
         qt().withFixedSeed(SEED).withExamples(5_000)
-                .forAll(DomainGens.bytes(0, 1_400), integers().between(0, 16))
+                .forAll(TestGens.bytes(0, 1_400), integers().between(0, 16))
                 .check((bytes, lead) -> sameFromBothPaths(bytes, lead));
     }
 

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestGens;
 
 /** Seeded properties of the wire codec: round trip, totality, size bound. */
 class WireCodecProperties {
@@ -33,7 +34,7 @@ class WireCodecProperties {
     @Test
     void arbitraryBytesDecodeToAMessageOrATypedRejection() {
         qt().withFixedSeed(SEED).withExamples(20_000)
-                .forAll(DomainGens.bytes(0, 1_400))
+                .forAll(TestGens.bytes(0, 1_400))
                 .check(bytes -> decodesTotally(bytes));
     }
 

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import peerconnect.testkit.core.TestBytes;
 
 /** The byte-level examples of docs/PROTOCOL.md, and one case per rejection reason. */
 class WireCodecTest {
@@ -62,10 +63,10 @@ class WireCodecTest {
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, WireCodec.HEADER_BYTES - 1));
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, ok.length - 1));
         assertRejected(DropReason.MALFORMED, Arrays.copyOf(ok, ok.length + 1));
-        assertRejected(DropReason.UNKNOWN_ROOT_CODE, with(ok, 0, 0x7f));
-        assertRejected(DropReason.UNSUPPORTED_VERSION, with(ok, 2, 2));
-        assertRejected(DropReason.UNSUPPORTED_VERSION, with(Arrays.copyOf(ok, 3), 2, 0));
-        assertRejected(DropReason.MALFORMED, with(ok, 3, 0x02));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x7f));
+        assertRejected(DropReason.UNSUPPORTED_VERSION, TestBytes.with(ok, 2, 2));
+        assertRejected(DropReason.UNSUPPORTED_VERSION, TestBytes.with(Arrays.copyOf(ok, 3), 2, 0));
+        assertRejected(DropReason.MALFORMED, TestBytes.with(ok, 3, 0x02));
         assertRejected(DropReason.OVERSIZE, new byte[codec.maxDatagramBytes() + 1]);
         assertRejected(DropReason.TRUNCATED, codec.decode(ok, 10, ok.length));
     }
@@ -107,11 +108,5 @@ class WireCodecTest {
     private static void assertRejected(DropReason reason, DecodeResult result) {
         var rejected = assertInstanceOf(DecodeResult.Rejected.class, result);
         assertEquals(reason, rejected.reason(), rejected.detail());
-    }
-
-    private static byte[] with(byte[] bytes, int index, int value) {
-        byte[] copy = bytes.clone();
-        copy[index] = (byte) value;
-        return copy;
     }
 }

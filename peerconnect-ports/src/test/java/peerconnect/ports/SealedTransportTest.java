@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,39 +15,38 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.DatagramSeal;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
-import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimit;
 import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RateLimiterSettings;
-import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
-import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
+import peerconnect.testkit.core.TestBytes;
+import peerconnect.testkit.core.TestRandom;
+import peerconnect.testkit.ports.VirtualNetwork;
 
 /** Dispatchers talking through {@link SealedTransport}s on the in-memory network, and its counters. */
 class SealedTransportTest {
     private static final byte ECHO = 0x11;
-    private static final NetworkKey KEY_A = NetworkKey.generate(seeded(1));
-    private static final NetworkKey KEY_B = NetworkKey.generate(seeded(2));
+    private static final NetworkKey KEY_A = NetworkKey.generate(TestRandom.secure(1));
+    private static final NetworkKey KEY_B = NetworkKey.generate(TestRandom.secure(2));
 
-    private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-    private final InMemoryNetwork network = new InMemoryNetwork(42, scheduler, NetworkConditions.perfect());
+    private final VirtualNetwork net = VirtualNetwork.create(42);
+    private final VirtualTimeScheduler scheduler = net.scheduler();
     private final SplittableRandom random = new SplittableRandom(7);
 
     @Test
     void twoNodesWithTheSameKeyGetAReply() throws Exception {
         Node client = node(KEY_A, 3);
         Node server = node(KEY_A, 4);
-        byte[] body = "hello over a sealed network".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = TestBytes.utf8("hello over a sealed network");
 
         CompletableFuture<Message> reply = client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA,
                 ECHO, body, Duration.ofSeconds(1));
@@ -79,7 +76,7 @@ class SealedTransportTest {
     @Test
     void anUnsealedDatagramIsCountedAsWrongMagicAndNeverDelivered() {
         Node server = node(KEY_A, 4);
-        InMemoryEndpoint outsider = network.endpoint();
+        InMemoryEndpoint outsider = net.endpoint();
         outsider.send(server.transport.localAddress(), new byte[WireCodec.HEADER_BYTES]); // an empty envelope, root code 0
         outsider.send(server.transport.localAddress(), new byte[3]);
         scheduler.runUntilIdle();
@@ -93,7 +90,7 @@ class SealedTransportTest {
 
     @Test
     void theBufferPathOpensAndForwardsOnlyThePlaintext() {
-        DatagramSeal seal = DatagramSeal.create(KEY_A, seeded(5));
+        DatagramSeal seal = DatagramSeal.create(KEY_A, TestRandom.secure(5));
         CapturingTransport inner = new CapturingTransport();
         SealedTransport sealed = SealedTransport.wrap(inner, seal);
         List<byte[]> delivered = new ArrayList<>();
@@ -118,8 +115,8 @@ class SealedTransportTest {
     @Test
     void aReplayedDatagramIsRefusedAndCountedOnBothReceivePaths() {
         CapturingTransport inner = new CapturingTransport();
-        SealedTransport sender = SealedTransport.wrap(inner, DatagramSeal.create(KEY_A, seeded(8)));
-        SealedTransport receiver = SealedTransport.wrap(new CapturingTransport(), DatagramSeal.create(KEY_A, seeded(9)));
+        SealedTransport sender = SealedTransport.wrap(inner, DatagramSeal.create(KEY_A, TestRandom.secure(8)));
+        SealedTransport receiver = SealedTransport.wrap(new CapturingTransport(), DatagramSeal.create(KEY_A, TestRandom.secure(9)));
         CapturingTransport receiverInner = (CapturingTransport) receiver.inner();
         List<byte[]> delivered = new ArrayList<>();
         receiver.start((from, datagram) -> delivered.add(datagram));
@@ -144,7 +141,7 @@ class SealedTransportTest {
 
     @Test
     void onANetworkThatDuplicatesEveryDatagramRequestsGetRepliesAndTheCopiesAreCountedAsReplays() throws Exception {
-        InMemoryNetwork duplicating = new InMemoryNetwork(43, scheduler, NetworkConditions.perfect().withDuplication(1.0));
+        VirtualNetwork duplicating = VirtualNetwork.create(43, NetworkConditions.perfect().withDuplication(1.0));
         Node client = node(duplicating, KEY_A, 3);
         Node server = node(duplicating, KEY_A, 4);
         int requests = 20;
@@ -153,12 +150,12 @@ class SealedTransportTest {
             replies.add(client.dispatcher.request(server.transport.localAddress(), RootCode.KADEMLIA, ECHO,
                     new byte[] {(byte) i}, Duration.ofSeconds(1)));
         }
-        scheduler.runUntilIdle();
+        duplicating.runUntilIdle();
 
         for (int i = 0; i < requests; i++) {
             assertArrayEquals(new byte[] {(byte) i}, replies.get(i).get().body());
         }
-        assertEquals(4L * requests, duplicating.totals().delivered(), "every request and reply arrived twice");
+        assertEquals(4L * requests, duplicating.network().totals().delivered(), "every request and reply arrived twice");
         assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), server.transport.stats());
         assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), client.transport.stats());
         assertEquals(requests, server.dispatcher.stats().received(), "no copy reached the dispatcher");
@@ -169,9 +166,9 @@ class SealedTransportTest {
         // Ten datagrams per source address and no refill (the limiter's clock stands still).
         RateLimiterSettings tenPerAddress = new RateLimiterSettings(new RateLimit(1, 10),
                 new RateLimit(1_000_000, 1_000_000), new RateLimit(1_000_000, 1_000_000), 100, 100);
-        Node server = node(network, KEY_A, 4, RateLimiter.create(tenPerAddress, 0));
+        Node server = node(net, KEY_A, 4, RateLimiter.create(tenPerAddress, 0));
         Node client = node(KEY_A, 3);
-        InMemoryEndpoint flooder = network.endpoint();
+        InMemoryEndpoint flooder = net.endpoint();
         int flood = 1_000;
         for (int i = 0; i < flood; i++) {
             byte[] garbage = new byte[64];
@@ -195,32 +192,22 @@ class SealedTransportTest {
     private record Node(SealedTransport transport, RequestsDispatcher dispatcher) { }
 
     private Node node(NetworkKey key, long nonceSeed) {
-        return node(network, key, nonceSeed);
+        return node(net, key, nonceSeed);
     }
 
-    private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed) {
+    private static Node node(VirtualNetwork on, NetworkKey key, long nonceSeed) {
         return node(on, key, nonceSeed, RateLimiter.off());
     }
 
-    private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed, RateLimiter limiter) {
-        SealedTransport transport = SealedTransport.wrap(on.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
-        RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
-                DispatcherConfig.defaults().withMaxWorkers(1),
-                WireCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
-                random.split(), limiter, () -> 0L);
-        dispatcher.register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
-        return new Node(transport, dispatcher);
-    }
-
-    private static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+    private static Node node(VirtualNetwork on, NetworkKey key, long nonceSeed, RateLimiter limiter) {
+        VirtualNetwork.Node node = on.newNode()
+                .transport(endpoint -> SealedTransport.wrap(endpoint, DatagramSeal.create(key, TestRandom.secure(nonceSeed))))
+                .codec(t -> WireCodec.withMaxDatagramBytes(((SealedTransport) t).seal().maxPlaintextBytes()))
+                // The limiter's clock stands still: a bucket, once empty, stays empty for the whole test.
+                .limiter(limiter, () -> 0L)
+                .start();
+        node.dispatcher().register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
+        return new Node((SealedTransport) node.transport(), node.dispatcher());
     }
 
     /** A transport that keeps what is sent and the receiver it was started with. */

@@ -5,21 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
+import peerconnect.testkit.ports.VirtualNetwork;
 
-/** A few Kademlia nodes on one in-memory network in virtual time, for example tests. */
+/** A few Kademlia nodes on the kit's virtual network (1 ms latency, up to 1 ms jitter), for example tests. */
 final class Cluster {
-    final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
+    final VirtualNetwork net;
+    final VirtualTimeScheduler scheduler;
     final InMemoryNetwork network;
     final SplittableRandom random;
     final KademliaConfig config;
@@ -39,9 +39,11 @@ final class Cluster {
 
     Cluster(long seed, KademliaConfig config) {
         this.config = config;
-        network = new InMemoryNetwork(seed, scheduler,
+        net = VirtualNetwork.create(seed,
                 NetworkConditions.perfect().withLatency(Duration.ofMillis(1), Duration.ofMillis(1)));
-        random = new SplittableRandom(seed);
+        scheduler = net.scheduler();
+        network = net.network();
+        random = net.random();
     }
 
     /** Starts a node with a fresh id and store (not bootstrapped). */
@@ -50,11 +52,9 @@ final class Cluster {
     }
 
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
-        RequestsDispatcher dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                WireCodec.create(), endpoint, scheduler, scheduler, random.split());
+        RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).start().dispatcher();
         KademliaNode node = Kademlia.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
                 dispatcher, scheduler, random.split(), store);
-        endpoint.start(dispatcher::onDatagram);
         Member m = new Member(node, dispatcher, endpoint, store);
         members.add(m);
         return m;
@@ -76,13 +76,7 @@ final class Cluster {
 
     /** Drives virtual time until {@code future} completes, and returns its value. */
     <T> T await(CompletableFuture<T> future) {
-        long budget = 10_000_000;
-        while (!future.isDone()) {
-            if (budget-- == 0 || !scheduler.runNext()) {
-                throw new AssertionError("future never completed; " + scheduler);
-            }
-        }
-        return future.join();
+        return net.await(future);
     }
 
     void runFor(Duration d) {

@@ -21,6 +21,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
+import peerconnect.testkit.core.TestBytes;
 
 /**
  * Garbage, truncated and oversize datagrams thrown at a live endpoint from a raw socket are counted
@@ -82,7 +83,7 @@ class BadInputOnLiveSocketTest {
 
         // Still answering.
         Message pong = client.dispatcher.request(server.address(), RootCode.KADEMLIA, TestNode.PING,
-                TestNode.text("still there?"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+                TestBytes.utf8("still there?"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
 
         DispatcherStats stats = server.dispatcher.stats();
         UdpTransportStats transport = server.transport.stats();
@@ -90,7 +91,7 @@ class BadInputOnLiveSocketTest {
         int finalTruncated = truncated;
         int finalOversize = oversize;
         assertAll(
-                () -> assertEquals("still there?", TestNode.text(pong.body())),
+                () -> assertEquals("still there?", TestBytes.utf8(pong.body())),
                 () -> assertEquals(finalGarbage, stats.dropped(DropReason.UNKNOWN_ROOT_CODE), stats.toString()),
                 () -> assertEquals(finalTruncated + 1, stats.dropped(DropReason.TRUNCATED), stats.toString()),
                 () -> assertEquals(finalOversize, stats.dropped(DropReason.OVERSIZE), stats.toString()),

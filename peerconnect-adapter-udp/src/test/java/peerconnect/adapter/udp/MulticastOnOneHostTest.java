@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RootCode;
+import peerconnect.testkit.core.TestBytes;
 
 /**
  * Several nodes on one host (all on loopback): each gets every multicast announcement and every
@@ -52,8 +53,8 @@ class MulticastOnOneHostTest {
 
         // The others answer the asker by unicast, as discovery does; only the asker gets those.
         TestNode asker = all.get(0);
-        all.get(1).dispatcher.send(asker.address(), RootCode.DISCOVERY, (byte) 0x81, TestNode.text("reply 1"));
-        all.get(2).dispatcher.send(asker.address(), RootCode.DISCOVERY, (byte) 0x81, TestNode.text("reply 2"));
+        all.get(1).dispatcher.send(asker.address(), RootCode.DISCOVERY, (byte) 0x81, TestBytes.utf8("reply 1"));
+        all.get(2).dispatcher.send(asker.address(), RootCode.DISCOVERY, (byte) 0x81, TestBytes.utf8("reply 2"));
         assertNotNull(asker.nextRequest(Loopback.PATIENCE));
         assertNotNull(asker.nextRequest(Loopback.PATIENCE));
         assertNull(all.get(1).nextRequest(Duration.ofMillis(200)));
@@ -72,12 +73,12 @@ class MulticastOnOneHostTest {
 
     private static void everyNodeGetsOneCopy(List<TestNode> all, NodeAddress to, String text) throws Exception {
         TestNode sender = all.get(1);
-        sender.dispatcher.send(to, RootCode.DISCOVERY, NETWORK_FIND, TestNode.text(text));
+        sender.dispatcher.send(to, RootCode.DISCOVERY, NETWORK_FIND, TestBytes.utf8(text));
         for (TestNode node : all) {
             RequestEvent event = node.nextRequest(Loopback.PATIENCE);
             assertNotNull(event, node.address() + " did not get the datagram sent to " + to);
             assertAll(
-                    () -> assertEquals(text, TestNode.text(event.message().body())),
+                    () -> assertEquals(text, TestBytes.utf8(event.message().body())),
                     () -> assertEquals(sender.dispatcher.localId(), event.message().sender()),
                     // The source is the sender's unicast socket, so an answer reaches it.
                     () -> assertEquals(sender.address(), event.from()));

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RootCode;
+import peerconnect.testkit.core.TestBytes;
 
 /**
  * Test-only main class, run by {@link NetworkNamespaces} in a child JVM inside a network namespace
@@ -59,7 +60,7 @@ public final class NamespaceNode {
                         say("opened " + name + " " + node.address() + " " + node.transport.networkInterface().getName());
                     }
                     case "send" -> nodes.get(w[1]).dispatcher.send(address(w[2]), RootCode.DISCOVERY,
-                            (byte) 0x01, TestNode.text(w[3]));
+                            (byte) 0x01, TestBytes.utf8(w[3]));
                     case "broadcast" -> {
                         TestNode node = nodes.get(w[1]);
                         List<NodeAddress> targets = node.transport.broadcastAddresses(Integer.parseInt(w[2]));
@@ -67,17 +68,17 @@ public final class NamespaceNode {
                             say("error no broadcast address on " + node.transport.networkInterface().getName());
                         }
                         for (NodeAddress to : targets) {
-                            node.dispatcher.send(to, RootCode.DISCOVERY, (byte) 0x01, TestNode.text(w[3]));
+                            node.dispatcher.send(to, RootCode.DISCOVERY, (byte) 0x01, TestBytes.utf8(w[3]));
                         }
                     }
                     case "ping" -> {
                         String name = w[1];
                         nodes.get(name).dispatcher.request(address(w[2]), RootCode.KADEMLIA, TestNode.PING,
-                                TestNode.text(w[3]), Duration.ofSeconds(5)).whenComplete((m, e) -> {
+                                TestBytes.utf8(w[3]), Duration.ofSeconds(5)).whenComplete((m, e) -> {
                                     if (e != null) {
                                         say("pingfailed " + name + " " + e);
                                     } else {
-                                        say("pong " + name + " " + w[2] + " " + TestNode.text(m.body()));
+                                        say("pong " + name + " " + w[2] + " " + TestBytes.utf8(m.body()));
                                     }
                                 });
                     }
@@ -114,7 +115,7 @@ public final class NamespaceNode {
             while (true) {
                 RequestEvent e = node.requests.poll(1, TimeUnit.HOURS);
                 if (e != null) {
-                    say("got " + name + " " + e.from() + " " + TestNode.text(e.message().body()));
+                    say("got " + name + " " + e.from() + " " + TestBytes.utf8(e.message().body()));
                 }
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package peerconnect.adapter.udp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +16,7 @@ import peerconnect.domain.RootCode;
 import peerconnect.domain.WireCodec;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.Scheduler;
+import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * A UDP endpoint with a dispatcher on top, as the app wires them: records every request it is handed
@@ -35,7 +35,7 @@ final class TestNode implements AutoCloseable {
     TestNode(UdpEndpointConfig config, Scheduler scheduler, long seed) {
         transport = UdpEndpoints.open(config, scheduler);
         SplittableRandom random = new SplittableRandom(seed);
-        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
+        dispatcher = TestDispatchers.create(PeerId.random(random), DispatcherConfig.defaults(),
                 WireCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
         for (RootCode code : RootCode.values()) {
             dispatcher.register(code, event -> {
@@ -55,14 +55,6 @@ final class TestNode implements AutoCloseable {
     /** The next request handed to this node's handler, or null after {@code timeout}. */
     RequestEvent nextRequest(Duration timeout) throws InterruptedException {
         return requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    static byte[] text(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.testkit.ports.DatagramTransportContract;
 
 /** The transport contract on real UDP sockets on loopback (IPv4, lo). */
 class UdpTransportContractTest implements DatagramTransportContract {

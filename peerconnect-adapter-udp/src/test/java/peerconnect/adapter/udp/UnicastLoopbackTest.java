@@ -21,6 +21,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RootCode;
+import peerconnect.testkit.core.TestBytes;
 
 /** Request → reply over real sockets on loopback, through the dispatcher's reply registry. */
 class UnicastLoopbackTest {
@@ -49,7 +50,7 @@ class UnicastLoopbackTest {
         assertTrue(server.address().port() > 0, "port 0 resolved to the bound port");
 
         CompletableFuture<Message> reply = client.dispatcher.request(server.address(), RootCode.KADEMLIA,
-                TestNode.PING, TestNode.text("hello " + loopback), Duration.ofSeconds(5));
+                TestNode.PING, TestBytes.utf8("hello " + loopback), Duration.ofSeconds(5));
         Message pong = reply.get(10, TimeUnit.SECONDS);
 
         RequestEvent seen = server.nextRequest(Duration.ZERO);
@@ -58,7 +59,7 @@ class UnicastLoopbackTest {
         assertAll(
                 () -> assertEquals(MessageKind.REPLY, pong.kind()),
                 () -> assertEquals(TestNode.PONG, pong.header()),
-                () -> assertEquals("hello " + loopback, TestNode.text(pong.body())),
+                () -> assertEquals("hello " + loopback, TestBytes.utf8(pong.body())),
                 () -> assertEquals(server.dispatcher.localId(), pong.sender()),
                 () -> assertNotNull(seen),
                 () -> assertEquals(client.address(), seen.from(), "the request's source is the client's unicast port"),
@@ -89,12 +90,12 @@ class UnicastLoopbackTest {
         TestNode a = node(Loopback.V4, 5);
         TestNode b = node(Loopback.V4, 6);
         TestNode c = node(Loopback.V4, 7);
-        a.dispatcher.send(b.address(), RootCode.GOSSIP, (byte) 0x02, TestNode.text("for b"));
+        a.dispatcher.send(b.address(), RootCode.GOSSIP, (byte) 0x02, TestBytes.utf8("for b"));
         RequestEvent atB = b.nextRequest(Loopback.PATIENCE);
         assertNotNull(atB, "b got nothing");
         // A datagram that were to reach c would have arrived by the time b's did plus a margin.
         assertNull(c.nextRequest(Duration.ofMillis(200)));
         assertNull(a.nextRequest(Duration.ZERO));
-        assertEquals("for b", TestNode.text(atB.message().body()));
+        assertEquals("for b", TestBytes.utf8(atB.message().body()));
     }
 }

@@ -5,38 +5,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import peerconnect.domain.DispatcherClosedException;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
-import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.testkit.core.TestGens;
+import peerconnect.testkit.ports.VirtualNetwork;
 
 /**
  * Real {@link RequestsDispatcher}s talking over the in-memory network under random loss,
  * duplication, latency, a partition and node stops (crashes and graceful closes): every request
  * completes exactly once, every dispatcher accounts for every event, and the network's deliveries
  * are exactly the dispatchers' receipts.
- * QuickTheories runs from a fixed seed ({@value #SEED}), and each example's own seed drives both
- * the network and the traffic, so a failing example is reported with everything needed to replay it.
+ *
+ * <p>The traffic is drawn as data (which node asks which, with what body, when; which node stops,
+ * when and how; which nodes a partition cuts off), so a failure shrinks to a short readable list of
+ * requests. The network's own draws (which datagram is lost, each delay) come from a seed, which is
+ * part of the reported input. QuickTheories runs from a fixed seed ({@value #SEED}) and prints it on
+ * failure.
  */
 class DispatcherOnNetworkProperties {
 
@@ -44,9 +51,7 @@ class DispatcherOnNetworkProperties {
     private static final byte ECHO = 0x11;
     // A unicast address no node has: requests to it can only time out.
     private static final NodeAddress NOBODY = NodeAddress.parse("198.19.255.254:4000");
-
-    /** How many nodes, requests and node stops. */
-    record Shape(int nodes, int requests, int stops) { }
+    private static final int TO_NOBODY = -1;
 
     /** What the network does to datagrams. */
     record Faults(double loss, double duplication, int baseLatencyMicros, int jitterMicros) {
@@ -56,11 +61,46 @@ class DispatcherOnNetworkProperties {
         }
     }
 
+    /** Node {@code from} asks node {@code to} (or nobody) to echo {@code body}, {@code atMillis} after the start. */
+    record Request(int from, int to, byte[] body, int timeoutMillis, int atMillis) {
+        @Override
+        public String toString() {
+            return "node " + from + " -> " + (to == TO_NOBODY ? "nobody" : "node " + to) + " (" + body.length
+                    + " bytes, timeout " + timeoutMillis + " ms, at " + atMillis + " ms)";
+        }
+    }
+
+    /** Node {@code node} stops at {@code atMillis}: gracefully (drains, then closes) or at once (a crash). */
+    record Stop(int node, boolean graceful, int atMillis) {
+        @Override
+        public String toString() {
+            return (graceful ? "close" : "crash") + " node " + node + " at " + atMillis + " ms";
+        }
+    }
+
+    /** The nodes flagged true are cut off from the rest from {@code startMillis} for {@code lengthMillis}. */
+    record Partition(List<Boolean> island, int startMillis, int lengthMillis) { }
+
+    /** Everything one run does, drawn as data. */
+    record Scenario(int nodes, List<Request> requests, List<Stop> stops, Optional<Partition> partition) { }
+
     /** Everything a run leaves behind, comparable between runs. */
     record Outcome(List<DispatcherStats> stats, TrafficStats network, Instant end, List<String> results) { }
 
-    private static Gen<Shape> shapes() {
-        return integers().between(2, 20).zip(integers().between(1, 80), integers().between(0, 2), Shape::new);
+    private static Gen<Scenario> scenarios() {
+        return integers().between(2, 20).flatMap(n -> {
+            Gen<Integer> node = integers().between(0, n - 1);
+            // One request in ten goes to an address nobody has.
+            Gen<Integer> target = Generate.frequency(Pair.of(1, Generate.constant(TO_NOBODY)), Pair.of(9, node));
+            Gen<Request> requests = node.zip(target, TestGens.bytes(0, 64), integers().between(5, 504),
+                    integers().between(0, 99), Request::new);
+            Gen<Stop> stops = node.zip(booleans().all(), integers().between(0, 99), Stop::new);
+            Gen<Partition> partitions = lists().of(booleans().all()).ofSize(n)
+                    .zip(integers().between(0, 99), integers().between(10, 109), Partition::new);
+            return lists().of(requests).ofSizeBetween(1, 80)
+                    .zip(lists().of(stops).ofSizeBetween(0, 2), partitions.toOptionals(50),
+                            (r, s, p) -> new Scenario(n, r, s, p));
+        });
     }
 
     private static Gen<Faults> faults() {
@@ -71,41 +111,42 @@ class DispatcherOnNetworkProperties {
     @Test
     void everyRequestCompletesOnceAndEveryDatagramIsAccountedFor() {
         qt().withFixedSeed(SEED).withExamples(400)
-                .forAll(shapes(), faults(), longs().all())
+                .forAll(scenarios(), faults(), longs().all())
                 .checkAssert(DispatcherOnNetworkProperties::runAndCheck);
     }
 
     @Test
     void theSameSeedGivesTheSameRun() {
         qt().withFixedSeed(SEED + 1).withExamples(50)
-                .forAll(shapes(), faults(), longs().all())
-                .checkAssert((shape, faults, seed) ->
-                        assertEquals(new Simulation(shape, faults, seed).run(), new Simulation(shape, faults, seed).run()));
+                .forAll(scenarios(), faults(), longs().all())
+                .checkAssert((scenario, faults, networkSeed) -> assertEquals(
+                        new Simulation(scenario, faults, networkSeed).run(),
+                        new Simulation(scenario, faults, networkSeed).run()));
     }
 
-    private static void runAndCheck(Shape shape, Faults faults, long seed) {
-        Simulation sim = new Simulation(shape, faults, seed);
+    private static void runAndCheck(Scenario scenario, Faults faults, long networkSeed) {
+        Simulation sim = new Simulation(scenario, faults, networkSeed);
         Outcome outcome = sim.run();
 
-        assertTrue(sim.scheduler.isIdle(), "scheduler idle");
-        assertEquals(0, sim.network.inFlight(), "nothing in flight");
+        assertTrue(sim.net.scheduler().isIdle(), "scheduler idle");
+        assertEquals(0, sim.net.network().inFlight(), "nothing in flight");
 
         long replies = 0;
         long timeouts = 0;
         for (Sent r : sim.sent) {
-            assertEquals(1, r.completions[0], () -> "request " + r + " completions");
+            assertEquals(1, r.completions[0], () -> "request " + r.request + " completions");
             if (r.reply[0] != null) {
                 Message reply = r.reply[0];
                 assertEquals(MessageKind.REPLY, reply.kind());
                 assertEquals(RootCode.KADEMLIA, reply.rootCode());
                 assertEquals(ECHO, reply.header());
-                assertArrayEquals(r.body, reply.body(), "the echo of this request, not of another");
+                assertArrayEquals(r.request.body(), reply.body(), "the echo of this request, not of another");
                 replies++;
             } else if (r.failure[0] instanceof TimeoutException) {
                 timeouts++;
             } else {
-                assertInstanceOf(DispatcherClosedException.class, r.failure[0], () -> "failure of " + r);
-                assertTrue(sim.stopped[r.from], "only a stopped node's requests fail as closed");
+                assertInstanceOf(DispatcherClosedException.class, r.failure[0], () -> "failure of " + r.request);
+                assertTrue(sim.stopped[r.request.from()], "only a stopped node's requests fail as closed");
             }
         }
 
@@ -132,97 +173,78 @@ class DispatcherOnNetworkProperties {
     }
 
     /** One request as fired, and what became of it. */
-    private record Sent(int from, NodeAddress to, byte[] body, int[] completions, Message[] reply,
-                        Throwable[] failure) {
-        Sent(int from, NodeAddress to, byte[] body) {
-            this(from, to, body, new int[1], new Message[1], new Throwable[1]);
-        }
-
-        @Override
-        public String toString() {
-            return "node " + from + " -> " + to + " (" + body.length + " bytes)";
+    private record Sent(Request request, int[] completions, Message[] reply, Throwable[] failure) {
+        Sent(Request request) {
+            this(request, new int[1], new Message[1], new Throwable[1]);
         }
     }
 
-    /** N nodes, each a dispatcher on an in-memory endpoint, all on one scheduler. */
+    /** The scenario's nodes, each an echoing dispatcher on the kit's virtual network. */
     private static final class Simulation {
-        final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
-        final InMemoryNetwork network;
-        final List<RequestsDispatcher> dispatchers = new ArrayList<>();
-        final List<InMemoryEndpoint> endpoints = new ArrayList<>();
+        final VirtualNetwork net;
+        final List<VirtualNetwork.Node> nodes = new ArrayList<>();
         final List<Sent> sent = new ArrayList<>();
         final boolean[] stopped;
-        private final Shape shape;
-        private final SplittableRandom traffic;
+        private final Scenario scenario;
 
-        Simulation(Shape shape, Faults faults, long seed) {
-            this.shape = shape;
-            this.network = new InMemoryNetwork(seed, scheduler, faults.conditions());
-            // The traffic's own generator, split from the seed: the network's draws stay its own.
-            this.traffic = new SplittableRandom(~seed);
-            this.stopped = new boolean[shape.nodes()];
-            DispatcherConfig config = DispatcherConfig.defaults().withMaxWorkers(1);
-            for (int i = 0; i < shape.nodes(); i++) {
-                InMemoryEndpoint endpoint = network.endpoint();
-                RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(traffic), config,
-                        WireCodec.create(), endpoint, scheduler, scheduler, traffic.split());
+        Simulation(Scenario scenario, Faults faults, long networkSeed) {
+            this.scenario = scenario;
+            this.net = VirtualNetwork.create(networkSeed, faults.conditions());
+            this.stopped = new boolean[scenario.nodes()];
+            for (int i = 0; i < scenario.nodes(); i++) {
+                VirtualNetwork.Node node = net.node();
                 RequestHandler echo = event -> event.reply(ECHO, event.message().body());
                 // Half the nodes answer on the receiving thread when idle: accounting must hold either way.
-                dispatcher.register(RootCode.KADEMLIA, i % 2 == 0 ? RequestHandler.nonBlocking(echo) : echo);
-                endpoint.start(dispatcher::onDatagram);
-                endpoints.add(endpoint);
-                dispatchers.add(dispatcher);
+                node.dispatcher().register(RootCode.KADEMLIA, i % 2 == 0 ? RequestHandler.nonBlocking(echo) : echo);
+                nodes.add(node);
             }
         }
 
         Outcome run() {
-            for (int k = 0; k < shape.requests(); k++) {
-                int from = traffic.nextInt(shape.nodes());
-                NodeAddress to = traffic.nextInt(10) == 0
-                        ? NOBODY
-                        : endpoints.get(traffic.nextInt(shape.nodes())).localAddress();
-                byte[] body = new byte[traffic.nextInt(65)];
-                traffic.nextBytes(body);
-                Duration timeout = Duration.ofMillis(5 + traffic.nextInt(500));
-                Sent request = new Sent(from, to, body);
+            VirtualTimeScheduler scheduler = net.scheduler();
+            for (Request r : scenario.requests()) {
+                Sent request = new Sent(r);
                 sent.add(request);
-                scheduler.schedule(Duration.ofMillis(traffic.nextInt(100)), () -> fire(request, timeout));
+                scheduler.schedule(Duration.ofMillis(r.atMillis()), () -> fire(request));
             }
-            for (int c = 0; c < shape.stops(); c++) {
-                int victim = traffic.nextInt(shape.nodes());
-                boolean graceful = traffic.nextBoolean();
-                scheduler.schedule(Duration.ofMillis(traffic.nextInt(100)), () -> stop(victim, graceful));
+            for (Stop s : scenario.stops()) {
+                scheduler.schedule(Duration.ofMillis(s.atMillis()), () -> stop(s));
             }
-            if (traffic.nextBoolean()) {
-                List<NodeAddress> island = endpoints.stream().map(InMemoryEndpoint::localAddress)
-                        .filter(a -> traffic.nextBoolean()).toList();
-                int start = traffic.nextInt(100);
-                scheduler.schedule(Duration.ofMillis(start), () -> network.partition(island));
-                scheduler.schedule(Duration.ofMillis(start + 10 + traffic.nextInt(100)), network::heal);
-            }
+            scenario.partition().ifPresent(p -> {
+                List<NodeAddress> island = new ArrayList<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    if (p.island().get(i)) {
+                        island.add(nodes.get(i).address());
+                    }
+                }
+                scheduler.schedule(Duration.ofMillis(p.startMillis()), () -> net.network().partition(island));
+                scheduler.schedule(Duration.ofMillis(p.startMillis() + p.lengthMillis()), net.network()::heal);
+            });
             scheduler.runUntilIdle(10_000_000);
-            return new Outcome(dispatchers.stream().map(RequestsDispatcher::stats).toList(), network.totals(),
+            return new Outcome(nodes.stream().map(n -> n.dispatcher().stats()).toList(), net.network().totals(),
                     scheduler.now(), sent.stream().map(Simulation::result).toList());
         }
 
-        private void fire(Sent request, Duration timeout) {
-            CompletableFuture<Message> future = dispatchers.get(request.from())
-                    .request(request.to(), RootCode.KADEMLIA, ECHO, request.body(), timeout);
+        private void fire(Sent sent) {
+            Request r = sent.request();
+            NodeAddress to = r.to() == TO_NOBODY ? NOBODY : nodes.get(r.to()).address();
+            CompletableFuture<Message> future = nodes.get(r.from()).dispatcher()
+                    .request(to, RootCode.KADEMLIA, ECHO, r.body(), Duration.ofMillis(r.timeoutMillis()));
             future.whenComplete((reply, failure) -> {
-                request.completions()[0]++;
-                request.reply()[0] = reply;
-                request.failure()[0] = failure;
+                sent.completions()[0]++;
+                sent.reply()[0] = reply;
+                sent.failure()[0] = failure;
             });
         }
 
         /** Stops a node: at once (a crash), or gracefully, closing the endpoint once the queue is drained. */
-        private void stop(int node, boolean graceful) {
-            stopped[node] = true;
-            if (graceful) {
-                dispatchers.get(node).close().thenRun(endpoints.get(node)::close);
+        private void stop(Stop s) {
+            stopped[s.node()] = true;
+            VirtualNetwork.Node node = nodes.get(s.node());
+            if (s.graceful()) {
+                node.dispatcher().close().thenRun(node.transport()::close);
             } else {
-                dispatchers.get(node).closeNow();
-                endpoints.get(node).close();
+                node.crash();
             }
         }
 

@@ -1,4 +1,4 @@
-package peerconnect.adapter.udp;
+package peerconnect.testkit.ports;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,26 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.generators.Generate;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
+import peerconnect.testkit.core.TestGens;
 import peerconnect.ports.TransportClosedException;
 
 /**
- * What every {@link DatagramTransport} promises, run against the in-memory network
- * ({@link InMemoryTransportContractTest}) and real UDP on loopback ({@link UdpTransportContractTest}),
- * so that simulations and the real node cannot drift apart.
+ * What every {@link DatagramTransport} promises, as {@code default} test methods: a test class that
+ * implements this interface and supplies a {@link Harness} runs them all against its transport. The
+ * in-memory network, the sealed transport (both in the ports' tests) and real UDP on loopback (the
+ * UDP adapter's tests) run it, so that simulations and the real node cannot drift apart.
  */
-interface DatagramTransportContract {
+public interface DatagramTransportContract {
+    /** The QuickTheories seed of the payload property; a failure prints it again. */
+    long PAYLOAD_SEED = 20261124L;
+
 
     /** Opens transports of one kind and moves their datagrams. */
     interface Harness extends AutoCloseable {
@@ -42,6 +46,11 @@ interface DatagramTransportContract {
         /** Lets datagrams still in flight arrive (a duplicate, if the transport made one). */
         void settle() throws InterruptedException;
 
+        /** The largest payload the transports of {@link #open} carry; the default maximum datagram by default. */
+        default int maxPayloadBytes() {
+            return 1232;
+        }
+
         @Override
         void close();
     }
@@ -52,7 +61,8 @@ interface DatagramTransportContract {
 
     /** Records arrivals, through the array and the buffer path alike. */
     final class Recorder implements DatagramReceiver {
-        final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        /** Every arrival so far, in order; safe to read from the test thread while the transport adds. */
+        public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
 
         @Override
         public void onDatagram(NodeAddress from, byte[] datagram) {
@@ -67,8 +77,10 @@ interface DatagramTransportContract {
         }
     }
 
+    /** The harness of this test instance: one per test method, closed after it. */
     Harness harness();
 
+    /** Closes what the test opened. */
     @AfterEach
     default void closeHarness() {
         harness().close();
@@ -128,15 +140,14 @@ interface DatagramTransportContract {
         Recorder atB = new Recorder();
         b.start(atB);
         a.start(new Recorder());
-        qt().withFixedSeed(20261124L).withExamples(60)
-                .forAll(Generate.byteArrays(integers().between(0, 1232),
-                        Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)))
+        qt().withFixedSeed(PAYLOAD_SEED).withExamples(60)
+                .forAll(TestGens.bytes(0, harness().maxPayloadBytes()))
                 .check(payload -> {
                     atB.arrivals.clear();
                     a.send(b.localAddress(), payload);
                     try {
                         return harness().deliver(() -> atB.arrivals.size() == 1)
-                                && java.util.Arrays.equals(payload, atB.arrivals.get(0).datagram());
+                                && Arrays.equals(payload, atB.arrivals.get(0).datagram());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return false;
