@@ -11,6 +11,7 @@ import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
@@ -34,6 +35,7 @@ final class GossipEngine implements GossipNode {
     private final PeerSearch search;
     private final AntiEntropy antiEntropy;
     private final SourceCheck checks;
+    private final PeerDirectory peers;
 
     GossipEngine(GossipConfig config, PeerId self, String name, RequestsDispatcher dispatcher, Scheduler scheduler,
                  RandomGenerator random, PeerDirectory peers) {
@@ -55,6 +57,7 @@ final class GossipEngine implements GossipNode {
         this.checks = new SourceCheck(core);
         this.search = new PeerSearch(core, spreading, checks, name);
         this.antiEntropy = new AntiEntropy(core, checks, peers);
+        this.peers = peers;
     }
 
     /** Registers the handler and schedules the first digest. */
@@ -67,6 +70,11 @@ final class GossipEngine implements GossipNode {
     @Override
     public PeerId id() {
         return core.self;
+    }
+
+    @Override
+    public List<PeerContact> view() {
+        return peers.knownPeers().stream().filter(p -> !p.id().equals(core.self)).toList();
     }
 
     @Override
