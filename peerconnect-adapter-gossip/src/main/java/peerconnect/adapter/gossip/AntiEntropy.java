@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import peerconnect.adapter.gossip.GossipCounters.Count;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.RequestEvent;
-import peerconnect.ports.PeerDirectory;
 
 /**
  * Anti-entropy, push-pull: every interval a node sends a DIGEST of its recent rumor ids to one
@@ -24,13 +24,14 @@ final class AntiEntropy {
 
     private final GossipCore core;
     private final SourceCheck checks;
-    private final PeerDirectory peers;
+    /** The gossip view, where digests go; called under the lock. */
+    private final Supplier<List<PeerContact>> peers;
     /** Ids one digest carries: as many as fit one datagram, at most what its two-byte count can say. */
     private final int maxDigestIds;
     // ---- guarded by the lock ----
     private Cancellable timer = () -> { };
 
-    AntiEntropy(GossipCore core, SourceCheck checks, PeerDirectory peers) {
+    AntiEntropy(GossipCore core, SourceCheck checks, Supplier<List<PeerContact>> peers) {
         this.core = core;
         this.checks = checks;
         this.peers = peers;
@@ -152,7 +153,7 @@ final class AntiEntropy {
             if (core.closed()) {
                 return;
             }
-            List<PeerContact> target = FanoutSampler.sample(peers.knownPeers(), 1, p -> p.id().equals(core.self),
+            List<PeerContact> target = FanoutSampler.sample(peers.get(), 1, p -> p.id().equals(core.self),
                     core.random);
             if (!target.isEmpty()) {
                 long[] ids = new long[maxDigestIds];

@@ -1,6 +1,7 @@
 package peerconnect.adapter.gossip;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import peerconnect.domain.MessageId;
@@ -194,6 +195,21 @@ sealed interface GossipBody {
         @Override
         public GossipOp op() {
             return GossipOp.ADDRESS_CHECK;
+        }
+    }
+
+    /**
+     * SHUFFLE and SHUFFLE_REPLY: entries of the sender's gossip view ({@link PeerView}); the sender
+     * itself is not among them, the receiver takes it from the envelope and the datagram's source.
+     */
+    record Shuffle(List<ViewEntry> entries, boolean reply) implements GossipBody {
+        public Shuffle {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public GossipOp op() {
+            return reply ? GossipOp.SHUFFLE_REPLY : GossipOp.SHUFFLE;
         }
     }
 

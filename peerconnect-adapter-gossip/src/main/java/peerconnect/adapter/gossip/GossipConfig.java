@@ -25,11 +25,12 @@ import java.util.Objects;
  *                             digest; {@link Duration#ZERO} turns the pull off (pure push)
  * @param antiEntropyWindow    how long a received rumor stays in the digest and can be pulled
  * @param quotas               what other peers can make this node remember ({@link GossipQuotas#defaults()})
+ * @param view                 the gossip view: the peers pushes and digests go to ({@link ViewConfig#defaults()})
  */
 public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double forwardFloor, int maxPayloadBytes,
                            int seenCapacity, Duration seenExpiry, int maxSearchResults, int maxPendingSearches,
                            Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow,
-                           GossipQuotas quotas) {
+                           GossipQuotas quotas, ViewConfig view) {
 
     /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (a rumor's fixed fields). */
     public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - GossipCodec.RUMOR_FIXED_BYTES;
@@ -59,10 +60,21 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
                     + " antiEntropyWindow (" + antiEntropyWindow + "): a pulled rumor would be delivered again");
         }
         Objects.requireNonNull(quotas, "quotas");
+        Objects.requireNonNull(view, "view");
         if (quotas.seenProtection().compareTo(seenExpiry) > 0) {
             throw new IllegalArgumentException("quotas.seenProtection (" + quotas.seenProtection()
                     + ") must not be longer than seenExpiry (" + seenExpiry + ")");
         }
+    }
+
+    /** The settings with {@link ViewConfig#defaults()}. */
+    public GossipConfig(int fanout, int ttlHops, double forwardDecay, double forwardFloor, int maxPayloadBytes,
+                        int seenCapacity, Duration seenExpiry, int maxSearchResults, int maxPendingSearches,
+                        Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow,
+                        GossipQuotas quotas) {
+        this(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity, seenExpiry, maxSearchResults,
+                maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow, quotas,
+                ViewConfig.defaults());
     }
 
     /** The settings with {@link GossipQuotas#defaults()}, the protection shortened to {@code seenExpiry} if longer. */
@@ -106,7 +118,7 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
      * </ul>
      */
     public static GossipConfig defaults() {
-        return new GossipConfig(3, 24, 0.9, 0.6, LARGEST_PAYLOAD_BYTES, 65_536, Duration.ofMinutes(10), 64, 16,
+        return new GossipConfig(7, 24, 0.9, 0.6, LARGEST_PAYLOAD_BYTES, 65_536, Duration.ofMinutes(10), 64, 16,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
@@ -114,13 +126,13 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
     public GossipConfig withFanout(int newFanout) {
         return new GossipConfig(newFanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
                 seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
-                quotas);
+                quotas, view);
     }
 
     /** The same settings with another anti-entropy interval ({@link Duration#ZERO}: pure push). */
     public GossipConfig withAntiEntropy(Duration interval, Duration window) {
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
-                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, interval, window, quotas);
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, interval, window, quotas, view);
     }
 
     /** The same settings with another seen-set capacity and expiry. */
@@ -129,14 +141,21 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
         GossipQuotas q = quotas.seenProtection().compareTo(expiry) <= 0 ? quotas
                 : new GossipQuotas(quotas.maxSeenPerSource(), expiry, quotas.maxInformedPerRumor());
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, capacity, expiry,
-                maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow, q);
+                maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow, q, view);
     }
 
     /** The same settings with other quotas. */
     public GossipConfig withQuotas(GossipQuotas newQuotas) {
         return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
                 seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
-                newQuotas);
+                newQuotas, view);
+    }
+
+    /** The same settings with another gossip view. */
+    public GossipConfig withView(ViewConfig newView) {
+        return new GossipConfig(fanout, ttlHops, forwardDecay, forwardFloor, maxPayloadBytes, seenCapacity,
+                seenExpiry, maxSearchResults, maxPendingSearches, searchTimeout, antiEntropyInterval, antiEntropyWindow,
+                quotas, newView);
     }
 
     /** Whether nodes pull missed rumors by digest exchange. */
