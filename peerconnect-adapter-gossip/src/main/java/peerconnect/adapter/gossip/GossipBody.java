@@ -199,12 +199,14 @@ sealed interface GossipBody {
     }
 
     /**
-     * SHUFFLE and SHUFFLE_REPLY: entries of the sender's gossip view ({@link PeerView}); the sender
-     * itself is not among them, the receiver takes it from the envelope and the datagram's source.
+     * SHUFFLE and SHUFFLE_REPLY: entries of the sender's gossip view ({@link PeerView}) — the sender
+     * itself is not among them, the receiver takes it from the envelope and the datagram's source —
+     * and the ids of the sender's newest rumors, which the receiver pulls if it lacks them.
      */
-    record Shuffle(List<ViewEntry> entries, boolean reply) implements GossipBody {
+    record Shuffle(List<ViewEntry> entries, List<Long> recent, boolean reply) implements GossipBody {
         public Shuffle {
             entries = List.copyOf(entries);
+            recent = List.copyOf(recent);
         }
 
         @Override

@@ -27,6 +27,8 @@ final class GossipCodec {
     static final int MAX_DIGEST_IDS = 0xffff;
     /** Most view entries one SHUFFLE or SHUFFLE_REPLY may carry: far more than a shuffle sends, and one datagram holds them. */
     static final int MAX_SHUFFLE_ENTRIES = 32;
+    /** Most rumor ids one SHUFFLE or SHUFFLE_REPLY may carry. */
+    static final int MAX_SHUFFLE_IDS = 16;
     /** Bytes of one view entry with an IPv4 address: id 20, address length 1, address 4, port 2, age 1. */
     static final int VIEW_ENTRY_V4_BYTES = PeerId.BYTES + 1 + 4 + 2 + 1;
 
@@ -216,17 +218,31 @@ final class GossipCodec {
             throw new IllegalArgumentException("a shuffle holds at most " + MAX_SHUFFLE_ENTRIES + " entries: "
                     + s.entries().size());
         }
-        int size = 1;
-        for (ViewEntry e : s.entries()) {
-            size += entryBytes(e);
+        if (s.recent().size() > MAX_SHUFFLE_IDS) {
+            throw new IllegalArgumentException("a shuffle holds at most " + MAX_SHUFFLE_IDS + " rumor ids: "
+                    + s.recent().size());
         }
-        ByteBuffer out = ByteBuffer.allocate(size).put((byte) s.entries().size());
+        ByteBuffer out = ByteBuffer.allocate(shuffleBytes(s.entries(), s.recent().size()))
+                .put((byte) s.entries().size());
         for (ViewEntry e : s.entries()) {
             byte[] ip = e.contact().address().ip().getAddress();
             out.put(e.contact().id().toBytes()).put((byte) ip.length).put(ip)
                     .putShort((short) e.contact().address().port()).put((byte) e.age());
         }
+        out.put((byte) s.recent().size());
+        for (long id : s.recent()) {
+            out.putLong(id);
+        }
         return out.array();
+    }
+
+    /** Encoded bytes of a SHUFFLE or SHUFFLE_REPLY body with these entries and {@code ids} rumor ids. */
+    static int shuffleBytes(List<ViewEntry> entries, int ids) {
+        int size = 1 + 1 + 8 * ids;
+        for (ViewEntry e : entries) {
+            size += entryBytes(e);
+        }
+        return size;
     }
 
     /** Encoded bytes of one view entry: {@link #VIEW_ENTRY_V4_BYTES}, or 12 more with an IPv6 address. */
@@ -264,7 +280,21 @@ final class GossipCodec {
             }
             entries.add(new ViewEntry(new PeerContact(id, address), age));
         }
-        return new Decoded(new GossipBody.Shuffle(entries, reply));
+        if (!in.hasRemaining()) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        int idCount = in.get() & 0xff;
+        if (idCount > MAX_SHUFFLE_IDS) {
+            return new Rejected(GossipRejection.TOO_MANY_ENTRIES);
+        }
+        if (in.remaining() < 8 * idCount) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        List<Long> recent = new ArrayList<>(idCount);
+        for (int i = 0; i < idCount; i++) {
+            recent.add(in.getLong());
+        }
+        return new Decoded(new GossipBody.Shuffle(entries, recent, reply));
     }
 
     // ---- shared ----------------------------------------------------------------------------------

@@ -38,6 +38,6 @@ public enum GossipRejection {
     SEEN_SOURCE_SHARE,
     /** A new rumor or search while the seen-set is full of ids too young to forget. */
     SEEN_FULL,
-    /** A shuffle with more view entries than a shuffle may carry. */
+    /** A shuffle with more view entries or rumor ids than a shuffle may carry. */
     TOO_MANY_ENTRIES
 }

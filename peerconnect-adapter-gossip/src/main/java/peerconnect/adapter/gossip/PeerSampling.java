@@ -17,8 +17,16 @@ import peerconnect.ports.PeerDirectory;
  * the others' tables. The view starts from, and refills empty places from, the {@link PeerDirectory};
  * every {@link ViewConfig#shuffleInterval()} the node swaps a few entries with the oldest peer of its
  * view (SHUFFLE, answered by SHUFFLE_REPLY). Called under the node's lock unless said otherwise.
+ *
+ * <p><b>Repair.</b> With anti-entropy on, both carry the ids of the sender's {@link #RECENT_IDS} newest
+ * rumors, and the receiver asks for those it lacks with a PULL_REQUEST (answered by {@link AntiEntropy}). A node that
+ * every push missed hears of the rumor at its next shuffle either way, within about one shuffle
+ * interval, instead of waiting for a digest to find it.
  */
 final class PeerSampling {
+    /** Rumor ids a shuffle carries: the newest few, those a push may still be missing; 34 bytes. */
+    static final int RECENT_IDS = 4;
+
     private final GossipCore core;
     private final PeerDirectory directory;
     private final PeerView view;
@@ -69,16 +77,22 @@ final class PeerSampling {
         if (initiator.id().equals(core.self)) {
             return;
         }
+        peers(); // a view not filled yet answers from the directory's peers, not with nothing
         List<ViewEntry> answer = view.answerShuffle(initiator, offer.entries(), shuffleLength, core.random);
         // An unverified source gets no more bytes back than its budget (docs/PROTOCOL.md, "Amplification").
         ReplyAllowance allowance = new ReplyAllowance(event);
+        List<Long> recent = recentIds();
         List<ViewEntry> fits = new ArrayList<>(answer);
-        while (!fits.isEmpty() && !allowance.spend(bodyBytes(fits))) {
+        while (!fits.isEmpty() && !allowance.spend(GossipCodec.shuffleBytes(fits, recent.size()))) {
             fits.remove(fits.size() - 1);
         }
-        if (core.send(event.from(), new GossipBody.Shuffle(fits, true))) {
+        if (fits.isEmpty() && !allowance.spend(GossipCodec.shuffleBytes(fits, recent.size()))) {
+            recent = List.of();
+        }
+        if (core.send(event.from(), new GossipBody.Shuffle(fits, recent, true))) {
             core.counters.add(Count.SHUFFLES_SENT);
         }
+        pullMissing(offer.recent(), event);
     }
 
     /** A SHUFFLE_REPLY: taken in only from the peer, at the address, that this node's shuffle went to. */
@@ -90,19 +104,48 @@ final class PeerSampling {
         }
         view.acceptAnswer(answer.entries(), pending.get().offered());
         pending = Optional.empty();
+        pullMissing(answer.recent(), event);
+    }
+
+    /** Asks the sender of a shuffle for those of its newest rumors this node lacks (unless pure push). */
+    private void pullMissing(List<Long> recent, RequestEvent event) {
+        if (!core.config.antiEntropyEnabled()) {
+            return;
+        }
+        long now = core.now();
+        long[] wanted = new long[recent.size()];
+        int n = 0;
+        for (long id : recent) {
+            if (core.seen.get(id, now) == null) {
+                wanted[n++] = id;
+            }
+        }
+        if (n > 0 && core.send(event.from(), new GossipBody.PullRequest(java.util.Arrays.copyOf(wanted, n)))) {
+            core.counters.add(Count.PULL_REQUESTS_SENT);
+        }
+    }
+
+    /**
+     * Ids of the newest rumors within the anti-entropy window, newest first, at most {@link #RECENT_IDS};
+     * none with anti-entropy off: the repair is a pull, and that setting means pure push.
+     */
+    private List<Long> recentIds() {
+        if (!core.config.antiEntropyEnabled()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>(RECENT_IDS);
+        core.seen.forEachRecent(core.now(), core.config.antiEntropyWindow().toMillis(), (id, state) -> {
+            if (state.body instanceof GossipBody.Rumor) {
+                ids.add(id);
+            }
+            return ids.size() < RECENT_IDS;
+        });
+        return ids;
     }
 
     /** The view's entries, for tests and the bench. */
     List<ViewEntry> entries() {
         return view.entries();
-    }
-
-    private static int bodyBytes(List<ViewEntry> entries) {
-        int size = 1;
-        for (ViewEntry e : entries) {
-            size += GossipCodec.entryBytes(e);
-        }
-        return size;
     }
 
     /** Not under the lock. */
@@ -135,7 +178,7 @@ final class PeerSampling {
             peers();
             pending = view.startShuffle(shuffleLength, core.random);
             pending.ifPresent(start -> {
-                if (core.send(start.target().address(), new GossipBody.Shuffle(start.offered(), false))) {
+                if (core.send(start.target().address(), new GossipBody.Shuffle(start.offered(), recentIds(), false))) {
                     core.counters.add(Count.SHUFFLES_SENT);
                 }
             });
