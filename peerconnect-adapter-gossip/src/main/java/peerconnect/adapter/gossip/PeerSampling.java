@@ -21,7 +21,8 @@ import peerconnect.ports.PeerDirectory;
  * <p><b>Repair.</b> With anti-entropy on, both carry the ids of the sender's {@link #RECENT_IDS} newest
  * rumors, and the receiver asks for those it lacks with a PULL_REQUEST (answered by {@link AntiEntropy}). A node that
  * every push missed hears of the rumor at its next shuffle either way, within about one shuffle
- * interval, instead of waiting for a digest to find it.
+ * interval after the push is over ({@link AntiEntropy#SETTLED_MILLIS}), instead of waiting for a digest
+ * to find it.
  */
 final class PeerSampling {
     /** Rumor ids a shuffle carries: the newest few, those a push may still be missing; 34 bytes. */
@@ -126,7 +127,8 @@ final class PeerSampling {
     }
 
     /**
-     * Ids of the newest rumors within the anti-entropy window, newest first, at most {@link #RECENT_IDS};
+     * Ids of the newest rumors within the anti-entropy window that have been here at least
+     * {@link AntiEntropy#SETTLED_MILLIS}, newest first, at most {@link #RECENT_IDS};
      * none with anti-entropy off: the repair is a pull, and that setting means pure push.
      */
     private List<Long> recentIds() {
@@ -134,8 +136,9 @@ final class PeerSampling {
             return List.of();
         }
         List<Long> ids = new ArrayList<>(RECENT_IDS);
-        core.seen.forEachRecent(core.now(), core.config.antiEntropyWindow().toMillis(), (id, state) -> {
-            if (state.body instanceof GossipBody.Rumor) {
+        long now = core.now();
+        core.seen.forEachRecent(now, core.config.antiEntropyWindow().toMillis(), (id, state) -> {
+            if (state.body instanceof GossipBody.Rumor && AntiEntropy.settled(state, now)) {
                 ids.add(id);
             }
             return ids.size() < RECENT_IDS;
