@@ -16,7 +16,8 @@ import java.util.Map;
  * @param toHalf            per rumor, ms until half of the other nodes delivered it, sorted
  * @param toAll             per rumor, ms until every other node delivered it, sorted
  * @param complete          rumors every other node delivered
- * @param byPush            of those, rumors completed while no rumor was sent by anti-entropy
+ * @param byPush            of those, rumors every other node delivered within {@link GossipBenchmark#PUSH_WINDOW}
+ * @param quiet             of those, rumors completed while no node sent any rumor by anti-entropy
  * @param datagrams         gossip datagrams sent by all nodes from the first publication to the end
  * @param bytes             their bytes, envelopes included
  * @param pushed            of the datagrams, rumors pushed (published and forwarded)
@@ -25,11 +26,11 @@ import java.util.Map;
  * @param threadsAdded      platform threads started for all the nodes together
  */
 record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, double rumorSeconds, double[] toHalf,
-                          double[] toAll, int complete, int byPush, long datagrams, long bytes, long pushed,
+                          double[] toAll, int complete, int byPush, int quiet, long datagrams, long bytes, long pushed,
                           int[] inDegree, double heapBytesPerNode, int threadsAdded) {
 
     static GossipBenchFigures of(GossipBenchSettings settings, double formSeconds, double rumorSeconds,
-                                 long[][] deliveredAt, long[] publishedAt, boolean[] byPush, long datagrams,
+                                 long[][] deliveredAt, long[] publishedAt, boolean[] quiet, long datagrams,
                                  long bytes, long pushed, int[] inDegree, double heapBytesPerNode, int threadsAdded) {
         int rumors = deliveredAt.length;
         int others = settings.nodes() - 1;
@@ -37,6 +38,8 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         double[] all = new double[rumors];
         int complete = 0;
         int pushOnly = 0;
+        int quietOnes = 0;
+        double window = GossipBenchmark.PUSH_WINDOW.toNanos() / 1e6;
         for (int r = 0; r < rumors; r++) {
             double[] times = new double[others];
             int k = 0;
@@ -52,14 +55,16 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
             all[r] = times[others - 1];
             if (!Double.isInfinite(all[r])) {
                 complete++;
-                pushOnly += byPush[r] ? 1 : 0;
+                pushOnly += all[r] < window ? 1 : 0;
+                quietOnes += quiet[r] ? 1 : 0;
             }
         }
         Arrays.sort(half);
         Arrays.sort(all);
         int[] in = inDegree.clone();
         Arrays.sort(in);
-        return new GossipBenchFigures(settings, formSeconds, rumorSeconds, half, all, complete, pushOnly, datagrams,
+        return new GossipBenchFigures(settings, formSeconds, rumorSeconds, half, all, complete, pushOnly, quietOnes,
+                datagrams,
                 bytes, pushed, in, heapBytesPerNode, threadsAdded);
     }
 
@@ -86,8 +91,9 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
                 ms(q(toHalf, 0.5)), ms(q(toHalf, 0.95)), ms(q(toHalf, 0.99))));
         out.append(String.format(Locale.ROOT, "  time to all   p50 %s  p95 %s  p99 %s%n",
                 ms(q(toAll, 0.5)), ms(q(toAll, 0.95)), ms(q(toAll, 0.99))));
-        out.append(String.format(Locale.ROOT, "  rumors delivered everywhere %d / %d; completed by push %d (%.1f %%)%n",
-                complete, settings.rumors(), byPush, 100 * pushShare()));
+        out.append(String.format(Locale.ROOT, "  rumors delivered everywhere %d / %d; completed by push (within %d ms)"
+                        + " %d (%.1f %%); with no pulled rumor sent meanwhile %d%n", complete, settings.rumors(),
+                GossipBenchmark.PUSH_WINDOW.toMillis(), byPush, 100 * pushShare(), quiet));
         out.append(String.format(Locale.ROOT, "  per node per rumor: %.2f gossip datagrams (%.2f pushed), %.0f bytes%n",
                 perNodePerRumor(datagrams), perNodePerRumor(pushed), perNodePerRumor(bytes)));
         out.append(String.format(Locale.ROOT, "  gossip-view in-degree min %d  p5 %d  p50 %d  max %d%n",
@@ -110,6 +116,7 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         m.put("complete", complete);
         m.put("by_push", byPush);
         m.put("by_push_share", pushShare());
+        m.put("quiet", quiet);
         m.put("datagrams_per_node_per_rumor", perNodePerRumor(datagrams));
         m.put("pushed_per_node_per_rumor", perNodePerRumor(pushed));
         m.put("bytes_per_node_per_rumor", perNodePerRumor(bytes));
