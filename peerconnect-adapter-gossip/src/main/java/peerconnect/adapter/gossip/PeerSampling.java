@@ -96,10 +96,13 @@ final class PeerSampling {
         pullMissing(offer.recent(), event);
     }
 
-    /** A SHUFFLE_REPLY: taken in only from the peer, at the address, that this node's shuffle went to. */
+    /**
+     * A SHUFFLE_REPLY: taken in only from the peer this node's shuffle went to, by its id. Not by its
+     * address too: a dual-stack or multi-homed peer may answer from another address than the one its
+     * entry holds, and a forger gains nothing here that a SHUFFLE of its own would not give it.
+     */
     void handleShuffleReply(GossipBody.Shuffle answer, RequestEvent event) {
-        if (pending.isEmpty() || !pending.get().target().id().equals(event.message().sender())
-                || !pending.get().target().address().equals(event.from())) {
+        if (pending.isEmpty() || !pending.get().target().id().equals(event.message().sender())) {
             core.reject(GossipRejection.UNSOLICITED_REPLY, event);
             return;
         }
