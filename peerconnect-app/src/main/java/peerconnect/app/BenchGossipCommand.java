@@ -1,6 +1,7 @@
 package peerconnect.app;
 
 import java.time.Duration;
+import peerconnect.adapter.gossip.ViewConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,11 @@ final class BenchGossipCommand implements Callable<Integer> {
             description = "Seed of the ids, the join order and the publishers (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--view", paramLabel = "V", defaultValue = "0",
+            description = "Gossip view size, and fanout with it (a rumor goes once to the whole view);"
+                    + " 0 = the node's default (7).")
+    private int view;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -51,7 +57,12 @@ final class BenchGossipCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ".");
         }
-        GossipBenchFigures figures = new GossipBenchmark(settings).run();
+        if (view < 0 || view > 32) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--view must be in 0..32, got " + view + ".");
+        }
+        GossipBenchFigures figures = new GossipBenchmark(settings, c -> view == 0 ? c
+                : c.withView(new ViewConfig(view, Math.min(view, c.view().shuffleLength()), c.view().shuffleInterval()))
+                        .withFanout(view)).run();
         spec.commandLine().getOut().print(json ? figures.toJson() + System.lineSeparator() : figures.toText());
         spec.commandLine().getOut().flush();
         return 0;

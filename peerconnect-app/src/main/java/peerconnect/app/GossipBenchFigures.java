@@ -22,16 +22,21 @@ import java.util.Map;
  * @param bytes             their bytes, envelopes included
  * @param pushed            of the datagrams, rumors pushed (published and forwarded)
  * @param inDegree          per node, how many other nodes' gossip views hold it, sorted
+ * @param lateDeliveries    (rumor, node) deliveries later than {@link GossipBenchmark#PUSH_WINDOW}, or never
+ * @param mostLate          most such deliveries of one rumor: a few means push missed those nodes, many a stalled host
+ * @param shed              datagrams the nodes' dispatchers shed (queues full) while the rumors spread
  * @param heapBytesPerNode  heap in use after a GC, with the nodes up, minus before, per node
  * @param threadsAdded      platform threads started for all the nodes together
  */
 record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, double rumorSeconds, double[] toHalf,
                           double[] toAll, int complete, int byPush, int quiet, long datagrams, long bytes, long pushed,
-                          int[] inDegree, double heapBytesPerNode, int threadsAdded) {
+                          int[] inDegree, int lateDeliveries, int mostLate, long shed, double heapBytesPerNode,
+                          int threadsAdded) {
 
     static GossipBenchFigures of(GossipBenchSettings settings, double formSeconds, double rumorSeconds,
                                  long[][] deliveredAt, long[] publishedAt, boolean[] quiet, long datagrams,
-                                 long bytes, long pushed, int[] inDegree, double heapBytesPerNode, int threadsAdded) {
+                                 long bytes, long pushed, int[] inDegree, long shed, double heapBytesPerNode,
+                                 int threadsAdded) {
         int rumors = deliveredAt.length;
         int others = settings.nodes() - 1;
         double[] half = new double[rumors];
@@ -40,6 +45,8 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         int pushOnly = 0;
         int quietOnes = 0;
         double window = GossipBenchmark.PUSH_WINDOW.toNanos() / 1e6;
+        int late = 0;
+        int mostLate = 0;
         for (int r = 0; r < rumors; r++) {
             double[] times = new double[others];
             int k = 0;
@@ -51,6 +58,12 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
                 }
             }
             Arrays.sort(times, 0, k);
+            int lateHere = 0;
+            for (int i = 0; i < k; i++) {
+                lateHere += times[i] >= window ? 1 : 0;
+            }
+            late += lateHere;
+            mostLate = Math.max(mostLate, lateHere);
             half[r] = times[Math.max(0, (others + 1) / 2 - 1)];
             all[r] = times[others - 1];
             if (!Double.isInfinite(all[r])) {
@@ -64,8 +77,7 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         int[] in = inDegree.clone();
         Arrays.sort(in);
         return new GossipBenchFigures(settings, formSeconds, rumorSeconds, half, all, complete, pushOnly, quietOnes,
-                datagrams,
-                bytes, pushed, in, heapBytesPerNode, threadsAdded);
+                datagrams, bytes, pushed, in, late, mostLate, shed, heapBytesPerNode, threadsAdded);
     }
 
     double perNodePerRumor(long total) {
@@ -94,6 +106,8 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         out.append(String.format(Locale.ROOT, "  rumors delivered everywhere %d / %d; completed by push (within %d ms)"
                         + " %d (%.1f %%); with no pulled rumor sent meanwhile %d%n", complete, settings.rumors(),
                 GossipBenchmark.PUSH_WINDOW.toMillis(), byPush, 100 * pushShare(), quiet));
+        out.append(String.format(Locale.ROOT, "  deliveries later than %d ms %d (at most %d in one rumor); datagrams shed %d%n",
+                GossipBenchmark.PUSH_WINDOW.toMillis(), lateDeliveries, mostLate, shed));
         out.append(String.format(Locale.ROOT, "  per node per rumor: %.2f gossip datagrams (%.2f pushed), %.0f bytes%n",
                 perNodePerRumor(datagrams), perNodePerRumor(pushed), perNodePerRumor(bytes)));
         out.append(String.format(Locale.ROOT, "  gossip-view in-degree min %d  p5 %d  p50 %d  max %d%n",
@@ -117,6 +131,9 @@ record GossipBenchFigures(GossipBenchSettings settings, double formSeconds, doub
         m.put("by_push", byPush);
         m.put("by_push_share", pushShare());
         m.put("quiet", quiet);
+        m.put("late_deliveries", lateDeliveries);
+        m.put("most_late_in_one_rumor", mostLate);
+        m.put("shed", shed);
         m.put("datagrams_per_node_per_rumor", perNodePerRumor(datagrams));
         m.put("pushed_per_node_per_rumor", perNodePerRumor(pushed));
         m.put("bytes_per_node_per_rumor", perNodePerRumor(bytes));

@@ -27,6 +27,7 @@ import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpEndpoints;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
@@ -119,13 +120,16 @@ final class GossipBenchmark {
                     }
                 }
                 double formSeconds = (System.nanoTime() - formStart) / 1e9;
-                Thread.sleep(settings.settle().toMillis());
+                // Measured before settling, not just before the rumors: the full GC it takes shrinks the
+                // heap, and the rumors would then run into young collections every few hundred ms.
                 long heapAfter = heapUsedAfterGc();
                 int threadsAfter = Thread.activeCount();
+                Thread.sleep(settings.settle().toMillis());
                 int[] inDegree = inDegrees(nodes);
 
                 long[] before = gossipTraffic(nodes);
                 long pushedBefore = pushed(nodes);
+                long shedBefore = shed(nodes);
                 long start = System.nanoTime();
                 long[] publishedAt = new long[rumors];
                 boolean[] quiet = new boolean[rumors];
@@ -147,6 +151,7 @@ final class GossipBenchmark {
                 long[] after = gossipTraffic(nodes);
                 return GossipBenchFigures.of(settings, formSeconds, seconds, deliveredAt, publishedAt, quiet,
                         after[0] - before[0], after[1] - before[1], pushed(nodes) - pushedBefore, inDegree,
+                        shed(nodes) - shedBefore,
                         (heapAfter - heapBefore) / (double) n, threadsAfter - threadsBefore);
             } finally {
                 for (Node node : nodes) {
@@ -222,6 +227,14 @@ final class GossipBenchmark {
         long sum = 0;
         for (Node node : nodes) {
             sum += node.gossip.stats().pulledSent();
+        }
+        return sum;
+    }
+
+    private static long shed(List<Node> nodes) {
+        long sum = 0;
+        for (Node node : nodes) {
+            sum += node.dispatcher.stats().dropped(DropReason.SHED);
         }
         return sum;
     }
