@@ -52,7 +52,7 @@ final class Cluster {
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
         RequestsDispatcher dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
                 WireCodec.create(), endpoint, scheduler, scheduler, random.split());
-        KademliaNode node = Kademlia.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
+        KademliaNode node = KademliaNodes.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
                 dispatcher, scheduler, random.split(), store);
         endpoint.start(dispatcher::onDatagram);
         Member m = new Member(node, dispatcher, endpoint, store);
