@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.RejectReason;
@@ -122,7 +122,7 @@ class FileNodeStateStoreTest {
             RequestsDispatcher d = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
                     WireCodec.create(), endpoint, scheduler, scheduler, random.split());
             endpoint.start(d::onDatagram);
-            return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, endpoint.localAddress()),
+            return KademliaNodes.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, endpoint.localAddress()),
                     "n"), d, scheduler, random.split(), store);
         }
 

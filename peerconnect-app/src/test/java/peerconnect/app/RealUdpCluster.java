@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
@@ -107,7 +107,7 @@ final class RealUdpCluster implements AutoCloseable {
         try {
             dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
                     scheduler, scheduler, random.split());
-            dht = Kademlia.create(KademliaConfig.defaults(),
+            dht = KademliaNodes.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
                     random.split(), store);
             if (gossip != null) {
