@@ -130,7 +130,7 @@ public final class DhtSimulation {
         progress.accept(String.format("built %,d nodes in %.1f s wall, %s virtual", settings.nodes(),
                 (System.nanoTime() - wallStart) / 1e9, scheduler.elapsed()));
 
-        Lookups lookups = runLookups();
+        DhtLookupTally lookups = runLookups();
         double[] puts = new double[1];
         List<Stored> stored = runPuts(puts);
         int removed = churn();
@@ -147,15 +147,13 @@ public final class DhtSimulation {
                 Math.max(0, usedBuilt - usedBefore) / settings.nodes());
     }
 
-    // ------------------------------------------------------------------ build
-
     private long build() {
         int n = settings.nodes();
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
         WireCodec codec = WireCodec.create();
-        NodeStateStore noDisk = new DiscardingStore();
+        NodeStateStore noDisk = new DiscardingStateStore();
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             PeerId id = PeerId.random(random);
@@ -221,35 +219,8 @@ public final class DhtSimulation {
         });
     }
 
-    // ------------------------------------------------------------------ lookups
-
-    private final class Lookups {
-        final List<Integer> hops = new ArrayList<>();
-        int done;
-        int success;
-        int closest;
-        double recallSum;
-        long rpcs;
-
-        double successRate() {
-            return done == 0 ? 1 : (double) success / done;
-        }
-
-        double closestRate() {
-            return done == 0 ? 1 : (double) closest / done;
-        }
-
-        double recallAtK() {
-            return done == 0 ? 1 : recallSum / done;
-        }
-
-        double rpcsPerLookup() {
-            return done == 0 ? 0 : (double) rpcs / done;
-        }
-    }
-
-    private Lookups runLookups() {
-        Lookups out = new Lookups();
+    private DhtLookupTally runLookups() {
+        DhtLookupTally out = new DhtLookupTally();
         int count = settings.lookups();
         int[] sources = new int[count];
         int[] targets = new int[count];
@@ -318,8 +289,6 @@ public final class DhtSimulation {
         return Arrays.asList(out);
     }
 
-    // ------------------------------------------------------------------ values
-
     private record Stored(PeerId key, byte[] value) {
     }
 
@@ -387,8 +356,6 @@ public final class DhtSimulation {
         return stored.isEmpty() ? 1 : (double) ok[0] / stored.size();
     }
 
-    // ------------------------------------------------------------------ machinery
-
     /** Runs the scheduler until every operation of the current phase has completed. */
     private void drive() {
         long tasks = 0;
@@ -428,22 +395,5 @@ public final class DhtSimulation {
         sampleHeap();
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
-    }
-
-    /** Simulated nodes have no disk. */
-    private static final class DiscardingStore implements NodeStateStore {
-        @Override
-        public Optional<byte[]> read(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void write(String name, byte[] contents) {
-        }
-
-        @Override
-        public Optional<String> setAside(String name) {
-            return Optional.empty();
-        }
     }
 }
