@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.ports.DistributedHashTable;
@@ -27,6 +27,6 @@ final class KademliaModule extends AbstractModule {
     KademliaNode kademlia(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
                           RandomGenerator random, NodeStateStore store) {
         // Creating registers nothing; the node answers only once the lifecycle starts it.
-        return Kademlia.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
+        return KademliaNodes.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
     }
 }

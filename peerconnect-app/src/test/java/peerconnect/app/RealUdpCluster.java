@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.gossip.GossipNodes;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
@@ -109,7 +109,7 @@ final class RealUdpCluster implements AutoCloseable {
         try {
             dispatcher = TestDispatchers.create(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
                     scheduler, scheduler, random.split());
-            dht = Kademlia.create(KademliaConfig.defaults(),
+            dht = KademliaNodes.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
                     random.split(), store);
             if (gossip != null) {

@@ -1,4 +1,4 @@
-package peerconnect.adapter.kademlia;
+package peerconnect.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

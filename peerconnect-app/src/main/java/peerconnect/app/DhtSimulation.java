@@ -1,4 +1,4 @@
-package peerconnect.adapter.kademlia;
+package peerconnect.app;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -11,6 +11,10 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import peerconnect.adapter.kademlia.KademliaConfig;
+import peerconnect.adapter.kademlia.KademliaNode;
+import peerconnect.adapter.kademlia.KademliaNodes;
+import peerconnect.adapter.kademlia.LookupTrace;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -25,7 +29,9 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
 
 /**
  * Builds an N-node Kademlia network on one {@link InMemoryNetwork} in virtual time and measures it:
- * the proof behind {@code peerconnect simulate dht} and the adapter's simulation tests.
+ * the proof behind {@code peerconnect simulate dht} and its tests. It sees the adapter as any user
+ * does, through {@link KademliaNodes} and {@link KademliaNode}; the hops and RPCs of each lookup come
+ * from {@link KademliaNode#traceLookup}.
  *
  * <p>Phases, each driven on the one scheduler thread: nodes join one at a time, node {@code i}
  * bootstrapping {@value #JOIN_SPACING_MILLIS} ms of virtual time after node {@code i-1} through a
@@ -82,8 +88,7 @@ public final class DhtSimulation {
     private final SplittableRandom random;
     private final KademliaConfig config;
     private final PeerId[] ids;
-    private final byte[][] idBytes;
-    private final Node[] nodes;
+    private final KademliaNode[] nodes;
     private final RequestsDispatcher[] dispatchers;
     private final InMemoryEndpoint[] endpoints;
     private final boolean[] alive;
@@ -96,16 +101,11 @@ public final class DhtSimulation {
         this.network = new InMemoryNetwork(settings.seed(), scheduler,
                 NetworkConditions.perfect().withLatency(LATENCY, JITTER).withLoss(settings.loss()));
         this.random = new SplittableRandom(settings.seed() ^ 0x6b61_6465_6d6c_6961L);
-        KademliaConfig d = KademliaConfig.defaults();
         // No disk in a simulation: saving every 5 virtual minutes would only encode snapshots nobody reads.
-        this.config = new KademliaConfig(d.k(), d.alpha(), d.rpcTimeout(), d.rpcRetries(), d.maxValueBytes(),
-                d.valueTtl(), d.republishInterval(), d.refreshInterval(), d.replacementCacheSize(),
-                d.maxStoredValues(), d.maxPeerListEntries(), d.peerListInterval(), d.contactFreshness(),
-                Duration.ofDays(365), d.maintenanceInterval());
+        this.config = KademliaConfig.defaults().withSnapshotInterval(Duration.ofDays(365));
         int n = settings.nodes();
         ids = new PeerId[n];
-        idBytes = new byte[n][];
-        nodes = new Node[n];
+        nodes = new KademliaNode[n];
         dispatchers = new RequestsDispatcher[n];
         endpoints = new InMemoryEndpoint[n];
         alive = new boolean[n];
@@ -130,7 +130,7 @@ public final class DhtSimulation {
         progress.accept(String.format("built %,d nodes in %.1f s wall, %s virtual", settings.nodes(),
                 (System.nanoTime() - wallStart) / 1e9, scheduler.elapsed()));
 
-        Lookups lookups = runLookups();
+        DhtLookupTally lookups = runLookups();
         double[] puts = new double[1];
         List<Stored> stored = runPuts(puts);
         int removed = churn();
@@ -147,26 +147,24 @@ public final class DhtSimulation {
                 Math.max(0, usedBuilt - usedBefore) / settings.nodes());
     }
 
-    // ------------------------------------------------------------------ build
-
     private long build() {
         int n = settings.nodes();
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
         WireCodec codec = WireCodec.create();
-        NodeStateStore noDisk = new DiscardingStore();
+        NodeStateStore noDisk = new DiscardingStateStore();
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             PeerId id = PeerId.random(random);
             RequestsDispatcher dispatcher = new RequestsDispatcher(id, dc, codec, endpoint, scheduler, scheduler,
                     random.split());
-            Node node = new Node(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), "node-" + i),
-                    dispatcher, scheduler, random.split(), noDisk);
+            KademliaNode node = KademliaNodes.create(config,
+                    new PeerRecord(new PeerContact(id, endpoint.localAddress()), "node-" + i), dispatcher, scheduler,
+                    random.split(), noDisk);
             endpoint.start(dispatcher::onDatagram);
             node.start();
             ids[i] = id;
-            idBytes[i] = id.toBytes();
             nodes[i] = node;
             dispatchers[i] = dispatcher;
             endpoints[i] = endpoint;
@@ -187,11 +185,15 @@ public final class DhtSimulation {
         if (failedJoins[0] > 0) {
             progress.accept(failedJoins[0] + " nodes failed to join");
         }
-        long rpcs = 0;
-        for (Node node : nodes) {
-            rpcs += node.stats().rpcAttempts();
+        long[] rpcs = {0};
+        for (KademliaNode node : nodes) {
+            node.reportCounters((name, value) -> {
+                if (name.equals("kademlia.rpcAttempts")) {
+                    rpcs[0] += value;
+                }
+            });
         }
-        return rpcs;
+        return rpcs[0];
     }
 
     /**
@@ -217,39 +219,12 @@ public final class DhtSimulation {
         });
     }
 
-    // ------------------------------------------------------------------ lookups
-
-    private final class Lookups {
-        final List<Integer> hops = new ArrayList<>();
-        int done;
-        int success;
-        int closest;
-        double recallSum;
-        long rpcs;
-
-        double successRate() {
-            return done == 0 ? 1 : (double) success / done;
-        }
-
-        double closestRate() {
-            return done == 0 ? 1 : (double) closest / done;
-        }
-
-        double recallAtK() {
-            return done == 0 ? 1 : recallSum / done;
-        }
-
-        double rpcsPerLookup() {
-            return done == 0 ? 0 : (double) rpcs / done;
-        }
-    }
-
-    private Lookups runLookups() {
-        Lookups out = new Lookups();
+    private DhtLookupTally runLookups() {
+        DhtLookupTally out = new DhtLookupTally();
         int count = settings.lookups();
         int[] sources = new int[count];
         int[] targets = new int[count];
-        LookupResult[] results = new LookupResult[count];
+        LookupTrace[] results = new LookupTrace[count];
         pending = count;
         for (int j = 0; j < count; j++) {
             sources[j] = randomAlive();
@@ -257,7 +232,7 @@ public final class DhtSimulation {
                 targets[j] = randomAlive();
             } while (targets[j] == sources[j]);
             int slot = j;
-            scheduler.schedule(OP_SPACING.multipliedBy(j), () -> nodes[sources[slot]].findNodeLookup(ids[targets[slot]])
+            scheduler.schedule(OP_SPACING.multipliedBy(j), () -> nodes[sources[slot]].traceLookup(ids[targets[slot]])
                     .whenComplete((r, failure) -> {
                         results[slot] = r;
                         pending--;
@@ -265,7 +240,7 @@ public final class DhtSimulation {
         }
         drive();
         for (int j = 0; j < count; j++) {
-            LookupResult r = results[j];
+            LookupTrace r = results[j];
             PeerId target = ids[targets[j]];
             out.done++;
             if (r == null) {
@@ -276,9 +251,9 @@ public final class DhtSimulation {
             boolean found = closest.stream().anyMatch(c -> c.id().equals(target));
             if (found) {
                 out.success++;
-                out.hops.add(r.closestDepth());
+                out.hops.add(r.hops());
             }
-            List<PeerId> truth = trueClosest(idBytes[targets[j]], sources[j], config.k());
+            List<PeerId> truth = trueClosest(target, sources[j], config.k());
             if (!closest.isEmpty() && closest.get(0).id().equals(truth.get(0))) {
                 out.closest++;
             }
@@ -295,9 +270,9 @@ public final class DhtSimulation {
     }
 
     /** The {@code k} live ids closest to {@code target}, closest first, leaving out {@code excluded}. */
-    private List<PeerId> trueClosest(byte[] target, int excluded, int k) {
+    private List<PeerId> trueClosest(PeerId target, int excluded, int k) {
         PriorityQueue<Integer> farthestFirst = new PriorityQueue<>(k + 1,
-                (a, b) -> Distance.compare(idBytes[b], idBytes[a], target));
+                (a, b) -> target.compareDistances(ids[b], ids[a]));
         for (int i = 0; i < ids.length; i++) {
             if (!alive[i] || i == excluded) {
                 continue;
@@ -313,8 +288,6 @@ public final class DhtSimulation {
         }
         return Arrays.asList(out);
     }
-
-    // ------------------------------------------------------------------ values
 
     private record Stored(PeerId key, byte[] value) {
     }
@@ -350,7 +323,8 @@ public final class DhtSimulation {
         while (removed < target) {
             int victim = randomAlive();
             alive[victim] = false;
-            nodes[victim].crash();
+            // Kademlia has no goodbye: a stopped node just falls silent (its save goes to no disk).
+            nodes[victim].stop();
             dispatchers[victim].closeNow();
             endpoints[victim].close();
             removed++;
@@ -381,8 +355,6 @@ public final class DhtSimulation {
         progress.accept(String.format("%,d values fetched, %s virtual", stored.size(), scheduler.elapsed()));
         return stored.isEmpty() ? 1 : (double) ok[0] / stored.size();
     }
-
-    // ------------------------------------------------------------------ machinery
 
     /** Runs the scheduler until every operation of the current phase has completed. */
     private void drive() {
@@ -423,22 +395,5 @@ public final class DhtSimulation {
         sampleHeap();
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
-    }
-
-    /** Simulated nodes have no disk. */
-    private static final class DiscardingStore implements NodeStateStore {
-        @Override
-        public Optional<byte[]> read(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void write(String name, byte[] contents) {
-        }
-
-        @Override
-        public Optional<String> setAside(String name) {
-            return Optional.empty();
-        }
     }
 }

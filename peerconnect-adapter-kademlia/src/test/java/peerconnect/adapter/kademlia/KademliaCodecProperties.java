@@ -16,7 +16,7 @@ import peerconnect.testkit.core.TestGens;
  * Decoding is total and encoding round-trips, seeded ({@value #SEED}): random and mutated bodies
  * under every sub-header yield a request or a {@link MalformedBodyException}, never anything else.
  */
-class WireProperties {
+class KademliaCodecProperties {
     private static final long SEED = 0x3B0D1E5L;
 
     @Test
@@ -35,8 +35,8 @@ class WireProperties {
                 .forAll(longs().all())
                 .checkAssert(seed -> {
                     SplittableRandom random = new SplittableRandom(seed);
-                    Wire.Request request = randomRequest(random);
-                    byte[] body = Wire.encode(request);
+                    KademliaCodec.Request request = randomRequest(random);
+                    byte[] body = KademliaCodec.encode(request);
                     int flips = 1 + random.nextInt(3);
                     for (int i = 0; i < flips && body.length > 0; i++) {
                         body[random.nextInt(body.length)] ^= (byte) (1 << random.nextInt(8));
@@ -44,7 +44,7 @@ class WireProperties {
                     if (random.nextBoolean() && body.length > 0) {
                         body = java.util.Arrays.copyOf(body, random.nextInt(body.length));
                     }
-                    decodeTotally(request.subHeader().request(), body);
+                    decodeTotally(request.op().request(), body);
                 });
     }
 
@@ -53,17 +53,17 @@ class WireProperties {
         qt().withFixedSeed(SEED + 2).withExamples(2000)
                 .forAll(longs().all())
                 .checkAssert(seed -> {
-                    Wire.Request request = randomRequest(new SplittableRandom(seed));
-                    byte[] body = Wire.encode(request);
-                    Wire.Request back = Wire.decodeRequest(request.subHeader().request(), body, 1024);
-                    assertArrayEquals(body, Wire.encode(back));
-                    assertEquals(request.subHeader(), back.subHeader());
+                    KademliaCodec.Request request = randomRequest(new SplittableRandom(seed));
+                    byte[] body = KademliaCodec.encode(request);
+                    KademliaCodec.Request back = KademliaCodec.decodeRequest(request.op().request(), body, 1024);
+                    assertArrayEquals(body, KademliaCodec.encode(back));
+                    assertEquals(request.op(), back.op());
                 });
     }
 
     private static void decodeTotally(byte header, byte[] body) {
         try {
-            Wire.decodeRequest(header, body, 1024);
+            KademliaCodec.decodeRequest(header, body, 1024);
         } catch (MalformedBodyException expected) {
             // a typed rejection is fine
         }
@@ -71,8 +71,8 @@ class WireProperties {
 
     private static void decodeReplyTotally(byte[] body) {
         for (Runnable decode : new Runnable[] {
-                () -> Wire.decodeContacts(body), () -> Wire.decodeValueReply(body, 1024),
-                () -> Wire.decodeRecordsReply(body), () -> Wire.decodeStatus(body),
+                () -> KademliaCodec.decodeContacts(body), () -> KademliaCodec.decodeValueReply(body, 1024),
+                () -> KademliaCodec.decodeRecordsReply(body), () -> KademliaCodec.decodeStatus(body),
                 () -> Snapshot.decode(body, 1024)}) {
             try {
                 decode.run();
@@ -82,21 +82,21 @@ class WireProperties {
         }
     }
 
-    static Wire.Request randomRequest(SplittableRandom random) {
+    static KademliaCodec.Request randomRequest(SplittableRandom random) {
         PeerId key = PeerId.random(random);
         return switch (random.nextInt(7)) {
-            case 0 -> new Wire.Ping();
+            case 0 -> new KademliaCodec.Ping();
             case 1 -> {
                 byte[] v = new byte[random.nextInt(1025)];
                 random.nextBytes(v);
-                yield new Wire.Store(key, random.nextLong(1L << 32), v);
+                yield new KademliaCodec.Store(key, random.nextLong(1L << 32), v);
             }
-            case 2 -> new Wire.FindNode(key);
-            case 3 -> new Wire.FindValue(key);
-            case 4 -> new Wire.StorePeerInList(key, new PeerRecord(RoutingTableProperties.contact(key.toBytes(),
+            case 2 -> new KademliaCodec.FindNode(key);
+            case 3 -> new KademliaCodec.FindValue(key);
+            case 4 -> new KademliaCodec.StorePeerInList(key, new PeerRecord(RoutingTableProperties.contact(key,
                     random.nextInt(1 << 24)), "peer-" + random.nextInt(1000)));
-            case 5 -> new Wire.FindPeerList(key);
-            default -> new Wire.SearchPeers(key, "q" + random.nextInt(100));
+            case 5 -> new KademliaCodec.FindPeerList(key);
+            default -> new KademliaCodec.SearchPeers(key, "q" + random.nextInt(100));
         };
     }
 }

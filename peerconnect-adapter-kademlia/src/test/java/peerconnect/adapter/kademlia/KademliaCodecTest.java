@@ -20,7 +20,7 @@ import peerconnect.domain.WireCodec;
 import peerconnect.ports.PeerRecord;
 
 /** The Kademlia bodies of docs/PROTOCOL.md, by example (the hex below is the documented one). */
-class WireTest {
+class KademliaCodecTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final PeerId A = PeerId.fromHex("a".repeat(40));
 
@@ -36,36 +36,36 @@ class WireTest {
         for (int i = 0; i < 20; i++) {
             contacts.add(v6(i));
         }
-        byte[] body = Wire.contacts(contacts);
+        byte[] body = KademliaCodec.contacts(contacts);
         assertEquals(1 + 20 * 39, body.length);
-        Message reply = Message.request(RootCode.KADEMLIA, SubHeader.FIND_NODE.reply(), new MessageId(1), A, body);
+        Message reply = Message.request(RootCode.KADEMLIA, KademliaOp.FIND_NODE.reply(), new MessageId(1), A, body);
         byte[] datagram = WireCodec.create().encode(reply); // throws if over 1232 bytes
         assertTrue(datagram.length <= WireCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
-        assertEquals(contacts, Wire.decodeContacts(body));
+        assertEquals(contacts, KademliaCodec.decodeContacts(body));
     }
 
     @Test
     void theLargestValueFitsAStoreAndAFindValueReply() {
         byte[] value = new byte[KademliaConfig.LARGEST_VALUE_BYTES];
         WireCodec codec = WireCodec.create();
-        byte[] store = Wire.encode(new Wire.Store(A, 3600, value));
-        codec.encode(Message.request(RootCode.KADEMLIA, SubHeader.STORE.request(), new MessageId(1), A, store));
-        codec.encode(Message.request(RootCode.KADEMLIA, SubHeader.FIND_VALUE.reply(), new MessageId(1), A,
-                Wire.foundValue(value)));
+        byte[] store = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, value));
+        codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.STORE.request(), new MessageId(1), A, store));
+        codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.FIND_VALUE.reply(), new MessageId(1), A,
+                KademliaCodec.foundValue(value)));
         assertEquals(1198, store.length, "exactly the largest body");
     }
 
     @Test
     void documentedFindNodeReply() {
         PeerContact c = new PeerContact(A, NodeAddress.parse("192.168.1.20:4000"));
-        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(Wire.contacts(List.of(c))));
+        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(KademliaCodec.contacts(List.of(c))));
     }
 
     @Test
     void documentedStoreRequest() {
-        byte[] body = Wire.encode(new Wire.Store(A, 3600, new byte[] {'h', 'i'}));
+        byte[] body = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, new byte[] {'h', 'i'}));
         assertEquals("aa".repeat(20) + "00000e10" + "0002" + "6869", HEX.formatHex(body));
-        Wire.Store back = assertInstanceOf(Wire.Store.class, Wire.decodeRequest(SubHeader.STORE.request(), body, 1024));
+        KademliaCodec.Store back = assertInstanceOf(KademliaCodec.Store.class, KademliaCodec.decodeRequest(KademliaOp.STORE.request(), body, 1024));
         assertArrayEquals(new byte[] {'h', 'i'}, back.value());
         assertEquals(3600, back.ttlSeconds());
     }
@@ -73,7 +73,7 @@ class WireTest {
     @Test
     void documentedStorePeerInListRequest() {
         PeerRecord r = new PeerRecord(new PeerContact(A, NodeAddress.parse("10.0.0.7:4000")), "ann");
-        byte[] body = Wire.encode(new Wire.StorePeerInList(PeerListKeys.all().get(0), r));
+        byte[] body = KademliaCodec.encode(new KademliaCodec.StorePeerInList(PeerListKeys.all().get(0), r));
         assertEquals("00".repeat(20) + "04" + "aa".repeat(20) + "0a000007" + "0fa0" + "03" + "616e6e",
                 HEX.formatHex(body));
     }
@@ -84,9 +84,9 @@ class WireTest {
         for (int i = 0; i < 40; i++) {
             many.add(new PeerRecord(v6(i), "n".repeat(64)));
         }
-        byte[] body = Wire.foundRecords(many, 1198);
+        byte[] body = KademliaCodec.foundRecords(many, 1198);
         assertTrue(body.length <= 1198);
-        Wire.Records r = assertInstanceOf(Wire.Records.class, Wire.decodeRecordsReply(body));
+        KademliaCodec.Records r = assertInstanceOf(KademliaCodec.Records.class, KademliaCodec.decodeRecordsReply(body));
         assertEquals(11, r.records().size(), "(1198 - 2) / (39 + 1 + 64) records");
         assertEquals(many.subList(0, 11), r.records());
     }
@@ -112,13 +112,13 @@ class WireTest {
                 new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
                         RejectReason.TRAILING_BYTES))) {
             MalformedBodyException e = assertThrows(MalformedBodyException.class,
-                    () -> Wire.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
+                    () -> KademliaCodec.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
             assertEquals(row.reason(), e.reason(), row.toString());
         }
         assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,
-                () -> Wire.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
+                () -> KademliaCodec.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
         assertEquals(RejectReason.NOT_UNICAST, assertThrows(MalformedBodyException.class,
-                () -> Wire.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
+                () -> KademliaCodec.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
                 "a multicast contact in a FIND_NODE reply");
     }
 }

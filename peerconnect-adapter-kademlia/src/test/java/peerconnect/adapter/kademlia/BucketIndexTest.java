@@ -8,15 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerId;
 
-/** The XOR math by table. */
-class DistanceTest {
+/** The table's bucket math and the peer-list keys, by table. */
+class BucketIndexTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    private static byte[] id(String hexPrefix) {
+    private static PeerId id(String hexPrefix) {
         byte[] b = new byte[PeerId.BYTES];
         byte[] p = HEX.parseHex(hexPrefix);
         System.arraycopy(p, 0, b, 0, p.length);
-        return b;
+        return PeerId.of(b);
     }
 
     @Test
@@ -29,21 +29,25 @@ class DistanceTest {
                 new Row("ff", "fe", 7),
                 new Row("0000", "0080", 8),
                 new Row("0000000000000000000000000000000000000000", "0000000000000000000000000000000000000001", 159))) {
-            assertEquals(r.bucket(), Distance.bucketIndex(id(r.self()), id(r.other())), r.toString());
+            assertEquals(r.bucket(), RoutingTable.bucketIndex(id(r.self()), id(r.other())), r.toString());
         }
     }
 
     @Test
     void ownIdHasNoBucket() {
-        assertThrows(IllegalArgumentException.class, () -> Distance.bucketIndex(id("12"), id("12")));
+        assertThrows(IllegalArgumentException.class, () -> RoutingTable.bucketIndex(id("12"), id("12")));
     }
 
     @Test
-    void compareOrdersByXorDistance() {
-        byte[] target = id("f0");
-        assertEquals(-1, Distance.compare(id("f1"), id("e0"), target)); // 0x01.. < 0x10..
-        assertEquals(1, Distance.compare(id("00"), id("7f"), target));  // 0xf0.. > 0x8f..
-        assertEquals(0, Distance.compare(id("33"), id("33"), target));
+    void theTableOrdersByXorDistance() {
+        PeerId target = id("f0");
+        RoutingTable table = new RoutingTable(id("00"), 20, 0, AddressLimits.of(KademliaQuotas.defaults()));
+        for (String prefix : List.of("e0", "f1", "7f", "33")) {
+            table.offer(RoutingTableProperties.contact(id(prefix), prefix.hashCode()), 1);
+        }
+        // Distances to f0…: f1 → 01…, e0 → 10…, 7f → 8f…, 33 → c3…
+        assertEquals(List.of(id("f1"), id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 4).stream().map(e -> e.id).toList());
     }
 
     @Test

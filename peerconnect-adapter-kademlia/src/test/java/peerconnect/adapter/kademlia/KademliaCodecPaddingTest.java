@@ -13,7 +13,7 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
 /** Request padding and reply trimming (docs/PROTOCOL.md, "Amplification"). */
-class WirePaddingTest {
+class KademliaCodecPaddingTest {
     private static final PeerId A = PeerId.fromHex("a".repeat(40));
 
     private static List<PeerContact> contacts(int n, boolean v6) {
@@ -29,28 +29,28 @@ class WirePaddingTest {
 
     @Test
     void aFindRequestPaddedWithZerosDecodesAsTheUnpaddedOne() {
-        byte[] padded = Wire.padded(Wire.encode(new Wire.FindNode(A)), 238);
+        byte[] padded = KademliaCodec.padded(KademliaCodec.encode(new KademliaCodec.FindNode(A)), 238);
         assertEquals(238, padded.length);
-        Wire.Request r = Wire.decodeRequest(SubHeader.FIND_NODE.request(), padded, 1024);
-        assertEquals(A, assertInstanceOf(Wire.FindNode.class, r).target());
-        for (SubHeader h : List.of(SubHeader.FIND_VALUE, SubHeader.FIND_PEER_LIST)) {
-            assertInstanceOf(Wire.Request.class, Wire.decodeRequest(h.request(), Wire.padded(A.toBytes(), 300), 1024));
+        KademliaCodec.Request r = KademliaCodec.decodeRequest(KademliaOp.FIND_NODE.request(), padded, 1024);
+        assertEquals(A, assertInstanceOf(KademliaCodec.FindNode.class, r).target());
+        for (KademliaOp h : List.of(KademliaOp.FIND_VALUE, KademliaOp.FIND_PEER_LIST)) {
+            assertInstanceOf(KademliaCodec.Request.class, KademliaCodec.decodeRequest(h.request(), KademliaCodec.padded(A.toBytes(), 300), 1024));
         }
-        byte[] search = Wire.padded(Wire.encode(new Wire.SearchPeers(A, "bob")), 300);
-        assertEquals("bob", ((Wire.SearchPeers) Wire.decodeRequest(SubHeader.SEARCH_PEERS.request(), search, 1024))
+        byte[] search = KademliaCodec.padded(KademliaCodec.encode(new KademliaCodec.SearchPeers(A, "bob")), 300);
+        assertEquals("bob", ((KademliaCodec.SearchPeers) KademliaCodec.decodeRequest(KademliaOp.SEARCH_PEERS.request(), search, 1024))
                 .query());
     }
 
     @Test
     void nonZeroPaddingAndPaddingOnSmallAnswerRequestsAreRefused() {
-        byte[] padded = Wire.padded(Wire.encode(new Wire.FindNode(A)), 100);
+        byte[] padded = KademliaCodec.padded(KademliaCodec.encode(new KademliaCodec.FindNode(A)), 100);
         padded[99] = 1;
         var e = assertThrows(MalformedBodyException.class,
-                () -> Wire.decodeRequest(SubHeader.FIND_NODE.request(), padded, 1024));
+                () -> KademliaCodec.decodeRequest(KademliaOp.FIND_NODE.request(), padded, 1024));
         assertEquals(RejectReason.TRAILING_BYTES, e.reason());
         // A PING's answer is empty: padding it earns nothing, so it stays strict.
         var ping = assertThrows(MalformedBodyException.class,
-                () -> Wire.decodeRequest(SubHeader.PING.request(), new byte[10], 1024));
+                () -> KademliaCodec.decodeRequest(KademliaOp.PING.request(), new byte[10], 1024));
         assertEquals(RejectReason.TRAILING_BYTES, ping.reason());
     }
 
@@ -59,17 +59,17 @@ class WirePaddingTest {
         for (boolean v6 : new boolean[] {false, true}) {
             List<PeerContact> all = contacts(20, v6);
             for (int budget = 1; budget <= 1198; budget += 7) {
-                byte[] body = Wire.contacts(all, budget);
+                byte[] body = KademliaCodec.contacts(all, budget);
                 assertTrue(body.length <= budget, budget + " -> " + body.length);
-                List<PeerContact> decoded = Wire.decodeContacts(body);
+                List<PeerContact> decoded = KademliaCodec.decodeContacts(body);
                 assertEquals(all.subList(0, decoded.size()), decoded);
                 int per = v6 ? 39 : 27;
                 assertEquals(Math.min(20, (budget - 1) / per), decoded.size(), "budget " + budget);
-                byte[] closer = Wire.closer(all, budget);
+                byte[] closer = KademliaCodec.closer(all, budget);
                 assertTrue(closer.length <= Math.max(2, budget));
             }
         }
         // A 54-byte FIND_NODE from an unverified source: 3 x 54 - 34 = 128 body bytes, 4 IPv4 contacts.
-        assertEquals(4, Wire.decodeContacts(Wire.contacts(contacts(20, false), 128)).size());
+        assertEquals(4, KademliaCodec.decodeContacts(KademliaCodec.contacts(contacts(20, false), 128)).size());
     }
 }

@@ -12,7 +12,7 @@ import peerconnect.ports.PeerRecord;
  * pure encode/decode functions. Decoding checks every length and throws only
  * {@link MalformedBodyException}, which callers turn into a counted {@link RejectReason}.
  */
-final class Wire {
+final class KademliaCodec {
     /** Most contacts a reply carries: k = 20 of the largest (IPv6) form fit in a 1232-byte datagram. */
     static final int MAX_CONTACTS = 20;
     /** STORE header before the value: key 20 + TTL 4 + length 2. */
@@ -46,48 +46,48 @@ final class Wire {
 
     /** A decoded Kademlia request. */
     sealed interface Request {
-        SubHeader subHeader();
+        KademliaOp op();
     }
 
     record Ping() implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.PING;
+        public KademliaOp op() {
+            return KademliaOp.PING;
         }
     }
 
     record Store(PeerId key, long ttlSeconds, byte[] value) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.STORE;
+        public KademliaOp op() {
+            return KademliaOp.STORE;
         }
     }
 
     record FindNode(PeerId target) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.FIND_NODE;
+        public KademliaOp op() {
+            return KademliaOp.FIND_NODE;
         }
     }
 
     record FindValue(PeerId key) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.FIND_VALUE;
+        public KademliaOp op() {
+            return KademliaOp.FIND_VALUE;
         }
     }
 
     record StorePeerInList(PeerId listKey, PeerRecord record) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.STORE_PEERS_IN_LIST;
+        public KademliaOp op() {
+            return KademliaOp.STORE_PEERS_IN_LIST;
         }
     }
 
     record FindPeerList(PeerId listKey) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.FIND_PEER_LIST;
+        public KademliaOp op() {
+            return KademliaOp.FIND_PEER_LIST;
         }
     }
 
     record SearchPeers(PeerId listKey, String query) implements Request {
-        public SubHeader subHeader() {
-            return SubHeader.SEARCH_PEERS;
+        public KademliaOp op() {
+            return KademliaOp.SEARCH_PEERS;
         }
     }
 
@@ -104,7 +104,7 @@ final class Wire {
     record Records(List<PeerRecord> records) implements LookupReply {
     }
 
-    private Wire() {
+    private KademliaCodec() {
     }
 
     // ---- requests ----
@@ -126,11 +126,11 @@ final class Wire {
     }
 
     /** Decodes a request body; {@code maxValueBytes} bounds STORE values. */
-    static Request decodeRequest(byte subHeader, byte[] body, int maxValueBytes) {
-        SubHeader h = SubHeader.ofRequest(subHeader);
+    static Request decodeRequest(byte opByte, byte[] body, int maxValueBytes) {
+        KademliaOp h = KademliaOp.ofRequest(opByte);
         if (h == null) {
             throw new MalformedBodyException(RejectReason.UNKNOWN_SUB_HEADER,
-                    String.format("0x%02x", subHeader & 0xff));
+                    String.format("0x%02x", opByte & 0xff));
         }
         BodyReader r = new BodyReader(body);
         Request request = switch (h) {
@@ -159,9 +159,9 @@ final class Wire {
     }
 
     /** The requests whose answer can be large, so that a requester may pad them with zeros. */
-    static boolean isPaddable(SubHeader h) {
-        return h == SubHeader.FIND_NODE || h == SubHeader.FIND_VALUE || h == SubHeader.FIND_PEER_LIST
-                || h == SubHeader.SEARCH_PEERS;
+    static boolean isPaddable(KademliaOp h) {
+        return h == KademliaOp.FIND_NODE || h == KademliaOp.FIND_VALUE || h == KademliaOp.FIND_PEER_LIST
+                || h == KademliaOp.SEARCH_PEERS;
     }
 
     /**

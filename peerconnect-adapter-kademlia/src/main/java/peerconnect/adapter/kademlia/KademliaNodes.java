@@ -12,9 +12,9 @@ import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Scheduler;
 
-/** Builds Kademlia nodes: the adapter's one entry point. */
-public final class Kademlia {
-    private Kademlia() {
+/** Builds Kademlia nodes, and pings one: the adapter's one entry point. */
+public final class KademliaNodes {
+    private KademliaNodes() {
     }
 
     /**
@@ -31,7 +31,7 @@ public final class Kademlia {
      */
     public static KademliaNode create(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher,
                                       Scheduler scheduler, RandomGenerator random, NodeStateStore store) {
-        return new Node(Objects.requireNonNull(config, "config"), Objects.requireNonNull(self, "self"),
+        return new KademliaServer(Objects.requireNonNull(config, "config"), Objects.requireNonNull(self, "self"),
                 Objects.requireNonNull(dispatcher, "dispatcher"), Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(random, "random"), Objects.requireNonNull(store, "store"));
     }
@@ -46,9 +46,9 @@ public final class Kademlia {
      *         well-formed PING reply
      */
     public static CompletableFuture<PeerId> ping(RequestsDispatcher dispatcher, NodeAddress address, Duration timeout) {
-        return dispatcher.request(address, RootCode.KADEMLIA, SubHeader.PING.request(), new byte[0], timeout)
+        return dispatcher.request(address, RootCode.KADEMLIA, KademliaOp.PING.request(), new byte[0], timeout)
                 .thenApply(reply -> {
-                    if (reply.header() != SubHeader.PING.reply() || reply.bodyLength() != 0) {
+                    if (reply.header() != KademliaOp.PING.reply() || reply.bodyLength() != 0) {
                         throw new IllegalStateException(address + " did not answer with a PING reply");
                     }
                     return reply.sender();

@@ -1,4 +1,4 @@
-package peerconnect.adapter.kademlia;
+package peerconnect.app;
 
 import java.time.Duration;
 

@@ -1,13 +1,15 @@
 package peerconnect.adapter.kademlia;
 
 /**
- * The Kademlia sub-header, the envelope's {@code header} byte (docs/PROTOCOL.md, "Kademlia").
+ * The Kademlia operation: the one byte after the root code that says which RPC a body is
+ * (docs/PROTOCOL.md calls it the sub-header; the envelope carries it in {@code Message.header()}).
+ * It is not the 34-byte envelope header that {@code WireCodec} writes in front of every body.
  * A reply's byte is its request's with the top bit set.
  *
  * <p>Append only: a byte once assigned keeps its meaning forever; bytes are explicit, never
  * {@code ordinal()}.
  */
-enum SubHeader {
+enum KademliaOp {
     PING(0x01),
     STORE(0x02),
     FIND_NODE(0x03),
@@ -17,17 +19,17 @@ enum SubHeader {
     SEARCH_PEERS(0x07);
 
     private static final int REPLY_BIT = 0x80;
-    private static final SubHeader[] BY_REQUEST_BYTE = new SubHeader[REPLY_BIT];
+    private static final KademliaOp[] BY_REQUEST_BYTE = new KademliaOp[REPLY_BIT];
 
     static {
-        for (SubHeader h : values()) {
+        for (KademliaOp h : values()) {
             BY_REQUEST_BYTE[h.request] = h;
         }
     }
 
     private final int request;
 
-    SubHeader(int request) {
+    KademliaOp(int request) {
         this.request = request;
     }
 
@@ -39,8 +41,8 @@ enum SubHeader {
         return (byte) (request | REPLY_BIT);
     }
 
-    /** The request sub-header with byte {@code b}, or null (unknown, or a reply byte). */
-    static SubHeader ofRequest(byte b) {
+    /** The operation whose request byte is {@code b}, or null (unknown, or a reply byte). */
+    static KademliaOp ofRequest(byte b) {
         int v = b & 0xff;
         return v < REPLY_BIT ? BY_REQUEST_BYTE[v] : null;
     }
