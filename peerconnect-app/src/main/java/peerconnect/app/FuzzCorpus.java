@@ -25,7 +25,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -142,7 +142,7 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
     }
 
     private static FuzzCorpus select(List<RecordingTransport> recorders) {
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         Map<String, List<byte[]>> byType = new LinkedHashMap<>();
         for (RecordingTransport recorder : recorders) {
             for (byte[] datagram : recorder.sent()) {

@@ -33,7 +33,7 @@ import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -241,7 +241,7 @@ final class NodeFuzz {
     }
 
     private static byte[] ping(FuzzCorpus corpus) {
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         for (byte[] d : corpus.datagrams()) {
             if (codec.decode(d) instanceof DecodeResult.Decoded decoded
                     && FuzzCorpus.type(decoded.message()).equals("KADEMLIA header=0x01 REQUEST")) {
@@ -252,7 +252,7 @@ final class NodeFuzz {
     }
 
     private static boolean isReplyTo(byte[] request, byte[] reply) {
-        return WireCodec.create().decode(reply) instanceof DecodeResult.Decoded d
+        return EnvelopeCodec.create().decode(reply) instanceof DecodeResult.Decoded d
                 && d.message().kind() == MessageKind.REPLY
                 && Arrays.equals(request, 4, 12, reply, 4, 12); // the message id
     }

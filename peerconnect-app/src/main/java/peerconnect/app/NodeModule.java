@@ -88,10 +88,10 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DiscoveryService discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
+    DiscoveryDriver discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
                                Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
         DiscoveryConfig config = discoveryConfig();
-        return new DiscoveryService(new Discovery(self.contact().id(), config, random),
+        return new DiscoveryDriver(new Discovery(self.contact().id(), config, random),
                 new DiscoveryAuthenticator(key, config, scheduler.clock()), self.contact().address(), dispatcher, dht,
                 scheduler, channels, tuning.bootstrapPoll(), settings.multicast());
     }

@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramReceiver;
 
 /**
@@ -39,14 +39,14 @@ final class OneShotEndpoint implements AutoCloseable {
         }
         UdpTransport opened;
         try {
-            opened = UdpEndpoints.open(config, scheduler);
+            opened = UdpTransports.create(config, scheduler);
         } catch (RuntimeException e) {
             close(null, scheduler, workers);
             throw e;
         }
         transport = opened;
         SplittableRandom random = new SplittableRandom();
-        dispatcher = new RequestsDispatcher(key.peerId(), DispatcherConfig.defaults(), WireCodec.create(),
+        dispatcher = new RequestsDispatcher(key.peerId(), DispatcherConfig.defaults(), EnvelopeCodec.create(),
                 transport, workers, scheduler, random);
     }
 

@@ -73,7 +73,7 @@ final class PeerNode implements RunningNode {
     private final Provider<PeerRecord> selfProvider;
     private final Provider<KademliaNode> kademliaProvider;
     private final Provider<GossipNode> gossipProvider;
-    private final Provider<DiscoveryService> discoveryProvider;
+    private final Provider<DiscoveryDriver> discoveryProvider;
     private final StateManager states;
 
     // Set by the start actions, in order; read by status() and the later actions.
@@ -84,7 +84,7 @@ final class PeerNode implements RunningNode {
     private volatile PeerRecord self;
     private volatile KademliaNode kademlia;
     private volatile GossipNode gossip;
-    private volatile DiscoveryService discovery;
+    private volatile DiscoveryDriver discovery;
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
@@ -96,7 +96,7 @@ final class PeerNode implements RunningNode {
     PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
              Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
-             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryService> discovery) {
+             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery) {
         this.settings = settings;
         this.tuning = tuning;
         this.storeProvider = store;
@@ -165,7 +165,7 @@ final class PeerNode implements RunningNode {
     }
 
     /** The discovery driver (for tests and the {@code discover}-style console commands). */
-    DiscoveryService discovery() {
+    DiscoveryDriver discovery() {
         return discovery;
     }
 
@@ -340,7 +340,7 @@ final class PeerNode implements RunningNode {
         kademlia = kademliaProvider.get();
         // Pings the contacts of the last run in the background; discovery hears the outcome.
         kademlia.start().thenAccept(rejoined -> {
-            DiscoveryService d = discovery;
+            DiscoveryDriver d = discovery;
             if (rejoined && d != null) {
                 d.bootstrapped(true);
             }
@@ -396,8 +396,8 @@ final class PeerNode implements RunningNode {
     private void registerBeans() {
         PeerId id = self.contact().id();
         RequestsDispatcher d = dispatcher;
-        beans.add(DispatcherMBean.register(id, d::stats));
-        beans.add(NodeMBean.register(id, this::status));
+        beans.add(DispatcherJmx.register(id, d::stats));
+        beans.add(NodeJmx.register(id, this::status));
     }
 
     private void unregisterBeans() throws Exception {

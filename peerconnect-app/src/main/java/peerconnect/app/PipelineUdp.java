@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
@@ -138,7 +138,7 @@ final class PipelineUdp {
         Node(long seed, RequestHandler handler, Optional<NetworkKey> key) {
             UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                     .withNetworkInterface(loopback.getHostAddress());
-            UdpTransport udp = UdpEndpoints.open(config, scheduler);
+            UdpTransport udp = UdpTransports.create(config, scheduler);
             transport = key.<DatagramTransport>map(k -> TransportSealing.seal(udp, k)).orElse(udp);
             SplittableRandom random = new SplittableRandom(seed);
             dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),

@@ -3,7 +3,7 @@ package peerconnect.app;
 import java.security.SecureRandom;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.NetworkKey;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.SealedTransport;
 
@@ -19,9 +19,9 @@ final class TransportSealing {
     }
 
     /** The codec for {@code transport}: with a seal, envelopes leave room for its 29 bytes. */
-    static WireCodec codecFor(DatagramTransport transport) {
+    static EnvelopeCodec codecFor(DatagramTransport transport) {
         return transport instanceof SealedTransport sealed
-                ? WireCodec.withMaxDatagramBytes(sealed.seal().maxPlaintextBytes())
-                : WireCodec.create();
+                ? EnvelopeCodec.withMaxDatagramBytes(sealed.seal().maxPlaintextBytes())
+                : EnvelopeCodec.create();
     }
 }

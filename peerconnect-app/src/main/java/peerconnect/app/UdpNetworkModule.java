@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
@@ -72,7 +72,7 @@ final class UdpNetworkModule extends AbstractModule {
     @Provides
     @Singleton
     UdpTransport transport(SystemScheduler scheduler) {
-        return UdpEndpoints.open(endpointConfig(settings), scheduler);
+        return UdpTransports.create(endpointConfig(settings), scheduler);
     }
 
     @Provides

@@ -24,7 +24,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -120,7 +120,7 @@ class FileNodeStateStoreTest {
         KademliaNode node(PeerId id, NodeStateStore store) {
             InMemoryEndpoint endpoint = network.endpoint();
             RequestsDispatcher d = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                    WireCodec.create(), endpoint, scheduler, scheduler, random.split());
+                    EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
             endpoint.start(d::onDatagram);
             return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, endpoint.localAddress()),
                     "n"), d, scheduler, random.split(), store);

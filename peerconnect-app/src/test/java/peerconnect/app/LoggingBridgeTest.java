@@ -17,7 +17,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Every logging API ends in tinylog, naming the class that logged: the domain's System.Logger, the
@@ -40,7 +40,7 @@ class LoggingBridgeTest {
             throw new AssertionError("a rejected datagram must not be dispatched");
         };
         RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(new SplittableRandom(7)),
-                DispatcherConfig.defaults(), WireCodec.create(), (to, datagram) -> { }, never,
+                DispatcherConfig.defaults(), EnvelopeCodec.create(), (to, datagram) -> { }, never,
                 (delay, task) -> () -> { }, new SplittableRandom(7));
         NodeAddress from = new NodeAddress(InetAddress.getLoopbackAddress(), 40_917);
 

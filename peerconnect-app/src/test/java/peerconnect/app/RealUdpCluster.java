@@ -21,13 +21,13 @@ import peerconnect.adapter.kademlia.Kademlia;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
@@ -100,12 +100,12 @@ final class RealUdpCluster implements AutoCloseable {
     Member add(String name, PeerId id, NodeStateStore store, GossipConfig gossip, PeerDirectory directory) {
         UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                 .withNetworkInterface(loopback.getHostAddress());
-        UdpTransport transport = UdpEndpoints.open(config, scheduler, receiveThreads);
+        UdpTransport transport = UdpTransports.create(config, scheduler, receiveThreads);
         RequestsDispatcher dispatcher;
         KademliaNode dht;
         GossipNode gossipNode = null;
         try {
-            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
+            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), EnvelopeCodec.create(), transport,
                     scheduler, scheduler, random.split());
             dht = Kademlia.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,

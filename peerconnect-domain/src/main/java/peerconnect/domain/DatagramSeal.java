@@ -58,9 +58,9 @@ public final class DatagramSeal {
     private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(DatagramSeal::newCipher);
 
     private DatagramSeal(NetworkKey key, SecureRandom random, int maxSealedBytes) {
-        if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > WireCodec.LARGEST_MAX_DATAGRAM_BYTES) {
+        if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES) {
             throw new IllegalArgumentException("max sealed datagram must be in " + OVERHEAD_BYTES + ".."
-                    + WireCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
+                    + EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
         }
         this.key = new SecretKeySpec(key.bytes(), "ChaCha20");
         this.maxSealedBytes = maxSealedBytes;
@@ -71,7 +71,7 @@ public final class DatagramSeal {
 
     /** A seal whose sealed datagrams fit the default 1232-byte datagram. */
     public static DatagramSeal create(NetworkKey key, SecureRandom random) {
-        return new DatagramSeal(key, random, WireCodec.DEFAULT_MAX_DATAGRAM_BYTES);
+        return new DatagramSeal(key, random, EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES);
     }
 
     /** A seal whose sealed datagrams are at most {@code maxSealedBytes} long. */

@@ -37,7 +37,7 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
 
     /** Size of the request's datagram on the wire: envelope header plus body. */
     public int datagramBytes() {
-        return WireCodec.HEADER_BYTES + message.bodyLength();
+        return EnvelopeCodec.HEADER_BYTES + message.bodyLength();
     }
 
     /** Whether the source address has proven itself (a reply from it matched one of our requests). */

@@ -46,7 +46,7 @@ public final class RequestsDispatcher implements Responder {
 
     private final PeerId localId;
     private final DispatcherConfig config;
-    private final WireCodec codec;
+    private final EnvelopeCodec codec;
     private final DatagramSink sink;
     private final Executor executor;
     private final RandomGenerator random;
@@ -82,7 +82,7 @@ public final class RequestsDispatcher implements Responder {
      * @param timer    runs reply deadlines
      * @param random   draws message ids; used under this dispatcher's lock, so need not be thread-safe
      */
-    public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
+    public RequestsDispatcher(PeerId localId, DispatcherConfig config, EnvelopeCodec codec, DatagramSink sink,
                               Executor executor, TaskScheduler timer, RandomGenerator random) {
         // No limits by default: simulations and benchmarks drive this constructor with traffic whose
         // figures must not change, and it has no clock to run buckets on. The node opts in below.
@@ -98,7 +98,7 @@ public final class RequestsDispatcher implements Responder {
      * @param limiter   limits per source address, per prefix and in total ({@link RateLimiter#off()} for none)
      * @param nanoClock the limiter's clock in nanoseconds (the scheduler's clock in the app)
      */
-    public RequestsDispatcher(PeerId localId, DispatcherConfig config, WireCodec codec, DatagramSink sink,
+    public RequestsDispatcher(PeerId localId, DispatcherConfig config, EnvelopeCodec codec, DatagramSink sink,
                               Executor executor, TaskScheduler timer, RandomGenerator random, RateLimiter limiter,
                               LongSupplier nanoClock) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -121,7 +121,7 @@ public final class RequestsDispatcher implements Responder {
         return localId;
     }
 
-    public WireCodec codec() {
+    public EnvelopeCodec codec() {
         return codec;
     }
 
@@ -261,10 +261,10 @@ public final class RequestsDispatcher implements Responder {
     public void respond(RequestEvent event, byte header, byte[] body) {
         NodeAddress to = event.from();
         // Most replies are within 3x of their request whoever asked: only a larger one needs the lookup.
-        if (WireCodec.HEADER_BYTES + body.length > RequestEvent.AMPLIFICATION_FACTOR * event.datagramBytes()
+        if (EnvelopeCodec.HEADER_BYTES + body.length > RequestEvent.AMPLIFICATION_FACTOR * event.datagramBytes()
                 && !verified.isVerified(to)) {
             repliesRefusedOverBudget.increment();
-            LOG.log(Level.DEBUG, () -> "refused a " + (WireCodec.HEADER_BYTES + body.length) + "-byte reply to "
+            LOG.log(Level.DEBUG, () -> "refused a " + (EnvelopeCodec.HEADER_BYTES + body.length) + "-byte reply to "
                     + event.message().id() + " from=" + to + ": over " + RequestEvent.AMPLIFICATION_FACTOR
                     + "x the " + event.datagramBytes() + "-byte request of an unverified source");
             return;
@@ -284,7 +284,7 @@ public final class RequestsDispatcher implements Responder {
     public int replyBodyBudget(RequestEvent event) {
         int max = codec.maxBodyBytes();
         return verified.isVerified(event.from()) ? max
-                : Math.max(0, Math.min(max, event.replyBytesBudget() - WireCodec.HEADER_BYTES));
+                : Math.max(0, Math.min(max, event.replyBytesBudget() - EnvelopeCodec.HEADER_BYTES));
     }
 
     /**
@@ -340,7 +340,7 @@ public final class RequestsDispatcher implements Responder {
      */
     private boolean screened(NodeAddress from, byte[] data, int offset, int length, boolean charge) {
         if (codec.isReplyHeader(data, offset, length)) {
-            return screenedReply(from, WireCodec.messageIdAt(data, offset), charge);
+            return screenedReply(from, EnvelopeCodec.messageIdAt(data, offset), charge);
         }
         return charge && refusedByLimiter(from);
     }
@@ -352,7 +352,7 @@ public final class RequestsDispatcher implements Responder {
         }
         // A reused direct buffer: the checks read it in place (ByteBuffer's absolute reads are big-endian).
         if (codec.isReplyHeader(datagram)) {
-            return screenedReply(from, WireCodec.messageIdAt(datagram), true);
+            return screenedReply(from, EnvelopeCodec.messageIdAt(datagram), true);
         }
         return refusedByLimiter(from);
     }

@@ -27,7 +27,7 @@ public interface Responder {
      * reply's header.
      */
     default int replyBodyBudget(RequestEvent event) {
-        return isVerified(event.from()) ? Integer.MAX_VALUE : event.replyBytesBudget() - WireCodec.HEADER_BYTES;
+        return isVerified(event.from()) ? Integer.MAX_VALUE : event.replyBytesBudget() - EnvelopeCodec.HEADER_BYTES;
     }
 
     /** A responder for events nobody can answer: replying to them fails with a clear error. */

@@ -21,7 +21,7 @@ class AmplificationBudgetTest {
     }
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     private final List<Sent> sent = new ArrayList<>();
     private final RequestsDispatcher dispatcher = new RequestsDispatcher(ME,
             DispatcherConfig.defaults().withMaxWorkers(1), codec,
@@ -48,7 +48,7 @@ class AmplificationBudgetTest {
         });
         dispatcher.onDatagram(PEER, request(1, 20)); // 54-byte datagram
         scheduler.runReady();
-        assertEquals(3 * 54 - WireCodec.HEADER_BYTES, budget[0]);
+        assertEquals(3 * 54 - EnvelopeCodec.HEADER_BYTES, budget[0]);
         assertEquals(3 * 54, budget[1]);
     }
 

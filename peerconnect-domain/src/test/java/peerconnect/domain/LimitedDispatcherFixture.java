@@ -22,7 +22,7 @@ abstract class LimitedDispatcherFixture {
             new RateLimiterSettings(new RateLimit(10, 5), WIDE, WIDE, 100, 100);
 
     final ManualScheduler scheduler = new ManualScheduler();
-    final WireCodec codec = WireCodec.create();
+    final EnvelopeCodec codec = EnvelopeCodec.create();
     final List<byte[]> sent = new ArrayList<>();
     final AtomicInteger handled = new AtomicInteger();
     long nowNanos;

@@ -38,7 +38,7 @@ class ReplyRegistryProperties {
 
     private void runActions(List<Integer> actions, int capacity) {
         ManualScheduler scheduler = new ManualScheduler();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         List<Message> sent = new ArrayList<>();
         var dispatcher = new RequestsDispatcher(PeerId.fromHex("aa".repeat(20)),
                 DispatcherConfig.defaults().withMaxWorkers(1).withMaxPendingReplies(capacity), codec,

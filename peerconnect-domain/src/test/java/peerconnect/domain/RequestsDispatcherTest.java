@@ -31,7 +31,7 @@ class RequestsDispatcherTest {
     }
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     private final List<Sent> sent = new ArrayList<>();
 
     private RequestsDispatcher dispatcher(DispatcherConfig config) {

@@ -29,7 +29,7 @@ import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
@@ -80,7 +80,7 @@ class SealedTransportTest {
     void anUnsealedDatagramIsCountedAsWrongMagicAndNeverDelivered() {
         Node server = node(KEY_A, 4);
         InMemoryEndpoint outsider = network.endpoint();
-        outsider.send(server.transport.localAddress(), new byte[WireCodec.HEADER_BYTES]); // an empty envelope, root code 0
+        outsider.send(server.transport.localAddress(), new byte[EnvelopeCodec.HEADER_BYTES]); // an empty envelope, root code 0
         outsider.send(server.transport.localAddress(), new byte[3]);
         scheduler.runUntilIdle();
 
@@ -206,7 +206,7 @@ class SealedTransportTest {
         SealedTransport transport = SealedTransport.wrap(on.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
         RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
                 DispatcherConfig.defaults().withMaxWorkers(1),
-                WireCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
+                EnvelopeCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
                 random.split(), limiter, () -> 0L);
         dispatcher.register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
         transport.start(DatagramReceiver.dispatchingTo(dispatcher));

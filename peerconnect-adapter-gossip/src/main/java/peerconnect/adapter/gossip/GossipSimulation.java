@@ -10,7 +10,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -97,7 +97,7 @@ public final class GossipSimulation {
             int index = i;
             InMemoryEndpoint endpoint = endpoints.get(i);
             RequestsDispatcher dispatcher = new RequestsDispatcher(contacts.get(i).id(), dispatcherConfig,
-                    WireCodec.create(), endpoint, scheduler, scheduler, random.split());
+                    EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
             GossipNode node = GossipNode.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,

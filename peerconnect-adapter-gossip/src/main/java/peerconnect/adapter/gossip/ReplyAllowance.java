@@ -1,7 +1,7 @@
 package peerconnect.adapter.gossip;
 
 import peerconnect.domain.RequestEvent;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * What is left of the bytes this node may send back to one request's source (docs/PROTOCOL.md,
@@ -19,7 +19,7 @@ final class ReplyAllowance {
 
     /** Spends a datagram of {@code bodyBytes} if it fits; remembers that something was held back if not. */
     boolean spend(int bodyBytes) {
-        int bytes = WireCodec.HEADER_BYTES + bodyBytes;
+        int bytes = EnvelopeCodec.HEADER_BYTES + bodyBytes;
         if (bytes > left) {
             heldBack = true;
             return false;
@@ -38,7 +38,7 @@ final class ReplyAllowance {
         if (left == Integer.MAX_VALUE) {
             return false;
         }
-        int bytes = WireCodec.HEADER_BYTES + bodyBytes;
+        int bytes = EnvelopeCodec.HEADER_BYTES + bodyBytes;
         if (bytes > left) {
             return false;
         }
@@ -48,7 +48,7 @@ final class ReplyAllowance {
 
     /** Most body bytes the next datagram may carry (negative if not even a header fits). */
     int bodyRoom() {
-        return left == Integer.MAX_VALUE ? Integer.MAX_VALUE : left - WireCodec.HEADER_BYTES;
+        return left == Integer.MAX_VALUE ? Integer.MAX_VALUE : left - EnvelopeCodec.HEADER_BYTES;
     }
 
     /** Whether a datagram did not fit. */

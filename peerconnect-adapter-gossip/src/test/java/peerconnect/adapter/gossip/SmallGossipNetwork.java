@@ -7,7 +7,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -36,7 +36,7 @@ final class SmallGossipNetwork {
             PeerContact me = contacts.get(i);
             List<PeerContact> others = contacts.stream().filter(c -> !c.equals(me)).toList();
             RequestsDispatcher d = new RequestsDispatcher(me.id(), DispatcherConfig.defaults().withMaxWorkers(1),
-                    WireCodec.create(), endpoints.get(i), scheduler, scheduler, random.split());
+                    EnvelopeCodec.create(), endpoints.get(i), scheduler, scheduler, random.split());
             GossipNode node = GossipNode.create(config, me.id(), "Node " + i + " laptop", d, scheduler,
                     random.split(), () -> others);
             List<GossipMessage> mine = new ArrayList<>();

@@ -15,7 +15,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -154,7 +154,7 @@ public final class DhtSimulation {
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         NodeStateStore noDisk = new DiscardingStore();
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();

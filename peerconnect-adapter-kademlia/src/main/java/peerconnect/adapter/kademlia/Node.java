@@ -21,7 +21,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Scheduler;
@@ -573,7 +573,7 @@ final class Node implements KademliaNode {
      * answer: a third of that answer's datagram, less the request's header; 0 where answers are small.
      */
     private static int[] paddedBodyBytes(KademliaConfig config, int maxDatagram) {
-        int header = WireCodec.HEADER_BYTES;
+        int header = EnvelopeCodec.HEADER_BYTES;
         int contacts = Math.min(config.k(), Wire.MAX_CONTACTS) * BodyWriter.MAX_CONTACT_BYTES;
         int[] out = new int[SubHeader.values().length];
         for (SubHeader h : SubHeader.values()) {

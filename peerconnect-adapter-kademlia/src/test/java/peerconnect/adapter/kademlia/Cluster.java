@@ -9,7 +9,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -51,7 +51,7 @@ final class Cluster {
 
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
         RequestsDispatcher dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                WireCodec.create(), endpoint, scheduler, scheduler, random.split());
+                EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
         KademliaNode node = Kademlia.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
                 dispatcher, scheduler, random.split(), store);
         endpoint.start(dispatcher::onDatagram);

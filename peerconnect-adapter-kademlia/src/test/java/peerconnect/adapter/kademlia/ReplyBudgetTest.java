@@ -17,7 +17,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 
 /** Every Kademlia answer fits the budget of an unverified source (docs/PROTOCOL.md, "Amplification"). */
@@ -89,10 +89,10 @@ class ReplyBudgetTest {
     @Test
     void everyAnswerToAnUnverifiedSourceIsAtMostThreeTimesItsRequest() {
         for (Wire.Request r : everyRequest()) {
-            int request = WireCodec.HEADER_BYTES + Wire.encode(r).length;
+            int request = EnvelopeCodec.HEADER_BYTES + Wire.encode(r).length;
             byte[] answer = ask(r, new byte[0], false);
-            assertTrue(WireCodec.HEADER_BYTES + answer.length <= 3 * request,
-                    r + ": " + (WireCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
+            assertTrue(EnvelopeCodec.HEADER_BYTES + answer.length <= 3 * request,
+                    r + ": " + (EnvelopeCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
         }
     }
 

@@ -33,7 +33,7 @@ class EndpointLifecycleTest {
     }
 
     private UdpEndpoint open(UdpEndpointConfig config) {
-        UdpTransport t = UdpEndpoints.open(config, scheduler);
+        UdpTransport t = UdpTransports.create(config, scheduler);
         opened.add(t);
         return (UdpEndpoint) t;
     }

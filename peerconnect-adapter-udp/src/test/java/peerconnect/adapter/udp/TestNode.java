@@ -14,7 +14,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.Scheduler;
 
@@ -33,10 +33,10 @@ final class TestNode implements AutoCloseable {
             Thread.ofPlatform().daemon().name("test-dispatch-", 0).factory());
 
     TestNode(UdpEndpointConfig config, Scheduler scheduler, long seed) {
-        transport = UdpEndpoints.open(config, scheduler);
+        transport = UdpTransports.create(config, scheduler);
         SplittableRandom random = new SplittableRandom(seed);
         dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
-                WireCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
+                EnvelopeCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
         for (RootCode code : RootCode.values()) {
             dispatcher.register(code, event -> {
                 requests.add(event);

@@ -30,7 +30,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Events per second that a {@link RequestsDispatcher} takes in and fully hands to a no-op handler,
@@ -82,7 +82,7 @@ public class DispatcherBenchmark {
                 throw new IllegalStateException("queue capacity " + config.queueCapacity() + " < batch " + BATCH
                         + ": the dispatcher would shed and the score would lie");
             }
-            WireCodec codec = WireCodec.create();
+            EnvelopeCodec codec = EnvelopeCodec.create();
             pool = executor(executor, maxWorkers);
             dispatcher = new RequestsDispatcher(PeerId.random(new SplittableRandom(99)), config, codec,
                     (to, datagram) -> {

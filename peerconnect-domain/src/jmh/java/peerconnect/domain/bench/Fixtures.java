@@ -6,13 +6,13 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /** Seeded test data shared by the benchmarks, so every run measures the same bytes. */
 final class Fixtures {
     /** Whole datagram size of the benchmark message: 34-byte header + 66-byte body. */
     static final int DATAGRAM_BYTES = 100;
-    static final int BODY_BYTES = DATAGRAM_BYTES - WireCodec.HEADER_BYTES;
+    static final int BODY_BYTES = DATAGRAM_BYTES - EnvelopeCodec.HEADER_BYTES;
     static final NodeAddress FROM = NodeAddress.parse("127.0.0.1:40000");
 
     private Fixtures() {

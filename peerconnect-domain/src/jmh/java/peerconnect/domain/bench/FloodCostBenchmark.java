@@ -28,7 +28,7 @@ import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * What one flood datagram costs a node once its source is over its limit, by where the limit sits
@@ -60,7 +60,7 @@ public class FloodCostBenchmark {
     private DatagramSeal seal;
     private byte[] garbage;
     private byte[] forgedReply;
-    private WireCodec codec;
+    private EnvelopeCodec codec;
     private RequestsDispatcher dispatcher;
 
     @Setup
@@ -73,10 +73,10 @@ public class FloodCostBenchmark {
         if (!(seal.open(garbage) instanceof OpenResult.Rejected)) {
             throw new IllegalStateException("garbage opened");
         }
-        codec = WireCodec.create();
+        codec = EnvelopeCodec.create();
         forgedReply = codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(7),
-                PeerId.random(random), new byte[size - WireCodec.HEADER_BYTES])
-                .replyWith((byte) 0x81, PeerId.random(random), new byte[size - WireCodec.HEADER_BYTES]));
+                PeerId.random(random), new byte[size - EnvelopeCodec.HEADER_BYTES])
+                .replyWith((byte) 0x81, PeerId.random(random), new byte[size - EnvelopeCodec.HEADER_BYTES]));
         // One token for the flooder and a clock that stands still: after the first datagram it is over its limit.
         RateLimit one = new RateLimit(1, 1);
         dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), codec,

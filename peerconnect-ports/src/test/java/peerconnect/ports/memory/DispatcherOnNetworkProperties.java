@@ -28,7 +28,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Real {@link RequestsDispatcher}s talking over the in-memory network under random loss,
@@ -165,7 +165,7 @@ class DispatcherOnNetworkProperties {
             for (int i = 0; i < shape.nodes(); i++) {
                 InMemoryEndpoint endpoint = network.endpoint();
                 RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(traffic), config,
-                        WireCodec.create(), endpoint, scheduler, scheduler, traffic.split());
+                        EnvelopeCodec.create(), endpoint, scheduler, scheduler, traffic.split());
                 RequestHandler echo = event -> event.reply(ECHO, event.message().body());
                 // Half the nodes answer on the receiving thread when idle: accounting must hold either way.
                 dispatcher.register(RootCode.KADEMLIA, i % 2 == 0 ? RequestHandler.nonBlocking(echo) : echo);

@@ -9,10 +9,10 @@ import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.PeerId;
 
 /** Publishes a dispatcher's counters on the platform MBean server while a node runs. */
-final class DispatcherMBean implements DispatcherMXBean {
+final class DispatcherJmx implements DispatcherMXBean {
     private final Supplier<DispatcherStats> stats;
 
-    private DispatcherMBean(Supplier<DispatcherStats> stats) {
+    private DispatcherJmx(Supplier<DispatcherStats> stats) {
         this.stats = stats;
     }
 
@@ -21,7 +21,7 @@ final class DispatcherMBean implements DispatcherMXBean {
      * so several nodes in one process stay apart.
      */
     static JmxRegistration register(PeerId id, Supplier<DispatcherStats> stats) {
-        return JmxRegistration.publish("Dispatcher", id, new DispatcherMBean(stats));
+        return JmxRegistration.publish("Dispatcher", id, new DispatcherJmx(stats));
     }
 
     static ObjectName objectName(PeerId id) throws JMException {
