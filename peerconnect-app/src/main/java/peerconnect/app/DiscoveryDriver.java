@@ -1,7 +1,6 @@
 package peerconnect.app;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +23,8 @@ import peerconnect.domain.DiscoveryAuthenticator.Accepted;
 import peerconnect.domain.DiscoveryAuthenticator.Rejected;
 import peerconnect.domain.DiscoveryRejection;
 import peerconnect.domain.DiscoveryState;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.CounterSource;
 import peerconnect.domain.DiscoveryStats;
 import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
@@ -33,7 +34,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.DistributedHashTable;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Drives the domain {@link Discovery} machine: feeds it the discovery messages the dispatcher routes
@@ -50,7 +51,7 @@ import peerconnect.ports.Scheduler;
  * with multicast off has no group socket, so it hears none; the in-memory network would still deliver
  * broadcasts to it): only the given and saved addresses bootstrap the DHT.
  */
-final class DiscoveryDriver {
+final class DiscoveryDriver implements CounterSource {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryDriver.class);
 
     private final Discovery machine;
@@ -149,19 +150,18 @@ final class DiscoveryDriver {
         }
     }
 
-    /** The machine's counters and the driver's, by name ({@code discovery.answered}, ...). */
-    Map<String, Long> counters() {
+    /** Reports the machine's counters and the driver's, by name ({@code discovery.answered}, ...). */
+    @Override
+    public void reportCounters(CounterSink c) {
         DiscoveryStats s = stats();
-        Map<String, Long> c = new LinkedHashMap<>();
-        c.put("discovery.announcements", s.announcements());
-        c.put("discovery.answered", s.answered());
-        c.put("discovery.repliesAccepted", s.repliesAccepted());
-        c.put("discovery.echoesIgnored", s.echoesIgnored());
-        authenticator.rejections().forEach((reason, n) -> c.put("discovery.rejected." + reason, n));
-        c.put("discovery.bootstraps", bootstraps.sum());
-        c.put("discovery.datagramsSent", datagramsSent.sum());
-        c.put("discovery.sendFailures", sendFailures.sum());
-        return c;
+        c.counter("discovery.announcements", s.announcements());
+        c.counter("discovery.answered", s.answered());
+        c.counter("discovery.repliesAccepted", s.repliesAccepted());
+        c.counter("discovery.echoesIgnored", s.echoesIgnored());
+        authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
+        c.counter("discovery.bootstraps", bootstraps.sum());
+        c.counter("discovery.datagramsSent", datagramsSent.sum());
+        c.counter("discovery.sendFailures", sendFailures.sum());
     }
 
     // ---------------------------------------------------------------- inbound

@@ -33,7 +33,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.ForwardingTransport;
 import peerconnect.ports.NodeStateStore;

@@ -11,7 +11,7 @@ import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** The gossip adapter behind the {@link Gossip} port; its peers come from the {@link PeerDirectory} port. */
 final class GossipModule extends AbstractModule {

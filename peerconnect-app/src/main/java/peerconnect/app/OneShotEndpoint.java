@@ -14,7 +14,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 
 /**
  * A temporary UDP endpoint and dispatcher with an ephemeral node key (and the peer id derived from it), for
@@ -46,13 +46,13 @@ final class OneShotEndpoint implements AutoCloseable {
         }
         transport = opened;
         SplittableRandom random = new SplittableRandom();
-        dispatcher = new RequestsDispatcher(key.peerId(), DispatcherConfig.defaults(), EnvelopeCodec.create(),
-                transport, workers, scheduler, random);
+        dispatcher = RequestsDispatcher.builder(key.peerId()).transport(transport).scheduler(scheduler)
+                .executor(workers).random(random).build();
     }
 
     /** Starts delivering datagrams to the dispatcher; register handlers before. */
     void start() {
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
     }
 
     @Override

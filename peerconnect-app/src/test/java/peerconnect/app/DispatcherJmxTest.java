@@ -27,7 +27,7 @@ class DispatcherJmxTest {
     void aJmxClientReadsTheLiveCountersUntilTheNodeWithdrawsThem() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = DispatcherJmx.objectName(id);
-        try (JmxRegistration bean = DispatcherJmx.register(id, this::stats)) {
+        try (JmxRegistration bean = DispatcherJmx.register(id, sink -> stats().reportCounters(sink))) {
             received.set(41);
             assertEquals(41L, server.getAttribute(name, "Received"));
             received.set(42);
@@ -37,7 +37,7 @@ class DispatcherJmxTest {
             CompositeData shed = byReason.get(new Object[] {"SHED"});
             assertEquals(3L, shed.get("value"));
             assertEquals(2, byReason.size());
-            assertThrows(IllegalStateException.class, () -> DispatcherJmx.register(id, this::stats));
+            assertThrows(IllegalStateException.class, () -> DispatcherJmx.register(id, sink -> stats().reportCounters(sink)));
             bean.close();
             bean.close();
             assertFalse(server.isRegistered(name));

@@ -119,8 +119,8 @@ class FileNodeStateStoreTest {
 
         KademliaNode node(PeerId id, NodeStateStore store) {
             InMemoryEndpoint endpoint = network.endpoint();
-            RequestsDispatcher d = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                    EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
+            RequestsDispatcher d = RequestsDispatcher.builder(id).config(DispatcherConfig.defaults().withMaxWorkers(1))
+                    .transport(endpoint).scheduler(scheduler).random(random.split()).build();
             endpoint.start(d::onDatagram);
             return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, endpoint.localAddress()),
                     "n"), d, scheduler, random.split(), store);

@@ -28,7 +28,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 
 /** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
 class OneShotCommandsTest {
@@ -48,8 +48,8 @@ class OneShotCommandsTest {
             SplittableRandom random = new SplittableRandom(5);
             NodeKey key = NodeKey.generate(new SecureRandom());
             id = key.peerId();
-            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), EnvelopeCodec.create(), transport, workers,
-                    scheduler, random);
+            dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).executor(workers)
+                    .random(random).build();
             dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
             DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(),
                     scheduler.clock());
@@ -63,7 +63,7 @@ class OneShotCommandsTest {
                                     find.timestampMillis()));
                 }
             });
-            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+            transport.start(dispatcher);
         }
 
         @Override

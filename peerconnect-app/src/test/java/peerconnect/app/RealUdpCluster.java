@@ -28,7 +28,7 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
@@ -36,7 +36,7 @@ import peerconnect.ports.memory.InMemoryNodeStateStore;
 
 /**
  * Nodes on real UDP loopback sockets in one JVM, wired as the app wires them: a UDP endpoint, a
- * dispatcher fed by {@link DatagramReceiver#dispatchingTo}, a Kademlia node and optionally a gossip
+ * dispatcher fed by the transport, a Kademlia node and optionally a gossip
  * node, all on one {@link SystemScheduler}. Every thread it starts carries {@code prefix} in its name,
  * so a test can check that {@link #close()} left none behind.
  */
@@ -105,8 +105,8 @@ final class RealUdpCluster implements AutoCloseable {
         KademliaNode dht;
         GossipNode gossipNode = null;
         try {
-            dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), EnvelopeCodec.create(), transport,
-                    scheduler, scheduler, random.split());
+            dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).random(random.split())
+                    .build();
             dht = Kademlia.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
                     random.split(), store);
@@ -120,7 +120,7 @@ final class RealUdpCluster implements AutoCloseable {
         }
         Member m = new Member(members.size(), transport, dispatcher, dht, gossipNode);
         members.add(m);
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
         lastStart = await(dht.start(), "start of " + name);
         return m;
     }

@@ -115,7 +115,7 @@ public final class DatagramSeal {
 
     /** Opens {@code sealed}; never throws. */
     public OpenResult open(byte[] sealed) {
-        return open(ByteBuffer.wrap(sealed));
+        return open(sealed, 0, sealed.length);
     }
 
     /**
@@ -124,21 +124,32 @@ public final class DatagramSeal {
      */
     public OpenResult open(ByteBuffer sealed) {
         int length = sealed.remaining();
+        if (sealed.hasArray()) {
+            return open(sealed.array(), sealed.arrayOffset() + sealed.position(), length);
+        }
         if (length < OVERHEAD_BYTES || length > maxSealedBytes) {
             return new OpenResult.Rejected(SealRejection.BAD_LENGTH);
         }
-        int start = sealed.position();
-        if (sealed.get(start) != MAGIC) {
+        // A direct buffer: one copy of at most a datagram is cheaper than the cipher's own chunked
+        // copying of direct input, and lets both buffer kinds take the array path below.
+        byte[] copy = new byte[length];
+        sealed.get(sealed.position(), copy);
+        return open(copy, 0, length);
+    }
+
+    private OpenResult open(byte[] data, int offset, int length) {
+        if (length < OVERHEAD_BYTES || length > maxSealedBytes || offset < 0 || offset > data.length - length) {
+            return new OpenResult.Rejected(SealRejection.BAD_LENGTH);
+        }
+        if (data[offset] != MAGIC) {
             return new OpenResult.Rejected(SealRejection.WRONG_MAGIC);
         }
-        byte[] nonce = new byte[NONCE_BYTES];
-        sealed.get(start + 1, nonce);
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
         try {
             Cipher cipher = openers.get();
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, offset + 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
-            int n = cipher.doFinal(sealed.duplicate().position(start + 1 + NONCE_BYTES), ByteBuffer.wrap(plaintext));
+            int n = cipher.doFinal(data, offset + 1 + NONCE_BYTES, length - 1 - NONCE_BYTES, plaintext, 0);
             return n == plaintext.length ? new OpenResult.Opened(plaintext) : new OpenResult.Rejected(SealRejection.BAD_TAG);
         } catch (AEADBadTagException e) {
             return new OpenResult.Rejected(SealRejection.BAD_TAG);

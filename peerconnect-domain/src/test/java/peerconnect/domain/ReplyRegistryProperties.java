@@ -40,10 +40,10 @@ class ReplyRegistryProperties {
         ManualScheduler scheduler = new ManualScheduler();
         EnvelopeCodec codec = EnvelopeCodec.create();
         List<Message> sent = new ArrayList<>();
-        var dispatcher = new RequestsDispatcher(PeerId.fromHex("aa".repeat(20)),
-                DispatcherConfig.defaults().withMaxWorkers(1).withMaxPendingReplies(capacity), codec,
-                (to, bytes) -> sent.add(((DecodeResult.Decoded) codec.decode(bytes)).message()),
-                scheduler, scheduler, new SplittableRandom(actions.size()));
+        var dispatcher = RequestsDispatcher.builder(PeerId.fromHex("aa".repeat(20)))
+                .config(DispatcherConfig.defaults().withMaxWorkers(1).withMaxPendingReplies(capacity)).codec(codec)
+                .transport((to, bytes) -> sent.add(((DecodeResult.Decoded) codec.decode(bytes)).message()))
+                .scheduler(scheduler).random(new SplittableRandom(actions.size())).build();
         List<Outstanding> requests = new ArrayList<>();
         int replies = 0;
         for (int a : actions) {

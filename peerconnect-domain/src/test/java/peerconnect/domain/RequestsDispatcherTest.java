@@ -35,9 +35,9 @@ class RequestsDispatcherTest {
     private final List<Sent> sent = new ArrayList<>();
 
     private RequestsDispatcher dispatcher(DispatcherConfig config) {
-        return new RequestsDispatcher(ME, config, codec,
-                (to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message())),
-                scheduler, scheduler, new SplittableRandom(1));
+        return RequestsDispatcher.builder(ME).config(config).codec(codec)
+                .transport((to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message())))
+                .scheduler(scheduler).random(new SplittableRandom(1)).build();
     }
 
     private final RequestsDispatcher dispatcher = dispatcher(DispatcherConfig.defaults().withMaxWorkers(1));
@@ -229,9 +229,9 @@ class RequestsDispatcherTest {
 
     @Test
     void aTransportFailureFailsTheRequestAndIsCounted() {
-        var failing = new RequestsDispatcher(ME, DispatcherConfig.defaults(), codec, (to, bytes) -> {
+        var failing = RequestsDispatcher.builder(ME).codec(codec).transport((to, bytes) -> {
             throw new IllegalStateException("network unreachable");
-        }, scheduler, scheduler, new SplittableRandom(1));
+        }).scheduler(scheduler).random(new SplittableRandom(1)).build();
         CompletableFuture<Message> future = failing.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
         var failure = assertThrows(ExecutionException.class, future::get);
         assertEquals("network unreachable", failure.getCause().getMessage());
@@ -281,10 +281,10 @@ class RequestsDispatcherTest {
 
     @Test
     void anExecutorThatRefusesWorkDoesNotBreakReceiving() {
-        var refusing = new RequestsDispatcher(ME, DispatcherConfig.defaults(), codec, (to, b) -> { },
-                r -> {
+        var refusing = RequestsDispatcher.builder(ME).codec(codec).transport((to, b) -> { }).scheduler(scheduler)
+                .executor(r -> {
                     throw new java.util.concurrent.RejectedExecutionException("shut down");
-                }, scheduler, new SplittableRandom(1));
+                }).random(new SplittableRandom(1)).build();
         refusing.register(RootCode.KADEMLIA, e -> { });
         refusing.onDatagram(PEER, request(RootCode.KADEMLIA, 1));
         assertEquals(1, refusing.stats().queued());

@@ -10,7 +10,7 @@ import peerconnect.domain.RootCode;
 import peerconnect.ports.FoundPeer;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * A node's gossip service: rumor mongering, peer search by name and (optionally) anti-entropy pulls,

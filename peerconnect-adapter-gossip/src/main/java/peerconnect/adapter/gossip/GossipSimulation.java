@@ -96,8 +96,8 @@ public final class GossipSimulation {
         for (int i = 0; i < n; i++) {
             int index = i;
             InMemoryEndpoint endpoint = endpoints.get(i);
-            RequestsDispatcher dispatcher = new RequestsDispatcher(contacts.get(i).id(), dispatcherConfig,
-                    EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
+            RequestsDispatcher dispatcher = RequestsDispatcher.builder(contacts.get(i).id()).config(dispatcherConfig)
+                    .transport(endpoint).scheduler(scheduler).random(random.split()).build();
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
             GossipNode node = GossipNode.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,

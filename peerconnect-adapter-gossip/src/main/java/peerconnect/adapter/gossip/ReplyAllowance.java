@@ -14,7 +14,7 @@ final class ReplyAllowance {
     private boolean heldBack;
 
     ReplyAllowance(RequestEvent event) {
-        this.left = event.replyBytesBudget();
+        this.left = event.replyBudget().totalBytes();
     }
 
     /** Spends a datagram of {@code bodyBytes} if it fits; remembers that something was held back if not. */

@@ -31,7 +31,7 @@ import peerconnect.domain.RootCode;
 import peerconnect.ports.FoundPeer;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Rumor mongering (push, with feedback and coin: {@link ForwardPolicy}), peer search over the same
@@ -304,7 +304,7 @@ final class RumorMongerNode implements GossipNode {
                 reject(GossipRejection.BAD_ADDRESS, event);
                 return;
             }
-            if (!sourceChecked && !event.fromVerifiedSource()) {
+            if (!sourceChecked && !event.replyBudget().verifiedSource()) {
                 // Its answers will go to the observed source: spread it only once that source confirms
                 // the search is its own, or a forged source address would aim every answer at a victim.
                 checkThen(event.from(), s.id().value(), new ReplyAllowance(event),

@@ -35,8 +35,8 @@ final class SmallGossipNetwork {
         for (int i = 0; i < size; i++) {
             PeerContact me = contacts.get(i);
             List<PeerContact> others = contacts.stream().filter(c -> !c.equals(me)).toList();
-            RequestsDispatcher d = new RequestsDispatcher(me.id(), DispatcherConfig.defaults().withMaxWorkers(1),
-                    EnvelopeCodec.create(), endpoints.get(i), scheduler, scheduler, random.split());
+            RequestsDispatcher d = RequestsDispatcher.builder(me.id()).config(DispatcherConfig.defaults().withMaxWorkers(1))
+                    .transport(endpoints.get(i)).scheduler(scheduler).random(random.split()).build();
             GossipNode node = GossipNode.create(config, me.id(), "Node " + i + " laptop", d, scheduler,
                     random.split(), () -> others);
             List<GossipMessage> mine = new ArrayList<>();

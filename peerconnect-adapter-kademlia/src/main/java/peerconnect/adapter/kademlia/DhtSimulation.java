@@ -159,8 +159,8 @@ public final class DhtSimulation {
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             PeerId id = PeerId.random(random);
-            RequestsDispatcher dispatcher = new RequestsDispatcher(id, dc, codec, endpoint, scheduler, scheduler,
-                    random.split());
+            RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).config(dc).codec(codec).transport(endpoint)
+                    .scheduler(scheduler).random(random.split()).build();
             Node node = new Node(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), "node-" + i),
                     dispatcher, scheduler, random.split(), noDisk);
             endpoint.start(dispatcher::onDatagram);

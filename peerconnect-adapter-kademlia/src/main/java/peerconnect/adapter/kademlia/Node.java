@@ -17,6 +17,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.ReplyBudget;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
@@ -24,7 +25,7 @@ import peerconnect.domain.RootCode;
 import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The Kademlia node: inbound RPC handlers ({@code handle*}), outbound RPCs ({@code findNode},
@@ -301,7 +302,7 @@ final class Node implements KademliaNode {
         PeerContact sender = new PeerContact(m.sender(), event.from());
         // An unverified source gets at most 3x its request back (docs/PROTOCOL.md, "Amplification"):
         // fewer contacts or records, or contacts instead of a value that does not fit.
-        int budget = Math.min(maxReplyBody, event.replyBodyBudget());
+        int budget = Math.min(maxReplyBody, event.replyBudget().bodyBytes());
         byte[] reply;
         synchronized (lock) {
             if (lifecycle != Lifecycle.RUNNING) {
@@ -584,7 +585,7 @@ final class Node implements KademliaNode {
                 default -> 0;
             };
             largestAnswer = Math.min(largestAnswer, maxDatagram);
-            int factor = RequestEvent.AMPLIFICATION_FACTOR;
+            int factor = ReplyBudget.AMPLIFICATION_FACTOR;
             out[h.ordinal()] = Wire.isPaddable(h) ? Math.max(0, (largestAnswer + factor - 1) / factor - header) : 0;
         }
         return out;

@@ -50,8 +50,8 @@ final class Cluster {
     }
 
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
-        RequestsDispatcher dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults().withMaxWorkers(1),
-                EnvelopeCodec.create(), endpoint, scheduler, scheduler, random.split());
+        RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).config(DispatcherConfig.defaults().withMaxWorkers(1))
+                .transport(endpoint).scheduler(scheduler).random(random.split()).build();
         KademliaNode node = Kademlia.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
                 dispatcher, scheduler, random.split(), store);
         endpoint.start(dispatcher::onDatagram);

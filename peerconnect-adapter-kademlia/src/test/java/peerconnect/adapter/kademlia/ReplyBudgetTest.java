@@ -14,6 +14,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.ReplyBudget;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
@@ -29,7 +30,7 @@ class ReplyBudgetTest {
     private Node target;
     private PeerId valueKey;
 
-    /** A responder that says whether the source is verified and keeps the answer. */
+    /** A responder that keeps the answer; {@code verified} says whether the source counts as verified. */
     private static final class Capture implements Responder {
         final boolean verified;
         byte[] body;
@@ -41,11 +42,6 @@ class ReplyBudgetTest {
         @Override
         public void respond(RequestEvent event, byte header, byte[] b) {
             body = b;
-        }
-
-        @Override
-        public boolean isVerified(NodeAddress source) {
-            return verified;
         }
     }
 
@@ -68,7 +64,8 @@ class ReplyBudgetTest {
         Capture capture = new Capture(verified);
         Message m = Message.request(RootCode.KADEMLIA, request.subHeader().request(), new MessageId(random.nextLong()),
                 STRANGER_ID, padded);
-        target.handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture));
+        target.handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture, ReplyBudget.forRequest(verified,
+                EnvelopeCodec.HEADER_BYTES + m.bodyLength(), EnvelopeCodec.create().maxBodyBytes())));
         return capture.body;
     }
 

@@ -1,7 +1,7 @@
 package peerconnect.adapter.udp;
 
 import java.util.concurrent.ThreadFactory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Opens UDP requests endpoints: the real-socket {@link peerconnect.ports.DatagramTransport}.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.TransportClosedException;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.MessageTooLargeException;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.TransportClosedException;
 
 /** Opening, starting, failing and closing an endpoint: each ends in a clear state or a clear error. */

@@ -15,8 +15,8 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.DatagramReceiver;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.DatagramReceiver;
+import peerconnect.domain.Scheduler;
 
 /**
  * A UDP endpoint with a dispatcher on top, as the app wires them: records every request it is handed
@@ -35,8 +35,9 @@ final class TestNode implements AutoCloseable {
     TestNode(UdpEndpointConfig config, Scheduler scheduler, long seed) {
         transport = UdpTransports.create(config, scheduler);
         SplittableRandom random = new SplittableRandom(seed);
-        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
-                EnvelopeCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
+        dispatcher = RequestsDispatcher.builder(PeerId.random(random))
+                .codec(EnvelopeCodec.withMaxDatagramBytes(config.maxDatagramBytes())).transport(transport)
+                .scheduler(scheduler).executor(workers).random(random).build();
         for (RootCode code : RootCode.values()) {
             dispatcher.register(code, event -> {
                 requests.add(event);
@@ -45,7 +46,7 @@ final class TestNode implements AutoCloseable {
                 }
             });
         }
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
     }
 
     NodeAddress address() {

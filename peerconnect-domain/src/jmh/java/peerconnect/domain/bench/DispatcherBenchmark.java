@@ -84,15 +84,15 @@ public class DispatcherBenchmark {
             }
             EnvelopeCodec codec = EnvelopeCodec.create();
             pool = executor(executor, maxWorkers);
-            dispatcher = new RequestsDispatcher(PeerId.random(new SplittableRandom(99)), config, codec,
-                    (to, datagram) -> {
+            dispatcher = RequestsDispatcher.builder(PeerId.random(new SplittableRandom(99))).config(config).codec(codec)
+                    .transport((to, datagram) -> {
                         throw new IllegalStateException("the no-op handler never sends");
-                    },
-                    task -> {
+                    })
+                    .scheduler(Fixtures.scheduler(task -> {
                         turns.increment();
                         pool.execute(task);
-                    },
-                    (delay, task) -> () -> { }, new SplittableRandom(7));
+                    }))
+                    .random(new SplittableRandom(7)).build();
             for (RootCode code : RootCode.values()) {
                 dispatcher.register(code, counter);
             }

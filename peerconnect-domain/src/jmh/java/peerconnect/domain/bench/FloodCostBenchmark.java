@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.DecodeResult;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NetworkKey;
@@ -62,6 +61,7 @@ public class FloodCostBenchmark {
     private byte[] forgedReply;
     private EnvelopeCodec codec;
     private RequestsDispatcher dispatcher;
+    private RequestsDispatcher sealedDispatcher;
 
     @Setup
     public void setUp() {
@@ -79,11 +79,16 @@ public class FloodCostBenchmark {
                 .replyWith((byte) 0x81, PeerId.random(random), new byte[size - EnvelopeCodec.HEADER_BYTES]));
         // One token for the flooder and a clock that stands still: after the first datagram it is over its limit.
         RateLimit one = new RateLimit(1, 1);
-        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), codec,
-                (to, bytes) -> { }, Runnable::run, (delay, task) -> () -> { }, random,
-                RateLimiter.create(new RateLimiterSettings(one, one, one, 16, 16), 0), () -> 0L);
-        dispatcher.admitSealed(FLOODER);
-        if (dispatcher.admitSealed(FLOODER)) {
+        RateLimiter limiter = RateLimiter.create(new RateLimiterSettings(one, one, one, 16, 16), 0);
+        dispatcher = RequestsDispatcher.builder(PeerId.random(random)).codec(codec).transport((to, bytes) -> { })
+                .scheduler(Fixtures.scheduler(Runnable::run)).random(random).rateLimiter(limiter).nanoClock(() -> 0L)
+                .build();
+        sealedDispatcher = RequestsDispatcher.builder(PeerId.random(random)).transport((to, bytes) -> { })
+                .scheduler(Fixtures.scheduler(Runnable::run)).random(random).rateLimiter(limiter).nanoClock(() -> 0L)
+                .networkKey(seal).build();
+        sealedDispatcher.onDatagram(FLOODER, garbage);
+        sealedDispatcher.onDatagram(FLOODER, garbage);
+        if (sealedDispatcher.seal().orElseThrow().stats().rateLimited() != 1) {
             throw new IllegalStateException("the flooder is not over its limit");
         }
     }
@@ -94,8 +99,8 @@ public class FloodCostBenchmark {
     }
 
     @Benchmark
-    public boolean sealedGarbageRefusedBeforeOpen() {
-        return dispatcher.admitSealed(FLOODER);
+    public void sealedGarbageRefusedBeforeOpen() {
+        sealedDispatcher.onDatagram(FLOODER, garbage);
     }
 
     @Benchmark

@@ -164,12 +164,12 @@ class DispatcherOnNetworkProperties {
             DispatcherConfig config = DispatcherConfig.defaults().withMaxWorkers(1);
             for (int i = 0; i < shape.nodes(); i++) {
                 InMemoryEndpoint endpoint = network.endpoint();
-                RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(traffic), config,
-                        EnvelopeCodec.create(), endpoint, scheduler, scheduler, traffic.split());
+                RequestsDispatcher dispatcher = RequestsDispatcher.builder(PeerId.random(traffic)).config(config)
+                        .transport(endpoint).scheduler(scheduler).random(traffic.split()).build();
                 RequestHandler echo = event -> event.reply(ECHO, event.message().body());
                 // Half the nodes answer on the receiving thread when idle: accounting must hold either way.
                 dispatcher.register(RootCode.KADEMLIA, i % 2 == 0 ? RequestHandler.nonBlocking(echo) : echo);
-                endpoint.start(dispatcher::onDatagram);
+                endpoint.start(dispatcher);
                 endpoints.add(endpoint);
                 dispatchers.add(dispatcher);
             }

@@ -3,9 +3,7 @@ package peerconnect.ports;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,22 +19,21 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
 import peerconnect.domain.NetworkKey;
-import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimit;
 import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RateLimiterSettings;
-import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.domain.SealStats;
 import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
 
-/** Dispatchers talking through {@link SealedTransport}s on the in-memory network, and its counters. */
-class SealedTransportTest {
+/** Dispatchers with a network key talking over the in-memory network, and their seal stages' counters. */
+class SealedDispatcherTest {
     private static final byte ECHO = 0x11;
     private static final NetworkKey KEY_A = NetworkKey.generate(seeded(1));
     private static final NetworkKey KEY_B = NetworkKey.generate(seeded(2));
@@ -56,8 +53,8 @@ class SealedTransportTest {
         scheduler.runUntilIdle();
 
         assertArrayEquals(body, reply.get().body());
-        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), client.transport.stats());
-        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), server.transport.stats());
+        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), client.seal());
+        assertEquals(new SealStats(1, 1, 0, 0, 0, 0), server.seal());
     }
 
     @Test
@@ -71,8 +68,8 @@ class SealedTransportTest {
 
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, reply::get);
         assertInstanceOf(TimeoutException.class, e.getCause());
-        assertEquals(1, server.transport.stats().rejectedBadTag());
-        assertEquals(0, server.transport.stats().opened());
+        assertEquals(1, server.seal().rejectedBadTag());
+        assertEquals(0, server.seal().opened());
         assertEquals(0, server.dispatcher.stats().received(), "nothing reached the dispatcher");
     }
 
@@ -84,62 +81,11 @@ class SealedTransportTest {
         outsider.send(server.transport.localAddress(), new byte[3]);
         scheduler.runUntilIdle();
 
-        SealStats stats = server.transport.stats();
+        SealStats stats = server.seal();
         assertEquals(1, stats.rejectedWrongMagic());
         assertEquals(1, stats.rejectedBadLength());
         assertEquals(2, stats.rejected());
         assertEquals(0, server.dispatcher.stats().received());
-    }
-
-    @Test
-    void theBufferPathOpensAndForwardsOnlyThePlaintext() {
-        DatagramSeal seal = DatagramSeal.create(KEY_A, seeded(5));
-        CapturingTransport inner = new CapturingTransport();
-        SealedTransport sealed = SealedTransport.wrap(inner, seal);
-        List<byte[]> delivered = new ArrayList<>();
-        sealed.start((from, datagram) -> delivered.add(datagram));
-
-        byte[] plain = {9, 8, 7};
-        sealed.send(inner.localAddress(), plain);
-        byte[] onTheWire = inner.sent.get(0);
-        assertEquals(plain.length + DatagramSeal.OVERHEAD_BYTES, onTheWire.length);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
-        buffer.put(onTheWire).flip();
-        inner.receiver.onDatagram(inner.localAddress(), buffer);
-        onTheWire[20] ^= 1;
-        inner.receiver.onDatagram(inner.localAddress(), ByteBuffer.wrap(onTheWire));
-
-        assertEquals(1, delivered.size());
-        assertArrayEquals(plain, delivered.get(0));
-        assertEquals(new SealStats(1, 1, 0, 0, 1, 0), sealed.stats());
-        assertTrue(sealed.toString().contains("SealedTransport"));
-    }
-
-    @Test
-    void aReplayedDatagramIsRefusedAndCountedOnBothReceivePaths() {
-        CapturingTransport inner = new CapturingTransport();
-        SealedTransport sender = SealedTransport.wrap(inner, DatagramSeal.create(KEY_A, seeded(8)));
-        SealedTransport receiver = SealedTransport.wrap(new CapturingTransport(), DatagramSeal.create(KEY_A, seeded(9)));
-        CapturingTransport receiverInner = (CapturingTransport) receiver.inner();
-        List<byte[]> delivered = new ArrayList<>();
-        receiver.start((from, datagram) -> delivered.add(datagram));
-
-        sender.send(inner.localAddress(), new byte[] {1});
-        sender.send(inner.localAddress(), new byte[] {2});
-        byte[] first = inner.sent.get(0);
-        byte[] second = inner.sent.get(1);
-        receiverInner.receiver.onDatagram(inner.localAddress(), second);
-        receiverInner.receiver.onDatagram(inner.localAddress(), first); // reordered: still new
-        receiverInner.receiver.onDatagram(inner.localAddress(), first.clone()); // replay as an array
-        ByteBuffer buffer = ByteBuffer.allocate(100).position(7);
-        buffer.put(second).flip().position(7);
-        receiverInner.receiver.onDatagram(NodeAddress.parse("127.0.0.9:5000"), buffer); // replay from elsewhere, as a buffer
-
-        assertEquals(2, delivered.size());
-        assertArrayEquals(new byte[] {2}, delivered.get(0));
-        assertArrayEquals(new byte[] {1}, delivered.get(1));
-        assertEquals(new SealStats(0, 2, 0, 0, 0, 2), receiver.stats());
-        assertEquals(2, receiver.stats().rejected());
     }
 
     @Test
@@ -159,8 +105,8 @@ class SealedTransportTest {
             assertArrayEquals(new byte[] {(byte) i}, replies.get(i).get().body());
         }
         assertEquals(4L * requests, duplicating.totals().delivered(), "every request and reply arrived twice");
-        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), server.transport.stats());
-        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), client.transport.stats());
+        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), server.seal());
+        assertEquals(new SealStats(requests, requests, 0, 0, 0, requests), client.seal());
         assertEquals(requests, server.dispatcher.stats().received(), "no copy reached the dispatcher");
     }
 
@@ -184,7 +130,7 @@ class SealedTransportTest {
         scheduler.runUntilIdle();
 
         assertArrayEquals(new byte[] {5}, reply.get().body());
-        SealStats stats = server.transport.stats();
+        SealStats stats = server.seal();
         assertEquals(flood - 10, stats.rateLimited(), "refused unopened beyond the burst");
         assertEquals(10, stats.rejected(), "only the burst was tried against the key: " + stats);
         assertEquals(1, stats.opened());
@@ -192,7 +138,11 @@ class SealedTransportTest {
         assertEquals(flood - 10 + 1, server.dispatcher.stats().received(), "the refused ones and the request");
     }
 
-    private record Node(SealedTransport transport, RequestsDispatcher dispatcher) { }
+    private record Node(InMemoryEndpoint transport, RequestsDispatcher dispatcher) {
+        SealStats seal() {
+            return dispatcher.seal().orElseThrow().stats();
+        }
+    }
 
     private Node node(NetworkKey key, long nonceSeed) {
         return node(network, key, nonceSeed);
@@ -203,13 +153,13 @@ class SealedTransportTest {
     }
 
     private Node node(InMemoryNetwork on, NetworkKey key, long nonceSeed, RateLimiter limiter) {
-        SealedTransport transport = SealedTransport.wrap(on.endpoint(), DatagramSeal.create(key, seeded(nonceSeed)));
-        RequestsDispatcher dispatcher = new RequestsDispatcher(PeerId.random(random),
-                DispatcherConfig.defaults().withMaxWorkers(1),
-                EnvelopeCodec.withMaxDatagramBytes(transport.seal().maxPlaintextBytes()), transport, scheduler, scheduler,
-                random.split(), limiter, () -> 0L);
+        InMemoryEndpoint transport = on.endpoint();
+        RequestsDispatcher dispatcher = RequestsDispatcher.builder(PeerId.random(random))
+                .config(DispatcherConfig.defaults().withMaxWorkers(1)).transport(transport).scheduler(scheduler)
+                .random(random.split()).rateLimiter(limiter).nanoClock(() -> 0L)
+                .networkKey(DatagramSeal.create(key, seeded(nonceSeed))).build();
         dispatcher.register(RootCode.KADEMLIA, event -> event.reply(ECHO, event.message().body()));
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
         return new Node(transport, dispatcher);
     }
 
@@ -220,35 +170,6 @@ class SealedTransportTest {
             return r;
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** A transport that keeps what is sent and the receiver it was started with. */
-    private static final class CapturingTransport implements DatagramTransport {
-        final List<byte[]> sent = new ArrayList<>();
-        DatagramReceiver receiver;
-
-        @Override
-        public NodeAddress localAddress() {
-            return NodeAddress.parse("127.0.0.1:4000");
-        }
-
-        @Override
-        public void start(DatagramReceiver receiver) {
-            this.receiver = receiver;
-        }
-
-        @Override
-        public void send(NodeAddress to, byte[] datagram) {
-            sent.add(datagram);
-        }
-
-        @Override
-        public void joinGroup(NodeAddress group) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
