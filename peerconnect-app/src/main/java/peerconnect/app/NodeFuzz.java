@@ -292,8 +292,8 @@ final class NodeFuzz {
     }
 
     private static final NodeTuning TUNING = NodeTuning.defaults()
-            .withDiscovery(new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(4), 0.2, 5, 2, 3, 4,
-                    Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            .withDiscovery(DiscoveryConfig.defaults().withMaxDelay(Duration.ofSeconds(4)).withActiveRounds(5)
+                    .withIntervals(Duration.ofSeconds(5), Duration.ofSeconds(10)))
             .withBootstrapPoll(Duration.ofSeconds(2));
 
     private static PeerNode start(Module modules) {

@@ -110,8 +110,6 @@ final class NodeModule extends AbstractModule {
         if (settings.multicast()) {
             return c;
         }
-        return new DiscoveryConfig(c.firstDelay(), c.maxDelay(), c.jitter(), c.activeRounds(), c.broadcastRound(),
-                0, 0, c.waitingInterval(), c.refreshInterval(), c.freshnessWindow(), c.replayCapacity(),
-                c.signatureChecks());
+        return c.withFallbackRounds(0, 0);
     }
 }

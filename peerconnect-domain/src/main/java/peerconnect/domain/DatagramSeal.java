@@ -3,6 +3,7 @@ package peerconnect.domain;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -50,12 +51,14 @@ public final class DatagramSeal {
     private final int maxSealedBytes;
     private final int noncePrefix;
     private final AtomicLong counter;
-    // Cipher objects are not thread-safe and costly to look up; one per thread, initialised per datagram.
-    // Sealing and opening never share one: the JDK refuses to encrypt under the key and nonce of the
-    // cipher's previous init, decrypting included, and a received datagram can carry any nonce, among
-    // them the one this seal uses next (nonces count up in the clear).
-    private final ThreadLocal<Cipher> sealers = ThreadLocal.withInitial(DatagramSeal::newCipher);
-    private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(DatagramSeal::newCipher);
+    // Cipher objects are not thread-safe and costly to look up (several microseconds), so they are
+    // pooled and initialised per datagram; a pool rather than one per thread, because the dispatcher's
+    // workers are short-lived virtual threads that would each look up a cipher of their own. Sealing
+    // and opening never share one: the JDK refuses to encrypt under the key and nonce of the cipher's
+    // previous init, decrypting included, and a received datagram can carry any nonce, among them the
+    // one this seal uses next (nonces count up in the clear).
+    private final ConcurrentLinkedQueue<Cipher> sealers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Cipher> openers = new ConcurrentLinkedQueue<>();
 
     private DatagramSeal(NetworkKey key, SecureRandom random, int maxSealedBytes) {
         if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES) {
@@ -101,14 +104,16 @@ public final class DatagramSeal {
         byte[] out = new byte[datagram.length + OVERHEAD_BYTES];
         out[0] = MAGIC;
         ByteBuffer.wrap(out, 1, NONCE_BYTES).putInt(noncePrefix).putLong(counter.getAndIncrement());
+        Cipher cipher = take(sealers);
         try {
-            Cipher cipher = sealers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
             cipher.doFinal(datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             // Only reachable if the JDK's provider breaks its own contract: key and nonce sizes are fixed here.
             throw new IllegalStateException(ALGORITHM + " failed to seal", e);
+        } finally {
+            sealers.offer(cipher);
         }
         return out;
     }
@@ -145,8 +150,8 @@ public final class DatagramSeal {
             return new OpenResult.Rejected(SealRejection.WRONG_MAGIC);
         }
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
+        Cipher cipher = take(openers);
         try {
-            Cipher cipher = openers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, offset + 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
             int n = cipher.doFinal(data, offset + 1 + NONCE_BYTES, length - 1 - NONCE_BYTES, plaintext, 0);
@@ -156,7 +161,15 @@ public final class DatagramSeal {
         } catch (GeneralSecurityException | RuntimeException e) {
             // Anything else the provider throws on hostile input is still a datagram that did not verify.
             return new OpenResult.Rejected(SealRejection.BAD_TAG);
+        } finally {
+            openers.offer(cipher);
         }
+    }
+
+    /** A cipher from {@code pool}, or a new one; the pool grows to the most threads ever sealing or opening at once. */
+    private static Cipher take(ConcurrentLinkedQueue<Cipher> pool) {
+        Cipher cipher = pool.poll();
+        return cipher != null ? cipher : newCipher();
     }
 
     private static Cipher newCipher() {

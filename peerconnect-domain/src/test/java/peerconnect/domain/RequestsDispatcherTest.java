@@ -178,7 +178,8 @@ class RequestsDispatcherTest {
 
     @Test
     void workersDrainInBatchesAndYieldBetweenThem() {
-        var config = new DispatcherConfig(100, 4, 1, 10, Duration.ofSeconds(1), 10);
+        var config = DispatcherConfig.defaults().withQueueCapacity(100).withBatchSize(4).withMaxWorkers(1)
+                .withMaxPendingReplies(10).withDefaultTimeout(Duration.ofSeconds(1)).withExpiredIdMemory(10);
         RequestsDispatcher batched = dispatcher(config);
         batched.register(RootCode.GOSSIP, e -> { });
         for (int i = 0; i < 10; i++) {
