@@ -24,6 +24,13 @@ public final class DispatcherBuilder {
     private RateLimiterSettings rateLimits;
     private RateLimiter rateLimiter;
     private SealStage seal;
+    private int openingWindow = DEFAULT_OPENING_WINDOW;
+
+    /**
+     * Sealed datagrams per decision of where to open them ({@link OpeningPolicy}): 1,024 is about 10 ms
+     * of a busy node, short enough to follow a burst, long enough that the decision costs nothing.
+     */
+    static final int DEFAULT_OPENING_WINDOW = 1024;
 
     DispatcherBuilder(PeerId localId) {
         this.localId = Objects.requireNonNull(localId, "localId");
@@ -106,6 +113,12 @@ public final class DispatcherBuilder {
         return this;
     }
 
+    /** Sealed datagrams per opening decision; only tests change it, to see the decision after a few datagrams. */
+    DispatcherBuilder openingWindow(int datagrams) {
+        this.openingWindow = datagrams;
+        return this;
+    }
+
     /**
      * The dispatcher.
      *
@@ -124,7 +137,7 @@ public final class DispatcherBuilder {
                 : seal != null ? EnvelopeCodec.withMaxDatagramBytes(seal.seal().maxPlaintextBytes())
                 : EnvelopeCodec.create();
         return new RequestsDispatcher(localId, config, c, transport, executor != null ? executor : s, s, random,
-                new Admission(limiter, clock), clock, Optional.ofNullable(seal));
+                new Admission(limiter, clock), clock, Optional.ofNullable(seal), openingWindow);
     }
 
     private static void require(Object value, String name) {

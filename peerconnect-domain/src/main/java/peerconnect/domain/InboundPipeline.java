@@ -4,6 +4,10 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Everything a received datagram goes through, in this order (docs/PROTOCOL.md, "Receive path"):
@@ -20,8 +24,10 @@ import java.util.Optional;
  * </ol>
  * Without a network key the limits can see the header, so a reply this node awaits is never charged;
  * with one, a datagram from an address this node awaits a reply from is charged only to that
- * address's bucket and opened at once on the receive thread (it is most likely that reply), while
- * every other admitted datagram waits in an {@link OpeningLane} and is opened by the executor.
+ * address's bucket and opened at once on the receive thread (it is most likely that reply). Every
+ * other admitted datagram is opened on the receive thread too while that thread has time to spare,
+ * and waits in an {@link OpeningLane} for the executor's workers once it has not
+ * ({@link OpeningPolicy}, decided once per window of sealed datagrams).
  *
  * <p>Every datagram ends counted exactly once: as received and then dispatched, matched or dropped
  * with a {@link DropReason}, or (behind the seal) as a {@code seal.*} rejection before it counts as
@@ -46,10 +52,17 @@ final class InboundPipeline {
     private final DispatcherCounters counters;
     private final Responder responder;
     private final Lanes lanes;
+    private final LongSupplier nanoClock;
+    private final int openingWindow;
+    // The opening policy's window: work done on sealed datagrams, and how many arrived.
+    private final LongAdder openingNanos = new LongAdder();
+    private final AtomicInteger sealedInWindow = new AtomicInteger();
+    private volatile boolean offloading;
+    private long windowStart; // guarded by this
 
     InboundPipeline(EnvelopeCodec codec, Admission admission, Optional<SealStage> seal, ReplyRegistry replies,
                     VerifiedSources verified, DispatcherCounters counters, Responder responder, Lanes lanes,
-                    DispatcherConfig config, java.util.concurrent.Executor executor) {
+                    DispatcherConfig config, Executor executor, LongSupplier nanoClock, int openingWindow) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.seal = seal.orElse(null);
@@ -58,6 +71,12 @@ final class InboundPipeline {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.responder = Objects.requireNonNull(responder, "responder");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        if (openingWindow < 1) {
+            throw new IllegalArgumentException("the opening window must hold at least one datagram: " + openingWindow);
+        }
+        this.openingWindow = openingWindow;
+        this.windowStart = nanoClock.getAsLong();
         this.opening = this.seal == null ? null
                 : new OpeningLane(config.queueCapacity(), config.batchSize(), config.maxWorkers(), executor,
                 this::openThenRoute);
@@ -104,31 +123,57 @@ final class InboundPipeline {
             LOG.log(Level.TRACE, () -> "dropped sealed datagram from=" + from + " reason=" + verdict);
             return;
         }
-        if (awaited) {
+        if (awaited || !offloading) {
             openThenRoute(from, datagram);
-            return;
+        } else {
+            byte[] copy = new byte[datagram.remaining()]; // the transport reuses its buffer once this returns
+            datagram.get(datagram.position(), copy);
+            if (!opening.offer(from, copy)) {
+                counters.received.increment();
+                counters.drop(DropReason.SHED);
+            }
         }
-        byte[] copy = new byte[datagram.remaining()]; // the transport reuses its buffer once this returns
-        datagram.get(datagram.position(), copy);
-        if (!opening.offer(from, copy)) {
-            counters.received.increment();
-            counters.drop(DropReason.SHED);
+        if (sealedInWindow.incrementAndGet() >= openingWindow) {
+            endOpeningWindow();
+        }
+    }
+
+    /** Asks the {@link OpeningPolicy} where the next window's sealed datagrams are opened. */
+    private void endOpeningWindow() {
+        synchronized (this) {
+            if (sealedInWindow.get() < openingWindow) {
+                return; // another receiving thread ended this window first
+            }
+            sealedInWindow.set(0);
+            long now = nanoClock.getAsLong();
+            boolean next = OpeningPolicy.offload(offloading, openingNanos.sumThenReset(), now - windowStart);
+            if (next != offloading) {
+                LOG.log(Level.DEBUG, () -> next ? "sealed datagrams now opened by the workers: the receiving thread is busy"
+                        : "sealed datagrams now opened on the receiving thread again");
+            }
+            offloading = next;
+            windowStart = now;
         }
     }
 
     /** The stages after the limits, for an admitted sealed datagram: the limits are not charged again. */
     private void openThenRoute(NodeAddress from, ByteBuffer sealed) {
-        Optional<byte[]> opened = seal.open(sealed);
-        if (opened.isEmpty()) {
-            return; // counted by the seal stage; it never reached the dispatcher
+        long start = nanoClock.getAsLong();
+        try {
+            Optional<byte[]> opened = seal.open(sealed);
+            if (opened.isEmpty()) {
+                return; // counted by the seal stage; it never reached the dispatcher
+            }
+            counters.received.increment();
+            byte[] plaintext = opened.get();
+            if (codec.isReplyHeader(plaintext, 0, plaintext.length)
+                    && droppedAsUnawaitedReply(from, EnvelopeCodec.messageIdAt(plaintext, 0), false)) {
+                return;
+            }
+            route(from, codec.decode(plaintext));
+        } finally {
+            openingNanos.add(nanoClock.getAsLong() - start);
         }
-        counters.received.increment();
-        byte[] plaintext = opened.get();
-        if (codec.isReplyHeader(plaintext, 0, plaintext.length)
-                && droppedAsUnawaitedReply(from, EnvelopeCodec.messageIdAt(plaintext, 0), false)) {
-            return;
-        }
-        route(from, codec.decode(plaintext));
     }
 
     /**

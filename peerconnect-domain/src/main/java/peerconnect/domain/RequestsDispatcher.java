@@ -64,7 +64,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     /** Made by {@link DispatcherBuilder#build()}, which states every default. */
     RequestsDispatcher(PeerId localId, DispatcherConfig config, EnvelopeCodec codec, DatagramSink sink,
                        Executor executor, Scheduler timer, RandomGenerator random, Admission admission,
-                       LongSupplier nanoClock, Optional<SealStage> seal) {
+                       LongSupplier nanoClock, Optional<SealStage> seal, int openingWindow) {
         this.localId = Objects.requireNonNull(localId, "localId");
         this.config = Objects.requireNonNull(config, "config");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -91,7 +91,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                             enqueue(event);
                         }
                     }
-                }, config, executor);
+                }, config, executor, nanoClock, openingWindow);
     }
 
     /** A builder for a dispatcher of the node {@code localId} (written as sender of everything it sends). */
