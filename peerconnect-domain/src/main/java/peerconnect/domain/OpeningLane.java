@@ -12,9 +12,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Sealed datagrams admitted by the rate limits, waiting to be opened by the dispatcher's executor
- * instead of on the receive thread: the receive thread only reads, admits and copies, so with two
- * cores the cipher work runs beside the next receive instead of before it (docs/BENCHMARKS.md,
- * bench udp). Bounded: a full lane refuses the datagram, which the pipeline sheds and counts. At most
+ * instead of on the receive thread, while the {@link OpeningPolicy} finds that thread busy: it then
+ * only reads, admits and copies, and the cipher work runs on other cores beside the next receive
+ * instead of before it. Bounded: a full lane refuses the datagram, which the pipeline sheds and counts. At most
  * {@code maxDrainers} tasks drain it at once, each up to {@code batchSize} datagrams per turn before
  * yielding its thread. Thread-safe.
  */
