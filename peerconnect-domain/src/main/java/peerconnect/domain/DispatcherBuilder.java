@@ -25,6 +25,7 @@ public final class DispatcherBuilder {
     private RateLimiter rateLimiter;
     private SealStage seal;
     private int openingWindow = DEFAULT_OPENING_WINDOW;
+    private boolean offloadOpening;
 
     /**
      * Sealed datagrams per decision of where to open them ({@link OpeningPolicy}): 1,024 is about 10 ms
@@ -113,6 +114,17 @@ public final class DispatcherBuilder {
         return this;
     }
 
+    /**
+     * Lets the dispatcher's workers open sealed datagrams once the receiving thread is busy
+     * ({@link OpeningPolicy}), for a receiver with cores to spare. Default: off, every sealed datagram
+     * is opened on the receiving thread: on a 2-core machine whose cores the senders share (bench udp)
+     * the hand-offs cost more than they saved (docs/BENCHMARKS.md, "Opening off the receive thread").
+     */
+    public DispatcherBuilder openSealsOnWorkersWhenBusy(boolean enabled) {
+        this.offloadOpening = enabled;
+        return this;
+    }
+
     /** Sealed datagrams per opening decision; only tests change it, to see the decision after a few datagrams. */
     DispatcherBuilder openingWindow(int datagrams) {
         this.openingWindow = datagrams;
@@ -137,7 +149,7 @@ public final class DispatcherBuilder {
                 : seal != null ? EnvelopeCodec.withMaxDatagramBytes(seal.seal().maxPlaintextBytes())
                 : EnvelopeCodec.create();
         return new RequestsDispatcher(localId, config, c, transport, executor != null ? executor : s, s, random,
-                new Admission(limiter, clock), clock, Optional.ofNullable(seal), openingWindow);
+                new Admission(limiter, clock), clock, Optional.ofNullable(seal), offloadOpening ? openingWindow : 0);
     }
 
     private static void require(Object value, String name) {

@@ -25,9 +25,10 @@ import java.util.function.LongSupplier;
  * Without a network key the limits can see the header, so a reply this node awaits is never charged;
  * with one, a datagram from an address this node awaits a reply from is charged only to that
  * address's bucket and opened at once on the receive thread (it is most likely that reply). Every
- * other admitted datagram is opened on the receive thread too while that thread has time to spare,
- * and waits in an {@link OpeningLane} for the executor's workers once it has not
- * ({@link OpeningPolicy}, decided once per window of sealed datagrams).
+ * other admitted datagram is opened on the receive thread too; if the dispatcher was built to
+ * {@linkplain DispatcherBuilder#openSealsOnWorkersWhenBusy offload}, it waits instead in an
+ * {@link OpeningLane} for the executor's workers while that thread is busy ({@link OpeningPolicy},
+ * decided once per window of sealed datagrams).
  *
  * <p>Every datagram ends counted exactly once: as received and then dispatched, matched or dropped
  * with a {@link DropReason}, or (behind the seal) as a {@code seal.*} rejection before it counts as
@@ -72,10 +73,10 @@ final class InboundPipeline {
         this.responder = Objects.requireNonNull(responder, "responder");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        if (openingWindow < 1) {
-            throw new IllegalArgumentException("the opening window must hold at least one datagram: " + openingWindow);
+        if (openingWindow < 0) {
+            throw new IllegalArgumentException("the opening window must not be negative: " + openingWindow);
         }
-        this.openingWindow = openingWindow;
+        this.openingWindow = openingWindow; // 0: never offload, no policy
         this.windowStart = nanoClock.getAsLong();
         this.opening = this.seal == null ? null
                 : new OpeningLane(config.queueCapacity(), config.batchSize(), config.maxWorkers(), executor,
@@ -133,7 +134,7 @@ final class InboundPipeline {
                 counters.drop(DropReason.SHED);
             }
         }
-        if (sealedInWindow.incrementAndGet() >= openingWindow) {
+        if (openingWindow > 0 && sealedInWindow.incrementAndGet() >= openingWindow) {
             endOpeningWindow();
         }
     }
@@ -158,7 +159,7 @@ final class InboundPipeline {
 
     /** The stages after the limits, for an admitted sealed datagram: the limits are not charged again. */
     private void openThenRoute(NodeAddress from, ByteBuffer sealed) {
-        long start = nanoClock.getAsLong();
+        long start = openingWindow > 0 ? nanoClock.getAsLong() : 0;
         try {
             Optional<byte[]> opened = seal.open(sealed);
             if (opened.isEmpty()) {
@@ -172,7 +173,9 @@ final class InboundPipeline {
             }
             route(from, codec.decode(plaintext));
         } finally {
-            openingNanos.add(nanoClock.getAsLong() - start);
+            if (openingWindow > 0) {
+                openingNanos.add(nanoClock.getAsLong() - start);
+            }
         }
     }
 

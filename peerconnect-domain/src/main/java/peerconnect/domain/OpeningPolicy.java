@@ -1,8 +1,9 @@
 package peerconnect.domain;
 
 /**
- * Where sealed datagrams are opened: on the receiving thread, or handed to the dispatcher's workers
- * through the {@link OpeningLane}. A hand-off is not free: waking a worker costs about as much CPU
+ * Where sealed datagrams are opened, for a dispatcher built to
+ * {@linkplain DispatcherBuilder#openSealsOnWorkersWhenBusy offload}: on the receiving thread, or handed
+ * to the dispatcher's workers through the {@link OpeningLane}. A hand-off is not free: waking a worker costs about as much CPU
  * as opening a small datagram (docs/BENCHMARKS.md, bench udp), so it pays only when the receiving
  * thread would otherwise fall behind. The measure is the work itself: the time spent opening,
  * decoding and routing sealed datagrams, on whatever thread, as a share of the time that passed. Above

@@ -19,7 +19,7 @@ class SealedReceivePathTest extends LimitedDispatcherFixture {
     private RequestsDispatcher busySealedDispatcher(DispatcherConfig config) {
         RequestsDispatcher d = RequestsDispatcher.builder(ME).config(config).transport((to, bytes) -> sent.add(bytes))
                 .scheduler(scheduler).random(new java.util.SplittableRandom(1)).nanoClock(() -> ticks)
-                .openingWindow(1).networkKey(DatagramSeal.create(KEY, DatagramSealProperties.seeded(11))).build();
+                .openSealsOnWorkersWhenBusy(true).openingWindow(1).networkKey(DatagramSeal.create(KEY, DatagramSealProperties.seeded(11))).build();
         d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> {
             handled.incrementAndGet();
             ticks += 1_000_000;
@@ -28,8 +28,27 @@ class SealedReceivePathTest extends LimitedDispatcherFixture {
     }
 
     @Test
-    void whileTheReceivingThreadHasTimeASealedRequestIsOpenedAndHandledOnIt() {
-        RequestsDispatcher d = sealedDispatcher(RateLimiter.off(), 1);
+    void byDefaultEverySealedDatagramIsOpenedOnTheReceivingThreadHoweverBusy() {
+        RequestsDispatcher d = RequestsDispatcher.builder(ME).transport((to, bytes) -> { }).scheduler(scheduler)
+                .random(new java.util.SplittableRandom(1)).nanoClock(() -> ticks).openingWindow(1)
+                .networkKey(DatagramSeal.create(KEY, DatagramSealProperties.seeded(11))).build();
+        d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> {
+            handled.incrementAndGet();
+            ticks += 1_000_000;
+        }));
+        for (int i = 0; i < 10; i++) {
+            deliverSealed(d, PEER, request(i));
+        }
+        assertEquals(10, handled.get(), "no executor turn needed");
+        assertEquals(0, d.stats().queued());
+    }
+
+    @Test
+    void withOffloadingOnAClockStandingStillShowsNoLoadAndTheReceivingThreadOpens() {
+        RequestsDispatcher d = RequestsDispatcher.builder(ME).transport((to, bytes) -> { }).scheduler(scheduler)
+                .random(new java.util.SplittableRandom(1)).nanoClock(() -> 0L).openSealsOnWorkersWhenBusy(true)
+                .networkKey(DatagramSeal.create(KEY, DatagramSealProperties.seeded(11))).build();
+        d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
         for (int i = 0; i < 3 * DispatcherBuilder.DEFAULT_OPENING_WINDOW; i++) {
             assertTrue(deliverSealed(d, PEER, request(i)));
         }
