@@ -1,15 +1,15 @@
 /**
- * The Kademlia DHT (root code 0x00): routing table, iterative lookups, values, peer lists, saved
- * state, and the seeded simulation that proves it on thousands of in-memory nodes.
- * Speaks to the rest of the node through {@code peerconnect.ports} only, never to another adapter.
+ * The Kademlia DHT (root code 0x00): routing table, iterative lookups, values, peer lists and saved
+ * state. Speaks to the rest of the node through {@code peerconnect.ports} only, never to another
+ * adapter. The simulation that measures it on thousands of in-memory nodes is a tool of the app, and
+ * sees only what is exported here.
  */
 module peerconnect.adapter.kademlia {
     requires peerconnect.ports;
     requires org.slf4j;
-    // management: the simulation reports its peak heap (MemoryMXBean, GC beans).
-    requires java.management;
 
-    // The factory, config, node interface and the simulation harness; implementation classes are
-    // package-private.
+    // The factory (KademliaNodes), its config (KademliaConfig, KademliaQuotas), the node interface
+    // (KademliaNode) and the value types their signatures name (KademliaStats, RejectReason,
+    // LookupTrace, PeerListKeys); implementation classes are package-private.
     exports peerconnect.adapter.kademlia;
 }

@@ -20,19 +20,16 @@ import java.util.function.Function;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.gossip.GossipNodes;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
 
@@ -176,18 +173,18 @@ final class GossipBenchmark {
                              SplittableRandom random, GossipConfig config) {
         UdpEndpointConfig endpoint = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                 .withNetworkInterface(loopback.getHostAddress());
-        UdpTransport udp = UdpEndpoints.open(endpoint, scheduler, receiveThreads);
+        UdpTransport udp = UdpTransports.create(endpoint, scheduler, receiveThreads);
         GossipTrafficCounter counter = new GossipTrafficCounter(udp);
         try {
             PeerId id = PeerId.random(random);
-            RequestsDispatcher dispatcher = new RequestsDispatcher(id, DispatcherConfig.defaults(), WireCodec.create(),
-                    counter, scheduler, scheduler, random.split());
+            RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).transport(counter).scheduler(scheduler)
+                    .random(random.split()).build();
             String name = "bench-" + i;
-            KademliaNode dht = Kademlia.create(KademliaConfig.defaults(),
+            KademliaNode dht = KademliaNodes.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, udp.localAddress()), name), dispatcher, scheduler,
                     random.split(), new InMemoryNodeStateStore());
             GossipNode gossip = GossipNodes.create(config, id, name, dispatcher, scheduler, random.split(), dht);
-            counter.start(DatagramReceiver.dispatchingTo(dispatcher));
+            counter.start(dispatcher);
             return new Node(udp, counter, dispatcher, dht, gossip);
         } catch (RuntimeException e) {
             counter.close();

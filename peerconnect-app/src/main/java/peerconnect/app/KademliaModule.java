@@ -4,14 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** The Kademlia adapter behind the {@link DistributedHashTable} and {@link PeerDirectory} ports. */
 final class KademliaModule extends AbstractModule {
@@ -27,6 +27,6 @@ final class KademliaModule extends AbstractModule {
     KademliaNode kademlia(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
                           RandomGenerator random, NodeStateStore store) {
         // Creating registers nothing; the node answers only once the lifecycle starts it.
-        return Kademlia.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
+        return KademliaNodes.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
     }
 }

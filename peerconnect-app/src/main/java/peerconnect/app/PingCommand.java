@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import picocli.CommandLine.Command;
@@ -79,7 +79,7 @@ final class PingCommand implements Callable<Integer> {
             for (int i = 1; i <= count; i++) {
                 long sent = System.nanoTime();
                 try {
-                    PeerId answered = Kademlia.ping(endpoint.dispatcher, address, timeout)
+                    PeerId answered = KademliaNodes.ping(endpoint.dispatcher, address, timeout)
                             .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
                     double millis = (System.nanoTime() - sent) / 1e6;
                     rtts.add(millis);

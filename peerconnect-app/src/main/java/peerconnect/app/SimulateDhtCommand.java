@@ -3,8 +3,6 @@ package peerconnect.app;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import peerconnect.adapter.kademlia.DhtSimulation;
-import peerconnect.adapter.kademlia.DhtSimulationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

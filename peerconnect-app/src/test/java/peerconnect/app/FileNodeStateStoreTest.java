@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import peerconnect.adapter.kademlia.Kademlia;
+import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.RejectReason;
@@ -112,7 +112,7 @@ class FileNodeStateStoreTest {
 
         KademliaNode node(PeerId id, NodeStateStore store) {
             VirtualNetwork.Node n = net.newNode().id(id).start();
-            return Kademlia.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, n.address()), "n"),
+            return KademliaNodes.create(KademliaConfig.defaults(), new PeerRecord(new PeerContact(id, n.address()), "n"),
                     n.dispatcher(), net.scheduler(), net.random().split(), store);
         }
 

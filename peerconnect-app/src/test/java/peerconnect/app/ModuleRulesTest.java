@@ -72,6 +72,12 @@ class ModuleRulesTest {
     }
 
     @Test
+    void kademliaRequiresThePortsAndTheLoggingApiOnly() {
+        // The simulation that samples heap through java.management is the app's tool, not the protocol's.
+        assertEquals(Set.of("java.base", PORTS, "org.slf4j"), requires("peerconnect.adapter.kademlia"));
+    }
+
+    @Test
     void noInnerModuleKnowsTheWiringOrTheLoggingBackend() {
         for (String module : EXPORTS.keySet()) {
             for (String required : requires(module)) {

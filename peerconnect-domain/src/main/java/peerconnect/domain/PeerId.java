@@ -63,6 +63,23 @@ public final class PeerId implements Comparable<PeerId> {
         return new PeerId(d);
     }
 
+    /**
+     * Which of {@code a} and {@code b} is closer to this id by the XOR metric: negative if {@code a},
+     * positive if {@code b}, 0 if they are the same id. The same order as comparing
+     * {@code a.distance(this)} with {@code b.distance(this)}, without making either: routing tables and
+     * lookups compare distances in their inner loops.
+     */
+    public int compareDistances(PeerId a, PeerId b) {
+        for (int i = 0; i < BYTES; i++) {
+            int da = (a.bytes[i] ^ bytes[i]) & 0xff;
+            int db = (b.bytes[i] ^ bytes[i]) & 0xff;
+            if (da != db) {
+                return da < db ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
     /** Number of leading bits this id shares with {@code other}, 0..160 (160 for equal ids). */
     public int commonPrefixLength(PeerId other) {
         for (int i = 0; i < BYTES; i++) {

@@ -53,4 +53,25 @@ class PeerIdTest {
                     assertEquals(a.commonPrefixLength(b), Math.min(160, 160 - ab.bitLength()));
                 });
     }
+
+    @Test
+    void compareDistancesOrdersAsTheDistancesThemselves() {
+        qt().withFixedSeed(12).withExamples(1_000)
+                .forAll(TestGens.peerIds(), TestGens.peerIds(), TestGens.peerIds())
+                .checkAssert((a, b, target) -> {
+                    int expected = Integer.signum(a.distance(target).compareTo(b.distance(target)));
+                    assertEquals(expected, Integer.signum(target.compareDistances(a, b)));
+                    assertEquals(0, target.compareDistances(a, a));
+                    assertTrue(target.compareDistances(target, a) <= 0, "nothing is closer than the id itself");
+                });
+    }
+
+    @Test
+    void compareDistancesByExample() {
+        PeerId target = PeerId.fromHex("f0" + "00".repeat(19));
+        assertEquals(-1, target.compareDistances(PeerId.fromHex("f1" + "00".repeat(19)),
+                PeerId.fromHex("e0" + "00".repeat(19)))); // 0x01.. < 0x10..
+        assertEquals(1, target.compareDistances(PeerId.fromHex("00".repeat(20)),
+                PeerId.fromHex("7f" + "00".repeat(19)))); // 0xf0.. > 0x8f..
+    }
 }

@@ -17,7 +17,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 
@@ -69,7 +69,7 @@ class PeerSamplingTest {
     void aShuffleReplyFromAPeerThisNodeDidNotShuffleWithIsRefused() {
         SmallGossipNetwork net = new SmallGossipNetwork(3, GossipConfig.defaults(), LAN, 13);
         InMemoryEndpoint stranger = net.network.endpoint();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         PeerId strangerId = PeerId.fromHex("ef".repeat(20));
         List<PeerContact> before = net.nodes.get(0).view();
         PeerContact planted = new PeerContact(PeerId.fromHex("99".repeat(20)), stranger.localAddress());
@@ -86,7 +86,7 @@ class PeerSamplingTest {
     void aShuffleIsAnsweredFromTheAddressItCameFromAndItsSenderJoinsTheView() {
         SmallGossipNetwork net = new SmallGossipNetwork(20, GossipConfig.defaults(), LAN, 14);
         InMemoryEndpoint newcomer = net.network.endpoint();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         List<Message> heard = new ArrayList<>();
         newcomer.start((from, datagram) -> heard.add(((DecodeResult.Decoded) codec.decode(datagram)).message()));
         PeerId newcomerId = PeerId.fromHex("ab".repeat(20));
@@ -110,7 +110,7 @@ class PeerSamplingTest {
     void anUnverifiedSourceGetsNoLargerAShuffleReplyThanItsBudget() {
         SmallGossipNetwork net = new SmallGossipNetwork(20, GossipConfig.defaults(), LAN, 15);
         InMemoryEndpoint source = net.network.endpoint();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         List<byte[]> heard = new ArrayList<>();
         source.start((from, datagram) -> heard.add(datagram));
         byte[] request = codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SHUFFLE.code(), new MessageId(1),

@@ -3,6 +3,7 @@ package peerconnect.adapter.kademlia;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Collection;
+import peerconnect.domain.PeerId;
 
 /**
  * The caps on how many contacts of one bucket may share an IP address, or a /24 (IPv4) or /64 (IPv6)
@@ -35,7 +36,7 @@ final class AddressLimits {
      * replacements), not counting the entry whose id is {@code exceptId} (the contact itself, when its
      * address changes), or null.
      */
-    boolean admits(Collection<KBucket.Entry> others, InetAddress ip, byte[] exceptId) {
+    boolean admits(Collection<KBucket.Entry> others, InetAddress ip, PeerId exceptId) {
         boolean capAddress = !ip.isLoopbackAddress();
         boolean capSubnet = subnetCapOnPrivate || isGlobal(ip);
         if (!capAddress && !capSubnet) {
@@ -44,7 +45,7 @@ final class AddressLimits {
         int sameAddress = 0;
         int sameSubnet = 0;
         for (KBucket.Entry e : others) {
-            if (exceptId != null && java.util.Arrays.equals(e.id, exceptId)) {
+            if (e.id.equals(exceptId)) {
                 continue;
             }
             InetAddress other = e.contact.address().ip();

@@ -1,6 +1,7 @@
 package peerconnect.adapter.kademlia;
 
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
 
 /**
  * One peer in a lookup's shortlist. {@code depth} counts the replies on the chain that led to it:
@@ -10,7 +11,7 @@ import peerconnect.domain.PeerContact;
 final class Candidate {
     /** Where it is asked; replaced once by {@link #otherAddress} if it fails to answer there. */
     PeerContact contact;
-    final byte[] id;
+    final PeerId id;
     final int depth;
     CandidateState state = CandidateState.HEARD;
     /**
@@ -22,9 +23,9 @@ final class Candidate {
      * two addresses cannot bounce a lookup between them. */
     boolean moved;
 
-    Candidate(PeerContact contact, byte[] id, int depth) {
+    Candidate(PeerContact contact, int depth) {
         this.contact = contact;
-        this.id = id;
+        this.id = contact.id();
         this.depth = depth;
     }
 

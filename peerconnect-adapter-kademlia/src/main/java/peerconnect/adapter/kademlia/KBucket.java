@@ -2,10 +2,10 @@ package peerconnect.adapter.kademlia;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
 
 /**
  * One k-bucket (Kademlia paper, section 2.2): at most {@code k} contacts ordered by when they were
@@ -14,17 +14,15 @@ import peerconnect.domain.PeerContact;
  */
 final class KBucket {
 
-    /** A contact and when we last heard from it (virtual or real nanoseconds of the node's clock). */
+    /** A contact and when we last heard from it (milliseconds of the node's clock). */
     static final class Entry {
         final PeerContact contact;
-        final byte[] id;
-        final int hash; // the PeerId's cached hash: compared before the bytes
+        final PeerId id;
         long lastSeen;
 
-        Entry(PeerContact contact, byte[] id, long lastSeen) {
+        Entry(PeerContact contact, long lastSeen) {
             this.contact = contact;
-            this.id = id;
-            this.hash = contact.id().hashCode();
+            this.id = contact.id();
             this.lastSeen = lastSeen;
         }
     }
@@ -50,7 +48,8 @@ final class KBucket {
      *         least recently seen contact to ping (the newcomer then waits in the replacement cache),
      *         or {@link Offer.OverQuota} if its address or subnet already has its share of the bucket
      */
-    Offer offer(PeerContact contact, byte[] id, long now) {
+    Offer offer(PeerContact contact, long now) {
+        PeerId id = contact.id();
         int at = indexOf(id);
         if (at >= 0) {
             if (!entries.get(at).contact.address().equals(contact.address())
@@ -58,22 +57,22 @@ final class KBucket {
                 return Offer.OVER_QUOTA;
             }
             entries.remove(at);
-            entries.add(new Entry(contact, id, now)); // the address may have changed: keep the newest
+            entries.add(new Entry(contact, now)); // the address may have changed: keep the newest
             return Offer.UPDATED;
         }
         if (!limits.admits(entries, contact.address().ip(), null)) {
             return Offer.OVER_QUOTA;
         }
         if (entries.size() < capacity) {
-            entries.add(new Entry(contact, id, now));
+            entries.add(new Entry(contact, now));
             return Offer.ADDED;
         }
-        cacheReplacement(new Entry(contact, id, now));
+        cacheReplacement(new Entry(contact, now));
         return new Offer.BucketFull(entries.get(0));
     }
 
     /** The entry of {@code id}, or null. */
-    Entry entry(byte[] id) {
+    Entry entry(PeerId id) {
         int at = indexOf(id);
         return at < 0 ? null : entries.get(at);
     }
@@ -89,7 +88,7 @@ final class KBucket {
      *
      * @return whether it was present
      */
-    boolean remove(byte[] id) {
+    boolean remove(PeerId id) {
         int at = indexOf(id);
         if (at < 0) {
             removeReplacement(id);
@@ -108,7 +107,7 @@ final class KBucket {
         return true;
     }
 
-    boolean contains(byte[] id) {
+    boolean contains(PeerId id) {
         return indexOf(id) >= 0;
     }
 
@@ -151,25 +150,23 @@ final class KBucket {
         }
     }
 
-    private void removeReplacement(byte[] id) {
+    private void removeReplacement(PeerId id) {
         if (replacements == null) {
             return;
         }
-        int hash = Arrays.hashCode(id);
         for (Iterator<Entry> it = replacements.iterator(); it.hasNext(); ) {
             Entry e = it.next();
-            if (e.hash == hash && Arrays.equals(e.id, id)) {
+            if (e.id.equals(id)) {
                 it.remove();
                 return;
             }
         }
     }
 
-    private int indexOf(byte[] id) {
-        int hash = Arrays.hashCode(id);
+    private int indexOf(PeerId id) {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            if (e.hash == hash && Arrays.equals(e.id, id)) {
+            if (e.id.equals(id)) {
                 return i;
             }
         }

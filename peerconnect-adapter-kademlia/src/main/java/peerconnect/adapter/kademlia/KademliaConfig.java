@@ -5,7 +5,7 @@ import static peerconnect.domain.SettingChecks.requireRange;
 
 import java.time.Duration;
 import java.util.Objects;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Settings of a Kademlia node. Every peer of one network should use the same {@code k}.
@@ -35,11 +35,11 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
                              Duration maintenanceInterval, KademliaQuotas quotas) {
 
     /** Largest value that fits a STORE in a default 1232-byte datagram (1198-byte body − 26-byte STORE header). */
-    public static final int LARGEST_VALUE_BYTES = WireCodec.DEFAULT_MAX_DATAGRAM_BYTES - WireCodec.HEADER_BYTES
-            - Wire.STORE_OVERHEAD;
+    public static final int LARGEST_VALUE_BYTES = EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES - EnvelopeCodec.HEADER_BYTES
+            - KademliaCodec.STORE_OVERHEAD;
 
     public KademliaConfig {
-        requireRange("k", k, 1, Wire.MAX_CONTACTS);
+        requireRange("k", k, 1, KademliaCodec.MAX_CONTACTS);
         requireRange("alpha", alpha, 1, k);
         requirePositive("rpcTimeout", rpcTimeout);
         requireRange("rpcRetries", rpcRetries, 0, 10);
@@ -128,6 +128,13 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, ttl, republish,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
                 contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+    }
+
+    /** The same settings with another period between two saves of the state. */
+    public KademliaConfig withSnapshotInterval(Duration interval) {
+        return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
+                refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
+                contactFreshness, interval, maintenanceInterval, quotas);
     }
 
     /** The same settings with other quotas. */

@@ -2,16 +2,24 @@ package peerconnect.adapter.kademlia;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import peerconnect.domain.CounterSource;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.PeerRecord;
 
 /**
  * A Kademlia node: the {@link DistributedHashTable} port plus what the app needs to run it. Made by
- * {@link Kademlia#create}. No method blocks except {@link #stop()}'s final save, which runs on the
+ * {@link KademliaNodes#create}. No method blocks except {@link #stop()}'s final save, which runs on the
  * calling thread.
+ *
+ * <p>Its counters are reported through {@link #reportCounters}, each under {@code kademlia.}:
+ * {@code routingTableSize}, {@code storedValues} and {@code peerListEntries} as gauges;
+ * {@code requestsHandled}, {@code rpcAttempts}, {@code rpcFailures}, {@code lookups},
+ * {@code evictions}, {@code rejected} (the total) and {@code rejected.<REASON>} for every
+ * {@link RejectReason}, {@code storesRefused} and {@code admissionsSkipped} as counters (see
+ * {@link KademliaStats} for what each counts).
  */
-public interface KademliaNode extends DistributedHashTable {
+public interface KademliaNode extends DistributedHashTable, CounterSource {
 
     /** This node's own record (id, address, name). */
     PeerRecord self();
@@ -37,6 +45,12 @@ public interface KademliaNode extends DistributedHashTable {
     /** Stores this node's own record in its peer list now (it also does so periodically). */
     CompletableFuture<Integer> addThisPeerToLists();
 
-    /** A snapshot of the counters. */
+    /**
+     * A FIND_NODE lookup of {@code target}, as {@link #closestPeers} makes, with what it cost: for
+     * measuring the DHT (hops, RPCs), not for routing.
+     */
+    CompletableFuture<LookupTrace> traceLookup(PeerId target);
+
+    /** A snapshot of the counters, for tests and tools that read them as one record. */
     KademliaStats stats();
 }

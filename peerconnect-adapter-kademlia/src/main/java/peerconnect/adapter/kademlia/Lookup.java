@@ -29,11 +29,11 @@ final class Lookup {
      */
     static final int MAX_RPCS_FACTOR = 8;
 
-    private final byte[] target;
-    private final byte[] self;
+    private final PeerId target;
+    private final PeerId self;
     private final int k;
     private final int alpha;
-    private final Function<PeerContact, CompletableFuture<Wire.LookupReply>> query;
+    private final Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query;
     private final Object lock;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final List<Candidate> shortlist = new ArrayList<>(); // closest first
@@ -48,8 +48,8 @@ final class Lookup {
      *                   fails if the peer is unreachable. Callbacks must re-enter under the node lock.
      * @param lock       the node's lock, taken when a reply or failure arrives
      */
-    Lookup(byte[] target, byte[] self, int k, int alpha, List<KBucket.Entry> seeds,
-           Function<PeerContact, CompletableFuture<Wire.LookupReply>> query, Object lock) {
+    Lookup(PeerId target, PeerId self, int k, int alpha, List<KBucket.Entry> seeds,
+           Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query, Object lock) {
         this.target = target;
         this.self = self;
         this.k = k;
@@ -57,7 +57,7 @@ final class Lookup {
         this.query = query;
         this.lock = lock;
         for (KBucket.Entry e : seeds) {
-            add(e.contact, e.id, 0);
+            add(e.contact, 0);
         }
     }
 
@@ -86,20 +86,20 @@ final class Lookup {
     }
 
     /** Applies a peer's reply. Call under the node lock. */
-    void onReply(Candidate c, Wire.LookupReply reply) {
+    void onReply(Candidate c, KademliaCodec.LookupReply reply) {
         inFlight--;
         c.state = CandidateState.QUERIED;
         if (result.isDone()) {
             return;
         }
         switch (reply) {
-            case Wire.Contacts contacts -> {
+            case KademliaCodec.Contacts contacts -> {
                 for (PeerContact p : contacts.contacts()) {
-                    add(p, p.id().toBytes(), c.depth + 1);
+                    add(p, c.depth + 1);
                 }
             }
-            case Wire.Value v -> finish(Optional.of(v));
-            case Wire.Records r -> finish(Optional.of(r));
+            case KademliaCodec.Value v -> finish(Optional.of(v));
+            case KademliaCodec.Records r -> finish(Optional.of(r));
         }
         advance();
     }
@@ -123,9 +123,9 @@ final class Lookup {
     }
 
     /** {@code contact}'s id is already in the shortlist: remember a different address for it. */
-    private void otherAddressOf(PeerContact contact, byte[] id) {
+    private void otherAddressOf(PeerContact contact) {
         for (Candidate c : shortlist) {
-            if (java.util.Arrays.equals(c.id, id)) {
+            if (c.id.equals(contact.id())) {
                 if (!c.moved && c.state != CandidateState.QUERIED && !c.contact.address().equals(contact.address())) {
                     c.otherAddress = contact;
                     tryOtherAddress(c);
@@ -181,20 +181,21 @@ final class Lookup {
         }
     }
 
-    private void add(PeerContact contact, byte[] id, int depth) {
-        if (java.util.Arrays.equals(id, self)) {
+    private void add(PeerContact contact, int depth) {
+        PeerId id = contact.id();
+        if (id.equals(self)) {
             return;
         }
-        if (!seen.add(contact.id())) {
-            otherAddressOf(contact, id);
+        if (!seen.add(id)) {
+            otherAddressOf(contact);
             return;
         }
-        Candidate c = new Candidate(contact, id, depth);
+        Candidate c = new Candidate(contact, depth);
         int lo = 0;
         int hi = shortlist.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Distance.compare(shortlist.get(mid).id, id, target) < 0) {
+            if (target.compareDistances(shortlist.get(mid).id, id) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -210,7 +211,7 @@ final class Lookup {
         }
     }
 
-    private void finish(Optional<Wire.LookupReply> found) {
+    private void finish(Optional<KademliaCodec.LookupReply> found) {
         List<PeerContact> closest = new ArrayList<>(k);
         int depth = -1;
         for (Candidate c : shortlist) {

@@ -13,5 +13,10 @@ import peerconnect.domain.PeerContact;
  * @param rpcs        queries sent (first attempts; retries are counted by the RPC layer)
  * @param closestDepth hops to the closest peer that answered (see {@link Candidate}), or -1 if none
  */
-record LookupResult(List<PeerContact> closest, Optional<Wire.LookupReply> found, int rpcs, int closestDepth) {
+record LookupResult(List<PeerContact> closest, Optional<KademliaCodec.LookupReply> found, int rpcs, int closestDepth) {
+
+    /** The figures a caller outside the adapter may see. */
+    LookupTrace trace() {
+        return new LookupTrace(closest, rpcs, closestDepth);
+    }
 }

@@ -49,14 +49,10 @@ final class PeerLists {
 
     /** The list key closest (XOR) to {@code id}: the list a peer with that id registers in. */
     static PeerId listKeyFor(PeerId id) {
-        byte[] target = id.toBytes();
         PeerId best = KEYS.get(0);
-        byte[] bestBytes = best.toBytes();
         for (PeerId key : KEYS) {
-            byte[] b = key.toBytes();
-            if (Distance.compare(b, bestBytes, target) < 0) {
+            if (id.compareDistances(key, best) < 0) {
                 best = key;
-                bestBytes = b;
             }
         }
         return best;
@@ -172,9 +168,18 @@ final class PeerLists {
         List<PeerId> keys = new ArrayList<>(LIST_COUNT);
         for (int i = 0; i < LIST_COUNT; i++) {
             BigInteger v = space.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(LIST_COUNT));
-            keys.add(PeerId.of(Distance.fromBigInteger(v)));
+            keys.add(idOf(v));
         }
         return List.copyOf(keys);
+    }
+
+    /** The id whose big-endian value is {@code value} (0 ≤ value < 2^160). */
+    private static PeerId idOf(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] id = new byte[PeerId.BYTES];
+        int copy = Math.min(raw.length, PeerId.BYTES);
+        System.arraycopy(raw, raw.length - copy, id, PeerId.BYTES - copy, copy);
+        return PeerId.of(id);
     }
 
     @Override

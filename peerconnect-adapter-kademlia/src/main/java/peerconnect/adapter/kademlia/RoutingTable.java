@@ -1,9 +1,11 @@
 package peerconnect.adapter.kademlia;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.random.RandomGenerator;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
 
 /**
  * The routing table of the Kademlia paper (section 2.2): 160 k-buckets, bucket {@code i} holding
@@ -16,24 +18,27 @@ import peerconnect.domain.PeerContact;
  * lock guards it.
  */
 final class RoutingTable {
-    private final byte[] self;
+    /** Buckets in a table: one per bit of an id. */
+    static final int BUCKETS = PeerId.BITS;
+
+    private final PeerId self;
     private final int k;
     private final int replacementCapacity;
     private final AddressLimits limits;
-    private final KBucket[] buckets = new KBucket[Distance.BITS];
+    private final KBucket[] buckets = new KBucket[BUCKETS];
     private int size;
 
-    RoutingTable(byte[] self, int k, int replacementCapacity, AddressLimits limits) {
-        this.self = self.clone();
+    RoutingTable(PeerId self, int k, int replacementCapacity, AddressLimits limits) {
+        this.self = self;
         this.k = k;
         this.replacementCapacity = replacementCapacity;
         this.limits = limits;
     }
 
-    /** Records that {@code contact} (whose id bytes are {@code id}) was heard from at {@code now}. */
-    Offer offer(PeerContact contact, byte[] id, long now) {
-        int prefix = Distance.commonPrefix(self, id);
-        if (prefix == Distance.BITS) {
+    /** Records that {@code contact} was heard from at {@code now}. */
+    Offer offer(PeerContact contact, long now) {
+        int prefix = self.commonPrefixLength(contact.id());
+        if (prefix == BUCKETS) {
             return Offer.SELF;
         }
         KBucket bucket = buckets[prefix];
@@ -41,7 +46,7 @@ final class RoutingTable {
             bucket = new KBucket(k, replacementCapacity, limits);
             buckets[prefix] = bucket;
         }
-        Offer offer = bucket.offer(contact, id, now);
+        Offer offer = bucket.offer(contact, now);
         if (offer instanceof Offer.Added) {
             size++;
         }
@@ -49,9 +54,9 @@ final class RoutingTable {
     }
 
     /** Removes the contact with {@code id} (it failed to answer); a replacement may take its place. */
-    void remove(byte[] id) {
-        int prefix = Distance.commonPrefix(self, id);
-        if (prefix == Distance.BITS || buckets[prefix] == null) {
+    void remove(PeerId id) {
+        int prefix = self.commonPrefixLength(id);
+        if (prefix == BUCKETS || buckets[prefix] == null) {
             return;
         }
         KBucket bucket = buckets[prefix];
@@ -61,20 +66,20 @@ final class RoutingTable {
     }
 
     /** The entry of {@code id}, or null. */
-    KBucket.Entry entry(byte[] id) {
+    KBucket.Entry entry(PeerId id) {
         KBucket bucket = bucketFor(id);
         return bucket == null ? null : bucket.entry(id);
     }
 
-    boolean contains(byte[] id) {
-        int prefix = Distance.commonPrefix(self, id);
-        return prefix < Distance.BITS && buckets[prefix] != null && buckets[prefix].contains(id);
+    boolean contains(PeerId id) {
+        int prefix = self.commonPrefixLength(id);
+        return prefix < BUCKETS && buckets[prefix] != null && buckets[prefix].contains(id);
     }
 
     /** The bucket for {@code id}, or null if it was never used. */
-    KBucket bucketFor(byte[] id) {
-        int prefix = Distance.commonPrefix(self, id);
-        return prefix == Distance.BITS ? null : buckets[prefix];
+    KBucket bucketFor(PeerId id) {
+        int prefix = self.commonPrefixLength(id);
+        return prefix == BUCKETS ? null : buckets[prefix];
     }
 
     int size() {
@@ -105,7 +110,7 @@ final class RoutingTable {
 
     /** Index of the non-empty bucket closest to this node (highest index), or -1 if the table is empty. */
     int closestNonEmptyBucket() {
-        for (int i = Distance.BITS - 1; i >= 0; i--) {
+        for (int i = BUCKETS - 1; i >= 0; i--) {
             if (buckets[i] != null && buckets[i].size() > 0) {
                 return i;
             }
@@ -121,25 +126,25 @@ final class RoutingTable {
      * then buckets {@code c-1}, {@code c-2}, … each one band further away. Whole bands are taken as
      * they are; only the band that does not fit entirely is sorted to pick its closest.
      */
-    List<KBucket.Entry> closest(byte[] target, int n) {
+    List<KBucket.Entry> closest(PeerId target, int n) {
         List<KBucket.Entry> out = new ArrayList<>(Math.min(n, size));
         if (n <= 0 || size == 0) {
             return out;
         }
-        int c = Distance.commonPrefix(self, target);
-        if (c < Distance.BITS) {
+        int c = self.commonPrefixLength(target);
+        if (c < BUCKETS) {
             addBand(out, target, n, c, c);
             if (out.size() < n) {
-                addBand(out, target, n, c + 1, Distance.BITS - 1);
+                addBand(out, target, n, c + 1, BUCKETS - 1);
             }
         }
-        for (int i = Math.min(c, Distance.BITS) - 1; i >= 0 && out.size() < n; i--) {
+        for (int i = Math.min(c, BUCKETS) - 1; i >= 0 && out.size() < n; i--) {
             addBand(out, target, n, i, i);
         }
         return out;
     }
 
-    private void addBand(List<KBucket.Entry> out, byte[] target, int n, int from, int to) {
+    private void addBand(List<KBucket.Entry> out, PeerId target, int n, int from, int to) {
         List<KBucket.Entry> band = null;
         for (int i = from; i <= to; i++) {
             KBucket b = buckets[i];
@@ -161,12 +166,12 @@ final class RoutingTable {
         }
         // Select the `room` closest with a bounded max-heap: the band above c can hold most of the
         // table, and sorting all of it for every FIND_NODE was the simulation's top cost.
-        java.util.PriorityQueue<KBucket.Entry> farthestFirst = new java.util.PriorityQueue<>(room + 1,
-                (x, y) -> Distance.compare(y.id, x.id, target));
+        PriorityQueue<KBucket.Entry> farthestFirst = new PriorityQueue<>(room + 1,
+                (x, y) -> target.compareDistances(y.id, x.id));
         for (KBucket.Entry e : band) {
             if (farthestFirst.size() < room) {
                 farthestFirst.add(e);
-            } else if (Distance.compare(e.id, farthestFirst.peek().id, target) < 0) {
+            } else if (target.compareDistances(e.id, farthestFirst.peek().id) < 0) {
                 farthestFirst.poll();
                 farthestFirst.add(e);
             }
@@ -175,14 +180,58 @@ final class RoutingTable {
     }
 
     /** {@link #closest}, closest first. */
-    List<KBucket.Entry> closestSorted(byte[] target, int n) {
+    List<KBucket.Entry> closestSorted(PeerId target, int n) {
         List<KBucket.Entry> out = closest(target, n);
-        out.sort((x, y) -> Distance.compare(x.id, y.id, target));
+        out.sort((x, y) -> target.compareDistances(x.id, y.id));
         return out;
+    }
+
+    /** The contacts of {@link #closest}, in the same order. */
+    List<PeerContact> closestContacts(PeerId target, int n) {
+        List<KBucket.Entry> entries = closest(target, n);
+        List<PeerContact> out = new ArrayList<>(entries.size());
+        for (KBucket.Entry e : entries) {
+            out.add(e.contact);
+        }
+        return out;
+    }
+
+    /**
+     * The bucket of {@code id} in the table of {@code self}: the number of leading bits they share,
+     * 0..159. Bucket {@code i} covers distances in {@code [2^(159-i), 2^(160-i))}.
+     *
+     * @throws IllegalArgumentException if {@code id} is {@code self} (a node is never in its own table)
+     */
+    static int bucketIndex(PeerId self, PeerId id) {
+        int prefix = self.commonPrefixLength(id);
+        if (prefix == BUCKETS) {
+            throw new IllegalArgumentException("a node has no bucket for its own id");
+        }
+        return prefix;
+    }
+
+    /** A random id that falls into bucket {@code index} of {@code self}'s table (for bucket refresh). */
+    static PeerId randomIdInBucket(PeerId self, int index, RandomGenerator random) {
+        if (index < 0 || index >= BUCKETS) {
+            throw new IllegalArgumentException("bucket index out of 0..159: " + index);
+        }
+        byte[] own = self.toBytes();
+        byte[] id = new byte[PeerId.BYTES];
+        random.nextBytes(id);
+        int fullBytes = index / 8;
+        System.arraycopy(own, 0, id, 0, fullBytes);
+        int bit = index % 8;
+        // Keep self's first `bit` bits of this byte, flip the next one, keep the random rest.
+        int keepMask = (0xff00 >> bit) & 0xff;
+        int flip = 0x80 >> bit;
+        int selfByte = own[fullBytes] & 0xff;
+        int b = (selfByte & keepMask) | ((selfByte ^ flip) & flip) | (id[fullBytes] & 0xff & ~(keepMask | flip));
+        id[fullBytes] = (byte) b;
+        return PeerId.of(id);
     }
 
     @Override
     public String toString() {
-        return "RoutingTable[self=" + Arrays.toString(Arrays.copyOf(self, 4)) + "…, size=" + size + "]";
+        return "RoutingTable[self=" + self.shortHex() + "…, size=" + size + "]";
     }
 }

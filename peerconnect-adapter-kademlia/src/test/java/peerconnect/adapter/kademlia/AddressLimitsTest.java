@@ -36,69 +36,69 @@ class AddressLimitsTest {
         assertEquals(same, AddressLimits.sameSubnet(InetAddress.getByName(a), InetAddress.getByName(b)));
     }
 
-    private static PeerContact contact(byte[] id, String ip, int port) throws Exception {
-        return new PeerContact(PeerId.of(id), new NodeAddress(InetAddress.getByName(ip), port));
+    private static PeerContact contact(PeerId id, String ip, int port) throws Exception {
+        return new PeerContact(id, new NodeAddress(InetAddress.getByName(ip), port));
     }
 
     /** Ids all in bucket 0 of an all-zero self: the first bit set. */
-    private static byte[] farId(SplittableRandom random) {
+    private static PeerId farId(SplittableRandom random) {
         byte[] id = new byte[PeerId.BYTES];
         random.nextBytes(id);
         id[0] |= (byte) 0x80;
-        return id;
+        return PeerId.of(id);
     }
 
     @Test
     void oneAddressHoldsAtMostItsShareOfABucketWhateverItsPortsAndIds() throws Exception {
-        RoutingTable table = new RoutingTable(new byte[PeerId.BYTES], 20, 8, new AddressLimits(3, 5, false));
+        RoutingTable table = new RoutingTable(PeerId.of(new byte[PeerId.BYTES]), 20, 8, new AddressLimits(3, 5, false));
         SplittableRandom random = new SplittableRandom(1);
         int added = 0;
         for (int port = 1; port <= 30; port++) {
-            byte[] id = farId(random);
-            if (table.offer(contact(id, "192.168.1.66", port), id, port) instanceof Offer.Added) {
+            PeerId id = farId(random);
+            if (table.offer(contact(id, "192.168.1.66", port), port) instanceof Offer.Added) {
                 added++;
             }
         }
         assertEquals(3, added);
-        byte[] other = farId(random);
-        assertInstanceOf(Offer.Added.class, table.offer(contact(other, "192.168.1.67", 1), other, 99),
+        PeerId other = farId(random);
+        assertInstanceOf(Offer.Added.class, table.offer(contact(other, "192.168.1.67", 1), 99),
                 "private range: no subnet cap by default");
-        byte[] moving = table.bucket(0).entries().get(0).id;
-        assertInstanceOf(Offer.Updated.class, table.offer(contact(moving, "192.168.1.66", 77), moving, 100),
+        PeerId moving = table.bucket(0).entries().get(0).id;
+        assertInstanceOf(Offer.Updated.class, table.offer(contact(moving, "192.168.1.66", 77), 100),
                 "a contact of that address may change its port");
-        byte[] mover = other;
-        assertInstanceOf(Offer.OverQuota.class, table.offer(contact(mover, "192.168.1.66", 78), mover, 101),
+        PeerId mover = other;
+        assertInstanceOf(Offer.OverQuota.class, table.offer(contact(mover, "192.168.1.66", 78), 101),
                 "but another may not move onto the full address");
     }
 
     @Test
     void loopbackIsExemptFromTheAddressCap() throws Exception {
-        RoutingTable table = new RoutingTable(new byte[PeerId.BYTES], 20, 8, new AddressLimits(3, 5, false));
+        RoutingTable table = new RoutingTable(PeerId.of(new byte[PeerId.BYTES]), 20, 8, new AddressLimits(3, 5, false));
         SplittableRandom random = new SplittableRandom(2);
         for (int port = 1; port <= 20; port++) {
-            byte[] id = farId(random);
-            assertInstanceOf(Offer.Added.class, table.offer(contact(id, "127.0.0.1", port), id, port));
+            PeerId id = farId(random);
+            assertInstanceOf(Offer.Added.class, table.offer(contact(id, "127.0.0.1", port), port));
         }
     }
 
     @Test
     void globalSubnetsAreCappedAndPrivateOnesOnlyWhenAskedTo() throws Exception {
         SplittableRandom random = new SplittableRandom(3);
-        RoutingTable routed = new RoutingTable(new byte[PeerId.BYTES], 20, 8, new AddressLimits(3, 5, false));
-        RoutingTable strict = new RoutingTable(new byte[PeerId.BYTES], 20, 8, new AddressLimits(3, 5, true));
+        RoutingTable routed = new RoutingTable(PeerId.of(new byte[PeerId.BYTES]), 20, 8, new AddressLimits(3, 5, false));
+        RoutingTable strict = new RoutingTable(PeerId.of(new byte[PeerId.BYTES]), 20, 8, new AddressLimits(3, 5, true));
         int global = 0;
         int lan = 0;
         for (int host = 1; host <= 12; host++) {
-            byte[] id = farId(random);
-            if (routed.offer(contact(id, "203.0.113." + host, 4000), id, host) instanceof Offer.Added) {
+            PeerId id = farId(random);
+            if (routed.offer(contact(id, "203.0.113." + host, 4000), host) instanceof Offer.Added) {
                 global++;
             }
-            byte[] l = flip(id);
-            if (routed.offer(contact(l, "10.0.0." + host, 4000), l, host) instanceof Offer.Added) {
+            PeerId l = flip(id);
+            if (routed.offer(contact(l, "10.0.0." + host, 4000), host) instanceof Offer.Added) {
                 lan++;
             }
-            byte[] s = farId(random);
-            strict.offer(contact(s, "10.0.0." + host, 4000), s, host);
+            PeerId s = farId(random);
+            strict.offer(contact(s, "10.0.0." + host, 4000), host);
         }
         assertEquals(5, global, "one /24 of routed addresses: 5 of a bucket");
         assertEquals(12, lan, "a LAN's /24 is not capped by default");
@@ -107,9 +107,9 @@ class AddressLimitsTest {
         assertTrue(routed.bucket(0).admits(InetAddress.getByName("203.0.114.1")));
     }
 
-    private static byte[] flip(byte[] id) {
-        byte[] f = id.clone();
+    private static PeerId flip(PeerId id) {
+        byte[] f = id.toBytes();
         f[19] ^= 1;
-        return f;
+        return PeerId.of(f);
     }
 }

@@ -28,11 +28,11 @@ class AdmissionTest {
         Cluster.Member target = c.grow(3).get(0);
         RawPeer spoofer = RawPeer.silent(c.network.endpoint());
         PeerId claimed = PeerId.random(new SplittableRandom(1));
-        spoofer.send(target.contact().address(), claimed, new Wire.Ping());
+        spoofer.send(target.contact().address(), claimed, new KademliaCodec.Ping());
         c.runFor(Duration.ofMillis(50));
         assertFalse(knows(target, claimed), "not admitted before it answered");
-        assertEquals(1, spoofer.repliesTo(SubHeader.PING).size(), "the ping itself is answered");
-        assertFalse(spoofer.received.stream().filter(m -> m.header() == SubHeader.PING.request()).toList().isEmpty(),
+        assertEquals(1, spoofer.repliesTo(KademliaOp.PING).size(), "the ping itself is answered");
+        assertFalse(spoofer.received.stream().filter(m -> m.header() == KademliaOp.PING.request()).toList().isEmpty(),
                 "the node pinged the sender back to check the address");
         c.runFor(Duration.ofSeconds(5));
         assertFalse(knows(target, claimed), "silence: never admitted");
@@ -45,7 +45,7 @@ class AdmissionTest {
         Cluster.Member target = c.grow(3).get(0);
         PeerId id = PeerId.random(new SplittableRandom(2));
         RawPeer honest = new RawPeer(c.network.endpoint(), id, m -> new byte[0]); // answers PING only
-        honest.send(target.contact().address(), id, new Wire.Ping());
+        honest.send(target.contact().address(), id, new KademliaCodec.Ping());
         c.runFor(Duration.ofSeconds(1));
         assertTrue(target.node().knownPeers().contains(new PeerContact(id, honest.address())));
     }
@@ -58,11 +58,11 @@ class AdmissionTest {
         List<RawPeer> spoofers = java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> RawPeer.silent(c.network.endpoint())).toList();
         for (RawPeer s : spoofers) {
-            s.send(target.contact().address(), PeerId.random(random), new Wire.Ping());
+            s.send(target.contact().address(), PeerId.random(random), new KademliaCodec.Ping());
         }
         c.runFor(Duration.ofMillis(100));
         long pinged = spoofers.stream().filter(s -> s.received.stream()
-                .anyMatch(m -> m.header() == SubHeader.PING.request())).count();
+                .anyMatch(m -> m.header() == KademliaOp.PING.request())).count();
         assertEquals(4, pinged, "at most 4 admission pings in flight");
         assertEquals(6, target.node().stats().admissionsSkipped());
     }
@@ -75,12 +75,12 @@ class AdmissionTest {
         Cluster.Member victim = nodes.get(1);
         RawPeer spoofer = RawPeer.silent(c.network.endpoint());
 
-        spoofer.send(target.contact().address(), victim.contact().id(), new Wire.Ping()); // victim heard from just now
+        spoofer.send(target.contact().address(), victim.contact().id(), new KademliaCodec.Ping()); // victim heard from just now
         c.runFor(Duration.ofSeconds(5));
         assertTrue(target.node().knownPeers().contains(victim.contact()), "kept at its own address");
 
         c.runFor(Duration.ofMinutes(3)); // no longer fresh: the known address is asked, and answers
-        spoofer.send(target.contact().address(), victim.contact().id(), new Wire.Ping());
+        spoofer.send(target.contact().address(), victim.contact().id(), new KademliaCodec.Ping());
         c.runFor(Duration.ofSeconds(5));
         assertTrue(target.node().knownPeers().contains(victim.contact()), "a live contact keeps its place");
         assertFalse(target.node().knownPeers().contains(new PeerContact(victim.contact().id(), spoofer.address())));
@@ -96,7 +96,7 @@ class AdmissionTest {
         mover.endpoint().close(); // its old address goes silent
         c.runFor(Duration.ofMinutes(3));
         RawPeer moved = new RawPeer(c.network.endpoint(), mover.contact().id(), m -> new byte[0]);
-        moved.send(target.contact().address(), mover.contact().id(), new Wire.Ping());
+        moved.send(target.contact().address(), mover.contact().id(), new KademliaCodec.Ping());
         c.runFor(Duration.ofSeconds(10));
         assertTrue(target.node().knownPeers().contains(new PeerContact(mover.contact().id(), moved.address())),
                 target.node().knownPeers().toString());
@@ -110,7 +110,7 @@ class AdmissionTest {
         Cluster.Member victim = nodes.get(1);
         RawPeer dead = RawPeer.silent(c.network.endpoint());
         // As if a liar's FIND_NODE reply had named the victim's id at an address that never answers.
-        c.await(((Node) target.node()).ping(new PeerContact(victim.contact().id(), dead.address()))
+        c.await(((KademliaServer) target.node()).protocol().ping(new PeerContact(victim.contact().id(), dead.address()))
                 .handle((ok, failure) -> failure != null));
         assertTrue(target.node().knownPeers().contains(victim.contact()), "the victim's own address did not fail");
         assertEquals(0, target.node().stats().evictions());

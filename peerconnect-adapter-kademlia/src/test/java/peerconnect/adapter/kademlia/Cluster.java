@@ -53,7 +53,7 @@ final class Cluster {
 
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
         RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).start().dispatcher();
-        KademliaNode node = Kademlia.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
+        KademliaNode node = KademliaNodes.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
                 dispatcher, scheduler, random.split(), store);
         Member m = new Member(node, dispatcher, endpoint, store);
         members.add(m);

@@ -18,7 +18,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
@@ -103,14 +103,14 @@ class KademliaNodeTest {
         Cluster.Member target = nodes.get(0);
         InMemoryEndpoint attacker = c.network.endpoint();
         attacker.start((from, d) -> { });
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         PeerId evil = PeerId.random(new SplittableRandom(9));
         SplittableRandom random = new SplittableRandom(10);
         for (int i = 0; i < 500; i++) {
             byte[] body = new byte[random.nextInt(100)];
             random.nextBytes(body);
             byte header = (byte) random.nextInt(256);
-            if (header == SubHeader.PING.request()) {
+            if (header == KademliaOp.PING.request()) {
                 header = 0x7e;
             }
             attacker.send(target.contact().address(), codec.encode(Message.request(RootCode.KADEMLIA, header,
@@ -136,7 +136,7 @@ class KademliaNodeTest {
         leaving.node().stop();
         leaving.dispatcher().closeNow();
         leaving.endpoint().close();
-        assertTrue(leaving.store().read(Node.STATE_NAME).isPresent(), "state saved on stop");
+        assertTrue(leaving.store().read(StateFile.NAME).isPresent(), "state saved on stop");
         c.runFor(Duration.ofSeconds(10));
 
         InMemoryEndpoint again = c.network.endpoint(leaving.contact().address());
@@ -152,12 +152,12 @@ class KademliaNodeTest {
         Cluster c = new Cluster(7);
         InMemoryNodeStateStore store = new InMemoryNodeStateStore();
         byte[] garbage = "not a state file at all".getBytes();
-        store.write(Node.STATE_NAME, garbage);
+        store.write(StateFile.NAME, garbage);
         InMemoryEndpoint e = c.network.endpoint();
         Cluster.Member m = c.add(PeerId.random(c.random), e, store, "x");
         assertFalse(c.await(m.node().start()));
-        assertEquals(Optional.empty(), store.read(Node.STATE_NAME), "moved out of the way");
-        assertArrayEquals(garbage, store.setAsideContents(Node.STATE_NAME + ".corrupt-0").orElseThrow(),
+        assertEquals(Optional.empty(), store.read(StateFile.NAME), "moved out of the way");
+        assertArrayEquals(garbage, store.setAsideContents(StateFile.NAME + ".corrupt-0").orElseThrow(),
                 "kept for a person to look at");
         assertEquals(1L, m.node().stats().rejected().get(RejectReason.CORRUPT_STATE));
     }

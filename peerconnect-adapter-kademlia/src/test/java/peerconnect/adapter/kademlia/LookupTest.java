@@ -32,19 +32,18 @@ class LookupTest {
         PeerContact movedOld = new PeerContact(movedId, address(3));
         PeerContact movedNew = new PeerContact(movedId, address(4));
         // a answers first with the stale address, b then with the fresh one; the stale one is silent.
-        Map<NodeAddress, Wire.LookupReply> replies = Map.of(
-                a.address(), new Wire.Contacts(List.of(movedOld)),
-                b.address(), new Wire.Contacts(List.of(movedNew)),
-                movedNew.address(), new Wire.Contacts(List.of()));
+        Map<NodeAddress, KademliaCodec.LookupReply> replies = Map.of(
+                a.address(), new KademliaCodec.Contacts(List.of(movedOld)),
+                b.address(), new KademliaCodec.Contacts(List.of(movedNew)),
+                movedNew.address(), new KademliaCodec.Contacts(List.of()));
         List<NodeAddress> asked = new ArrayList<>();
         Object lock = new Object();
         Lookup lookup;
         synchronized (lock) {
-            lookup = new Lookup(movedId.toBytes(), self.toBytes(), 20, 1,
-                    List.of(new KBucket.Entry(a, a.id().toBytes(), 0), new KBucket.Entry(b, b.id().toBytes(), 0)),
+            lookup = new Lookup(movedId, self, 20, 1, List.of(new KBucket.Entry(a, 0), new KBucket.Entry(b, 0)),
                     peer -> {
                         asked.add(peer.address());
-                        Wire.LookupReply reply = replies.get(peer.address());
+                        KademliaCodec.LookupReply reply = replies.get(peer.address());
                         return reply == null ? CompletableFuture.failedFuture(new TimeoutException())
                                 : CompletableFuture.completedFuture(reply);
                     }, lock);
@@ -61,26 +60,26 @@ class LookupTest {
     void aLookupFedEverCloserMadeUpContactsStopsAtItsRpcBudget() throws UnknownHostException {
         SplittableRandom random = new SplittableRandom(4);
         PeerId self = PeerId.random(random);
-        byte[] target = PeerId.random(random).toBytes();
+        PeerId target = PeerId.random(random);
         PeerContact liar = contact(random, 1);
         int k = 20;
         int[] port = {100};
         Object lock = new Object();
         Lookup lookup;
         synchronized (lock) {
-            lookup = new Lookup(target, self.toBytes(), k, 3, List.of(new KBucket.Entry(liar, liar.id().toBytes(), 0)),
+            lookup = new Lookup(target, self, k, 3, List.of(new KBucket.Entry(liar, 0)),
                     peer -> {
                         List<PeerContact> fakes = new ArrayList<>();
                         for (int i = 0; i < k; i++) {
                             // Distance to the target shrinks with every fake made: each is closer than all before.
                             long distance = Long.MAX_VALUE - port[0];
-                            byte[] id = target.clone();
+                            byte[] id = target.toBytes();
                             for (int b = 0; b < Long.BYTES; b++) {
                                 id[id.length - 1 - b] ^= (byte) (distance >>> (8 * b));
                             }
                             fakes.add(new PeerContact(PeerId.of(id), addressOrFail(port[0]++)));
                         }
-                        return CompletableFuture.completedFuture(new Wire.Contacts(fakes));
+                        return CompletableFuture.completedFuture(new KademliaCodec.Contacts(fakes));
                     }, lock);
             lookup.advance();
         }

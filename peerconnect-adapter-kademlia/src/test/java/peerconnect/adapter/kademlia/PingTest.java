@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 
-/** {@link Kademlia#ping}: the one-shot PING of {@code peerconnect ping}, from a dispatcher with no node. */
+/** {@link KademliaNodes#ping}: the one-shot PING of {@code peerconnect ping}, from a dispatcher with no node. */
 class PingTest {
     @Test
     void aRunningNodeAnswersWithItsId() {
         Cluster cluster = new Cluster(11);
         Cluster.Member target = cluster.grow(1).get(0);
         Cluster.Member asker = cluster.add("asker"); // never started: only its dispatcher is used
-        CompletableFuture<PeerId> id = Kademlia.ping(asker.dispatcher(), target.contact().address(), Duration.ofSeconds(1));
+        CompletableFuture<PeerId> id = KademliaNodes.ping(asker.dispatcher(), target.contact().address(), Duration.ofSeconds(1));
         assertEquals(target.contact().id(), cluster.await(id));
     }
 
@@ -29,7 +29,7 @@ class PingTest {
         Cluster.Member silent = cluster.add("silent"); // not started: registers no handler, answers nothing
         Cluster.Member asker = cluster.add("asker");
         RequestsDispatcher dispatcher = asker.dispatcher();
-        CompletableFuture<PeerId> id = Kademlia.ping(dispatcher, silent.contact().address(), Duration.ofSeconds(1));
+        CompletableFuture<PeerId> id = KademliaNodes.ping(dispatcher, silent.contact().address(), Duration.ofSeconds(1));
         CompletionException e = assertThrows(CompletionException.class, () -> cluster.await(id));
         assertInstanceOf(TimeoutException.class, e.getCause());
     }

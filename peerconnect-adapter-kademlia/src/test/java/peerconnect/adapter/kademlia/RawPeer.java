@@ -9,7 +9,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 
 /**
@@ -17,7 +17,7 @@ import peerconnect.ports.memory.InMemoryEndpoint;
  * it receives, and answers requests only if told how (a spoofer or a dead address never answers).
  */
 final class RawPeer {
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     final InMemoryEndpoint endpoint;
     final List<Message> received = new ArrayList<>();
     private long nextId = 1;
@@ -28,7 +28,7 @@ final class RawPeer {
         endpoint.start((from, datagram) -> {
             if (codec.decode(datagram) instanceof DecodeResult.Decoded d) {
                 received.add(d.message());
-                SubHeader request = SubHeader.ofRequest(d.message().header());
+                KademliaOp request = KademliaOp.ofRequest(d.message().header());
                 byte[] body = request == null ? null : answer.apply(d.message());
                 if (body != null) {
                     byte replyHeader = request.reply();
@@ -47,13 +47,13 @@ final class RawPeer {
         return endpoint.localAddress();
     }
 
-    void send(NodeAddress to, PeerId as, Wire.Request request) {
-        endpoint.send(to, codec.encode(Message.request(RootCode.KADEMLIA, request.subHeader().request(),
-                new MessageId(nextId++), as, Wire.encode(request))));
+    void send(NodeAddress to, PeerId as, KademliaCodec.Request request) {
+        endpoint.send(to, codec.encode(Message.request(RootCode.KADEMLIA, request.op().request(),
+                new MessageId(nextId++), as, KademliaCodec.encode(request))));
     }
 
     /** Replies received with the given sub-header, oldest first. */
-    List<Message> repliesTo(SubHeader h) {
+    List<Message> repliesTo(KademliaOp h) {
         return received.stream().filter(m -> m.header() == h.reply()).toList();
     }
 }

@@ -14,10 +14,11 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.ReplyBudget;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 
 /** Every Kademlia answer fits the budget of an unverified source (docs/PROTOCOL.md, "Amplification"). */
@@ -26,10 +27,10 @@ class ReplyBudgetTest {
     private static final PeerId STRANGER_ID = PeerId.fromHex("ee".repeat(20));
 
     private final SplittableRandom random = new SplittableRandom(5);
-    private Node target;
+    private KademliaServer target;
     private PeerId valueKey;
 
-    /** A responder that says whether the source is verified and keeps the answer. */
+    /** A responder that keeps the answer; {@code verified} says whether the source counts as verified. */
     private static final class Capture implements Responder {
         final boolean verified;
         byte[] body;
@@ -42,75 +43,71 @@ class ReplyBudgetTest {
         public void respond(RequestEvent event, byte header, byte[] b) {
             body = b;
         }
-
-        @Override
-        public boolean isVerified(NodeAddress source) {
-            return verified;
-        }
     }
 
     @BeforeEach
     void aNodeWithAFullTableAndABigValue() {
         Cluster cluster = new Cluster(5);
         cluster.grow(40);
-        target = (Node) cluster.members.get(0).node();
+        target = (KademliaServer) cluster.members.get(0).node();
         valueKey = PeerId.random(random);
         byte[] value = new byte[1000];
         random.nextBytes(value);
-        ask(new Wire.Store(valueKey, 3600, value), new byte[0], true);
+        ask(new KademliaCodec.Store(valueKey, 3600, value), new byte[0], true);
         assertTrue(target.knownPeers().size() >= 20);
     }
 
     /** Sends {@code request} (plus {@code padding} zero bytes) to the target; returns its answer's body. */
-    private byte[] ask(Wire.Request request, byte[] padding, boolean verified) {
-        byte[] body = Wire.encode(request);
-        byte[] padded = Wire.padded(body, body.length + padding.length);
+    private byte[] ask(KademliaCodec.Request request, byte[] padding, boolean verified) {
+        byte[] body = KademliaCodec.encode(request);
+        byte[] padded = KademliaCodec.padded(body, body.length + padding.length);
         Capture capture = new Capture(verified);
-        Message m = Message.request(RootCode.KADEMLIA, request.subHeader().request(), new MessageId(random.nextLong()),
+        Message m = Message.request(RootCode.KADEMLIA, request.op().request(), new MessageId(random.nextLong()),
                 STRANGER_ID, padded);
-        target.handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture));
+        target.protocol().handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture, ReplyBudget.forRequest(verified,
+                EnvelopeCodec.HEADER_BYTES + m.bodyLength(), EnvelopeCodec.create().maxBodyBytes())));
         return capture.body;
     }
 
-    private List<Wire.Request> everyRequest() {
-        List<Wire.Request> all = new ArrayList<>();
-        all.add(new Wire.Ping());
-        all.add(new Wire.Store(PeerId.random(random), 60, new byte[0]));
-        all.add(new Wire.FindNode(PeerId.random(random)));
-        all.add(new Wire.FindValue(valueKey));
-        all.add(new Wire.StorePeerInList(PeerLists.keys().get(0), new PeerRecord(new PeerContact(STRANGER_ID, STRANGER), "")));
+    private List<KademliaCodec.Request> everyRequest() {
+        List<KademliaCodec.Request> all = new ArrayList<>();
+        all.add(new KademliaCodec.Ping());
+        all.add(new KademliaCodec.Store(PeerId.random(random), 60, new byte[0]));
+        all.add(new KademliaCodec.FindNode(PeerId.random(random)));
+        all.add(new KademliaCodec.FindValue(valueKey));
+        all.add(new KademliaCodec.StorePeerInList(PeerLists.keys().get(0), new PeerRecord(new PeerContact(STRANGER_ID, STRANGER), "")));
         for (PeerId listKey : PeerLists.keys()) {
-            all.add(new Wire.FindPeerList(listKey));
-            all.add(new Wire.SearchPeers(listKey, ""));
+            all.add(new KademliaCodec.FindPeerList(listKey));
+            all.add(new KademliaCodec.SearchPeers(listKey, ""));
         }
         return all;
     }
 
     @Test
     void everyAnswerToAnUnverifiedSourceIsAtMostThreeTimesItsRequest() {
-        for (Wire.Request r : everyRequest()) {
-            int request = WireCodec.HEADER_BYTES + Wire.encode(r).length;
+        for (KademliaCodec.Request r : everyRequest()) {
+            int request = EnvelopeCodec.HEADER_BYTES + KademliaCodec.encode(r).length;
             byte[] answer = ask(r, new byte[0], false);
-            assertTrue(WireCodec.HEADER_BYTES + answer.length <= 3 * request,
-                    r + ": " + (WireCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
+            assertTrue(EnvelopeCodec.HEADER_BYTES + answer.length <= 3 * request,
+                    r + ": " + (EnvelopeCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
         }
     }
 
     @Test
     void aValueTooLargeForTheBudgetIsAnsweredWithContactsAndAPaddedOrVerifiedAskGetsIt() {
-        Wire.LookupReply unverified = Wire.decodeValueReply(ask(new Wire.FindValue(valueKey), new byte[0], false), 1024);
-        assertTrue(!assertInstanceOf(Wire.Contacts.class, unverified).contacts().isEmpty());
-        Wire.LookupReply padded = Wire.decodeValueReply(ask(new Wire.FindValue(valueKey), new byte[334], false), 1024);
-        assertEquals(1000, assertInstanceOf(Wire.Value.class, padded).value().length);
-        Wire.LookupReply verified = Wire.decodeValueReply(ask(new Wire.FindValue(valueKey), new byte[0], true), 1024);
-        assertEquals(1000, assertInstanceOf(Wire.Value.class, verified).value().length);
+        KademliaCodec.LookupReply unverified = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], false), 1024);
+        assertTrue(!assertInstanceOf(KademliaCodec.Contacts.class, unverified).contacts().isEmpty());
+        KademliaCodec.LookupReply padded = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[334], false), 1024);
+        assertEquals(1000, assertInstanceOf(KademliaCodec.Value.class, padded).value().length);
+        KademliaCodec.LookupReply verified = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], true), 1024);
+        assertEquals(1000, assertInstanceOf(KademliaCodec.Value.class, verified).value().length);
     }
 
     @Test
     void findNodeGivesAFewContactsUnverifiedAndKVerifiedOrPadded() {
         PeerId t = PeerId.random(random);
-        assertEquals(4, Wire.decodeContacts(ask(new Wire.FindNode(t), new byte[0], false)).size());
-        assertEquals(20, Wire.decodeContacts(ask(new Wire.FindNode(t), new byte[0], true)).size());
-        assertEquals(20, Wire.decodeContacts(ask(new Wire.FindNode(t), new byte[252], false)).size());
+        assertEquals(4, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], false)).size());
+        assertEquals(20, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], true)).size());
+        assertEquals(20, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[252], false)).size());
     }
 }

@@ -17,8 +17,8 @@ class SnapshotTest {
     private Snapshot sample() {
         PeerId self = PeerId.random(random);
         return new Snapshot(self,
-                List.of(RoutingTableProperties.contact(PeerId.random(random).toBytes(), 1),
-                        RoutingTableProperties.contact(PeerId.random(random).toBytes(), 2)),
+                List.of(RoutingTableProperties.contact(PeerId.random(random), 1),
+                        RoutingTableProperties.contact(PeerId.random(random), 2)),
                 List.of(new Snapshot.StoredValue(PeerId.random(random), 123_456L, new byte[] {1, 2, 3})),
                 List.of(new Snapshot.PublishedValue(PeerId.random(random), new byte[] {9})));
     }

@@ -13,8 +13,8 @@ import peerconnect.ports.PeerRecord;
 /** STORE refusals on live nodes: answered with a status the requester counts, and counted by the refuser. */
 class StoreQuotaTest {
 
-    private static Wire.StoreStatus status(RawPeer p, int i) {
-        return Wire.decodeStatus(p.repliesTo(SubHeader.STORE).get(i).body());
+    private static KademliaCodec.StoreStatus status(RawPeer p, int i) {
+        return KademliaCodec.decodeStatus(p.repliesTo(KademliaOp.STORE).get(i).body());
     }
 
     @Test
@@ -26,21 +26,21 @@ class StoreQuotaTest {
         PeerId as = PeerId.random(random);
         PeerId first = PeerId.random(random);
         for (PeerId key : List.of(first, PeerId.random(random), PeerId.random(random), first)) {
-            source.send(target.contact().address(), as, new Wire.Store(key, 3600, new byte[] {1}));
+            source.send(target.contact().address(), as, new KademliaCodec.Store(key, 3600, new byte[] {1}));
             c.runFor(Duration.ofMillis(100)); // one at a time: the in-memory network's jitter may reorder
         }
-        assertEquals(4, source.repliesTo(SubHeader.STORE).size());
-        assertEquals(Wire.StoreStatus.STORED, status(source, 0));
-        assertEquals(Wire.StoreStatus.STORED, status(source, 1));
-        assertEquals(Wire.StoreStatus.REFUSED_SOURCE_QUOTA, status(source, 2));
-        assertEquals(Wire.StoreStatus.STORED, status(source, 3), "replacing its own value needs no room");
+        assertEquals(4, source.repliesTo(KademliaOp.STORE).size());
+        assertEquals(KademliaCodec.StoreStatus.STORED, status(source, 0));
+        assertEquals(KademliaCodec.StoreStatus.STORED, status(source, 1));
+        assertEquals(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA, status(source, 2));
+        assertEquals(KademliaCodec.StoreStatus.STORED, status(source, 3), "replacing its own value needs no room");
         assertEquals(1L, target.node().stats().rejected().get(RejectReason.SOURCE_QUOTA));
 
         RawPeer other = RawPeer.silent(c.network.endpoint());
-        other.send(target.contact().address(), PeerId.random(random), new Wire.Store(PeerId.random(random), 3600,
+        other.send(target.contact().address(), PeerId.random(random), new KademliaCodec.Store(PeerId.random(random), 3600,
                 new byte[] {2}));
         c.runFor(Duration.ofSeconds(1));
-        assertEquals(Wire.StoreStatus.STORED, status(other, 0), "another address has its own quota");
+        assertEquals(KademliaCodec.StoreStatus.STORED, status(other, 0), "another address has its own quota");
     }
 
     @Test
@@ -56,12 +56,12 @@ class StoreQuotaTest {
         }
         fakes.add(fakes.get(0)); // refreshing one of its own entries needs no room
         for (PeerRecord r : fakes) {
-            source.send(target.contact().address(), PeerId.random(random), new Wire.StorePeerInList(list, r));
+            source.send(target.contact().address(), PeerId.random(random), new KademliaCodec.StorePeerInList(list, r));
             c.runFor(Duration.ofMillis(100));
         }
-        assertEquals(List.of(Wire.StoreStatus.STORED, Wire.StoreStatus.STORED, Wire.StoreStatus.REFUSED_SOURCE_QUOTA,
-                Wire.StoreStatus.STORED), source.repliesTo(SubHeader.STORE_PEERS_IN_LIST).stream()
-                .map(m -> Wire.decodeStatus(m.body())).toList());
+        assertEquals(List.of(KademliaCodec.StoreStatus.STORED, KademliaCodec.StoreStatus.STORED, KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA,
+                KademliaCodec.StoreStatus.STORED), source.repliesTo(KademliaOp.STORE_PEERS_IN_LIST).stream()
+                .map(m -> KademliaCodec.decodeStatus(m.body())).toList());
         assertEquals(1L, target.node().stats().rejected().get(RejectReason.SOURCE_QUOTA));
     }
 
@@ -71,10 +71,10 @@ class StoreQuotaTest {
         Cluster.Member target = c.grow(2).get(0);
         RawPeer source = RawPeer.silent(c.network.endpoint());
         SplittableRandom random = new SplittableRandom(2);
-        source.send(target.contact().address(), PeerId.random(random), new Wire.Store(PeerId.random(random), 3600,
+        source.send(target.contact().address(), PeerId.random(random), new KademliaCodec.Store(PeerId.random(random), 3600,
                 new byte[c.config.maxValueBytes() + 1]));
         c.runFor(Duration.ofSeconds(1));
-        assertEquals(Wire.StoreStatus.REFUSED_TOO_LARGE, status(source, 0));
+        assertEquals(KademliaCodec.StoreStatus.REFUSED_TOO_LARGE, status(source, 0));
         assertEquals(1L, target.node().stats().rejected().get(RejectReason.VALUE_TOO_LARGE));
     }
 

@@ -1,0 +1,305 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.Message;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+
+/**
+ * The Kademlia RPCs of one node (paper, section 2.3), as bmuller/kademlia's {@code KademliaProtocol}:
+ * the inbound handlers ({@link #handle} and its {@code handle*} methods) that answer peers, and the
+ * outbound calls ({@link #findNode}, {@link #store}, …) that ask them, over the dispatcher's reply
+ * registry (which matches a reply by message id and source address) with a bounded retry after a
+ * timeout. Whatever a peer says or fails to say is reported to the {@link ContactKeeper}: a request
+ * offers its unproven sender, an answer refreshes the peer, silence or a bad answer may evict it.
+ *
+ * <p><b>Threads.</b> Dispatcher workers call {@link #handle}; reply futures complete on workers or the
+ * timer. Node state is touched only under the node's lock; sends never wait.
+ */
+final class KademliaProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(KademliaProtocol.class);
+
+    private final NodeState state;
+    private final KademliaConfig config;
+    private final RequestsDispatcher dispatcher;
+    private final ContactKeeper contacts;
+    private final RequestPadding padding;
+    private final int maxReplyBody;
+
+    KademliaProtocol(NodeState state, RequestsDispatcher dispatcher) {
+        this.state = state;
+        this.config = state.config;
+        this.dispatcher = dispatcher;
+        this.contacts = new ContactKeeper(state, this::ping);
+        this.padding = new RequestPadding(config, dispatcher.codec().maxDatagramBytes());
+        this.maxReplyBody = dispatcher.codec().maxBodyBytes();
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /** Handles one Kademlia request; never throws on bad input (it is counted and dropped unanswered). */
+    void handle(RequestEvent event) {
+        Message m = event.message();
+        KademliaCodec.Request request;
+        try {
+            request = KademliaCodec.decodeRequest(m.header(), m.body(), config.maxValueBytes());
+        } catch (MalformedBodyException e) {
+            state.counters.reject(e.reason());
+            LOG.debug("rejected Kademlia request from={} id={} reason={}: {}", event.from(), m.sender().shortHex(),
+                    e.reason(), e.getMessage());
+            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.header() == KademliaOp.STORE.request()) {
+                // The requester learns why instead of timing out; one status byte amplifies nothing.
+                event.reply(KademliaOp.STORE.reply(), KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_TOO_LARGE));
+            }
+            return;
+        }
+        PeerContact sender = new PeerContact(m.sender(), event.from());
+        // The dispatcher's budget holds an unverified source to 3x its request (docs/PROTOCOL.md,
+        // "Amplification"); the handlers meet it with fewer contacts or records, or with contacts
+        // instead of a value that does not fit.
+        int budget = Math.min(maxReplyBody, event.replyBudget().bodyBytes());
+        byte[] reply;
+        synchronized (state.lock) {
+            if (!state.running()) {
+                return;
+            }
+            contacts.requestFrom(sender);
+            reply = switch (request) {
+                case KademliaCodec.Ping p -> new byte[0];
+                case KademliaCodec.Store s -> handleStore(s, event.from());
+                case KademliaCodec.FindNode f -> handleFindNode(f, budget);
+                case KademliaCodec.FindValue f -> handleFindValue(f, budget);
+                case KademliaCodec.StorePeerInList s -> handleStorePeerInList(s, event.from());
+                case KademliaCodec.FindPeerList f -> handleFindPeerList(f, budget);
+                case KademliaCodec.SearchPeers s -> handleSearchPeers(s, budget);
+            };
+        }
+        state.counters.requestsHandled.increment();
+        event.reply(request.op().reply(), reply);
+    }
+
+    private byte[] handleStore(KademliaCodec.Store s, NodeAddress from) {
+        long now = state.now();
+        long ttlMillis = Math.min(s.ttlSeconds() * 1000, config.valueTtl().toMillis());
+        return switch (state.values.putFrom(from.ip(), s.key(), s.value(), now + ttlMillis, now)) {
+            case STORED -> KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+            case REFUSED_FULL -> {
+                state.counters.reject(RejectReason.STORE_FULL);
+                LOG.debug("node={} refused STORE from={} key={}: store full", state.selfId.shortHex(), from,
+                        s.key().shortHex());
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_FULL);
+            }
+            case REFUSED_SOURCE_QUOTA -> {
+                state.counters.reject(RejectReason.SOURCE_QUOTA);
+                LOG.debug("node={} refused STORE from={} key={}: source holds its quota of {} values",
+                        state.selfId.shortHex(), from, s.key().shortHex(), config.quotas().maxValuesPerSource());
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
+            }
+        };
+    }
+
+    private byte[] handleFindNode(KademliaCodec.FindNode f, int budget) {
+        return KademliaCodec.contacts(state.table.closestContacts(f.target(), config.k()), budget);
+    }
+
+    private byte[] handleFindValue(KademliaCodec.FindValue f, int budget) {
+        Optional<byte[]> v = state.values.get(f.key(), state.now());
+        // A value too large for the budget is not cut: the requester gets contacts as if we lacked it.
+        return v.isPresent() && KademliaCodec.FOUND_VALUE_OVERHEAD + v.get().length <= budget
+                ? KademliaCodec.foundValue(v.get())
+                : KademliaCodec.closer(state.table.closestContacts(f.key(), config.k()), budget);
+    }
+
+    private byte[] handleStorePeerInList(KademliaCodec.StorePeerInList s, NodeAddress from) {
+        if (!PeerLists.isListKey(s.listKey())) {
+            state.counters.reject(RejectReason.NOT_A_LIST_KEY);
+            return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_NOT_A_LIST_KEY);
+        }
+        long expires = state.now() + 3 * config.peerListInterval().toMillis();
+        if (!state.peerLists.putFrom(from.ip(), s.listKey(), s.record(), expires)) {
+            state.counters.reject(RejectReason.SOURCE_QUOTA);
+            LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the list",
+                    state.selfId.shortHex(), from, s.listKey().shortHex());
+            return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
+        }
+        return KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+    }
+
+    private byte[] handleFindPeerList(KademliaCodec.FindPeerList f, int budget) {
+        return state.peerLists.holds(f.listKey())
+                ? KademliaCodec.foundRecords(state.peerLists.list(f.listKey(), state.now()), budget)
+                : KademliaCodec.closer(state.table.closestContacts(f.listKey(), config.k()), budget);
+    }
+
+    private byte[] handleSearchPeers(KademliaCodec.SearchPeers s, int budget) {
+        return state.peerLists.holds(s.listKey())
+                ? KademliaCodec.foundRecords(state.peerLists.search(s.listKey(), s.query(), state.now()), budget)
+                : KademliaCodec.closer(state.table.closestContacts(s.listKey(), config.k()), budget);
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    CompletableFuture<Boolean> ping(PeerContact peer) {
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody);
+    }
+
+    /** Pings an address whose id is unknown (bootstrap); the reply's sender id names the contact. */
+    CompletableFuture<Optional<PeerContact>> pingAddress(NodeAddress address) {
+        return send(address, Optional.empty(), KademliaOp.PING, new byte[0], KademliaProtocol::emptyBody)
+                .handle((reply, failure) -> {
+                    if (failure != null || reply.sender().equals(state.selfId)) {
+                        return Optional.empty();
+                    }
+                    PeerContact contact = new PeerContact(reply.sender(), address);
+                    synchronized (state.lock) {
+                        contacts.answered(contact);
+                    }
+                    return Optional.of(contact);
+                });
+    }
+
+    CompletableFuture<KademliaCodec.LookupReply> findNode(PeerContact peer, PeerId target) {
+        return call(peer, new KademliaCodec.FindNode(target),
+                body -> new KademliaCodec.Contacts(KademliaCodec.decodeContacts(body)));
+    }
+
+    CompletableFuture<KademliaCodec.LookupReply> findValue(PeerContact peer, PeerId key) {
+        return call(peer, new KademliaCodec.FindValue(key),
+                body -> KademliaCodec.decodeValueReply(body, config.maxValueBytes()));
+    }
+
+    CompletableFuture<KademliaCodec.LookupReply> findPeerList(PeerContact peer, PeerId listKey) {
+        return call(peer, new KademliaCodec.FindPeerList(listKey), KademliaCodec::decodeRecordsReply);
+    }
+
+    CompletableFuture<KademliaCodec.LookupReply> searchPeers(PeerContact peer, PeerId listKey, String query) {
+        return call(peer, new KademliaCodec.SearchPeers(listKey, query), KademliaCodec::decodeRecordsReply);
+    }
+
+    CompletableFuture<KademliaCodec.StoreStatus> store(PeerContact peer, PeerId key, byte[] value) {
+        long ttlSeconds = config.valueTtl().toSeconds();
+        return call(peer, new KademliaCodec.Store(key, ttlSeconds, value), KademliaCodec::decodeStatus);
+    }
+
+    CompletableFuture<KademliaCodec.StoreStatus> storePeerInList(PeerContact peer, PeerId listKey,
+                                                                 peerconnect.ports.PeerRecord record) {
+        return call(peer, new KademliaCodec.StorePeerInList(listKey, record), KademliaCodec::decodeStatus);
+    }
+
+    private static Boolean emptyBody(byte[] body) {
+        new BodyReader(body).end();
+        return true;
+    }
+
+    /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
+    private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
+        byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
+        return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse).handle((reply, failure) -> {
+            synchronized (state.lock) {
+                if (state.running()) {
+                    if (failure == null) {
+                        contacts.answered(peer);
+                    } else if (peerAtFault(failure)) {
+                        contacts.failed(peer);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure instanceof RuntimeException re ? re : new BadReplyException(failure.toString());
+            }
+            return reply.value();
+        });
+    }
+
+    /**
+     * Whether a failed call says something about the peer (silence or a bad answer), rather than
+     * about this node (its pending-reply registry full, its dispatcher closed, its socket failing):
+     * only the former may evict a contact.
+     */
+    private static boolean peerAtFault(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof TimeoutException || cause instanceof BadReplyException;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A parsed reply and who sent it. */
+    private record Reply<T>(PeerId sender, T value) {
+    }
+
+    /**
+     * Sends {@code body} as {@code op} to {@code to}, retrying after a timeout up to
+     * {@link KademliaConfig#rpcRetries()} times, and parses the reply.
+     *
+     * @param expected the id the peer should answer with; empty when only the address is known
+     *                 (bootstrap pings)
+     * @return completes with the parsed reply and the replying sender's id, or fails with the
+     *         timeout, transport or {@link BadReplyException} cause
+     */
+    private <T> CompletableFuture<Reply<T>> send(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
+                                                 Function<byte[], T> parse) {
+        CompletableFuture<Reply<T>> out = new CompletableFuture<>();
+        attempt(to, expected, op, body, parse, config.rpcRetries(), out);
+        return out;
+    }
+
+    private <T> void attempt(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
+                             Function<byte[], T> parse, int retriesLeft, CompletableFuture<Reply<T>> out) {
+        state.counters.rpcAttempts.increment();
+        dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, config.rpcTimeout())
+                .whenComplete((message, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = unwrap(failure);
+                        if (cause instanceof TimeoutException && retriesLeft > 0) {
+                            attempt(to, expected, op, body, parse, retriesLeft - 1, out);
+                        } else {
+                            state.counters.rpcFailures.increment();
+                            out.completeExceptionally(cause);
+                        }
+                        return;
+                    }
+                    accept(message, to, expected, op, parse, out);
+                });
+    }
+
+    /** Checks a reply: the operation's reply byte, the expected sender id, a well-formed body. */
+    private <T> void accept(Message message, NodeAddress from, Optional<PeerId> expected, KademliaOp op,
+                            Function<byte[], T> parse, CompletableFuture<Reply<T>> out) {
+        if (message.header() != op.reply()) {
+            reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.header(), out);
+            return;
+        }
+        if (expected.isPresent() && !expected.get().equals(message.sender())) {
+            reject(RejectReason.UNEXPECTED_REPLY, from, "expected id " + expected.get().shortHex() + ", got "
+                    + message.sender().shortHex(), out);
+            return;
+        }
+        T value;
+        try {
+            value = parse.apply(message.body());
+        } catch (MalformedBodyException e) {
+            reject(e.reason(), from, op + " reply: " + e.getMessage(), out);
+            return;
+        }
+        out.complete(new Reply<>(message.sender(), value));
+    }
+
+    private void reject(RejectReason reason, NodeAddress from, String detail, CompletableFuture<?> out) {
+        state.counters.reject(reason);
+        state.counters.rpcFailures.increment();
+        LOG.debug("rejected Kademlia reply from={} reason={}: {}", from, reason, detail);
+        out.completeExceptionally(new BadReplyException(reason + " from " + from + ": " + detail));
+    }
+}

@@ -1,0 +1,327 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestHandler;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.RootCode;
+import peerconnect.ports.NodeStateStore;
+import peerconnect.ports.PeerRecord;
+import peerconnect.domain.Scheduler;
+
+/**
+ * The node as its users see it, as bmuller/kademlia's {@code Server}: start and stop, bootstrap, and
+ * the iterative lookups (paper, section 2.3) behind lookup, get, put and the peer-list searches. The
+ * RPCs are the {@link KademliaProtocol}'s (the routing-table upkeep its {@link ContactKeeper}'s), the
+ * lookups the {@link Lookups}', the stores the {@link Publisher}'s, the housekeeping the
+ * {@link Maintenance}'s, the saved state the {@link StateFile}'s; what they share is the
+ * {@link NodeState}, under its one lock.
+ */
+final class KademliaServer implements KademliaNode {
+    private static final Logger LOG = LoggerFactory.getLogger(KademliaServer.class);
+
+    private final NodeState state;
+    private final KademliaConfig config;
+    private final PeerRecord self;
+    private final RequestsDispatcher dispatcher;
+    private final KademliaProtocol protocol;
+    private final Maintenance maintenance;
+    private final Lookups lookups;
+    private final Publisher publisher;
+    private final StateFile stateFile;
+
+    KademliaServer(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
+                   RandomGenerator random, NodeStateStore store) {
+        if (!dispatcher.localId().equals(self.contact().id())) {
+            throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
+                    + " but the node is " + self.contact().id());
+        }
+        this.state = new NodeState(config, self, scheduler.clock());
+        this.config = config;
+        this.self = self;
+        this.dispatcher = dispatcher;
+        this.protocol = new KademliaProtocol(state, dispatcher);
+        this.maintenance = new Maintenance(state, scheduler, random, new Housekeeping());
+        this.lookups = new Lookups(state, protocol, maintenance);
+        this.publisher = new Publisher(state, protocol, lookups, maintenance);
+        this.stateFile = new StateFile(state, store);
+    }
+
+    /** The RPCs, for tests that speak to them directly. */
+    KademliaProtocol protocol() {
+        return protocol;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public PeerRecord self() {
+        return self;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> start() {
+        synchronized (state.lock) {
+            if (state.lifecycle() != NodeState.Lifecycle.NEW) {
+                throw new IllegalStateException("node " + self + " was already started");
+            }
+            state.moveTo(NodeState.Lifecycle.RUNNING);
+            maintenance.started();
+        }
+        Optional<Snapshot> saved = stateFile.load();
+        // The handler takes the node's lock briefly and sends without waiting: it never blocks.
+        dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(protocol::handle));
+        synchronized (state.lock) {
+            maintenance.scheduleTick();
+        }
+        if (saved.isEmpty() || saved.get().contacts().isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // Saved contacts enter the table only once they answer a ping: the file may be old.
+        List<CompletableFuture<Boolean>> pings = new ArrayList<>();
+        for (PeerContact c : saved.get().contacts()) {
+            pings.add(protocol.ping(c).handle((ok, failure) -> failure == null));
+        }
+        return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            boolean joined = isBootstrapped();
+            LOG.info("node={} rejoined from saved state: {} of {} contacts answered", self.contact(),
+                    pings.stream().filter(f -> f.join()).count(), pings.size());
+            if (joined) {
+                lookupSelfAndRefresh();
+            }
+            return joined;
+        });
+    }
+
+    @Override
+    public void stop() {
+        synchronized (state.lock) {
+            boolean wasRunning = state.running();
+            state.moveTo(NodeState.Lifecycle.STOPPED);
+            if (!wasRunning) {
+                return;
+            }
+            maintenance.cancel();
+        }
+        dispatcher.unregister(RootCode.KADEMLIA);
+        saveState();
+    }
+
+    @Override
+    public void saveState() {
+        stateFile.save();
+        synchronized (state.lock) {
+            maintenance.saved();
+        }
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** Looks up our own id, then refreshes every bucket further away than the closest neighbour. */
+    private CompletableFuture<Boolean> lookupSelfAndRefresh() {
+        return lookups.findNode(state.selfId).thenCompose(own -> {
+            List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+            synchronized (state.lock) {
+                int closest = state.table.closestNonEmptyBucket();
+                for (int i = 0; i < closest; i++) {
+                    refreshes.add(lookups.findNode(maintenance.refreshTarget(i)));
+                }
+            }
+            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
+        }).thenApply(x -> isBootstrapped());
+    }
+
+    @Override
+    public CompletableFuture<LookupTrace> traceLookup(PeerId target) {
+        return lookups.findNode(target).thenApply(LookupResult::trace);
+    }
+
+    // ---------------------------------------------------------------- façade
+
+    @Override
+    public CompletableFuture<Boolean> bootstrap(Collection<NodeAddress> addresses) {
+        List<CompletableFuture<Optional<PeerContact>>> pings = new ArrayList<>();
+        for (NodeAddress a : addresses) {
+            pings.add(protocol.pingAddress(a));
+        }
+        return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).thenCompose(x -> {
+            if (!isBootstrapped()) {
+                LOG.info("node={} could not bootstrap: none of {} addresses answered", self.contact(), addresses.size());
+                return CompletableFuture.completedFuture(false);
+            }
+            return lookupSelfAndRefresh().thenApply(joined -> {
+                LOG.debug("node={} bootstrapped, {} contacts", self.contact(), state.levels().routingTableSize());
+                if (joined) {
+                    addThisPeerToLists();
+                }
+                return joined;
+            });
+        });
+    }
+
+    @Override
+    public boolean isBootstrapped() {
+        synchronized (state.lock) {
+            return !state.table.isEmpty();
+        }
+    }
+
+    @Override
+    public List<PeerContact> knownPeers() {
+        synchronized (state.lock) {
+            return state.table.contacts();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Optional<PeerContact>> lookup(PeerId id) {
+        return lookups.findNode(id).thenApply(r -> r.closest().stream().filter(c -> c.id().equals(id)).findFirst());
+    }
+
+    @Override
+    public CompletableFuture<List<PeerContact>> closestPeers(PeerId id, int n) {
+        return lookups.findNode(id).thenApply(r -> List.copyOf(r.closest().subList(0, Math.min(n, r.closest().size()))));
+    }
+
+    @Override
+    public List<PeerContact> closestKnownPeers(PeerId id, int n) {
+        synchronized (state.lock) {
+            List<PeerContact> out = new ArrayList<>();
+            for (KBucket.Entry e : state.table.closestSorted(id, n)) {
+                out.add(e.contact);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> put(PeerId key, byte[] value) {
+        if (value.length > config.maxValueBytes()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a value is at most "
+                    + config.maxValueBytes() + " bytes, got " + value.length));
+        }
+        byte[] copy = value.clone();
+        synchronized (state.lock) {
+            if (!state.published.containsKey(key) && state.published.size() >= config.maxStoredValues()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("this node already publishes "
+                        + state.published.size() + " values, its limit"));
+            }
+            state.published.put(key, copy);
+        }
+        return publisher.storeAtClosest(key, copy);
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> get(PeerId key) {
+        synchronized (state.lock) {
+            Optional<byte[]> local = state.values.get(key, state.now());
+            if (local.isPresent()) {
+                return CompletableFuture.completedFuture(local);
+            }
+        }
+        return lookups.iterate(key, peer -> protocol.findValue(peer, key)).thenApply(r -> r.found()
+                .filter(KademliaCodec.Value.class::isInstance).map(v -> ((KademliaCodec.Value) v).value()));
+    }
+
+    @Override
+    public CompletableFuture<List<PeerRecord>> searchPeers(String query) {
+        String q = query == null ? "" : query;
+        Map<PeerId, PeerRecord> found = new LinkedHashMap<>();
+        synchronized (state.lock) {
+            if (PeerLists.matches(self.name(), q)) {
+                found.put(state.selfId, self);
+            }
+            for (PeerRecord r : state.peerLists.search(q, state.now())) {
+                found.putIfAbsent(r.contact().id(), r);
+            }
+        }
+        List<CompletableFuture<LookupResult>> searches = new ArrayList<>();
+        for (PeerId listKey : PeerLists.keys()) {
+            searches.add(lookups.iterate(listKey, peer -> protocol.searchPeers(peer, listKey, q)));
+        }
+        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            for (CompletableFuture<LookupResult> s : searches) {
+                s.join().found().filter(KademliaCodec.Records.class::isInstance).ifPresent(r -> {
+                    for (PeerRecord rec : ((KademliaCodec.Records) r).records()) {
+                        if (PeerLists.matches(rec.name(), q)) {
+                            found.putIfAbsent(rec.contact().id(), rec);
+                        }
+                    }
+                });
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<PeerRecord>> findPeerList(PeerId listKey) {
+        if (!PeerLists.isListKey(listKey)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(listKey + " is not a peer-list key"));
+        }
+        synchronized (state.lock) {
+            if (state.peerLists.holds(listKey)) {
+                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()));
+            }
+        }
+        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApply(r -> r.found()
+                .filter(KademliaCodec.Records.class::isInstance).map(v -> ((KademliaCodec.Records) v).records())
+                .orElse(List.of()));
+    }
+
+    @Override
+    public CompletableFuture<Integer> addThisPeerToLists() {
+        return publisher.registerInPeerList();
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    @Override
+    public void reportCounters(CounterSink sink) {
+        state.counters.report(state.levels(), sink);
+    }
+
+    @Override
+    public KademliaStats stats() {
+        return state.counters.stats(state.levels());
+    }
+
+    /** What a maintenance tick starts. */
+    private final class Housekeeping implements Maintenance.Chores {
+        @Override
+        public void lookUp(PeerId target) {
+            lookups.findNode(target);
+        }
+
+        @Override
+        public void republish(PeerId key, byte[] value) {
+            publisher.storeAtClosest(key, value);
+        }
+
+        @Override
+        public void registerInPeerList() {
+            publisher.registerInPeerList();
+        }
+
+        @Override
+        public void save() {
+            saveState();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KademliaNode[" + self + "]";
+    }
+}

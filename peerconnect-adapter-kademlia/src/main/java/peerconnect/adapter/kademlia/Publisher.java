@@ -1,0 +1,104 @@
+package peerconnect.adapter.kademlia;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+
+/**
+ * Stores what this node publishes at the k peers closest to its key (paper, section 2.3): its values,
+ * on put and on every republish, and its own record in its peer list. Keeps a copy here too when this
+ * node is itself among the k closest.
+ */
+final class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    private final NodeState state;
+    private final KademliaConfig config;
+    private final KademliaProtocol protocol;
+    private final Lookups lookups;
+    private final Maintenance maintenance;
+
+    Publisher(NodeState state, KademliaProtocol protocol, Lookups lookups, Maintenance maintenance) {
+        this.state = state;
+        this.config = state.config;
+        this.protocol = protocol;
+        this.lookups = lookups;
+        this.maintenance = maintenance;
+    }
+
+    /**
+     * Stores at the k closest peers found by lookup (and here, if this node is among them).
+     *
+     * @return completes with the number of peers that stored it
+     */
+    CompletableFuture<Integer> storeAtClosest(PeerId key, byte[] value) {
+        return lookups.findNode(key).thenCompose(result -> {
+            List<CompletableFuture<Integer>> acks = new ArrayList<>();
+            for (PeerContact peer : result.closest()) {
+                acks.add(acknowledged(protocol.store(peer, key, value), "STORE of key=" + key.shortHex(), peer));
+            }
+            synchronized (state.lock) {
+                if (selfAmongClosest(key, result.closest())) {
+                    long now = state.now();
+                    state.values.putOwn(key, value, now + config.valueTtl().toMillis(), now);
+                }
+            }
+            return sum(acks);
+        });
+    }
+
+    /**
+     * Stores this node's record in the peer list whose key is closest to its id, at the k peers
+     * closest to that key (and here, if this node is among them).
+     *
+     * @return completes with the number of peers that stored it
+     */
+    CompletableFuture<Integer> registerInPeerList() {
+        PeerId listKey = PeerLists.listKeyFor(state.selfId);
+        synchronized (state.lock) {
+            maintenance.registeredInPeerList();
+        }
+        return lookups.findNode(listKey).thenCompose(result -> {
+            List<CompletableFuture<Integer>> acks = new ArrayList<>();
+            for (PeerContact peer : result.closest()) {
+                acks.add(acknowledged(protocol.storePeerInList(peer, listKey, state.self), "STORE_PEERS_IN_LIST",
+                        peer));
+            }
+            synchronized (state.lock) {
+                if (selfAmongClosest(listKey, result.closest())) {
+                    state.peerLists.put(listKey, state.self, state.now() + 3 * config.peerListInterval().toMillis());
+                }
+            }
+            return sum(acks);
+        });
+    }
+
+    /** 1 if {@code store} was answered STORED, else 0; a refusal is counted. */
+    private CompletableFuture<Integer> acknowledged(CompletableFuture<KademliaCodec.StoreStatus> store, String what,
+                                                    PeerContact peer) {
+        return store.handle((s, f) -> {
+            if (f == null && s != KademliaCodec.StoreStatus.STORED) {
+                state.counters.storesRefused.increment();
+                LOG.debug("node={} {} refused by {}: {}", state.selfId.shortHex(), what, peer, s);
+            }
+            return f == null && s == KademliaCodec.StoreStatus.STORED ? 1 : 0;
+        });
+    }
+
+    /** Whether this node is closer to {@code target} than the farthest of the k closest found. */
+    private boolean selfAmongClosest(PeerId target, List<PeerContact> closest) {
+        if (closest.size() < config.k()) {
+            return true;
+        }
+        return target.compareDistances(state.selfId, closest.get(closest.size() - 1).id()) < 0;
+    }
+
+    private static CompletableFuture<Integer> sum(List<CompletableFuture<Integer>> parts) {
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(x -> parts.stream().mapToInt(CompletableFuture::join).sum());
+    }
+}

@@ -1,0 +1,102 @@
+package peerconnect.adapter.kademlia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+
+/** {@link ContactAdmission}'s decisions by table: who enters the routing table, who is pinged, who is dropped. */
+class ContactAdmissionTest {
+    private static final ContactAdmission.Policy POLICY = new ContactAdmission.Policy(20, 32, 30_000);
+    private static final long NOW = 1_000_000;
+    private static final NodeAddress HERE = NodeAddress.parse("10.0.0.1:4000");
+    private static final NodeAddress ELSEWHERE = NodeAddress.parse("10.0.0.2:4000");
+    private static final PeerContact PEER = new PeerContact(PeerId.fromHex("ab".repeat(20)), HERE);
+
+    private static final Optional<ContactAdmission.Known> UNKNOWN = Optional.empty();
+    private static final Optional<ContactAdmission.Known> KNOWN_HERE = known(HERE, NOW - 60_000);
+    private static final Optional<ContactAdmission.Known> KNOWN_ELSEWHERE_STALE = known(ELSEWHERE, NOW - 60_000);
+    private static final Optional<ContactAdmission.Known> KNOWN_ELSEWHERE_FRESH = known(ELSEWHERE, NOW - 1_000);
+    private static final Optional<ContactAdmission.Bucket> NO_BUCKET = Optional.empty();
+    private static final Optional<ContactAdmission.Bucket> ROOM = bucket(true, 5, false, NOW - 60_000);
+    private static final Optional<ContactAdmission.Bucket> OVER_QUOTA = bucket(false, 5, false, NOW - 60_000);
+    private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_STALE = bucket(true, 20, false, NOW - 60_000);
+    private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_FRESH = bucket(true, 20, false, NOW - 1_000);
+    private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_PINGED = bucket(true, 20, true, NOW - 60_000);
+
+    private static Optional<ContactAdmission.Known> known(NodeAddress at, long lastSeen) {
+        return Optional.of(new ContactAdmission.Known(at, lastSeen));
+    }
+
+    private static Optional<ContactAdmission.Bucket> bucket(boolean admits, int size, boolean pinging, long oldest) {
+        return Optional.of(new ContactAdmission.Bucket(admits, size, pinging, oldest));
+    }
+
+    private record Row(String why, boolean answered, boolean self, Optional<ContactAdmission.Known> known,
+                       boolean pending, int pendingCount, Optional<ContactAdmission.Bucket> bucket,
+                       Class<? extends AdmissionStep> step) {
+    }
+
+    private static final List<Row> ROWS = List.of(
+            new Row("own id: never stored", false, true, UNKNOWN, false, 0, ROOM, AdmissionStep.Drop.class),
+            new Row("own id, even as an answer", true, true, UNKNOWN, false, 0, ROOM, AdmissionStep.Drop.class),
+            new Row("a request from the known address refreshes", false, false, KNOWN_HERE, false, 0, NO_BUCKET,
+                    AdmissionStep.Insert.class),
+            new Row("an answer from the known address refreshes", true, false, KNOWN_HERE, false, 0, NO_BUCKET,
+                    AdmissionStep.Insert.class),
+            new Row("an answer from a new id is offered", true, false, UNKNOWN, false, 0, FULL_OLDEST_STALE,
+                    AdmissionStep.Insert.class),
+            new Row("a request from a new id: ping it first", false, false, UNKNOWN, false, 0, ROOM,
+                    AdmissionStep.PingSender.class),
+            new Row("a new id whose bucket was never used", false, false, UNKNOWN, false, 0, NO_BUCKET,
+                    AdmissionStep.PingSender.class),
+            new Row("already being pinged", false, false, UNKNOWN, true, 1, ROOM, AdmissionStep.Drop.class),
+            new Row("too many pings in flight", false, false, UNKNOWN, false, 32, ROOM, AdmissionStep.Skip.class),
+            new Row("its address has its share of the bucket", false, false, UNKNOWN, false, 0, OVER_QUOTA,
+                    AdmissionStep.Refuse.class),
+            new Row("full bucket: the oldest is asked first", false, false, UNKNOWN, false, 0, FULL_OLDEST_STALE,
+                    AdmissionStep.PingOldest.class),
+            new Row("full bucket, oldest heard from moments ago", false, false, UNKNOWN, false, 0, FULL_OLDEST_FRESH,
+                    AdmissionStep.Drop.class),
+            new Row("full bucket, oldest already being pinged", false, false, UNKNOWN, false, 0, FULL_OLDEST_PINGED,
+                    AdmissionStep.Drop.class),
+            new Row("known id at another address: ask the known one", false, false, KNOWN_ELSEWHERE_STALE, false, 0,
+                    NO_BUCKET, AdmissionStep.PingKnownAddress.class),
+            new Row("an answer from another address is not enough either", true, false, KNOWN_ELSEWHERE_STALE, false,
+                    0, NO_BUCKET, AdmissionStep.PingKnownAddress.class),
+            new Row("known address heard from moments ago: the other is a spoof", false, false,
+                    KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET, AdmissionStep.Drop.class),
+            new Row("the quota of pings binds a known id too", false, false, KNOWN_ELSEWHERE_STALE, false, 32,
+                    NO_BUCKET, AdmissionStep.Skip.class));
+
+    @Test
+    void everySituationGetsItsStep() {
+        for (Row r : ROWS) {
+            ContactAdmission.Situation s = new ContactAdmission.Situation(PEER, r.answered(), r.self(), r.known(),
+                    r.pending(), r.pendingCount(), r.bucket(), NOW);
+            assertEquals(r.step(), ContactAdmission.decide(s, POLICY).getClass(), r.why());
+        }
+    }
+
+    @Test
+    void aFullBucketPingsItsOldestOnlyWhenThatOneIsNotFreshAndNotBeingPinged() {
+        record Due(boolean pinging, long age, boolean due) { }
+        for (Due d : List.of(new Due(false, 30_001, true), new Due(false, 30_000, false), new Due(true, 60_000, false),
+                new Due(false, 0, false))) {
+            assertEquals(d.due(), ContactAdmission.oldestPingDue(d.pinging(), NOW - d.age(), NOW, POLICY), d.toString());
+        }
+    }
+
+    @Test
+    void onlyAFailureAtTheKnownAddressEvicts() {
+        assertInstanceOf(AdmissionStep.Evict.class, ContactAdmission.onFailure(KNOWN_HERE, HERE));
+        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.onFailure(KNOWN_HERE, ELSEWHERE),
+                "a liar's address for a known id");
+        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.onFailure(UNKNOWN, HERE), "nothing to evict");
+    }
+}

@@ -1,0 +1,124 @@
+package peerconnect.adapter.kademlia;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
+import peerconnect.domain.PeerId;
+import peerconnect.domain.RootCode;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.ports.PeerRecord;
+
+/** The Kademlia bodies of docs/PROTOCOL.md, by example (the hex below is the documented one). */
+class KademliaCodecTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final PeerId A = PeerId.fromHex("a".repeat(40));
+
+    private static PeerContact v6(int n) {
+        byte[] id = new byte[PeerId.BYTES];
+        id[0] = (byte) n;
+        return new PeerContact(PeerId.of(id), NodeAddress.parse("[fd00::" + Integer.toHexString(n + 1) + "]:65535"));
+    }
+
+    @Test
+    void twentyIpv6ContactsFitOneDefaultDatagram() {
+        List<PeerContact> contacts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            contacts.add(v6(i));
+        }
+        byte[] body = KademliaCodec.contacts(contacts);
+        assertEquals(1 + 20 * 39, body.length);
+        Message reply = Message.request(RootCode.KADEMLIA, KademliaOp.FIND_NODE.reply(), new MessageId(1), A, body);
+        byte[] datagram = EnvelopeCodec.create().encode(reply); // throws if over 1232 bytes
+        assertTrue(datagram.length <= EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
+        assertEquals(contacts, KademliaCodec.decodeContacts(body));
+    }
+
+    @Test
+    void theLargestValueFitsAStoreAndAFindValueReply() {
+        byte[] value = new byte[KademliaConfig.LARGEST_VALUE_BYTES];
+        EnvelopeCodec codec = EnvelopeCodec.create();
+        byte[] store = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, value));
+        codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.STORE.request(), new MessageId(1), A, store));
+        codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.FIND_VALUE.reply(), new MessageId(1), A,
+                KademliaCodec.foundValue(value)));
+        assertEquals(1198, store.length, "exactly the largest body");
+    }
+
+    @Test
+    void documentedFindNodeReply() {
+        PeerContact c = new PeerContact(A, NodeAddress.parse("192.168.1.20:4000"));
+        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(KademliaCodec.contacts(List.of(c))));
+    }
+
+    @Test
+    void documentedStoreRequest() {
+        byte[] body = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, new byte[] {'h', 'i'}));
+        assertEquals("aa".repeat(20) + "00000e10" + "0002" + "6869", HEX.formatHex(body));
+        KademliaCodec.Store back = assertInstanceOf(KademliaCodec.Store.class, KademliaCodec.decodeRequest(KademliaOp.STORE.request(), body, 1024));
+        assertArrayEquals(new byte[] {'h', 'i'}, back.value());
+        assertEquals(3600, back.ttlSeconds());
+    }
+
+    @Test
+    void documentedStorePeerInListRequest() {
+        PeerRecord r = new PeerRecord(new PeerContact(A, NodeAddress.parse("10.0.0.7:4000")), "ann");
+        byte[] body = KademliaCodec.encode(new KademliaCodec.StorePeerInList(PeerListKeys.all().get(0), r));
+        assertEquals("00".repeat(20) + "04" + "aa".repeat(20) + "0a000007" + "0fa0" + "03" + "616e6e",
+                HEX.formatHex(body));
+    }
+
+    @Test
+    void recordsRepliesAreCutToTheBodyLimit() {
+        List<PeerRecord> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new PeerRecord(v6(i), "n".repeat(64)));
+        }
+        byte[] body = KademliaCodec.foundRecords(many, 1198);
+        assertTrue(body.length <= 1198);
+        KademliaCodec.Records r = assertInstanceOf(KademliaCodec.Records.class, KademliaCodec.decodeRecordsReply(body));
+        assertEquals(11, r.records().size(), "(1198 - 2) / (39 + 1 + 64) records");
+        assertEquals(many.subList(0, 11), r.records());
+    }
+
+    @Test
+    void badBodiesAreTypedRejections() {
+        record Row(int header, String hex, RejectReason reason) { }
+        for (Row row : List.of(
+                new Row(0x7f, "", RejectReason.UNKNOWN_SUB_HEADER),
+                new Row(0x81, "", RejectReason.UNKNOWN_SUB_HEADER),
+                new Row(0x01, "00", RejectReason.TRAILING_BYTES),
+                new Row(0x03, "aabb", RejectReason.TRUNCATED),
+                new Row(0x02, "aa".repeat(20) + "00000e10" + "0401", RejectReason.VALUE_TOO_LARGE),
+                new Row(0x05, "00".repeat(20) + "05" + "aa".repeat(20), RejectReason.BAD_ADDRESS_FAMILY),
+                new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
+                new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME),
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v4
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v4
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaffffffff0fa0" + "00", RejectReason.NOT_UNICAST), // broadcast
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0a0000010000" + "00", RejectReason.NOT_UNICAST), // port 0
+                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaff0200000000000000000000000000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v6
+                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000000000000000000000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v6
+                new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
+                        RejectReason.TRAILING_BYTES))) {
+            MalformedBodyException e = assertThrows(MalformedBodyException.class,
+                    () -> KademliaCodec.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
+            assertEquals(row.reason(), e.reason(), row.toString());
+        }
+        assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,
+                () -> KademliaCodec.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
+        assertEquals(RejectReason.NOT_UNICAST, assertThrows(MalformedBodyException.class,
+                () -> KademliaCodec.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
+                "a multicast contact in a FIND_NODE reply");
+    }
+}

@@ -1,0 +1,21 @@
+package peerconnect.app;
+
+import java.util.Optional;
+import peerconnect.ports.NodeStateStore;
+
+/** The disk of a simulated node: holds nothing, so every node starts empty and saves cost no I/O. */
+final class DiscardingStateStore implements NodeStateStore {
+    @Override
+    public Optional<byte[]> read(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void write(String name, byte[] contents) {
+    }
+
+    @Override
+    public Optional<String> setAside(String name) {
+        return Optional.empty();
+    }
+}
