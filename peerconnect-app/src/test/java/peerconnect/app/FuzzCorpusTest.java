@@ -26,7 +26,8 @@ class FuzzCorpusTest {
             "KADEMLIA header=0x06 REQUEST", "KADEMLIA header=0x86 REPLY",
             "KADEMLIA header=0x07 REQUEST", "KADEMLIA header=0x87 REPLY",
             "GOSSIP header=0x01 REQUEST", "GOSSIP header=0x02 REQUEST", "GOSSIP header=0x03 REQUEST",
-            "GOSSIP header=0x04 REQUEST", "GOSSIP header=0x05 REQUEST");
+            "GOSSIP header=0x04 REQUEST", "GOSSIP header=0x05 REQUEST", "GOSSIP header=0x07 REQUEST",
+            "GOSSIP header=0x08 REQUEST");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 3, 4, 7})
