@@ -18,9 +18,9 @@ import peerconnect.ports.PeerDirectory;
  * every {@link ViewConfig#shuffleInterval()} the node swaps a few entries with the oldest peer of its
  * view (SHUFFLE, answered by SHUFFLE_REPLY). Called under the node's lock unless said otherwise.
  *
- * <p><b>Repair.</b> With anti-entropy on, both carry the ids of the sender's {@link #RECENT_IDS} newest
- * rumors, and the receiver asks for those it lacks with a PULL_REQUEST (answered by {@link AntiEntropy}). A node that
- * every push missed hears of the rumor at its next shuffle either way, within about one shuffle
+ * <p><b>Repair.</b> With anti-entropy on, both carry the ids of the sender's {@link #RECENT_IDS}
+ * newest rumors, and the receiver asks for those it lacks with a PULL_REQUEST (answered by
+ * {@link AntiEntropy}). A node that every push missed hears of the rumor at its next shuffle either way, within about one shuffle
  * interval after the push is over ({@link AntiEntropy#SETTLED_MILLIS}), instead of waiting for a digest
  * to find it.
  */
@@ -65,6 +65,7 @@ final class PeerSampling {
         schedule(Duration.ofMillis(phase));
     }
 
+    /** Cancels the next shuffle. */
     void stop() {
         timer.cancel();
     }
@@ -147,11 +148,6 @@ final class PeerSampling {
             return ids.size() < RECENT_IDS;
         });
         return ids;
-    }
-
-    /** The view's entries, for tests and the bench. */
-    List<ViewEntry> entries() {
-        return view.entries();
     }
 
     /** Not under the lock. */
