@@ -137,6 +137,13 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
                 contactFreshness, interval, maintenanceInterval, quotas);
     }
 
+    /** The same settings with another bound on the values held for others. */
+    public KademliaConfig withMaxStoredValues(int values) {
+        return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
+                refreshInterval, replacementCacheSize, values, maxPeerListEntries, peerListInterval,
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+    }
+
     /** The same settings with other quotas. */
     public KademliaConfig withQuotas(KademliaQuotas newQuotas) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,

@@ -16,7 +16,7 @@ import peerconnect.ports.PeerRecord;
  * {@code routingTableSize}, {@code storedValues} and {@code peerListEntries} as gauges;
  * {@code requestsHandled}, {@code rpcAttempts}, {@code rpcFailures}, {@code lookups},
  * {@code evictions}, {@code rejected} (the total) and {@code rejected.<REASON>} for every
- * {@link RejectReason}, {@code storesRefused} and {@code admissionsSkipped} as counters (see
+ * {@link RejectReason}, {@code storesRefused}, {@code admissionsSkipped} and {@code journalFailures} as counters (see
  * {@link KademliaStats} for what each counts).
  */
 public interface KademliaNode extends DistributedHashTable, CounterSource {
