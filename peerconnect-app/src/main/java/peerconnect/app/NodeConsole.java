@@ -23,6 +23,7 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
+import peerconnect.ports.PutRequest;
 
 /**
  * The node's interactive console: reads lines, parses them ({@link ConsoleParser}) and runs them
@@ -139,8 +140,8 @@ final class NodeConsole {
 
     private void put(String key, String value) {
         PeerId id = keyId(key);
-        await(node.dht().put(id, value.getBytes(StandardCharsets.UTF_8))).ifPresent(acks ->
-                io.println("stored '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
+        await(node.dht().publish(PutRequest.of(id, value.getBytes(StandardCharsets.UTF_8)))).ifPresent(outcome ->
+                io.println("stored '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
     }
 
     private void get(String key, boolean json) {

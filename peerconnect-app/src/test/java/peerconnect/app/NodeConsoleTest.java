@@ -36,7 +36,7 @@ class NodeConsoleTest {
         PeerId id = NodeConsole.keyId("greeting");
         assertAll(
                 () -> assertEquals(List.of(
-                        "stored 'greeting' (key " + id.toHex() + ") at 1 peer",
+                        "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
                         "hello wide world",
                         "no value for 'missing'"), out));
     }

@@ -28,7 +28,12 @@ public record PutOutcome(int asked, int stored, int refusedQuota, int refusedFul
 
     /** For a person: {@code stored at 2 of 4 peers, 2 refused: quota}. */
     public String describe() {
-        StringBuilder b = new StringBuilder("stored at " + stored + " of " + asked + " peers");
+        return "stored " + atPeers();
+    }
+
+    /** For a person, after the word "stored": {@code at 2 of 4 peers, 2 refused: quota}. */
+    public String atPeers() {
+        StringBuilder b = new StringBuilder("at " + stored + " of " + asked + (asked == 1 ? " peer" : " peers"));
         if (refusedQuota > 0) {
             b.append(", ").append(refusedQuota).append(" refused: quota");
         }
