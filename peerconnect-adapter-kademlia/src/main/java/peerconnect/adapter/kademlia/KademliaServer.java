@@ -17,11 +17,11 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.domain.Scheduler;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.PutOutcome;
 import peerconnect.ports.PutRequest;
-import peerconnect.ports.Scheduler;
 
 /**
  * The node as its users see it, as bmuller/kademlia's {@code Server}: start and stop, bootstrap, and
