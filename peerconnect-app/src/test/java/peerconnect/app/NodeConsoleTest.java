@@ -42,6 +42,17 @@ class NodeConsoleTest {
     }
 
     @Test
+    void deleteWithdrawsTheValue() {
+        node.peers.add(node.contact(2, 4001));
+        List<String> out = type("put greeting hello\ndelete greeting\nget greeting\n");
+        PeerId id = NodeConsole.keyId("greeting");
+        assertEquals(List.of(
+                "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
+                "deleted 'greeting' (key " + id.toHex() + ") at 1 peer",
+                "no value for 'greeting'"), out);
+    }
+
+    @Test
     void keyIdIsSha1OfUtf8() {
         // printf '' | sha1sum; printf 'test' | sha1sum
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", NodeConsole.keyId("").toHex());

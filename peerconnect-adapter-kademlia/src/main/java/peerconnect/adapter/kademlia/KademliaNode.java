@@ -26,7 +26,9 @@ public interface KademliaNode extends DistributedHashTable, CounterSource {
 
     /**
      * Starts answering requests (registers on the dispatcher's Kademlia root code), loads the saved
-     * state if any — a corrupt file is reported, set aside and ignored — and schedules maintenance.
+     * state if any — a corrupt file is reported, set aside and ignored — and the journal of value
+     * changes after it, writes a fresh snapshot (blocking I/O on the calling thread), and schedules
+     * maintenance.
      *
      * @return completes once the saved contacts have been pinged: with whether any answered (the
      *         node is then bootstrapped without any address)
