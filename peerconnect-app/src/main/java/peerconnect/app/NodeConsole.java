@@ -23,6 +23,7 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
+import peerconnect.ports.PutRequest;
 
 /**
  * The node's interactive console: reads lines, parses them ({@link ConsoleParser}) and runs them
@@ -89,6 +90,7 @@ final class NodeConsole {
                 case ConsoleCommand.Lookup c -> lookup(c.target(), c.json());
                 case ConsoleCommand.Put c -> put(c.key(), c.value());
                 case ConsoleCommand.Get c -> get(c.key(), c.json());
+                case ConsoleCommand.Delete c -> delete(c.key());
                 case ConsoleCommand.Gossip c -> gossip(c.text());
                 case ConsoleCommand.Search c -> search(c.name(), c.json());
                 case ConsoleCommand.Status c -> status(c.json());
@@ -139,8 +141,14 @@ final class NodeConsole {
 
     private void put(String key, String value) {
         PeerId id = keyId(key);
-        await(node.dht().put(id, value.getBytes(StandardCharsets.UTF_8))).ifPresent(acks ->
-                io.println("stored '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
+        await(node.dht().publish(PutRequest.of(id, value.getBytes(StandardCharsets.UTF_8)))).ifPresent(outcome ->
+                io.println("stored '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
+    }
+
+    private void delete(String key) {
+        PeerId id = keyId(key);
+        await(node.dht().delete(id)).ifPresent(acks ->
+                io.println("deleted '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
     }
 
     private void get(String key, boolean json) {

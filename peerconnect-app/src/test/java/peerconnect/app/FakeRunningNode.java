@@ -24,6 +24,8 @@ import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.GossipMessage;
+import peerconnect.ports.PutOutcome;
+import peerconnect.ports.PutRequest;
 
 /** A {@link RunningNode} in memory for console and command tests: values in a map, gossip recorded. */
 final class FakeRunningNode implements RunningNode {
@@ -111,6 +113,17 @@ final class FakeRunningNode implements RunningNode {
                     return CompletableFuture.failedFuture(new IllegalArgumentException("value too large: " + value.length + " bytes"));
                 }
                 values.put(key, value.clone());
+                return CompletableFuture.completedFuture(peers.size());
+            }
+
+            @Override
+            public CompletableFuture<PutOutcome> publish(PutRequest request) {
+                return put(request.key(), request.value()).thenApply(n -> new PutOutcome(n, n, 0, 0, 0));
+            }
+
+            @Override
+            public CompletableFuture<Integer> delete(PeerId key) {
+                values.remove(key);
                 return CompletableFuture.completedFuture(peers.size());
             }
 

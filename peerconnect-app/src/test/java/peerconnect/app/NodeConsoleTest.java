@@ -35,9 +35,20 @@ class NodeConsoleTest {
         PeerId id = NodeConsole.keyId("greeting");
         assertAll(
                 () -> assertEquals(List.of(
-                        "stored 'greeting' (key " + id.toHex() + ") at 1 peer",
+                        "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
                         "hello wide world",
                         "no value for 'missing'"), out));
+    }
+
+    @Test
+    void deleteWithdrawsTheValue() {
+        node.peers.add(node.contact(2, 4001));
+        List<String> out = type("put greeting hello\ndelete greeting\nget greeting\n");
+        PeerId id = NodeConsole.keyId("greeting");
+        assertEquals(List.of(
+                "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
+                "deleted 'greeting' (key " + id.toHex() + ") at 1 peer",
+                "no value for 'greeting'"), out);
     }
 
     @Test

@@ -20,6 +20,8 @@ final class KademliaCounters {
     final LongAdder evictions = new LongAdder();
     final LongAdder storesRefused = new LongAdder();
     final LongAdder admissionsSkipped = new LongAdder();
+    /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
+    final LongAdder journalFailures = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
 
     KademliaCounters() {
@@ -73,6 +75,7 @@ final class KademliaCounters {
         }
         sink.counter(PREFIX + "storesRefused", storesRefused.sum());
         sink.counter(PREFIX + "admissionsSkipped", admissionsSkipped.sum());
+        sink.counter(PREFIX + "journalFailures", journalFailures.sum());
     }
 
     /** The counters as the {@link KademliaStats} snapshot. */

@@ -91,8 +91,17 @@ final class KademliaProtocol {
     private byte[] handleStore(KademliaCodec.Store s, NodeAddress from) {
         long now = state.now();
         long ttlMillis = Math.min(s.ttlSeconds() * 1000, config.valueTtl().toMillis());
-        return switch (state.values.putFrom(from.ip(), s.key(), s.value(), now + ttlMillis, now)) {
-            case STORED -> KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+        long expires = now + ttlMillis;
+        // Journaled before the answer: a peer told STORED may count on it across a kill.
+        return switch (state.values.putFrom(from.ip(), s.key(), s.value(), expires, now)) {
+            case STORED -> {
+                state.journal.append(new ValueLog.Held(s.key(), expires, Optional.of(from.ip()), s.value()));
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+            }
+            case DELETED -> {
+                state.journal.append(new ValueLog.Dropped(s.key()));
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+            }
             case REFUSED_FULL -> {
                 state.counters.reject(RejectReason.STORE_FULL);
                 LOG.debug("node={} refused STORE from={} key={}: store full", state.selfId.shortHex(), from,
@@ -101,8 +110,8 @@ final class KademliaProtocol {
             }
             case REFUSED_SOURCE_QUOTA -> {
                 state.counters.reject(RejectReason.SOURCE_QUOTA);
-                LOG.debug("node={} refused STORE from={} key={}: source holds its quota of {} values",
-                        state.selfId.shortHex(), from, s.key().shortHex(), config.quotas().maxValuesPerSource());
+                LOG.debug("node={} refused STORE from={} key={}: source holds its share of {} values",
+                        state.selfId.shortHex(), from, s.key().shortHex(), state.values.shareOf(from.ip()));
                 yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
             }
         };
@@ -186,8 +195,8 @@ final class KademliaProtocol {
         return call(peer, new KademliaCodec.SearchPeers(listKey, query), KademliaCodec::decodeRecordsReply);
     }
 
-    CompletableFuture<KademliaCodec.StoreStatus> store(PeerContact peer, PeerId key, byte[] value) {
-        long ttlSeconds = config.valueTtl().toSeconds();
+    /** STORE of {@code value} to live {@code ttlSeconds} at {@code peer} (0: drop the key). */
+    CompletableFuture<KademliaCodec.StoreStatus> store(PeerContact peer, PeerId key, byte[] value, long ttlSeconds) {
         return call(peer, new KademliaCodec.Store(key, ttlSeconds, value), KademliaCodec::decodeStatus);
     }
 

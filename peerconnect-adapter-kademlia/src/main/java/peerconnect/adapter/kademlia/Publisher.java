@@ -2,11 +2,13 @@ package peerconnect.adapter.kademlia;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.PutOutcome;
 
 /**
  * Stores what this node publishes at the k peers closest to its key (paper, section 2.3): its values,
@@ -31,23 +33,52 @@ final class Publisher {
     }
 
     /**
-     * Stores at the k closest peers found by lookup (and here, if this node is among them).
+     * Stores at the k closest peers found by lookup (and here, if this node is among them), to live
+     * {@code ttlMillis} there (0: a deletion, which the peers answer by dropping the key).
      *
-     * @return completes with the number of peers that stored it
+     * @return completes with what the peers answered
      */
-    CompletableFuture<Integer> storeAtClosest(PeerId key, byte[] value) {
+    CompletableFuture<PutOutcome> storeAtClosest(PeerId key, byte[] value, long ttlMillis) {
         return lookups.findNode(key).thenCompose(result -> {
-            List<CompletableFuture<Integer>> acks = new ArrayList<>();
+            List<CompletableFuture<PutOutcome>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(acknowledged(protocol.store(peer, key, value), "STORE of key=" + key.shortHex(), peer));
+                acks.add(outcome(protocol.store(peer, key, value, ttlMillis / 1000), "STORE of key=" + key.shortHex(),
+                        peer));
             }
             synchronized (state.lock) {
                 if (selfAmongClosest(key, result.closest())) {
                     long now = state.now();
-                    state.values.putOwn(key, value, now + config.valueTtl().toMillis(), now);
+                    long expires = now + ttlMillis;
+                    ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
+                    if (r == ValueStore.PutResult.STORED) {
+                        state.journal.append(new ValueLog.Held(key, expires, Optional.empty(), value));
+                    } else if (r == ValueStore.PutResult.DELETED) {
+                        state.journal.append(new ValueLog.Dropped(key));
+                    }
                 }
             }
-            return sum(acks);
+            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(x -> acks.stream()
+                    .map(CompletableFuture::join).reduce(new PutOutcome(0, 0, 0, 0, 0), PutOutcome::plus));
+        });
+    }
+
+    /** One peer's answer as an outcome; a refusal is counted. */
+    private CompletableFuture<PutOutcome> outcome(CompletableFuture<KademliaCodec.StoreStatus> store, String what,
+                                                  PeerContact peer) {
+        return store.handle((s, f) -> {
+            if (f == null && s != KademliaCodec.StoreStatus.STORED) {
+                state.counters.storesRefused.increment();
+                LOG.debug("node={} {} refused by {}: {}", state.selfId.shortHex(), what, peer, s);
+            }
+            if (f != null) {
+                return new PutOutcome(1, 0, 0, 0, 1);
+            }
+            return switch (s) {
+                case STORED -> new PutOutcome(1, 1, 0, 0, 0);
+                case REFUSED_SOURCE_QUOTA -> new PutOutcome(1, 0, 1, 0, 0);
+                case REFUSED_FULL -> new PutOutcome(1, 0, 0, 1, 0);
+                case REFUSED_TOO_LARGE, REFUSED_NOT_A_LIST_KEY -> new PutOutcome(1, 0, 0, 0, 1);
+            };
         });
     }
 

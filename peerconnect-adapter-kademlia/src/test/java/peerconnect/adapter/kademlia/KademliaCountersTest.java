@@ -26,6 +26,7 @@ class KademliaCountersTest {
         }
         names.add("storesRefused");
         names.add("admissionsSkipped");
+        names.add("journalFailures");
         return names.stream().map(n -> "kademlia." + n).toList();
     }
 
