@@ -257,7 +257,7 @@ final class KademliaProtocol {
 
     private <T> void attempt(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
                              Function<byte[], T> parse, int retriesLeft, CompletableFuture<Reply<T>> out) {
-        state.counters.rpcAttempts.increment();
+        state.counters.attempt(op);
         dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, config.rpcTimeout())
                 .whenComplete((message, failure) -> {
                     if (failure != null) {
