@@ -64,6 +64,13 @@ final class KademliaServer implements KademliaNode {
         return protocol;
     }
 
+    /** The buckets the join left empty and will refresh later, for tests. */
+    List<Integer> pendingJoinRefreshes() {
+        synchronized (state.lock) {
+            return maintenance.pendingJoinRefreshes();
+        }
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Override
