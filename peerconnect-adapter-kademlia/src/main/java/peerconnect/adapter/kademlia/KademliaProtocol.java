@@ -204,8 +204,12 @@ final class KademliaProtocol {
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
+        synchronized (state.lock) {
+            contacts.calling(peer);
+        }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse).handle((reply, failure) -> {
             synchronized (state.lock) {
+                contacts.callDone(peer);
                 if (state.running()) {
                     if (failure == null) {
                         contacts.answered(peer);
