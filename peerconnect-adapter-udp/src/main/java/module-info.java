@@ -4,12 +4,12 @@
  * {@code peerconnect.ports} only, never to another adapter.
  */
 module peerconnect.adapter.udp {
-    // transitive: the API (UdpEndpoints.open, UdpTransport) speaks in port and domain types
+    // transitive: the API (UdpTransports.create, UdpTransport) speaks in port and domain types
     // (Scheduler, DatagramTransport, NodeAddress), so whoever reads this module must read those too.
     requires transitive peerconnect.ports;
     requires org.slf4j;
 
-    // The API: UdpEndpoints (factory), UdpEndpointConfig, UdpTransport, its stats and exception.
+    // The API: UdpTransports (factory), UdpEndpointConfig, UdpTransport, its stats and exception.
     // Everything else in the package is package-private.
     exports peerconnect.adapter.udp;
 }

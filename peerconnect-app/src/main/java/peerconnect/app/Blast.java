@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * The sending half of a throughput phase: one thread sends the same datagram through a plain
@@ -50,7 +50,7 @@ final class Blast {
             throws IOException {
         try (DatagramChannel sender = DatagramChannel.open()) {
             sender.bind(new InetSocketAddress(target.getAddress(), 0));
-            ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(first.length, WireCodec.LARGEST_MAX_DATAGRAM_BYTES));
+            ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(first.length, EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES));
             buffer.put(first).flip();
             long sent = 0;
             long sent0 = -1;

@@ -3,7 +3,7 @@ package peerconnect.app;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Makes hostile datagrams from valid ones, one seeded draw at a time: random bytes, bit flips, bytes
@@ -84,10 +84,10 @@ final class DatagramMutator {
 
     /** The envelope's 2-byte body length set to a near miss or a boundary. */
     private byte[] lengthField(byte[] d) {
-        if (d.length < WireCodec.HEADER_BYTES) {
+        if (d.length < EnvelopeCodec.HEADER_BYTES) {
             return d;
         }
-        int actual = d.length - WireCodec.HEADER_BYTES;
+        int actual = d.length - EnvelopeCodec.HEADER_BYTES;
         int[] choices = {0, actual - 1, actual + 1, 0xffff, 0x7fff, random.nextInt(0x10000)};
         int n = choices[random.nextInt(choices.length)] & 0xffff;
         d[32] = (byte) (n >>> 8);
@@ -108,19 +108,19 @@ final class DatagramMutator {
      * a well-formed envelope around a hostile body.
      */
     private byte[] bodyOnly(byte[] d) {
-        if (d.length < WireCodec.HEADER_BYTES) {
+        if (d.length < EnvelopeCodec.HEADER_BYTES) {
             return d;
         }
         byte[] out = switch (random.nextInt(4)) {
-            case 0 -> flipBits(d, 1 + random.nextInt(4), WireCodec.HEADER_BYTES);
-            case 1 -> boundaryBytes(d, 1 + random.nextInt(3), WireCodec.HEADER_BYTES);
-            case 2 -> Arrays.copyOf(d, WireCodec.HEADER_BYTES + random.nextInt(d.length - WireCodec.HEADER_BYTES + 1));
+            case 0 -> flipBits(d, 1 + random.nextInt(4), EnvelopeCodec.HEADER_BYTES);
+            case 1 -> boundaryBytes(d, 1 + random.nextInt(3), EnvelopeCodec.HEADER_BYTES);
+            case 2 -> Arrays.copyOf(d, EnvelopeCodec.HEADER_BYTES + random.nextInt(d.length - EnvelopeCodec.HEADER_BYTES + 1));
             default -> extend(d);
         };
-        if (out.length > WireCodec.DEFAULT_MAX_DATAGRAM_BYTES) {
-            out = Arrays.copyOf(out, WireCodec.DEFAULT_MAX_DATAGRAM_BYTES);
+        if (out.length > EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES) {
+            out = Arrays.copyOf(out, EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES);
         }
-        int n = out.length - WireCodec.HEADER_BYTES;
+        int n = out.length - EnvelopeCodec.HEADER_BYTES;
         out[32] = (byte) (n >>> 8);
         out[33] = (byte) n;
         return out;

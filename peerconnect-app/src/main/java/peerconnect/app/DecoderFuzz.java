@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.DecodeResult;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.OpenResult;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.SealRejection;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
- * The decoders fed directly, one datagram at a time: {@link WireCodec#decode}, then
- * {@link DiscoveryWire#decode} on a discovery body; {@link DatagramSeal#open} on the raw datagram
+ * The decoders fed directly, one datagram at a time: {@link EnvelopeCodec#decode}, then
+ * {@link DiscoveryCodec#decode} on a discovery body; {@link DatagramSeal#open} on the raw datagram
  * (never opens: it is not sealed) and on its sealed form, untouched (must open to the same bytes)
  * or mutated in transit (must be rejected). Any exception is caught, counted and kept as an escape.
  * Not thread-safe.
@@ -26,7 +26,7 @@ final class DecoderFuzz {
     /** Escapes kept with their message, for the report. */
     private static final int ESCAPES_KEPT = 5;
 
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     private final DatagramSeal seal;
     private final RandomGenerator random;
 
@@ -70,7 +70,7 @@ final class DecoderFuzz {
                     decoded++;
                     if (d.message().rootCode() == RootCode.DISCOVERY) {
                         discoveryBodies++;
-                        if (DiscoveryWire.decode(d.message().header(), d.message().body()).isPresent()) {
+                        if (DiscoveryCodec.decode(d.message().header(), d.message().body()).isPresent()) {
                             discoveryBodiesValid++;
                         }
                     }
@@ -78,7 +78,7 @@ final class DecoderFuzz {
                 case DecodeResult.Rejected r -> rejected.merge(r.reason(), 1L, Long::sum);
             }
         } catch (RuntimeException e) {
-            escape("WireCodec/DiscoveryWire", datagram, e);
+            escape("EnvelopeCodec/DiscoveryCodec", datagram, e);
         }
         try {
             if (seal.open(datagram) instanceof OpenResult.Opened) {

@@ -21,7 +21,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -171,13 +171,13 @@ public final class DhtSimulation {
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         NodeStateStore noDisk = new DiscardingStateStore();
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             PeerId id = PeerId.random(random);
-            RequestsDispatcher dispatcher = new RequestsDispatcher(id, dc, codec, endpoint, scheduler, scheduler,
-                    random.split());
+            RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).config(dc).codec(codec).transport(endpoint)
+                    .scheduler(scheduler).random(random.split()).build();
             KademliaNode node = KademliaNodes.create(config,
                     new PeerRecord(new PeerContact(id, endpoint.localAddress()), "node-" + i), dispatcher, scheduler,
                     random.split(), noDisk);

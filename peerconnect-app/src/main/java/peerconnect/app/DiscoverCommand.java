@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -92,7 +92,7 @@ final class DiscoverCommand implements Callable<Integer> {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 for (NodeAddress to : targets) {
-                    endpoint.dispatcher.send(to, RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND,
+                    endpoint.dispatcher.send(to, RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND,
                             authenticator.signFind(advertised));
                 }
                 Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
@@ -128,7 +128,7 @@ final class DiscoverCommand implements Callable<Integer> {
     private void onAnswer(RequestEvent event, DiscoveryAuthenticator authenticator, Map<PeerId, NodeAddress> found,
                           List<PeerContact> inOrder, PrintWriter out) {
         Message message = event.message();
-        if (message.header() != DiscoveryWire.NETWORK_FIND_REPLY) {
+        if (message.header() != DiscoveryCodec.NETWORK_FIND_REPLY) {
             return;
         }
         if (!(authenticator.verify(message.header(), message.sender(), event.from(), message.body())

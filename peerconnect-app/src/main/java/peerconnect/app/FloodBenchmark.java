@@ -32,8 +32,8 @@ import peerconnect.domain.DropReason;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimiterSettings;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.ForwardingTransport;
 import peerconnect.ports.NodeStateStore;
@@ -170,7 +170,7 @@ final class FloodBenchmark {
     }
 
     private static boolean isFindNode(byte[] d) {
-        return WireCodec.create().decode(d) instanceof DecodeResult.Decoded x
+        return EnvelopeCodec.create().decode(d) instanceof DecodeResult.Decoded x
                 && FuzzCorpus.type(x.message()).equals("KADEMLIA header=0x03 REQUEST");
     }
 
@@ -181,7 +181,7 @@ final class FloodBenchmark {
             channel.bind(new InetSocketAddress(from, 0));
             InetSocketAddress target = to.toSocketAddress();
             SplittableRandom random = new SplittableRandom(17);
-            ByteBuffer buffer = ByteBuffer.allocateDirect(WireCodec.DEFAULT_MAX_DATAGRAM_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES);
             long sent = 0;
             long start = System.nanoTime();
             while ((sent & 63) != 0 || System.nanoTime() < end) {

@@ -25,7 +25,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -58,8 +58,8 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
 
     /** Discovery refresh and DHT poll short, so a few virtual seconds see every message type. */
     private static final NodeTuning TUNING = NodeTuning.defaults()
-            .withDiscovery(new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(4), 0.2, 5, 2, 3, 4,
-                    Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            .withDiscovery(DiscoveryConfig.defaults().withMaxDelay(Duration.ofSeconds(4)).withActiveRounds(5)
+                    .withIntervals(Duration.ofSeconds(5), Duration.ofSeconds(10)))
             .withBootstrapPoll(Duration.ofSeconds(2));
 
     /** Records a corpus; the same seed gives the same corpus. */
@@ -142,7 +142,7 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
     }
 
     private static FuzzCorpus select(List<RecordingTransport> recorders) {
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         Map<String, List<byte[]>> byType = new LinkedHashMap<>();
         for (RecordingTransport recorder : recorders) {
             for (byte[] datagram : recorder.sent()) {

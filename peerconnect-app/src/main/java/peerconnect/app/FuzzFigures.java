@@ -41,9 +41,9 @@ record FuzzFigures(long seed, long datagrams, List<String> corpusTypes, int corp
             b.append("mutations: ").append(counts(mutations)).append(System.lineSeparator());
         }
         if (decoders != null) {
-            b.append(String.format(Locale.ROOT, "decoders: WireCodec decoded %,d, rejected %s%n", decoders.decoded(),
+            b.append(String.format(Locale.ROOT, "decoders: EnvelopeCodec decoded %,d, rejected %s%n", decoders.decoded(),
                     counts(decoders.rejected())));
-            b.append(String.format(Locale.ROOT, "  DiscoveryWire: %,d discovery bodies, %,d valid addresses%n",
+            b.append(String.format(Locale.ROOT, "  DiscoveryCodec: %,d discovery bodies, %,d valid addresses%n",
                     decoders.discoveryBodies(), decoders.discoveryBodiesValid()));
             b.append(String.format(Locale.ROOT, "  DatagramSeal: intact sealed opened %,d, tampered rejected %,d (%s),"
                     + " wrong %d%n", decoders.sealedIntactOpened(), decoders.sealedTamperedRejected(),

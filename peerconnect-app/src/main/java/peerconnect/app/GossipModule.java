@@ -8,11 +8,11 @@ import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.gossip.GossipNodes;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** The gossip adapter behind the {@link Gossip} port; its peers come from the {@link PeerDirectory} port. */
 final class GossipModule extends AbstractModule {
@@ -34,8 +34,8 @@ final class GossipModule extends AbstractModule {
      * {@code config} with its payload limit lowered by as much as the codec's datagram is below the default:
      * with a network key the envelope must leave room for the seal's 29 bytes, and so must every rumor.
      */
-    static GossipConfig fitted(GossipConfig config, WireCodec codec) {
-        int shrink = WireCodec.DEFAULT_MAX_DATAGRAM_BYTES - codec.maxDatagramBytes();
+    static GossipConfig fitted(GossipConfig config, EnvelopeCodec codec) {
+        int shrink = EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES - codec.maxDatagramBytes();
         if (shrink <= 0 || config.maxPayloadBytes() <= GossipConfig.LARGEST_PAYLOAD_BYTES - shrink) {
             return config;
         }

@@ -14,7 +14,7 @@ import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
@@ -100,8 +100,8 @@ final class GossipSimulation {
         for (int i = 0; i < n; i++) {
             int index = i;
             InMemoryEndpoint endpoint = endpoints.get(i);
-            RequestsDispatcher dispatcher = new RequestsDispatcher(contacts.get(i).id(), dispatcherConfig,
-                    WireCodec.create(), endpoint, scheduler, scheduler, random.split());
+            RequestsDispatcher dispatcher = RequestsDispatcher.builder(contacts.get(i).id()).config(dispatcherConfig)
+                    .transport(endpoint).scheduler(scheduler).random(random.split()).build();
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
             GossipNode node = GossipNodes.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,

@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
-import peerconnect.ports.SealedTransport;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 
@@ -39,19 +38,8 @@ final class InMemoryNetworkModule extends AbstractModule {
     protected void configure() {
         bind(Scheduler.class).toInstance(network.scheduler());
         bind(RandomGenerator.class).toInstance(random);
-        // Without a key the endpoint is the transport itself, so a node without one pays nothing.
-        if (settings.networkKey().isPresent()) {
-            bind(DatagramTransport.class).to(SealedTransport.class);
-        } else {
-            bind(DatagramTransport.class).to(InMemoryEndpoint.class);
-        }
-    }
-
-    /** Only made with a network key: the {@link DatagramTransport} is then this seal around the endpoint. */
-    @Provides
-    @Singleton
-    SealedTransport sealed(InMemoryEndpoint endpoint) {
-        return TransportSealing.seal(endpoint, settings.networkKey().orElseThrow());
+        // The network key, if any, is the dispatcher's seal stage (NodeModule): the endpoint is the transport.
+        bind(DatagramTransport.class).to(InMemoryEndpoint.class);
     }
 
     private NodeAddress group() {

@@ -11,7 +11,7 @@ import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** The Kademlia adapter behind the {@link DistributedHashTable} and {@link PeerDirectory} ports. */
 final class KademliaModule extends AbstractModule {

@@ -33,7 +33,7 @@ import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -241,7 +241,7 @@ final class NodeFuzz {
     }
 
     private static byte[] ping(FuzzCorpus corpus) {
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         for (byte[] d : corpus.datagrams()) {
             if (codec.decode(d) instanceof DecodeResult.Decoded decoded
                     && FuzzCorpus.type(decoded.message()).equals("KADEMLIA header=0x01 REQUEST")) {
@@ -252,7 +252,7 @@ final class NodeFuzz {
     }
 
     private static boolean isReplyTo(byte[] request, byte[] reply) {
-        return WireCodec.create().decode(reply) instanceof DecodeResult.Decoded d
+        return EnvelopeCodec.create().decode(reply) instanceof DecodeResult.Decoded d
                 && d.message().kind() == MessageKind.REPLY
                 && Arrays.equals(request, 4, 12, reply, 4, 12); // the message id
     }
@@ -292,8 +292,8 @@ final class NodeFuzz {
     }
 
     private static final NodeTuning TUNING = NodeTuning.defaults()
-            .withDiscovery(new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(4), 0.2, 5, 2, 3, 4,
-                    Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            .withDiscovery(DiscoveryConfig.defaults().withMaxDelay(Duration.ofSeconds(4)).withActiveRounds(5)
+                    .withIntervals(Duration.ofSeconds(5), Duration.ofSeconds(10)))
             .withBootstrapPoll(Duration.ofSeconds(2));
 
     private static PeerNode start(Module modules) {

@@ -5,24 +5,21 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.Discovery;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
+import peerconnect.domain.DispatcherBuilder;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.RateLimiter;
-import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The node itself, over whatever network and protocol modules it is composed with: its settings and
@@ -73,25 +70,19 @@ final class NodeModule extends AbstractModule {
     @Provides
     @Singleton
     RequestsDispatcher dispatcher(PeerId id, DatagramTransport transport, Scheduler scheduler, RandomGenerator random) {
-        // Rate limits on received requests run on the scheduler's clock (injected time, virtual in tests).
-        // With a network key the same limiter runs before the seal is opened (SealedTransport asks the
-        // dispatcher through DatagramReceiver.admitSealed), never a second time after.
-        LongSupplier nanoClock = () -> {
-            Instant now = scheduler.clock().instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-        RateLimiterSettings limits = settings.rateLimits();
-        RateLimiter limiter = limits.isUnlimited() ? RateLimiter.off() : RateLimiter.create(limits, nanoClock.getAsLong());
-        return new RequestsDispatcher(id, tuning.dispatcher(), TransportSealing.codecFor(transport), transport,
-                scheduler, scheduler, random, limiter, nanoClock);
+        // Rate limits run on the scheduler's clock (injected time, virtual in tests), before the seal is opened.
+        DispatcherBuilder builder = RequestsDispatcher.builder(id).config(tuning.dispatcher()).transport(transport)
+                .scheduler(scheduler).random(random).rateLimits(settings.rateLimits());
+        settings.networkKey().ifPresent(key -> builder.networkKey(NetworkKeySeals.seal(key)));
+        return builder.build();
     }
 
     @Provides
     @Singleton
-    DiscoveryService discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
+    DiscoveryDriver discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
                                Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
         DiscoveryConfig config = discoveryConfig();
-        return new DiscoveryService(new Discovery(self.contact().id(), config, random),
+        return new DiscoveryDriver(new Discovery(self.contact().id(), config, random),
                 new DiscoveryAuthenticator(key, config, scheduler.clock()), self.contact().address(), dispatcher, dht,
                 scheduler, channels, tuning.bootstrapPoll(), settings.multicast());
     }
@@ -119,8 +110,6 @@ final class NodeModule extends AbstractModule {
         if (settings.multicast()) {
             return c;
         }
-        return new DiscoveryConfig(c.firstDelay(), c.maxDelay(), c.jitter(), c.activeRounds(), c.broadcastRound(),
-                0, 0, c.waitingInterval(), c.refreshInterval(), c.freshnessWindow(), c.replayCapacity(),
-                c.signatureChecks());
+        return c.withFallbackRounds(0, 0);
     }
 }

@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.DatagramReceiver;
 
 /**
  * A temporary UDP endpoint and dispatcher with an ephemeral node key (and the peer id derived from it), for
@@ -39,20 +39,20 @@ final class OneShotEndpoint implements AutoCloseable {
         }
         UdpTransport opened;
         try {
-            opened = UdpEndpoints.open(config, scheduler);
+            opened = UdpTransports.create(config, scheduler);
         } catch (RuntimeException e) {
             close(null, scheduler, workers);
             throw e;
         }
         transport = opened;
         SplittableRandom random = new SplittableRandom();
-        dispatcher = new RequestsDispatcher(key.peerId(), DispatcherConfig.defaults(), WireCodec.create(),
-                transport, workers, scheduler, random);
+        dispatcher = RequestsDispatcher.builder(key.peerId()).transport(transport).scheduler(scheduler)
+                .executor(workers).random(random).build();
     }
 
     /** Starts delivering datagrams to the dispatcher; register handlers before. */
     void start() {
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
     }
 
     @Override

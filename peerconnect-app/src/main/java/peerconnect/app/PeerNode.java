@@ -5,7 +5,6 @@ import com.google.inject.Provider;
 import com.google.inject.ProvisionException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +20,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.gossip.GossipNode;
-import peerconnect.adapter.gossip.GossipRejection;
-import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.adapter.kademlia.KademliaNode;
-import peerconnect.adapter.kademlia.KademliaStats;
-import peerconnect.adapter.kademlia.RejectReason;
-import peerconnect.adapter.udp.UdpTransport;
-import peerconnect.adapter.udp.UdpTransportStats;
 import peerconnect.domain.Cancellable;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.CounterSource;
 import peerconnect.domain.ManagedState;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -37,17 +32,12 @@ import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.StateFailedException;
 import peerconnect.domain.StateManager;
 import peerconnect.domain.StateStatus;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
-import peerconnect.ports.SealStats;
-import peerconnect.ports.SealedTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
-import peerconnect.ports.memory.InMemoryEndpoint;
-import peerconnect.ports.memory.TrafficStats;
+import peerconnect.domain.Scheduler;
 
 /**
  * One node's lifecycle: its parts, made by Guice only when their turn comes, started in order by a
@@ -73,7 +63,7 @@ final class PeerNode implements RunningNode {
     private final Provider<PeerRecord> selfProvider;
     private final Provider<KademliaNode> kademliaProvider;
     private final Provider<GossipNode> gossipProvider;
-    private final Provider<DiscoveryService> discoveryProvider;
+    private final Provider<DiscoveryDriver> discoveryProvider;
     private final StateManager states;
 
     // Set by the start actions, in order; read by status() and the later actions.
@@ -84,7 +74,7 @@ final class PeerNode implements RunningNode {
     private volatile PeerRecord self;
     private volatile KademliaNode kademlia;
     private volatile GossipNode gossip;
-    private volatile DiscoveryService discovery;
+    private volatile DiscoveryDriver discovery;
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
@@ -96,7 +86,7 @@ final class PeerNode implements RunningNode {
     PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
              Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
-             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryService> discovery) {
+             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery) {
         this.settings = settings;
         this.tuning = tuning;
         this.storeProvider = store;
@@ -165,7 +155,7 @@ final class PeerNode implements RunningNode {
     }
 
     /** The discovery driver (for tests and the {@code discover}-style console commands). */
-    DiscoveryService discovery() {
+    DiscoveryDriver discovery() {
         return discovery;
     }
 
@@ -194,9 +184,7 @@ final class PeerNode implements RunningNode {
         PeerId id = self.contact().id();
         List<NodeAddress> addresses = new ArrayList<>();
         addresses.add(transport.localAddress());
-        if (unsealed() instanceof UdpTransport udp) {
-            addresses.addAll(udp.groups());
-        }
+        addresses.addAll(transport.groups());
         Map<Integer, Integer> fill = new TreeMap<>();
         for (PeerContact c : kademlia.knownPeers()) {
             fill.merge(id.commonPrefixLength(c.id()), 1, Integer::sum);
@@ -205,74 +193,20 @@ final class PeerNode implements RunningNode {
                 dispatcher.stats(), counters());
     }
 
-    /** The transport under the network-key seal, if there is one. */
-    private DatagramTransport unsealed() {
-        return transport instanceof SealedTransport sealed ? sealed.inner() : transport;
-    }
-
     /**
-     * Every protocol counter but the dispatcher's, by qualified name; rejections also under each
-     * reason ({@code kademlia.rejected.TRUNCATED}, {@code gossip.rejected.BAD_TEXT}, ...), zeros
-     * included, so the keys of {@code status --json} do not come and go.
+     * Every protocol counter but the dispatcher's, by qualified name, collected from the parts that
+     * keep them (seal stage, transport, Kademlia, gossip, discovery); rejections also under each reason
+     * ({@code kademlia.rejected.TRUNCATED}, {@code gossip.rejected.BAD_TEXT}, ...), zeros included, so
+     * the keys of {@code status --json} do not come and go.
      */
     private Map<String, Long> counters() {
-        Map<String, Long> c = new LinkedHashMap<>();
-        if (transport instanceof SealedTransport sealed) {
-            SealStats s = sealed.stats();
-            c.put("seal.sealed", s.sealed());
-            c.put("seal.opened", s.opened());
-            c.put("seal.rejectedBadLength", s.rejectedBadLength());
-            c.put("seal.rejectedWrongMagic", s.rejectedWrongMagic());
-            c.put("seal.rejectedBadTag", s.rejectedBadTag());
-            c.put("seal.rejectedReplayed", s.rejectedReplayed());
-            c.put("seal.rateLimited", s.rateLimited());
-        }
-        DatagramTransport transport = unsealed();
-        if (transport instanceof UdpTransport udp) {
-            UdpTransportStats s = udp.stats();
-            c.put("udp.received", s.received());
-            c.put("udp.sent", s.sent());
-            c.put("udp.sendErrors", s.sendErrors());
-            c.put("udp.receiveErrors", s.receiveErrors());
-            c.put("udp.oversizeReceived", s.oversizeReceived());
-            c.put("udp.interfaceChanges", s.interfaceChanges());
-            c.put("udp.rejoins", s.rejoins());
-        } else if (transport instanceof InMemoryEndpoint memory) {
-            TrafficStats s = memory.stats();
-            c.put("memory.sent", s.sent());
-            c.put("memory.delivered", s.delivered());
-            c.put("memory.lost", s.lost());
-        }
-        KademliaStats k = kademlia.stats();
-        c.put("kademlia.routingTableSize", (long) k.routingTableSize());
-        c.put("kademlia.storedValues", (long) k.storedValues());
-        c.put("kademlia.peerListEntries", (long) k.peerListEntries());
-        c.put("kademlia.requestsHandled", k.requestsHandled());
-        c.put("kademlia.rpcAttempts", k.rpcAttempts());
-        c.put("kademlia.rpcFailures", k.rpcFailures());
-        c.put("kademlia.lookups", k.lookups());
-        c.put("kademlia.evictions", k.evictions());
-        c.put("kademlia.rejected", k.totalRejected());
-        for (RejectReason reason : RejectReason.values()) {
-            c.put("kademlia.rejected." + reason.name(), k.rejected().getOrDefault(reason, 0L));
-        }
-        c.put("kademlia.storesRefused", k.storesRefused());
-        c.put("kademlia.admissionsSkipped", k.admissionsSkipped());
-        GossipStats g = gossip.stats();
-        c.put("gossip.published", g.published());
-        c.put("gossip.delivered", g.delivered());
-        c.put("gossip.duplicatesSuppressed", g.duplicatesSuppressed());
-        c.put("gossip.datagramsSent", g.datagramsSent());
-        c.put("gossip.searchesStarted", g.searchesStarted());
-        c.put("gossip.searchResults", g.searchResults());
-        c.put("gossip.rejected", g.totalRejected());
-        for (GossipRejection reason : GossipRejection.values()) {
-            c.put("gossip.rejected." + reason.name(), g.rejected().getOrDefault(reason, 0L));
-        }
-        c.put("gossip.sendFailures", g.sendFailures());
-        c.put("gossip.listenerFailures", g.listenerFailures());
-        c.putAll(discovery.counters());
-        return c;
+        List<CounterSource> sources = new ArrayList<>();
+        dispatcher.seal().ifPresent(sources::add);
+        sources.add(transport);
+        sources.add(kademlia);
+        sources.add(gossip);
+        sources.add(discovery);
+        return CounterSink.collect(sources);
     }
 
     /**
@@ -333,14 +267,14 @@ final class PeerNode implements RunningNode {
 
     private void startDispatcher() {
         dispatcher = dispatcherProvider.get();
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
     }
 
     private void startKademlia() {
         kademlia = kademliaProvider.get();
         // Pings the contacts of the last run in the background; discovery hears the outcome.
         kademlia.start().thenAccept(rejoined -> {
-            DiscoveryService d = discovery;
+            DiscoveryDriver d = discovery;
             if (rejoined && d != null) {
                 d.bootstrapped(true);
             }
@@ -395,9 +329,8 @@ final class PeerNode implements RunningNode {
 
     private void registerBeans() {
         PeerId id = self.contact().id();
-        RequestsDispatcher d = dispatcher;
-        beans.add(DispatcherMBean.register(id, d::stats));
-        beans.add(NodeMBean.register(id, this::status));
+        beans.add(DispatcherJmx.register(id, dispatcher));
+        beans.add(NodeJmx.register(id, this::status));
     }
 
     private void unregisterBeans() throws Exception {

@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
-import peerconnect.adapter.udp.UdpTransport;
-import peerconnect.domain.DispatcherConfig;
+import peerconnect.adapter.udp.UdpTransports;
+import peerconnect.domain.DispatcherBuilder;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.Message;
 import peerconnect.domain.NetworkKey;
@@ -24,9 +23,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
-import peerconnect.ports.SealedTransport;
 
 /**
  * The full pipeline as a node runs it: a UDP endpoint from the adapter, whose receive thread hands each
@@ -52,9 +49,9 @@ final class PipelineUdp {
     }
 
     /**
-     * An endpoint + dispatcher whose only handler counts what it is handed; with {@code key}, the endpoint
-     * is sealed as a node's with {@code --network-key-file} is, and datagrams that do not open (replays
-     * among them) count as dropped.
+     * An endpoint + dispatcher whose only handler counts what it is handed; with {@code key}, the dispatcher
+     * seals and opens as a node's with {@code --network-key-file} does, and datagrams that do not open
+     * (replays among them) count as dropped.
      */
     BlastTarget countingNode(Optional<NetworkKey> key) {
         LongAdder handled = new LongAdder();
@@ -72,7 +69,7 @@ final class PipelineUdp {
 
             @Override
             public long dropped() {
-                long unopened = node.transport instanceof SealedTransport sealed ? sealed.stats().rejected() : 0;
+                long unopened = node.dispatcher.seal().map(s -> s.stats().rejected()).orElse(0L);
                 return node.dispatcher.stats().dropped(DropReason.SHED) + unopened;
             }
 
@@ -138,14 +135,15 @@ final class PipelineUdp {
         Node(long seed, RequestHandler handler, Optional<NetworkKey> key) {
             UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                     .withNetworkInterface(loopback.getHostAddress());
-            UdpTransport udp = UdpEndpoints.open(config, scheduler);
-            transport = key.<DatagramTransport>map(k -> TransportSealing.seal(udp, k)).orElse(udp);
+            transport = UdpTransports.create(config, scheduler);
             SplittableRandom random = new SplittableRandom(seed);
-            dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(),
-                    TransportSealing.codecFor(transport), transport, workers, scheduler, random);
+            DispatcherBuilder builder = RequestsDispatcher.builder(PeerId.random(random)).transport(transport)
+                    .scheduler(scheduler).executor(workers).random(random);
+            key.ifPresent(k -> builder.networkKey(NetworkKeySeals.seal(k)));
+            dispatcher = builder.build();
             // Marked non-blocking, as the Kademlia and gossip handlers are: an idle node answers on its receive thread.
             dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(handler));
-            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+            transport.start(dispatcher);
         }
 
         @Override

@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The {@link Scheduler} of a real node: the system clock, a virtual thread per task, and one daemon
@@ -62,6 +62,12 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public InstantSource clock() {
         return clock;
+    }
+
+    /** {@link System#nanoTime()}: monotonic, so a step of the wall clock never refills or drains a rate limit. */
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
     }
 
     /** Drops pending timers, waits for running tasks to end. Idempotent. */

@@ -15,7 +15,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * {@code bench udp}, all phases in one run so every ratio compares figures taken minutes apart at most:
@@ -42,9 +42,9 @@ final class UdpBenchmark {
 
     UdpBenchFigures run() throws IOException, InterruptedException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        byte[] body = new byte[DATAGRAM_BYTES - WireCodec.HEADER_BYTES];
+        byte[] body = new byte[DATAGRAM_BYTES - EnvelopeCodec.HEADER_BYTES];
         new SplittableRandom(100).nextBytes(body);
-        byte[] datagram = WireCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(1),
+        byte[] datagram = EnvelopeCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(1),
                 PeerId.random(new SplittableRandom(101)), body));
         RawUdp raw = new RawUdp(loopback, RECEIVE_BUFFER_BYTES);
         try (SystemScheduler scheduler = new SystemScheduler("bench")) {

@@ -9,12 +9,11 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
-import peerconnect.ports.SealedTransport;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The real network: UDP sockets on the LAN and the system clock and threads. Binds
@@ -48,19 +47,8 @@ final class UdpNetworkModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Scheduler.class).to(SystemScheduler.class);
-        // Without a key the endpoint is the transport itself, so a node without one pays nothing.
-        if (settings.networkKey().isPresent()) {
-            bind(DatagramTransport.class).to(SealedTransport.class);
-        } else {
-            bind(DatagramTransport.class).to(UdpTransport.class);
-        }
-    }
-
-    /** Only made with a network key: the {@link DatagramTransport} is then this seal around the endpoint. */
-    @Provides
-    @Singleton
-    SealedTransport sealed(UdpTransport udp) {
-        return TransportSealing.seal(udp, settings.networkKey().orElseThrow());
+        // The network key, if any, is the dispatcher's seal stage (NodeModule): the endpoint is the transport.
+        bind(DatagramTransport.class).to(UdpTransport.class);
     }
 
     @Provides
@@ -72,7 +60,7 @@ final class UdpNetworkModule extends AbstractModule {
     @Provides
     @Singleton
     UdpTransport transport(SystemScheduler scheduler) {
-        return UdpEndpoints.open(endpointConfig(settings), scheduler);
+        return UdpTransports.create(endpointConfig(settings), scheduler);
     }
 
     @Provides

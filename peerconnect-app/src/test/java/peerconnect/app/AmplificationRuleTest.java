@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import peerconnect.domain.DecodeResult;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.MessageKind;
@@ -26,7 +26,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.testkit.core.TestRandom;
 
@@ -39,7 +39,7 @@ import peerconnect.testkit.core.TestRandom;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmplificationRuleTest {
-    private static final WireCodec CODEC = WireCodec.create();
+    private static final EnvelopeCodec CODEC = EnvelopeCodec.create();
     private static final int NODES = 25;
     private static final int RUMORS = 8;
     private static final int VALUES = 8;
@@ -80,7 +80,7 @@ class AmplificationRuleTest {
                 if (service != null && m.rootCode() != service) {
                     return; // another service's own traffic (a digest once we are a known peer): not an answer
                 }
-                if (m.rootCode() == RootCode.DISCOVERY && m.header() == DiscoveryWire.NETWORK_FIND) {
+                if (m.rootCode() == RootCode.DISCOVERY && m.header() == DiscoveryCodec.NETWORK_FIND) {
                     return; // the target's scheduled announcement to everyone, not an answer to us
                 }
                 if (m.rootCode() == RootCode.KADEMLIA && m.kind() == MessageKind.REQUEST) {
@@ -191,11 +191,11 @@ class AmplificationRuleTest {
             return b.array();
         }));
         cases.add(new Case("gossip ADDRESS_CHECK", RootCode.GOSSIP, ADDRESS_CHECK, s -> new byte[8]));
-        cases.add(new Case("discovery NETWORK_FIND (signed)", RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND, s -> {
+        cases.add(new Case("discovery NETWORK_FIND (signed)", RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND, s -> {
             long now = nodes.scheduler.clock().millis();
-            byte[] signature = s.key.sign(DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND, s.id, s.address(), now,
+            byte[] signature = s.key.sign(DiscoveryCodec.signedBytes(DiscoveryCodec.NETWORK_FIND, s.id, s.address(), now,
                     s.id, 0));
-            return DiscoveryWire.encodeFind(s.address(), s.key.publicKey(), now, signature);
+            return DiscoveryCodec.encodeFind(s.address(), s.key.publicKey(), now, signature);
         }));
         return cases;
     }

@@ -53,7 +53,7 @@ class BenchFuzzCommandTest {
                 () -> assertEquals(0, run.exitCode(), run.err() + run.out()),
                 () -> assertTrue(run.out().startsWith("bench fuzz: seed 2, 2,000 datagrams per target"), run.out()),
                 () -> assertTrue(run.out().contains("mutations: BIT_FLIPS "), run.out()),
-                () -> assertTrue(run.out().contains("decoders: WireCodec decoded "), run.out()),
+                () -> assertTrue(run.out().contains("decoders: EnvelopeCodec decoded "), run.out()),
                 () -> assertTrue(run.out().contains("node: in-memory node"), run.out()),
                 () -> assertTrue(run.out().contains(": all accounted"), run.out()),
                 () -> assertTrue(run.out().contains("exceptions escaped: 0; passed;"), run.out()));

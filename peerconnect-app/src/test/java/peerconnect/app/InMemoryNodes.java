@@ -24,8 +24,8 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
 final class InMemoryNodes implements AutoCloseable {
     /** Discovery refresh 10 s and DHT poll 2 s, so partitions heal within a minute of virtual time. */
     static final NodeTuning TUNING = NodeTuning.defaults()
-            .withDiscovery(new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(4), 0.2, 5, 2, 3, 4,
-                    Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            .withDiscovery(DiscoveryConfig.defaults().withMaxDelay(Duration.ofSeconds(4)).withActiveRounds(5)
+                    .withIntervals(Duration.ofSeconds(5), Duration.ofSeconds(10)))
             .withBootstrapPoll(Duration.ofSeconds(2));
 
     final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();

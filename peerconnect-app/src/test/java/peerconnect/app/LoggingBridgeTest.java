@@ -13,12 +13,10 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
-import peerconnect.testkit.core.TestDispatchers;
+import peerconnect.ports.memory.VirtualTimeScheduler;
 
 /**
  * Every logging API ends in tinylog, naming the class that logged: the domain's System.Logger, the
@@ -40,16 +38,16 @@ class LoggingBridgeTest {
         Executor never = task -> {
             throw new AssertionError("a rejected datagram must not be dispatched");
         };
-        RequestsDispatcher dispatcher = TestDispatchers.create(PeerId.random(new SplittableRandom(7)),
-                DispatcherConfig.defaults(), WireCodec.create(), (to, datagram) -> { }, never,
-                (delay, task) -> () -> { }, new SplittableRandom(7));
+        RequestsDispatcher dispatcher = RequestsDispatcher.builder(PeerId.random(new SplittableRandom(7)))
+                .transport((to, datagram) -> { }).scheduler(new VirtualTimeScheduler()).executor(never)
+                .random(new SplittableRandom(7)).build();
         NodeAddress from = new NodeAddress(InetAddress.getLoopbackAddress(), 40_917);
 
-        // Too short to be a message: the dispatcher drops it and says so at DEBUG through System.Logger.
+        // Too short to be a message: the dispatcher's pipeline drops it and says so at DEBUG through System.Logger.
         dispatcher.onDatagram(from, new byte[] {1, 2, 3});
 
         // The logging class is the domain class, not a JDK-internal wrapper (see TinylogLoggerFinder).
-        assertLogged("DEBUG", "peerconnect.domain.RequestsDispatcher: dropped datagram from=" + from);
+        assertLogged("DEBUG", "peerconnect.domain.InboundPipeline: dropped datagram from=" + from);
     }
 
     @Test

@@ -28,8 +28,8 @@ import peerconnect.domain.MessageKind;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.OpenResult;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.SealedTransport;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.memory.InMemoryEndpoint;
 
 /**
@@ -87,7 +87,7 @@ class NetworkKeyIsolationTest {
 
             // The node still answers its own network: a PING sealed with its key gets a sealed reply.
             DatagramSeal sealA = DatagramSeal.create(a, new java.security.SecureRandom());
-            byte[] ping = corpus.datagrams().stream().filter(d -> WireCodec.create().decode(d) instanceof
+            byte[] ping = corpus.datagrams().stream().filter(d -> EnvelopeCodec.create().decode(d) instanceof
                     DecodeResult.Decoded x && FuzzCorpus.type(x.message()).equals("KADEMLIA header=0x01 REQUEST"))
                     .findFirst().orElseThrow();
             List<byte[]> replies = new ArrayList<>();
@@ -98,9 +98,9 @@ class NetworkKeyIsolationTest {
             // Among what the node sent back (it may also ping its new contact), the sealed reply to the PING.
             long answers = replies.stream()
                     .map(sealA::open).filter(OpenResult.Opened.class::isInstance)
-                    .map(o -> WireCodec.create().decode(((OpenResult.Opened) o).plaintext()))
+                    .map(o -> EnvelopeCodec.create().decode(((OpenResult.Opened) o).plaintext()))
                     .filter(r -> r instanceof DecodeResult.Decoded x && x.message().kind() == MessageKind.REPLY
-                            && java.util.Arrays.equals(ping, 4, 12, WireCodec.create().encode(x.message()), 4, 12))
+                            && java.util.Arrays.equals(ping, 4, 12, EnvelopeCodec.create().encode(x.message()), 4, 12))
                     .count();
             assertEquals(1, answers, replies.size() + " datagrams back");
         }
@@ -118,10 +118,11 @@ class NetworkKeyIsolationTest {
                 AbstractModule wire = new AbstractModule() {
                     @Provides
                     @Singleton
-                    SealedTransport sealed(InMemoryEndpoint endpoint) {
+                    DatagramTransport wire(InMemoryEndpoint endpoint) {
+                        // Under the dispatcher's seal stage: it records what goes on the wire.
                         RecordingTransport recorder = new RecordingTransport(endpoint, 100_000);
                         wires.add(recorder);
-                        return TransportSealing.seal(recorder, key);
+                        return recorder;
                     }
                 };
                 PeerNode node = Guice.createInjector(Modules.override(PeerNodes.inMemoryModules(settings,

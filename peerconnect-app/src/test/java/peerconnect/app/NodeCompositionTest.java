@@ -29,7 +29,7 @@ import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
 
 /** The Guice composition: one module per adapter, bound through ports, each swappable. */

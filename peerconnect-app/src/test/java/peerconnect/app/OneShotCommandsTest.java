@@ -16,20 +16,19 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
-import peerconnect.testkit.core.TestDispatchers;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.DatagramReceiver;
 
 /** {@code ping} and {@code discover} against a responder on loopback (IPv4 multicast on lo stays on this host). */
 class OneShotCommandsTest {
@@ -44,27 +43,27 @@ class OneShotCommandsTest {
 
         Responder(List<NodeAddress> groups) throws Exception {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            transport = UdpEndpoints.open(UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(groups)
+            transport = UdpTransports.create(UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(groups)
                     .withNetworkInterface("127.0.0.1"), scheduler);
             SplittableRandom random = new SplittableRandom(5);
             NodeKey key = NodeKey.generate(new SecureRandom());
             id = key.peerId();
-            dispatcher = TestDispatchers.create(id, DispatcherConfig.defaults(), WireCodec.create(), transport, workers,
-                    scheduler, random);
+            dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).executor(workers)
+                    .random(random).build();
             dispatcher.register(RootCode.KADEMLIA, event -> event.reply((byte) 0x81, new byte[0]));
             DiscoveryAuthenticator authenticator = new DiscoveryAuthenticator(key, DiscoveryConfig.defaults(),
                     scheduler.clock());
             dispatcher.register(RootCode.DISCOVERY, event -> {
                 // Answers only a find that is signed and fresh, as a node does: discover must sign its finds.
-                if (event.message().header() == DiscoveryWire.NETWORK_FIND
+                if (event.message().header() == DiscoveryCodec.NETWORK_FIND
                         && authenticator.verify(event.message().header(), event.message().sender(), event.from(),
                                 event.message().body()) instanceof DiscoveryAuthenticator.Accepted find) {
-                    dispatcher.send(find.advertised(), RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND_REPLY,
+                    dispatcher.send(find.advertised(), RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND_REPLY,
                             authenticator.signReply(transport.localAddress(), event.message().sender(),
                                     find.timestampMillis()));
                 }
             });
-            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+            transport.start(dispatcher);
         }
 
         @Override

@@ -22,23 +22,22 @@ import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.udp.UdpEndpointConfig;
-import peerconnect.adapter.udp.UdpEndpoints;
+import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
-import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * Nodes on real UDP loopback sockets in one JVM, wired as the app wires them: a UDP endpoint, a
- * dispatcher fed by {@link DatagramReceiver#dispatchingTo}, a Kademlia node and optionally a gossip
+ * dispatcher fed by the transport, a Kademlia node and optionally a gossip
  * node, all on one {@link SystemScheduler}. Every thread it starts carries {@code prefix} in its name,
  * so a test can check that {@link #close()} left none behind.
  */
@@ -102,13 +101,13 @@ final class RealUdpCluster implements AutoCloseable {
     Member add(String name, PeerId id, NodeStateStore store, GossipConfig gossip, PeerDirectory directory) {
         UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                 .withNetworkInterface(loopback.getHostAddress());
-        UdpTransport transport = UdpEndpoints.open(config, scheduler, receiveThreads);
+        UdpTransport transport = UdpTransports.create(config, scheduler, receiveThreads);
         RequestsDispatcher dispatcher;
         KademliaNode dht;
         GossipNode gossipNode = null;
         try {
-            dispatcher = TestDispatchers.create(id, DispatcherConfig.defaults(), WireCodec.create(), transport,
-                    scheduler, scheduler, random.split());
+            dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).random(random.split())
+                    .build();
             dht = KademliaNodes.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
                     random.split(), store);
@@ -122,7 +121,7 @@ final class RealUdpCluster implements AutoCloseable {
         }
         Member m = new Member(members.size(), transport, dispatcher, dht, gossipNode);
         members.add(m);
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
         lastStart = await(dht.start(), "start of " + name);
         return m;
     }

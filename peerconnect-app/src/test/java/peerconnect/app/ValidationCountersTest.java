@@ -14,7 +14,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 
 /** A node's status shows each rejected body under its reason, and every reason, in the counters. */
@@ -29,7 +29,7 @@ class ValidationCountersTest {
             nodes.run(Duration.ofMillis(100));
             InMemoryEndpoint attacker = nodes.network.endpoint();
             PeerId attackerId = PeerId.fromHex("ab".repeat(20));
-            WireCodec codec = WireCodec.create();
+            EnvelopeCodec codec = EnvelopeCodec.create();
             // A Kademlia FIND_NODE with 2 of its 20 id bytes, and a gossip rumor cut short likewise.
             attacker.send(node.self().contact().address(), codec.encode(Message.request(RootCode.KADEMLIA, (byte) 0x03,
                     new MessageId(1), attackerId, new byte[] {1, 2})));

@@ -3,6 +3,7 @@ package peerconnect.domain;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -50,17 +51,19 @@ public final class DatagramSeal {
     private final int maxSealedBytes;
     private final int noncePrefix;
     private final AtomicLong counter;
-    // Cipher objects are not thread-safe and costly to look up; one per thread, initialised per datagram.
-    // Sealing and opening never share one: the JDK refuses to encrypt under the key and nonce of the
-    // cipher's previous init, decrypting included, and a received datagram can carry any nonce, among
-    // them the one this seal uses next (nonces count up in the clear).
-    private final ThreadLocal<Cipher> sealers = ThreadLocal.withInitial(DatagramSeal::newCipher);
-    private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(DatagramSeal::newCipher);
+    // Cipher objects are not thread-safe and costly to look up (several microseconds), so they are
+    // pooled and initialised per datagram; a pool rather than one per thread, because the dispatcher's
+    // workers are short-lived virtual threads that would each look up a cipher of their own. Sealing
+    // and opening never share one: the JDK refuses to encrypt under the key and nonce of the cipher's
+    // previous init, decrypting included, and a received datagram can carry any nonce, among them the
+    // one this seal uses next (nonces count up in the clear).
+    private final ConcurrentLinkedQueue<Cipher> sealers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Cipher> openers = new ConcurrentLinkedQueue<>();
 
     private DatagramSeal(NetworkKey key, SecureRandom random, int maxSealedBytes) {
-        if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > WireCodec.LARGEST_MAX_DATAGRAM_BYTES) {
+        if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES) {
             throw new IllegalArgumentException("max sealed datagram must be in " + OVERHEAD_BYTES + ".."
-                    + WireCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
+                    + EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
         }
         this.key = new SecretKeySpec(key.bytes(), "ChaCha20");
         this.maxSealedBytes = maxSealedBytes;
@@ -71,7 +74,7 @@ public final class DatagramSeal {
 
     /** A seal whose sealed datagrams fit the default 1232-byte datagram. */
     public static DatagramSeal create(NetworkKey key, SecureRandom random) {
-        return new DatagramSeal(key, random, WireCodec.DEFAULT_MAX_DATAGRAM_BYTES);
+        return new DatagramSeal(key, random, EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES);
     }
 
     /** A seal whose sealed datagrams are at most {@code maxSealedBytes} long. */
@@ -101,21 +104,23 @@ public final class DatagramSeal {
         byte[] out = new byte[datagram.length + OVERHEAD_BYTES];
         out[0] = MAGIC;
         ByteBuffer.wrap(out, 1, NONCE_BYTES).putInt(noncePrefix).putLong(counter.getAndIncrement());
+        Cipher cipher = take(sealers);
         try {
-            Cipher cipher = sealers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
             cipher.doFinal(datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             // Only reachable if the JDK's provider breaks its own contract: key and nonce sizes are fixed here.
             throw new IllegalStateException(ALGORITHM + " failed to seal", e);
+        } finally {
+            sealers.offer(cipher);
         }
         return out;
     }
 
     /** Opens {@code sealed}; never throws. */
     public OpenResult open(byte[] sealed) {
-        return open(ByteBuffer.wrap(sealed));
+        return open(sealed, 0, sealed.length);
     }
 
     /**
@@ -124,28 +129,47 @@ public final class DatagramSeal {
      */
     public OpenResult open(ByteBuffer sealed) {
         int length = sealed.remaining();
+        if (sealed.hasArray()) {
+            return open(sealed.array(), sealed.arrayOffset() + sealed.position(), length);
+        }
         if (length < OVERHEAD_BYTES || length > maxSealedBytes) {
             return new OpenResult.Rejected(SealRejection.BAD_LENGTH);
         }
-        int start = sealed.position();
-        if (sealed.get(start) != MAGIC) {
+        // A direct buffer: one copy of at most a datagram is cheaper than the cipher's own chunked
+        // copying of direct input, and lets both buffer kinds take the array path below.
+        byte[] copy = new byte[length];
+        sealed.get(sealed.position(), copy);
+        return open(copy, 0, length);
+    }
+
+    private OpenResult open(byte[] data, int offset, int length) {
+        if (length < OVERHEAD_BYTES || length > maxSealedBytes || offset < 0 || offset > data.length - length) {
+            return new OpenResult.Rejected(SealRejection.BAD_LENGTH);
+        }
+        if (data[offset] != MAGIC) {
             return new OpenResult.Rejected(SealRejection.WRONG_MAGIC);
         }
-        byte[] nonce = new byte[NONCE_BYTES];
-        sealed.get(start + 1, nonce);
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
+        Cipher cipher = take(openers);
         try {
-            Cipher cipher = openers.get();
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, offset + 1, NONCE_BYTES));
             cipher.updateAAD(AAD);
-            int n = cipher.doFinal(sealed.duplicate().position(start + 1 + NONCE_BYTES), ByteBuffer.wrap(plaintext));
+            int n = cipher.doFinal(data, offset + 1 + NONCE_BYTES, length - 1 - NONCE_BYTES, plaintext, 0);
             return n == plaintext.length ? new OpenResult.Opened(plaintext) : new OpenResult.Rejected(SealRejection.BAD_TAG);
         } catch (AEADBadTagException e) {
             return new OpenResult.Rejected(SealRejection.BAD_TAG);
         } catch (GeneralSecurityException | RuntimeException e) {
             // Anything else the provider throws on hostile input is still a datagram that did not verify.
             return new OpenResult.Rejected(SealRejection.BAD_TAG);
+        } finally {
+            openers.offer(cipher);
         }
+    }
+
+    /** A cipher from {@code pool}, or a new one; the pool grows to the most threads ever sealing or opening at once. */
+    private static Cipher take(ConcurrentLinkedQueue<Cipher> pool) {
+        Cipher cipher = pool.poll();
+        return cipher != null ? cipher : newCipher();
     }
 
     private static Cipher newCipher() {

@@ -2,7 +2,7 @@ package peerconnect.domain;
 
 import java.util.Objects;
 
-/** What {@link WireCodec#decode} makes of a byte array: a message, or a typed rejection. */
+/** What {@link EnvelopeCodec#decode} makes of a byte array: a message, or a typed rejection. */
 public sealed interface DecodeResult {
 
     /** The bytes were a well-formed message. */

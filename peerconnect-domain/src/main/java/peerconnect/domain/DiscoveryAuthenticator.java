@@ -107,9 +107,9 @@ public final class DiscoveryAuthenticator {
                 ownFinds.remove(ownFinds.iterator().next());
             }
         }
-        byte[] signed = DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND, key.peerId(), advertised, timestamp,
+        byte[] signed = DiscoveryCodec.signedBytes(DiscoveryCodec.NETWORK_FIND, key.peerId(), advertised, timestamp,
                 null, 0);
-        return DiscoveryWire.encodeFind(advertised, key.publicKey(), timestamp, key.sign(signed));
+        return DiscoveryCodec.encodeFind(advertised, key.publicKey(), timestamp, key.sign(signed));
     }
 
     /**
@@ -121,9 +121,9 @@ public final class DiscoveryAuthenticator {
         synchronized (lock) {
             timestamp = nextTimestamp();
         }
-        byte[] signed = DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND_REPLY, key.peerId(), advertised,
+        byte[] signed = DiscoveryCodec.signedBytes(DiscoveryCodec.NETWORK_FIND_REPLY, key.peerId(), advertised,
                 timestamp, finder, findTimestampMillis);
-        return DiscoveryWire.encodeReply(advertised, key.publicKey(), timestamp, findTimestampMillis,
+        return DiscoveryCodec.encodeReply(advertised, key.publicKey(), timestamp, findTimestampMillis,
                 key.sign(signed));
     }
 
@@ -143,11 +143,11 @@ public final class DiscoveryAuthenticator {
      * Total: bad input yields {@link Rejected}, never an exception.
      */
     public Verdict verify(byte header, PeerId sender, NodeAddress source, byte[] body) {
-        var decoded = DiscoveryWire.decode(header, body);
+        var decoded = DiscoveryCodec.decode(header, body);
         if (decoded.isEmpty()) {
             return reject(DiscoveryRejection.MALFORMED);
         }
-        DiscoveryWire.Body b = decoded.get();
+        DiscoveryCodec.Body b = decoded.get();
         NodeAddress advertised = b.advertised();
         if (!isUnicast(advertised)) {
             return reject(DiscoveryRejection.BAD_ADDRESS);
@@ -163,8 +163,8 @@ public final class DiscoveryAuthenticator {
         if (b.timestampMillis() < now - windowMillis || b.timestampMillis() > now + windowMillis) {
             return reject(DiscoveryRejection.STALE);
         }
-        long findTimestamp = b instanceof DiscoveryWire.ReplyBody r ? r.findTimestampMillis() : 0;
-        if (b instanceof DiscoveryWire.ReplyBody) {
+        long findTimestamp = b instanceof DiscoveryCodec.ReplyBody r ? r.findTimestampMillis() : 0;
+        if (b instanceof DiscoveryCodec.ReplyBody) {
             synchronized (lock) {
                 if (!ownFinds.contains(findTimestamp)) {
                     return reject(DiscoveryRejection.UNSOLICITED);
@@ -181,7 +181,7 @@ public final class DiscoveryAuthenticator {
                 return reject(DiscoveryRejection.OVER_BUDGET);
             }
         }
-        byte[] signed = DiscoveryWire.signedBytes(header, sender, advertised, b.timestampMillis(), key.peerId(),
+        byte[] signed = DiscoveryCodec.signedBytes(header, sender, advertised, b.timestampMillis(), key.peerId(),
                 findTimestamp);
         if (!NodeKey.verify(b.publicKey(), signed, b.signature())) {
             return reject(DiscoveryRejection.BAD_SIGNATURE);

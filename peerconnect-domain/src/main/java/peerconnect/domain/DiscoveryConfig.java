@@ -70,6 +70,39 @@ public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jit
      */
     private static final RateLimit DEFAULT_SIGNATURE_CHECKS = new RateLimit(200, 400);
 
+    /** These settings with another cap on the backoff while searching. */
+    public DiscoveryConfig withMaxDelay(Duration max) {
+        return new DiscoveryConfig(firstDelay, max, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, replayCapacity, signatureChecks);
+    }
+
+    /** These settings with another jitter (0 for delays that can be checked by table). */
+    public DiscoveryConfig withJitter(double spread) {
+        return new DiscoveryConfig(firstDelay, maxDelay, spread, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, replayCapacity, signatureChecks);
+    }
+
+    /** These settings with another number of announcements sent with backoff. */
+    public DiscoveryConfig withActiveRounds(int rounds) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, rounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waitingInterval, refreshInterval, freshnessWindow, replayCapacity, signatureChecks);
+    }
+
+    /**
+     * These settings with the given peers asked at round {@code given} and the saved contacts at round
+     * {@code saved} (0 and 0: at once, as a node with multicast off does).
+     */
+    public DiscoveryConfig withFallbackRounds(int given, int saved) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, given, saved,
+                waitingInterval, refreshInterval, freshnessWindow, replayCapacity, signatureChecks);
+    }
+
+    /** These settings with other re-announce intervals while alone ({@code waiting}) and once joined ({@code refresh}). */
+    public DiscoveryConfig withIntervals(Duration waiting, Duration refresh) {
+        return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,
+                savedPeersRound, waiting, refresh, freshnessWindow, replayCapacity, signatureChecks);
+    }
+
     /** These settings with another freshness window. */
     public DiscoveryConfig withFreshnessWindow(Duration window) {
         return new DiscoveryConfig(firstDelay, maxDelay, jitter, activeRounds, broadcastRound, givenPeersRound,

@@ -54,6 +54,21 @@ public record DispatcherConfig(int queueCapacity, int batchSize, int maxWorkers,
         return new DispatcherConfig(queueCapacity, batchSize, maxWorkers, max, defaultTimeout, expiredIdMemory);
     }
 
+    /** The same settings with another batch size. */
+    public DispatcherConfig withBatchSize(int size) {
+        return new DispatcherConfig(queueCapacity, size, maxWorkers, maxPendingReplies, defaultTimeout, expiredIdMemory);
+    }
+
+    /** The same settings with another deadline for requests that name none. */
+    public DispatcherConfig withDefaultTimeout(Duration timeout) {
+        return new DispatcherConfig(queueCapacity, batchSize, maxWorkers, maxPendingReplies, timeout, expiredIdMemory);
+    }
+
+    /** The same settings with another number of timed-out ids remembered. */
+    public DispatcherConfig withExpiredIdMemory(int ids) {
+        return new DispatcherConfig(queueCapacity, batchSize, maxWorkers, maxPendingReplies, defaultTimeout, ids);
+    }
+
     private static void positive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive: " + value);

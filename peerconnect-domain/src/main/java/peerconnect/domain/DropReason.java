@@ -29,7 +29,7 @@ public enum DropReason {
     CLOSED,
     /**
      * Over a rate limit of its source address, its source prefix or all sources; never decoded (with
-     * a network key, never even opened: see {@link RequestsDispatcher#admitSealed}).
+     * a network key, never even opened: docs/PROTOCOL.md, "Rate limits").
      */
     RATE_LIMITED
 }

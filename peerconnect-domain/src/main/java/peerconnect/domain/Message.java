@@ -32,12 +32,12 @@ public record Message(RootCode rootCode, int version, byte header, MessageKind k
 
     /** A request of the current wire version. */
     public static Message request(RootCode rootCode, byte header, MessageId id, PeerId sender, byte[] body) {
-        return new Message(rootCode, WireCodec.VERSION, header, MessageKind.REQUEST, id, sender, body);
+        return new Message(rootCode, EnvelopeCodec.VERSION, header, MessageKind.REQUEST, id, sender, body);
     }
 
     /** The reply to this message: same root code and id, written by {@code replier}. */
     public Message replyWith(byte replyHeader, PeerId replier, byte[] replyBody) {
-        return new Message(rootCode, WireCodec.VERSION, replyHeader, MessageKind.REPLY, id, replier, replyBody);
+        return new Message(rootCode, EnvelopeCodec.VERSION, replyHeader, MessageKind.REPLY, id, replier, replyBody);
     }
 
     /** The body (a copy). */

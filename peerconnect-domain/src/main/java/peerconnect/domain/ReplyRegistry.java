@@ -34,7 +34,7 @@ final class ReplyRegistry {
     }
 
     private final int capacity;
-    private final TaskScheduler timer;
+    private final Scheduler timer;
     private final Consumer<NodeAddress> onMatched;
     private final ConcurrentHashMap<MessageId, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
@@ -47,7 +47,7 @@ final class ReplyRegistry {
      * @param onMatched told the source of every matched reply before its future completes, so code
      *                  chained on the future already sees what it did
      */
-    ReplyRegistry(int capacity, int expiredIdMemory, TaskScheduler timer, Consumer<NodeAddress> onMatched) {
+    ReplyRegistry(int capacity, int expiredIdMemory, Scheduler timer, Consumer<NodeAddress> onMatched) {
         this.capacity = capacity;
         this.timer = timer;
         this.onMatched = onMatched;

@@ -13,23 +13,6 @@ public interface Responder {
      */
     void respond(RequestEvent event, byte header, byte[] body);
 
-    /**
-     * Whether {@code source} has proven that it receives what is sent to it (docs/PROTOCOL.md,
-     * "Amplification"). The default, for local callers that are not on the network, is yes.
-     */
-    default boolean isVerified(NodeAddress source) {
-        return true;
-    }
-
-    /**
-     * Most body bytes one reply to {@code event} may carry: unlimited (for this rule) to a verified
-     * source, else {@link RequestEvent#AMPLIFICATION_FACTOR} times the request's datagram minus the
-     * reply's header.
-     */
-    default int replyBodyBudget(RequestEvent event) {
-        return isVerified(event.from()) ? Integer.MAX_VALUE : event.replyBytesBudget() - WireCodec.HEADER_BYTES;
-    }
-
     /** A responder for events nobody can answer: replying to them fails with a clear error. */
     static Responder none() {
         return (event, header, body) -> {

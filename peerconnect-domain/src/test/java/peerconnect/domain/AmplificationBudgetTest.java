@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import peerconnect.testkit.core.TestDispatchers;
 
 /** The dispatcher's side of the amplification rule: what verifies a source, the budget, the safety net. */
 class AmplificationBudgetTest {
@@ -22,12 +21,12 @@ class AmplificationBudgetTest {
     }
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     private final List<Sent> sent = new ArrayList<>();
-    private final RequestsDispatcher dispatcher = TestDispatchers.create(ME,
-            DispatcherConfig.defaults().withMaxWorkers(1), codec,
-            (to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message(), bytes.length)),
-            scheduler, scheduler, new SplittableRandom(1));
+    private final RequestsDispatcher dispatcher = RequestsDispatcher.builder(ME)
+            .config(DispatcherConfig.defaults().withMaxWorkers(1)).codec(codec)
+            .transport((to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message(), bytes.length)))
+            .scheduler(scheduler).random(new SplittableRandom(1)).build();
 
     private byte[] request(long id, int bodyBytes) {
         return codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(id), THEM, new byte[bodyBytes]));
@@ -44,12 +43,12 @@ class AmplificationBudgetTest {
     void theBudgetOfAnUnverifiedSourceIsThreeTimesTheRequestMinusTheReplyHeader() {
         int[] budget = new int[2];
         dispatcher.register(RootCode.KADEMLIA, e -> {
-            budget[0] = e.replyBodyBudget();
-            budget[1] = e.replyBytesBudget();
+            budget[0] = e.replyBudget().bodyBytes();
+            budget[1] = e.replyBudget().totalBytes();
         });
         dispatcher.onDatagram(PEER, request(1, 20)); // 54-byte datagram
         scheduler.runReady();
-        assertEquals(3 * 54 - WireCodec.HEADER_BYTES, budget[0]);
+        assertEquals(3 * 54 - EnvelopeCodec.HEADER_BYTES, budget[0]);
         assertEquals(3 * 54, budget[1]);
     }
 
@@ -77,7 +76,7 @@ class AmplificationBudgetTest {
 
     @Test
     void anOverBudgetReplyToAnUnverifiedSourceIsRefusedAndCounted() {
-        dispatcher.register(RootCode.KADEMLIA, e -> e.reply((byte) 0x81, new byte[e.replyBodyBudget() + 1]));
+        dispatcher.register(RootCode.KADEMLIA, e -> e.reply((byte) 0x81, new byte[e.replyBudget().bodyBytes() + 1]));
         dispatcher.onDatagram(PEER, request(1, 20));
         scheduler.runReady();
         assertTrue(sent.isEmpty(), "nothing may go back");
@@ -86,7 +85,7 @@ class AmplificationBudgetTest {
 
     @Test
     void aReplyExactlyAtTheBudgetGoesOutAndIsAtMostThreeTimesTheRequest() {
-        dispatcher.register(RootCode.KADEMLIA, e -> e.reply((byte) 0x81, new byte[e.replyBodyBudget()]));
+        dispatcher.register(RootCode.KADEMLIA, e -> e.reply((byte) 0x81, new byte[e.replyBudget().bodyBytes()]));
         byte[] request = request(1, 20);
         dispatcher.onDatagram(PEER, request);
         scheduler.runReady();
@@ -102,7 +101,7 @@ class AmplificationBudgetTest {
         verifyPeerByAnsweredRequest();
         int[] budget = new int[1];
         dispatcher.register(RootCode.KADEMLIA, e -> {
-            budget[0] = e.replyBodyBudget();
+            budget[0] = e.replyBudget().bodyBytes();
             e.reply((byte) 0x81, new byte[codec.maxBodyBytes()]);
         });
         dispatcher.onDatagram(PEER, request(1, 0));

@@ -47,7 +47,7 @@ class DatagramSealTest {
     @Test
     void anUnsealedEnvelopeIsWrongMagic() {
         Message ping = Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(42), PeerId.random(new java.util.SplittableRandom(1)), new byte[0]);
-        assertEquals(new OpenResult.Rejected(SealRejection.WRONG_MAGIC), seal.open(WireCodec.create().encode(ping)));
+        assertEquals(new OpenResult.Rejected(SealRejection.WRONG_MAGIC), seal.open(EnvelopeCodec.create().encode(ping)));
     }
 
     @Test

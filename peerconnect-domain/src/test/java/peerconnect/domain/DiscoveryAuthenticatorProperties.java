@@ -28,7 +28,7 @@ class DiscoveryAuthenticatorProperties {
                     byte[] mutated = find.clone();
                     mutated[at] ^= xor.byteValue();
                     assertInstanceOf(Rejected.class,
-                            receiver.verify(DiscoveryWire.NETWORK_FIND, sender.peerId(), ADDRESS, mutated),
+                            receiver.verify(DiscoveryCodec.NETWORK_FIND, sender.peerId(), ADDRESS, mutated),
                             "byte " + at + " ^ " + xor + ": " + HexFormat.of().formatHex(mutated));
                 });
     }

@@ -50,12 +50,12 @@ class DiscoveryAuthenticatorTest {
     @Test
     void aSignedFindAndItsReplyAreAccepted() {
         byte[] find = b.signFind(B_ADDRESS);
-        Accepted heard = assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
+        Accepted heard = assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
         assertEquals(B_ADDRESS, heard.advertised());
         assertEquals(START, heard.timestampMillis());
 
         byte[] reply = a.signReply(A_ADDRESS, bKey.peerId(), heard.timestampMillis());
-        Verdict answered = b.verify(DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
+        Verdict answered = b.verify(DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
         assertEquals(new Accepted(A_ADDRESS, START), answered);
         assertEquals(noRejections(), a.rejections());
         assertEquals(noRejections(), b.rejections());
@@ -67,16 +67,16 @@ class DiscoveryAuthenticatorTest {
     void aWrongSignatureIsRejected() {
         byte[] find = b.signFind(B_ADDRESS);
         find[find.length - 5] ^= 0x40;
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
         byte[] retimed = b.signFind(B_ADDRESS);
         retimed[7 + 32 + 7] ^= 0x01; // the timestamp's last byte: still fresh, no longer what was signed
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, retimed);
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, retimed);
     }
 
     @Test
     void anIdThatIsNotTheKeysIsRejected() {
         byte[] find = b.signFind(B_ADDRESS);
-        assertRejected(DiscoveryRejection.ID_NOT_KEY, a, DiscoveryWire.NETWORK_FIND,
+        assertRejected(DiscoveryRejection.ID_NOT_KEY, a, DiscoveryCodec.NETWORK_FIND,
                 PeerId.random(new SplittableRandom(9)), B_ADDRESS, find);
     }
 
@@ -84,11 +84,11 @@ class DiscoveryAuthenticatorTest {
     void anotherNodesIdCannotBeClaimedWithOnesOwnKey() {
         // C claims to be B: with its own key in the body the id does not match it...
         byte[] own = c.signFind(C_ADDRESS);
-        assertRejected(DiscoveryRejection.ID_NOT_KEY, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), C_ADDRESS, own);
+        assertRejected(DiscoveryRejection.ID_NOT_KEY, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), C_ADDRESS, own);
         // ...and with B's public key in the body, C's signature does not verify under it.
-        byte[] signed = DiscoveryWire.signedBytes(DiscoveryWire.NETWORK_FIND, bKey.peerId(), C_ADDRESS, START, null, 0);
-        byte[] forged = DiscoveryWire.encodeFind(C_ADDRESS, bKey.publicKey(), START, cKey.sign(signed));
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), C_ADDRESS, forged);
+        byte[] signed = DiscoveryCodec.signedBytes(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), C_ADDRESS, START, null, 0);
+        byte[] forged = DiscoveryCodec.encodeFind(C_ADDRESS, bKey.publicKey(), START, cKey.sign(signed));
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), C_ADDRESS, forged);
     }
 
     @Test
@@ -96,56 +96,56 @@ class DiscoveryAuthenticatorTest {
         long window = CONFIG.freshnessWindow().toMillis();
         byte[] find = b.signFind(B_ADDRESS);
         clock.millis = START + window + 1; // the receiver is ahead: the find is too old
-        assertRejected(DiscoveryRejection.STALE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.STALE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
         clock.millis = START - window - 1; // the receiver is behind: the find comes from the future
-        assertRejected(DiscoveryRejection.STALE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.STALE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
         clock.millis = START + window; // the edge is still inside
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
     }
 
     @Test
     void aReplayedAnnouncementIsRejectedWithinTheWindowAndAfterIt() {
         byte[] find = b.signFind(B_ADDRESS);
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
         clock.millis = START + 10_000;
-        assertRejected(DiscoveryRejection.REPLAYED, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.REPLAYED, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
         clock.millis = START + 10 * 60_000;
-        assertRejected(DiscoveryRejection.STALE, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.STALE, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
         assertEquals(1, a.accepted());
     }
 
     @Test
     void aReplyIsGoodForItsOwnFindOnly() {
         byte[] bFind = b.signFind(B_ADDRESS);
-        long bFindTime = ((Accepted) a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, bFind)).timestampMillis();
+        long bFindTime = ((Accepted) a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, bFind)).timestampMillis();
         byte[] reply = a.signReply(A_ADDRESS, bKey.peerId(), bFindTime);
         // C sent a find at the very same millisecond, so the find timestamp matches one of C's: the
         // signature, which names B as the finder, still does not hold for C.
         c.signFind(C_ADDRESS);
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, c, DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, c, DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
         // A node that sent no find at that time does not take the reply at all.
         clock.millis = START + 5;
         DiscoveryAuthenticator late = new DiscoveryAuthenticator(cKey, CONFIG, clock);
         late.signFind(C_ADDRESS);
-        assertRejected(DiscoveryRejection.UNSOLICITED, late, DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
+        assertRejected(DiscoveryRejection.UNSOLICITED, late, DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
         // B's later find: pointing the reply at it breaks the signature.
         byte[] secondFind = b.signFind(B_ADDRESS);
-        long second = DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND, secondFind).orElseThrow().timestampMillis();
-        var original = (DiscoveryWire.ReplyBody) DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND_REPLY, reply).orElseThrow();
-        byte[] moved = DiscoveryWire.encodeReply(A_ADDRESS, original.publicKey(), original.timestampMillis(), second,
+        long second = DiscoveryCodec.decode(DiscoveryCodec.NETWORK_FIND, secondFind).orElseThrow().timestampMillis();
+        var original = (DiscoveryCodec.ReplyBody) DiscoveryCodec.decode(DiscoveryCodec.NETWORK_FIND_REPLY, reply).orElseThrow();
+        byte[] moved = DiscoveryCodec.encodeReply(A_ADDRESS, original.publicKey(), original.timestampMillis(), second,
                 original.signature());
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, b, DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, moved);
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, b, DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, moved);
         // The genuine reply still works once, and only once.
-        assertInstanceOf(Accepted.class, b.verify(DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply));
-        assertRejected(DiscoveryRejection.REPLAYED, b, DiscoveryWire.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
+        assertInstanceOf(Accepted.class, b.verify(DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply));
+        assertRejected(DiscoveryRejection.REPLAYED, b, DiscoveryCodec.NETWORK_FIND_REPLY, aKey.peerId(), A_ADDRESS, reply);
     }
 
     @Test
     void anAdvertisedAddressThatIsNotTheSourceIsRejected() {
         byte[] find = b.signFind(B_ADDRESS);
-        assertRejected(DiscoveryRejection.ADDRESS_MISMATCH, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), C_ADDRESS, find);
+        assertRejected(DiscoveryRejection.ADDRESS_MISMATCH, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), C_ADDRESS, find);
         // The genuine one, arriving after the spoof, is not blocked by it.
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
     }
 
     @Test
@@ -154,16 +154,16 @@ class DiscoveryAuthenticatorTest {
                 "[ff02::1]:4000", "[::]:4000"}) {
             NodeAddress address = NodeAddress.parse(text);
             byte[] find = b.signFind(address);
-            assertRejected(DiscoveryRejection.BAD_ADDRESS, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), address, find);
+            assertRejected(DiscoveryRejection.BAD_ADDRESS, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), address, find);
         }
     }
 
     @Test
     void aMalformedBodyIsRejected() {
         byte[] find = b.signFind(B_ADDRESS);
-        assertRejected(DiscoveryRejection.MALFORMED, a, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+        assertRejected(DiscoveryRejection.MALFORMED, a, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
                 java.util.Arrays.copyOf(find, find.length - 1));
-        assertRejected(DiscoveryRejection.MALFORMED, a, DiscoveryWire.NETWORK_FIND_REPLY, bKey.peerId(), B_ADDRESS, find);
+        assertRejected(DiscoveryRejection.MALFORMED, a, DiscoveryCodec.NETWORK_FIND_REPLY, bKey.peerId(), B_ADDRESS, find);
         assertRejected(DiscoveryRejection.MALFORMED, a, (byte) 7, bKey.peerId(), B_ADDRESS, find);
     }
 
@@ -171,28 +171,28 @@ class DiscoveryAuthenticatorTest {
     void theReplayCacheStaysWithinItsCapacityAndNeverForgetsIntoAGap() {
         DiscoveryAuthenticator small = new DiscoveryAuthenticator(aKey, CONFIG.withReplayCapacity(4), clock);
         byte[] first = b.signFind(B_ADDRESS);
-        assertInstanceOf(Accepted.class, small.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, first));
+        assertInstanceOf(Accepted.class, small.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, first));
         for (int i = 0; i < 10; i++) {
             clock.millis++;
             NodeKey flooder = NodeKey.generate(TestRandom.secure(100 + i));
             NodeAddress from = NodeAddress.parse("10.0.1." + (i + 1) + ":4000");
             byte[] find = new DiscoveryAuthenticator(flooder, CONFIG, clock).signFind(from);
-            assertInstanceOf(Accepted.class, small.verify(DiscoveryWire.NETWORK_FIND, flooder.peerId(), from, find));
+            assertInstanceOf(Accepted.class, small.verify(DiscoveryCodec.NETWORK_FIND, flooder.peerId(), from, find));
             assertTrue(small.replayCacheSize() <= 4, "size " + small.replayCacheSize());
         }
         // The first pair was forgotten, yet its replay is still refused.
-        assertRejected(DiscoveryRejection.REPLAYED, small, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, first);
+        assertRejected(DiscoveryRejection.REPLAYED, small, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, first);
     }
 
     @Test
     void ownMessagesSignedInOneMillisecondGetDistinctTimestamps() {
         byte[] one = b.signFind(B_ADDRESS);
         byte[] two = b.signFind(B_ADDRESS);
-        long t1 = DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND, one).orElseThrow().timestampMillis();
-        long t2 = DiscoveryWire.decode(DiscoveryWire.NETWORK_FIND, two).orElseThrow().timestampMillis();
+        long t1 = DiscoveryCodec.decode(DiscoveryCodec.NETWORK_FIND, one).orElseThrow().timestampMillis();
+        long t2 = DiscoveryCodec.decode(DiscoveryCodec.NETWORK_FIND, two).orElseThrow().timestampMillis();
         assertNotEquals(t1, t2);
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, one));
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, two));
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, one));
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, two));
     }
 
     @Test
@@ -203,13 +203,13 @@ class DiscoveryAuthenticatorTest {
         for (int i = 0; i < 100; i++) {
             byte[] forged = b.signFind(B_ADDRESS);
             forged[forged.length - 1] ^= 1;
-            if (budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, forged) instanceof Rejected r
+            if (budgeted.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, forged) instanceof Rejected r
                     && r.reason() == DiscoveryRejection.BAD_SIGNATURE) {
                 checked++;
             }
         }
         assertEquals(20, checked, "the flooding address got its share of checks, no more");
-        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, cKey.peerId(), C_ADDRESS,
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryCodec.NETWORK_FIND, cKey.peerId(), C_ADDRESS,
                 c.signFind(C_ADDRESS)), "another peer's announcement is still checked and accepted");
     }
 
@@ -218,18 +218,18 @@ class DiscoveryAuthenticatorTest {
         DiscoveryAuthenticator budgeted = new DiscoveryAuthenticator(aKey,
                 CONFIG.withSignatureChecks(new RateLimit(1, 2)), clock);
         byte[][] finds = {b.signFind(B_ADDRESS), b.signFind(B_ADDRESS), b.signFind(B_ADDRESS)};
-        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[0]));
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[0]));
         byte[] forged = finds[1].clone();
         forged[forged.length - 1] ^= 1;
-        assertRejected(DiscoveryRejection.BAD_SIGNATURE, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+        assertRejected(DiscoveryRejection.BAD_SIGNATURE, budgeted, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
                 forged); // a failed check spends the budget too
-        assertRejected(DiscoveryRejection.OVER_BUDGET, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+        assertRejected(DiscoveryRejection.OVER_BUDGET, budgeted, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
                 finds[2]);
         // A replay of an accepted pair costs no check, budget or not.
-        assertRejected(DiscoveryRejection.REPLAYED, budgeted, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
+        assertRejected(DiscoveryRejection.REPLAYED, budgeted, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS,
                 finds[0]);
         clock.millis += 1_000;
-        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[2]));
+        assertInstanceOf(Accepted.class, budgeted.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, finds[2]));
     }
 
     @Test
@@ -238,8 +238,8 @@ class DiscoveryAuthenticatorTest {
                 CONFIG.withFreshnessWindow(Duration.ofSeconds(1)), clock);
         byte[] find = b.signFind(B_ADDRESS);
         clock.millis += 1_001;
-        assertRejected(DiscoveryRejection.STALE, strict, DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
-        assertInstanceOf(Accepted.class, a.verify(DiscoveryWire.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
+        assertRejected(DiscoveryRejection.STALE, strict, DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find);
+        assertInstanceOf(Accepted.class, a.verify(DiscoveryCodec.NETWORK_FIND, bKey.peerId(), B_ADDRESS, find));
     }
 
     private static void assertRejected(DiscoveryRejection reason, DiscoveryAuthenticator receiver, byte header,

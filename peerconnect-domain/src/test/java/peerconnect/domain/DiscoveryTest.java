@@ -30,8 +30,7 @@ class DiscoveryTest {
     private static final NodeAddress GIVEN = NodeAddress.parse("10.0.9.9:4000");
     private static final NodeAddress SAVED = NodeAddress.parse("10.0.8.8:4000");
     /** No jitter, so delays can be checked by table. */
-    private static final DiscoveryConfig EXACT = new DiscoveryConfig(Duration.ofMillis(250), Duration.ofSeconds(8),
-            0, 7, 2, 3, 4, Duration.ofSeconds(30), Duration.ofMinutes(5));
+    private static final DiscoveryConfig EXACT = DiscoveryConfig.defaults().withJitter(0).withActiveRounds(7);
 
     private final Discovery discovery = new Discovery(SELF, EXACT, new SplittableRandom(3));
 

@@ -16,9 +16,9 @@ final class DomainGens {
         Gen<RootCode> roots = Generate.enumValues(RootCode.class);
         Gen<MessageKind> kinds = Generate.enumValues(MessageKind.class);
         Gen<Byte> headers = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
-        Gen<byte[]> bodies = TestGens.bytes(0, maxDatagramBytes - WireCodec.HEADER_BYTES);
+        Gen<byte[]> bodies = TestGens.bytes(0, maxDatagramBytes - EnvelopeCodec.HEADER_BYTES);
         return roots.zip(kinds, headers, longs().all(), (r, k, h, id) -> new Object[] {r, k, h, id})
-                .zip(TestGens.peerIds(), bodies, (a, sender, body) -> new Message((RootCode) a[0], WireCodec.VERSION,
+                .zip(TestGens.peerIds(), bodies, (a, sender, body) -> new Message((RootCode) a[0], EnvelopeCodec.VERSION,
                         (Byte) a[2], (MessageKind) a[1], new MessageId((Long) a[3]), sender, body));
     }
 }

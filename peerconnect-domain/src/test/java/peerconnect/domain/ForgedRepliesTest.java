@@ -138,12 +138,11 @@ class ForgedRepliesTest extends LimitedDispatcherFixture {
 
     @Test
     void theLimitBeforeTheSealChargesEachDatagramOnce() {
-        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0));
+        RequestsDispatcher d = sealedDispatcher(RateLimiter.create(FIVE_PER_ADDRESS, 0), 1);
         int admitted = 0;
         for (int i = 0; i < 8; i++) {
-            if (d.admitSealed(PEER)) {
+            if (deliverSealed(d, PEER, request(i))) {
                 admitted++;
-                d.onOpenedDatagram(PEER, request(i));
             }
         }
         scheduler.runReady();
@@ -152,24 +151,25 @@ class ForgedRepliesTest extends LimitedDispatcherFixture {
         assertEquals(5, handled.get());
         assertEquals(3, s.dropped(DropReason.RATE_LIMITED));
         assertEquals(8, s.received());
+        assertEquals(new SealStats(0, 5, 0, 0, 0, 0, 3), d.seal().orElseThrow().stats());
         assertAccounted(s);
     }
 
     @Test
     void anAwaitedSourceIsHeardBeforeTheSealWhileItsPrefixIsFlooded() throws Exception {
-        RequestsDispatcher d = dispatcher(RateLimiter.create(FIVE_PER_PREFIX, 0));
+        RequestsDispatcher d = sealedDispatcher(RateLimiter.create(FIVE_PER_PREFIX, 0), 1);
         for (int i = 0; i < 5; i++) {
-            assertTrue(d.admitSealed(NEIGHBOUR));
-            d.onOpenedDatagram(NEIGHBOUR, request(i));
+            assertTrue(deliverSealed(d, NEIGHBOUR, request(i)));
         }
-        assertFalse(d.admitSealed(NEIGHBOUR), "the /24 is exhausted");
-        assertFalse(d.admitSealed(PEER), "for every address in it that we await nothing from");
+        assertFalse(deliverSealed(d, NEIGHBOUR, request(5)), "the /24 is exhausted");
+        assertFalse(deliverSealed(d, PEER, request(6)), "for every address in it that we await nothing from");
 
         CompletableFuture<Message> future = d.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
-        assertTrue(d.admitSealed(PEER), "a reply is awaited from PEER: only its own bucket counts");
-        d.onOpenedDatagram(PEER, replyToLastSent());
-        assertTrue(future.isDone() && !future.isCompletedExceptionally());
-        assertFalse(d.admitSealed(PEER), "nothing awaited any more");
+        Message ours = ((DecodeResult.Decoded) codec.decode(lastSentOpened())).message();
+        assertTrue(deliverSealed(d, PEER, codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[] {9}))),
+                "a reply is awaited from PEER: only its own bucket counts");
+        assertTrue(future.isDone() && !future.isCompletedExceptionally(), "matched on the receiving thread");
+        assertFalse(deliverSealed(d, PEER, request(7)), "nothing awaited any more");
         scheduler.runReady();
         DispatcherStats s = d.stats();
         assertEquals(1, s.repliesMatched());
@@ -179,11 +179,11 @@ class ForgedRepliesTest extends LimitedDispatcherFixture {
 
     @Test
     void withoutLimitsEverySealedDatagramIsAdmittedAndForgedRepliesAreStillDroppedUndecoded() {
-        RequestsDispatcher d = dispatcher(RateLimiter.off());
+        RequestsDispatcher d = sealedDispatcher(RateLimiter.off(), 1);
         for (int i = 0; i < 100; i++) {
-            assertTrue(d.admitSealed(PEER));
-            d.onOpenedDatagram(PEER, forgedReply(i));
+            assertTrue(deliverSealed(d, PEER, forgedReply(i)));
         }
+        scheduler.runReady();
         assertEquals(100, d.stats().dropped(DropReason.UNKNOWN_REPLY));
         assertAccounted(d.stats());
     }

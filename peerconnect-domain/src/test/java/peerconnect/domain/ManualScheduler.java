@@ -1,11 +1,12 @@
 package peerconnect.domain;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.PriorityQueue;
-import java.util.concurrent.Executor;
 
 /** A test executor and timer on manual virtual time: nothing runs until the test says so. */
-final class ManualScheduler implements Executor, TaskScheduler {
+final class ManualScheduler implements Scheduler {
     private record Task(long due, long seq, Runnable body, boolean[] cancelled) implements Comparable<Task> {
         @Override
         public int compareTo(Task o) {
@@ -29,6 +30,11 @@ final class ManualScheduler implements Executor, TaskScheduler {
         boolean[] cancelled = new boolean[1];
         tasks.add(new Task(now + delay.toNanos(), seq++, task, cancelled));
         return () -> cancelled[0] = true;
+    }
+
+    @Override
+    public InstantSource clock() {
+        return () -> Instant.EPOCH.plusNanos(now);
     }
 
     /** Runs every task due by now, including those they schedule for now. */

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import peerconnect.testkit.core.TestDispatchers;
 
 class RateLimitedDispatcherTest extends LimitedDispatcherFixture {
     @Test
@@ -66,9 +65,9 @@ class RateLimitedDispatcherTest extends LimitedDispatcherFixture {
     }
 
     @Test
-    void theOldConstructorLimitsNothing() {
-        RequestsDispatcher d = TestDispatchers.create(ME, DispatcherConfig.defaults().withMaxWorkers(1), codec,
-                (to, bytes) -> { }, scheduler, scheduler, new SplittableRandom(1));
+    void aBuilderWithoutRateLimitsLimitsNothing() {
+        RequestsDispatcher d = RequestsDispatcher.builder(ME).config(DispatcherConfig.defaults().withMaxWorkers(1))
+                .codec(codec).transport((to, bytes) -> { }).scheduler(scheduler).random(new SplittableRandom(1)).build();
         d.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(e -> handled.incrementAndGet()));
         int n = (int) RateLimiterSettings.defaults().perAddress().burst() + 1_000;
         for (int i = 0; i < n; i++) {

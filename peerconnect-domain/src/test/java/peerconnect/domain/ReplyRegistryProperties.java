@@ -19,7 +19,6 @@ import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import peerconnect.testkit.core.Stateful;
-import peerconnect.testkit.core.TestDispatchers;
 
 /**
  * Stateful property of the dispatcher's reply registry: a random sequence of typed operations —
@@ -94,7 +93,7 @@ class ReplyRegistryProperties {
     /** One dispatcher on a manual scheduler, and what the sequence did to it. */
     private static final class Run {
         final ManualScheduler scheduler = new ManualScheduler();
-        final WireCodec codec = WireCodec.create();
+        final EnvelopeCodec codec = EnvelopeCodec.create();
         final List<Message> sent = new ArrayList<>();
         final List<Outstanding> requests = new ArrayList<>();
         final int capacity;
@@ -103,10 +102,10 @@ class ReplyRegistryProperties {
 
         Run(int capacity) {
             this.capacity = capacity;
-            this.dispatcher = TestDispatchers.create(PeerId.fromHex("aa".repeat(20)),
-                    DispatcherConfig.defaults().withMaxWorkers(1).withMaxPendingReplies(capacity), codec,
-                    (to, bytes) -> sent.add(((DecodeResult.Decoded) codec.decode(bytes)).message()),
-                    scheduler, scheduler, new SplittableRandom(SEED));
+            this.dispatcher = RequestsDispatcher.builder(PeerId.fromHex("aa".repeat(20)))
+                    .config(DispatcherConfig.defaults().withMaxWorkers(1).withMaxPendingReplies(capacity)).codec(codec)
+                    .transport((to, bytes) -> sent.add(((DecodeResult.Decoded) codec.decode(bytes)).message()))
+                    .scheduler(scheduler).random(new SplittableRandom(SEED)).build();
         }
 
         void apply(List<Op> ops) {

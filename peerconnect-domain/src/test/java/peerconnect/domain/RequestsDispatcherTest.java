@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import peerconnect.testkit.core.TestDispatchers;
 
 class RequestsDispatcherTest {
     private static final NodeAddress PEER = NodeAddress.parse("127.0.0.2:4000");
@@ -32,13 +31,13 @@ class RequestsDispatcherTest {
     }
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     private final List<Sent> sent = new ArrayList<>();
 
     private RequestsDispatcher dispatcher(DispatcherConfig config) {
-        return TestDispatchers.create(ME, config, codec,
-                (to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message())),
-                scheduler, scheduler, new SplittableRandom(1));
+        return RequestsDispatcher.builder(ME).config(config).codec(codec)
+                .transport((to, bytes) -> sent.add(new Sent(to, ((DecodeResult.Decoded) codec.decode(bytes)).message())))
+                .scheduler(scheduler).random(new SplittableRandom(1)).build();
     }
 
     private final RequestsDispatcher dispatcher = dispatcher(DispatcherConfig.defaults().withMaxWorkers(1));
@@ -179,7 +178,8 @@ class RequestsDispatcherTest {
 
     @Test
     void workersDrainInBatchesAndYieldBetweenThem() {
-        var config = new DispatcherConfig(100, 4, 1, 10, Duration.ofSeconds(1), 10);
+        var config = DispatcherConfig.defaults().withQueueCapacity(100).withBatchSize(4).withMaxWorkers(1)
+                .withMaxPendingReplies(10).withDefaultTimeout(Duration.ofSeconds(1)).withExpiredIdMemory(10);
         RequestsDispatcher batched = dispatcher(config);
         batched.register(RootCode.GOSSIP, e -> { });
         for (int i = 0; i < 10; i++) {
@@ -230,9 +230,9 @@ class RequestsDispatcherTest {
 
     @Test
     void aTransportFailureFailsTheRequestAndIsCounted() {
-        var failing = TestDispatchers.create(ME, DispatcherConfig.defaults(), codec, (to, bytes) -> {
+        var failing = RequestsDispatcher.builder(ME).codec(codec).transport((to, bytes) -> {
             throw new IllegalStateException("network unreachable");
-        }, scheduler, scheduler, new SplittableRandom(1));
+        }).scheduler(scheduler).random(new SplittableRandom(1)).build();
         CompletableFuture<Message> future = failing.request(PEER, RootCode.KADEMLIA, (byte) 1, new byte[0]);
         var failure = assertThrows(ExecutionException.class, future::get);
         assertEquals("network unreachable", failure.getCause().getMessage());
@@ -282,10 +282,10 @@ class RequestsDispatcherTest {
 
     @Test
     void anExecutorThatRefusesWorkDoesNotBreakReceiving() {
-        var refusing = TestDispatchers.create(ME, DispatcherConfig.defaults(), codec, (to, b) -> { },
-                r -> {
+        var refusing = RequestsDispatcher.builder(ME).codec(codec).transport((to, b) -> { }).scheduler(scheduler)
+                .executor(r -> {
                     throw new java.util.concurrent.RejectedExecutionException("shut down");
-                }, scheduler, new SplittableRandom(1));
+                }).random(new SplittableRandom(1)).build();
         refusing.register(RootCode.KADEMLIA, e -> { });
         refusing.onDatagram(PEER, request(RootCode.KADEMLIA, 1));
         assertEquals(1, refusing.stats().queued());

@@ -37,7 +37,7 @@ class SealedAdmissionProperties {
         var f = new LimitedDispatcherFixture() { };
         var limit = new RateLimit(rate, burst);
         var limiter = RateLimiter.create(new RateLimiterSettings(WIDE, limit, limit, 4, 4), 0);
-        var dispatcher = f.dispatcher(limiter, steps.size());
+        var dispatcher = f.sealedDispatcher(limiter, steps.size());
         int awaited = 0;
         long sharedAdmitted = 0;
         long id = 0;
@@ -52,16 +52,15 @@ class SealedAdmissionProperties {
                 case LimitedTraffic.AwaitedReply r -> null;
             };
             if (opened != null) {
-                if (dispatcher.admitSealed(from)) {
+                if (f.deliverSealed(dispatcher, from, opened)) {
                     sharedAdmitted++;
-                    dispatcher.onOpenedDatagram(from, opened);
                 }
                 continue;
             }
             CompletableFuture<Message> future = dispatcher.request(from, RootCode.KADEMLIA, (byte) 1, new byte[0]);
-            Message ours = ((DecodeResult.Decoded) f.codec.decode(f.sent.get(f.sent.size() - 1))).message();
-            assertTrue(dispatcher.admitSealed(from), "awaited reply from " + from + " refused");
-            dispatcher.onOpenedDatagram(from, f.codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[0])));
+            Message ours = ((DecodeResult.Decoded) f.codec.decode(f.lastSentOpened())).message();
+            assertTrue(f.deliverSealed(dispatcher, from, f.codec.encode(ours.replyWith((byte) 0x81, THEM, new byte[0]))),
+                    "awaited reply from " + from + " refused");
             awaited++;
             assertTrue(future.isDone() && !future.isCompletedExceptionally());
         }

@@ -22,7 +22,7 @@ class SealedMarkerProperties {
     private static final String MARKER = "PEERCONNECT-SECRET-MARKER";
     private static final DatagramSeal SEAL = DatagramSeal.create(NetworkKey.generate(TestRandom.secure(11)),
             TestRandom.secure(12));
-    private static final WireCodec CODEC = WireCodec.withMaxDatagramBytes(SEAL.maxPlaintextBytes());
+    private static final EnvelopeCodec CODEC = EnvelopeCodec.withMaxDatagramBytes(SEAL.maxPlaintextBytes());
 
     /** The marker and its obvious encodings, as bytes to look for. */
     static List<byte[]> encodings() {

@@ -1,5 +1,9 @@
 package peerconnect.ports;
 
+import java.util.List;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.CounterSource;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.domain.DatagramSink;
 import peerconnect.domain.NodeAddress;
 
@@ -7,14 +11,15 @@ import peerconnect.domain.NodeAddress;
  * Sends and receives datagrams: the one endpoint through which a node talks to the network. Real
  * UDP sockets in the app, the in-memory network in simulations.
  */
-public interface DatagramTransport extends DatagramSink, AutoCloseable {
+public interface DatagramTransport extends DatagramSink, CounterSource, AutoCloseable {
 
     /** Where peers reach this endpoint (after binding, so a requested port 0 is resolved). */
     NodeAddress localAddress();
 
     /**
-     * Starts delivering received datagrams to {@code receiver}. Call once. The receiver is called
-     * from the transport's own receive thread (or the simulation's scheduler) and must not block.
+     * Starts delivering every received datagram, as it arrived (sealed or not), to {@code receiver}
+     * (in a node, the dispatcher). Call once. The receiver is called from the transport's own receive
+     * thread (or the simulation's scheduler) and must not block.
      */
     void start(DatagramReceiver receiver);
 
@@ -29,6 +34,22 @@ public interface DatagramTransport extends DatagramSink, AutoCloseable {
 
     /** Receives datagrams sent to multicast {@code group} from now on. */
     void joinGroup(NodeAddress group);
+
+    /**
+     * The multicast groups this endpoint listens on now, for a node's status. The default, for a
+     * transport that does not tell, is none.
+     */
+    default List<NodeAddress> groups() {
+        return List.of();
+    }
+
+    /**
+     * Reports this transport's own counters under its prefix ({@code udp.*}, {@code memory.*}). The
+     * default, for a transport that keeps none, reports nothing.
+     */
+    @Override
+    default void reportCounters(CounterSink sink) {
+    }
 
     /** Stops receiving and releases the endpoint. Idempotent; sending afterwards fails. */
     @Override

@@ -1,11 +1,14 @@
 package peerconnect.ports;
 
+import java.util.List;
 import java.util.Objects;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.domain.NodeAddress;
 
 /**
  * A transport that passes every call on to another one: a decorator overrides only what it changes
- * (sealing, recording, filtering, counting).
+ * (recording, filtering, counting).
  */
 public abstract class ForwardingTransport implements DatagramTransport {
     private final DatagramTransport inner;
@@ -37,6 +40,16 @@ public abstract class ForwardingTransport implements DatagramTransport {
     @Override
     public void joinGroup(NodeAddress group) {
         inner.joinGroup(group);
+    }
+
+    @Override
+    public List<NodeAddress> groups() {
+        return inner.groups();
+    }
+
+    @Override
+    public void reportCounters(CounterSink sink) {
+        inner.reportCounters(sink);
     }
 
     @Override

@@ -82,7 +82,7 @@ final class AntiEntropy {
                 wanted[n++] = id;
             }
         }
-        send(PullReply.plan(event.replyBytesBudget(), missing, Arrays.copyOf(wanted, n)), event.from());
+        send(PullReply.plan(event.replyBudget().totalBytes(), missing, Arrays.copyOf(wanted, n)), event.from());
     }
 
     /** A PULL_REQUEST: sends back those of the asked rumors we got within the window. */
@@ -99,7 +99,7 @@ final class AntiEntropy {
                 asked.add(r.withAge(state.hops));
             }
         }
-        send(PullReply.plan(event.replyBytesBudget(), asked, new long[0]), event.from());
+        send(PullReply.plan(event.replyBudget().totalBytes(), asked, new long[0]), event.from());
     }
 
     /**

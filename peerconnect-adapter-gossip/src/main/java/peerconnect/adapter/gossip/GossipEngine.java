@@ -19,7 +19,7 @@ import peerconnect.domain.RootCode;
 import peerconnect.ports.FoundPeer;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * One node's gossip: owns the state its sub-protocols share ({@link GossipCore}) and routes each

@@ -5,7 +5,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.PeerDirectory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** Makes gossip nodes: the adapter's one entry point. */
 public final class GossipNodes {

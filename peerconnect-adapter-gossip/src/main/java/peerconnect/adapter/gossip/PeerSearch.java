@@ -94,7 +94,7 @@ final class PeerSearch {
                 core.reject(GossipRejection.BAD_ADDRESS, event);
                 return;
             }
-            if (!sourceChecked && !event.fromVerifiedSource()) {
+            if (!sourceChecked && !event.replyBudget().verifiedSource()) {
                 // Its answers will go to the observed source: spread it only once that source confirms
                 // the search is its own, or a forged source address would aim every answer at a victim.
                 checks.checkWithin(new ReplyAllowance(event), event.from(), copy.id().value(),

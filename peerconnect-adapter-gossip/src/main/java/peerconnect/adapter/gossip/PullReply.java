@@ -25,7 +25,7 @@ record PullReply(List<GossipBody.Rumor> rumors, long[] pullIds, List<GossipBody.
 
     /**
      * The reply to a source that may be sent {@code replyBudgetBytes} (its request's
-     * {@code replyBytesBudget()}; {@link Integer#MAX_VALUE} for a verified source), offering
+     * {@code replyBudget().totalBytes()}; {@link Integer#MAX_VALUE} for a verified source), offering
      * {@code offered} and asking for {@code wanted}. Room for one address check is set aside first
      * (an unverified source only); each offered rumor is sent if it fits what is left, else held for
      * the check; the pull request takes as many of the wanted ids as fit after the rumors. Rumors held

@@ -1,7 +1,7 @@
 package peerconnect.adapter.gossip;
 
 import peerconnect.domain.RequestEvent;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * What is left of the bytes this node may send back to one request's source (docs/PROTOCOL.md,
@@ -14,7 +14,7 @@ final class ReplyAllowance {
 
     /** The allowance for answering {@code event}. */
     ReplyAllowance(RequestEvent event) {
-        this(event.replyBytesBudget());
+        this(event.replyBudget().totalBytes());
     }
 
     /** An allowance of {@code budgetBytes} whole datagrams' bytes; {@link Integer#MAX_VALUE}: a verified source, no limit. */
@@ -24,7 +24,7 @@ final class ReplyAllowance {
 
     /** Spends a datagram of {@code bodyBytes} if it fits; returns whether it did. */
     boolean spend(int bodyBytes) {
-        int bytes = WireCodec.HEADER_BYTES + bodyBytes;
+        int bytes = EnvelopeCodec.HEADER_BYTES + bodyBytes;
         if (bytes > left) {
             return false;
         }
@@ -42,7 +42,7 @@ final class ReplyAllowance {
         if (left == Integer.MAX_VALUE) {
             return false;
         }
-        int bytes = WireCodec.HEADER_BYTES + bodyBytes;
+        int bytes = EnvelopeCodec.HEADER_BYTES + bodyBytes;
         if (bytes > left) {
             return false;
         }
@@ -52,6 +52,6 @@ final class ReplyAllowance {
 
     /** Most body bytes the next datagram may carry (negative if not even a header fits). */
     int bodyRoom() {
-        return left == Integer.MAX_VALUE ? Integer.MAX_VALUE : left - WireCodec.HEADER_BYTES;
+        return left == Integer.MAX_VALUE ? Integer.MAX_VALUE : left - EnvelopeCodec.HEADER_BYTES;
     }
 }

@@ -15,7 +15,7 @@ import peerconnect.domain.MessageKind;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 
@@ -23,7 +23,7 @@ import peerconnect.ports.memory.NetworkConditions;
 class GossipAmplificationTest {
     private static final NetworkConditions LAN = NetworkConditions.perfect().withLatency(Duration.ofMillis(1),
             Duration.ZERO);
-    private static final WireCodec CODEC = WireCodec.create();
+    private static final EnvelopeCodec CODEC = EnvelopeCodec.create();
     private static final PeerId STRANGER = PeerId.fromHex("cd".repeat(20));
 
     /** A raw endpoint that records what it hears and, if told to, answers address checks like a node. */

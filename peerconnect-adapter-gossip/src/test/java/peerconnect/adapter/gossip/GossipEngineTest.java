@@ -17,7 +17,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.FoundPeer;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -100,7 +100,7 @@ class GossipEngineTest {
         SmallGossipNetwork net = new SmallGossipNetwork(2, GossipConfig.defaults(), LAN, 6);
         InMemoryEndpoint attacker = net.network.endpoint();
         PeerId attackerId = PeerId.fromHex("ab".repeat(20));
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         var target = net.contacts.get(0).address();
         attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, (byte) 0x7f, new MessageId(1), attackerId,
                 new byte[3])));
@@ -151,7 +151,7 @@ class GossipEngineTest {
         net.scheduler.runFor(Duration.ofMillis(10));
         InMemoryEndpoint peer = net.network.endpoint();
         List<Message> heard = new ArrayList<>();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         peer.start((from, datagram) -> heard.add(((peerconnect.domain.DecodeResult.Decoded) codec.decode(datagram))
                 .message()));
         PeerId peerId = PeerId.fromHex("cd".repeat(20));
@@ -182,7 +182,7 @@ class GossipEngineTest {
         SmallGossipNetwork net = new SmallGossipNetwork(2, GossipConfig.defaults(), LAN, 10);
         InMemoryEndpoint peer = net.network.endpoint();
         peer.start((from, datagram) -> { });
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         PeerId node1 = net.nodes.get(1).id();
         // Node 1 published this before it restarted; its seen-set is new, so the rumor is new to it.
         GossipBody.Rumor own = new GossipBody.Rumor(new MessageId(77), node1, 2, new byte[] {5});
@@ -215,7 +215,7 @@ class GossipEngineTest {
             throw new IllegalStateException("a failing subscriber, counted");
         });
         InMemoryEndpoint attacker = net.network.endpoint();
-        attacker.send(net.contacts.get(3).address(), WireCodec.create().encode(Message.request(RootCode.GOSSIP,
+        attacker.send(net.contacts.get(3).address(), EnvelopeCodec.create().encode(Message.request(RootCode.GOSSIP,
                 GossipOp.MESSAGE.code(), new MessageId(9), PeerId.fromHex("ab".repeat(20)), new byte[5])));
         net.scheduler.runFor(Duration.ofSeconds(1));
         for (GossipNode node : net.nodes) {

@@ -11,7 +11,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
 
@@ -28,7 +28,7 @@ class GossipHandlerFuzzProperties {
             SmallGossipNetwork net = new SmallGossipNetwork(4, GossipConfig.defaults(), NetworkConditions.perfect()
                     .withLatency(Duration.ofMillis(1), Duration.ZERO), seed);
             InMemoryEndpoint fuzzer = net.network.endpoint();
-            WireCodec codec = WireCodec.create();
+            EnvelopeCodec codec = EnvelopeCodec.create();
             PeerId fuzzerId = PeerId.random(random);
             for (int i = 0; i < 50; i++) {
                 byte header;

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /** The budget arithmetic of an anti-entropy answer, with no network. */
 class PullReplyTest {
-    private static final int ENVELOPE = WireCodec.HEADER_BYTES;
+    private static final int ENVELOPE = EnvelopeCodec.HEADER_BYTES;
     private static final PeerId ORIGIN = PeerId.fromHex("01".repeat(20));
     /** A rumor of 100 payload bytes: a datagram of 34 + 31 + 100 = 165 bytes. */
     private static final int RUMOR_DATAGRAM = ENVELOPE + GossipCodec.RUMOR_FIXED_BYTES + 100;

@@ -14,7 +14,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
@@ -43,7 +43,7 @@ class SeenSetFloodTest {
         SmallGossipNetwork net = new SmallGossipNetwork(2, config, LAN, 77);
         GossipNode honest = net.nodes.get(0);
         var target = net.contacts.get(1).address();
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         List<InMemoryEndpoint> attackers = new ArrayList<>();
         for (int i = 0; i < floodAddresses; i++) {
             InMemoryEndpoint a = net.network.endpoint();

@@ -5,7 +5,7 @@ import static peerconnect.domain.SettingChecks.requireRange;
 
 import java.time.Duration;
 import java.util.Objects;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Settings of a Kademlia node. Every peer of one network should use the same {@code k}.
@@ -35,7 +35,7 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
                              Duration maintenanceInterval, KademliaQuotas quotas) {
 
     /** Largest value that fits a STORE in a default 1232-byte datagram (1198-byte body − 26-byte STORE header). */
-    public static final int LARGEST_VALUE_BYTES = WireCodec.DEFAULT_MAX_DATAGRAM_BYTES - WireCodec.HEADER_BYTES
+    public static final int LARGEST_VALUE_BYTES = EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES - EnvelopeCodec.HEADER_BYTES
             - KademliaCodec.STORE_OVERHEAD;
 
     public KademliaConfig {

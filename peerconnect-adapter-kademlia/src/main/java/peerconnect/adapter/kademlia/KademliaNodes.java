@@ -10,7 +10,7 @@ import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** Builds Kademlia nodes, and pings one: the adapter's one entry point. */
 public final class KademliaNodes {

@@ -3,7 +3,7 @@ package peerconnect.adapter.kademlia;
 /**
  * The Kademlia operation: the one byte after the root code that says which RPC a body is
  * (docs/PROTOCOL.md calls it the sub-header; the envelope carries it in {@code Message.header()}).
- * It is not the 34-byte envelope header that {@code WireCodec} writes in front of every body.
+ * It is not the 34-byte envelope header that {@code EnvelopeCodec} writes in front of every body.
  * A reply's byte is its request's with the top bit set.
  *
  * <p>Append only: a byte once assigned keeps its meaning forever; bytes are explicit, never

@@ -67,7 +67,7 @@ final class KademliaProtocol {
         // The dispatcher's budget holds an unverified source to 3x its request (docs/PROTOCOL.md,
         // "Amplification"); the handlers meet it with fewer contacts or records, or with contacts
         // instead of a value that does not fit.
-        int budget = Math.min(maxReplyBody, event.replyBodyBudget());
+        int budget = Math.min(maxReplyBody, event.replyBudget().bodyBytes());
         byte[] reply;
         synchronized (state.lock) {
             if (!state.running()) {

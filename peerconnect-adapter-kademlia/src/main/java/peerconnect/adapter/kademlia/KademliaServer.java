@@ -19,7 +19,7 @@ import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The node as its users see it, as bmuller/kademlia's {@code Server}: start and stop, bootstrap, and

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * The node's housekeeping, one tick every {@link KademliaConfig#maintenanceInterval()}: values and

@@ -1,13 +1,13 @@
 package peerconnect.adapter.kademlia;
 
 import java.util.function.BooleanSupplier;
-import peerconnect.domain.RequestEvent;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.ReplyBudget;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * How far to pad each request towards a peer that has most likely not verified this node (we have not
  * answered a request of its recently): its answer to an unverified source is held to
- * {@value RequestEvent#AMPLIFICATION_FACTOR}x the request (docs/PROTOCOL.md, "Amplification"), so an
+ * {@value ReplyBudget#AMPLIFICATION_FACTOR}x the request (docs/PROTOCOL.md, "Amplification"), so an
  * unpadded 54-byte FIND_NODE would earn about 4 contacts instead of k. Pure and immutable.
  */
 final class RequestPadding {
@@ -18,7 +18,7 @@ final class RequestPadding {
      * a third of that answer's datagram, less the request's envelope header; 0 where answers are small.
      */
     RequestPadding(KademliaConfig config, int maxDatagram) {
-        int header = WireCodec.HEADER_BYTES;
+        int header = EnvelopeCodec.HEADER_BYTES;
         int contacts = Math.min(config.k(), KademliaCodec.MAX_CONTACTS) * BodyWriter.MAX_CONTACT_BYTES;
         for (KademliaOp op : KademliaOp.values()) {
             int largestAnswer = switch (op) {
@@ -29,7 +29,7 @@ final class RequestPadding {
                 default -> 0;
             };
             largestAnswer = Math.min(largestAnswer, maxDatagram);
-            int factor = RequestEvent.AMPLIFICATION_FACTOR;
+            int factor = ReplyBudget.AMPLIFICATION_FACTOR;
             bodyBytes[op.ordinal()] = KademliaCodec.isPaddable(op)
                     ? Math.max(0, (largestAnswer + factor - 1) / factor - header) : 0;
         }

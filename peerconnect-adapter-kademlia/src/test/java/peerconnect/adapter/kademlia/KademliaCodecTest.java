@@ -16,7 +16,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 
 /** The Kademlia bodies of docs/PROTOCOL.md, by example (the hex below is the documented one). */
@@ -39,15 +39,15 @@ class KademliaCodecTest {
         byte[] body = KademliaCodec.contacts(contacts);
         assertEquals(1 + 20 * 39, body.length);
         Message reply = Message.request(RootCode.KADEMLIA, KademliaOp.FIND_NODE.reply(), new MessageId(1), A, body);
-        byte[] datagram = WireCodec.create().encode(reply); // throws if over 1232 bytes
-        assertTrue(datagram.length <= WireCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
+        byte[] datagram = EnvelopeCodec.create().encode(reply); // throws if over 1232 bytes
+        assertTrue(datagram.length <= EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
         assertEquals(contacts, KademliaCodec.decodeContacts(body));
     }
 
     @Test
     void theLargestValueFitsAStoreAndAFindValueReply() {
         byte[] value = new byte[KademliaConfig.LARGEST_VALUE_BYTES];
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         byte[] store = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, value));
         codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.STORE.request(), new MessageId(1), A, store));
         codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.FIND_VALUE.reply(), new MessageId(1), A,

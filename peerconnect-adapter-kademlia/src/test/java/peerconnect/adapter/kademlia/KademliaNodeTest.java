@@ -18,7 +18,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
@@ -103,7 +103,7 @@ class KademliaNodeTest {
         Cluster.Member target = nodes.get(0);
         InMemoryEndpoint attacker = c.network.endpoint();
         attacker.start((from, d) -> { });
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         PeerId evil = PeerId.random(new SplittableRandom(9));
         SplittableRandom random = new SplittableRandom(10);
         for (int i = 0; i < 500; i++) {

@@ -9,7 +9,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 
 /**
@@ -17,7 +17,7 @@ import peerconnect.ports.memory.InMemoryEndpoint;
  * it receives, and answers requests only if told how (a spoofer or a dead address never answers).
  */
 final class RawPeer {
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
     final InMemoryEndpoint endpoint;
     final List<Message> received = new ArrayList<>();
     private long nextId = 1;

@@ -12,7 +12,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 
 /** Each malformed request a node receives is counted under its reason, unanswered, and the node keeps serving. */
@@ -42,7 +42,7 @@ class RejectionCountsTest {
         target.node().start();
         InMemoryEndpoint attacker = cluster.network.endpoint();
         PeerId attackerId = PeerId.fromHex("ab".repeat(20));
-        WireCodec codec = WireCodec.create();
+        EnvelopeCodec codec = EnvelopeCodec.create();
         Map<RejectReason, Long> expected = new EnumMap<>(RejectReason.class);
         long id = 1;
         for (Row row : ROWS) {

@@ -14,10 +14,11 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.ReplyBudget;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerRecord;
 
 /** Every Kademlia answer fits the budget of an unverified source (docs/PROTOCOL.md, "Amplification"). */
@@ -29,7 +30,7 @@ class ReplyBudgetTest {
     private KademliaServer target;
     private PeerId valueKey;
 
-    /** A responder that says whether the source is verified and keeps the answer. */
+    /** A responder that keeps the answer; {@code verified} says whether the source counts as verified. */
     private static final class Capture implements Responder {
         final boolean verified;
         byte[] body;
@@ -41,11 +42,6 @@ class ReplyBudgetTest {
         @Override
         public void respond(RequestEvent event, byte header, byte[] b) {
             body = b;
-        }
-
-        @Override
-        public boolean isVerified(NodeAddress source) {
-            return verified;
         }
     }
 
@@ -68,7 +64,8 @@ class ReplyBudgetTest {
         Capture capture = new Capture(verified);
         Message m = Message.request(RootCode.KADEMLIA, request.op().request(), new MessageId(random.nextLong()),
                 STRANGER_ID, padded);
-        target.protocol().handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture));
+        target.protocol().handle(new RequestEvent(RootCode.KADEMLIA, m, STRANGER, capture, ReplyBudget.forRequest(verified,
+                EnvelopeCodec.HEADER_BYTES + m.bodyLength(), EnvelopeCodec.create().maxBodyBytes())));
         return capture.body;
     }
 
@@ -89,10 +86,10 @@ class ReplyBudgetTest {
     @Test
     void everyAnswerToAnUnverifiedSourceIsAtMostThreeTimesItsRequest() {
         for (KademliaCodec.Request r : everyRequest()) {
-            int request = WireCodec.HEADER_BYTES + KademliaCodec.encode(r).length;
+            int request = EnvelopeCodec.HEADER_BYTES + KademliaCodec.encode(r).length;
             byte[] answer = ask(r, new byte[0], false);
-            assertTrue(WireCodec.HEADER_BYTES + answer.length <= 3 * request,
-                    r + ": " + (WireCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
+            assertTrue(EnvelopeCodec.HEADER_BYTES + answer.length <= 3 * request,
+                    r + ": " + (EnvelopeCodec.HEADER_BYTES + answer.length) + " bytes for " + request);
         }
     }
 

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.MessageTooLargeException;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.DatagramReceiver;
+import peerconnect.domain.Scheduler;
 import peerconnect.ports.TransportClosedException;
 
 /**

@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import peerconnect.domain.NodeAddress;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
- * Settings of a UDP requests endpoint ({@link UdpEndpoints#open}).
+ * Settings of a UDP requests endpoint ({@link UdpTransports#create}).
  *
  * @param bindAddress           local address the unicast socket binds to; a wildcard ({@code ::} or
  *                              {@code 0.0.0.0}) receives on every interface
  * @param port                  local unicast port; 0 lets the kernel pick a free (ephemeral) one
  * @param networkInterface      the interface multicast is joined and sent on, by name ({@code eth0})
- *                              or by one of its addresses; empty chooses one (see {@link UdpEndpoints})
+ *                              or by one of its addresses; empty chooses one (see {@link UdpTransports})
  * @param groups                multicast groups (address and port) joined at start, IPv4 and/or IPv6;
  *                              empty for none
  * @param multicastHops         IPv4 TTL and IPv6 hop limit of multicast sent, 1..255
@@ -79,9 +79,9 @@ public record UdpEndpointConfig(InetAddress bindAddress, int port, String networ
             throw new IllegalArgumentException("socket buffer sizes must be positive, got receive="
                     + receiveBufferBytes + " send=" + sendBufferBytes);
         }
-        if (maxDatagramBytes < WireCodec.HEADER_BYTES || maxDatagramBytes > WireCodec.LARGEST_MAX_DATAGRAM_BYTES) {
-            throw new IllegalArgumentException("maxDatagramBytes must be in " + WireCodec.HEADER_BYTES + ".."
-                    + WireCodec.LARGEST_MAX_DATAGRAM_BYTES + ", got " + maxDatagramBytes);
+        if (maxDatagramBytes < EnvelopeCodec.HEADER_BYTES || maxDatagramBytes > EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException("maxDatagramBytes must be in " + EnvelopeCodec.HEADER_BYTES + ".."
+                    + EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES + ", got " + maxDatagramBytes);
         }
         if (interfacePollInterval.isNegative() || interfacePollInterval.isZero()) {
             throw new IllegalArgumentException("interfacePollInterval must be positive, got " + interfacePollInterval);
@@ -106,14 +106,14 @@ public record UdpEndpointConfig(InetAddress bindAddress, int port, String networ
      *       {@code net.core.rmem_max}); 256 KiB send buffer: sends are small and the loop never queues
      *       many;</li>
      *   <li>1232-byte datagrams: 1280 (IPv6 minimum MTU) - 40 - 8, never fragmented
-     *       ({@link WireCodec#DEFAULT_MAX_DATAGRAM_BYTES});</li>
+     *       ({@link EnvelopeCodec#DEFAULT_MAX_DATAGRAM_BYTES});</li>
      *   <li>interface poll every 5 s: a laptop waking or a cable plugged back in is noticed within
      *       seconds, at the cost of one interface lookup per poll.</li>
      * </ul>
      */
     public static UdpEndpointConfig defaults() {
         return new UdpEndpointConfig(ip("::"), 0, "", List.of(DEFAULT_IPV4_GROUP, DEFAULT_IPV6_GROUP), 1, true, true,
-                1 << 20, 256 << 10, WireCodec.DEFAULT_MAX_DATAGRAM_BYTES, Duration.ofSeconds(5));
+                1 << 20, 256 << 10, EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES, Duration.ofSeconds(5));
     }
 
     /** The same settings bound to {@code address} and {@code port}. */

@@ -2,6 +2,7 @@ package peerconnect.adapter.udp;
 
 import java.net.NetworkInterface;
 import java.util.List;
+import peerconnect.domain.CounterSink;
 import peerconnect.domain.NodeAddress;
 import peerconnect.ports.DatagramTransport;
 
@@ -15,7 +16,21 @@ public interface UdpTransport extends DatagramTransport {
     NetworkInterface networkInterface();
 
     /** The groups joined now (from the configuration and {@link #joinGroup}). */
+    @Override
     List<NodeAddress> groups();
+
+    /** Reports {@link #stats()} as {@code udp.received}, {@code udp.sent}, ... under the names of its components. */
+    @Override
+    default void reportCounters(CounterSink sink) {
+        UdpTransportStats s = stats();
+        sink.counter("udp.received", s.received());
+        sink.counter("udp.sent", s.sent());
+        sink.counter("udp.sendErrors", s.sendErrors());
+        sink.counter("udp.receiveErrors", s.receiveErrors());
+        sink.counter("udp.oversizeReceived", s.oversizeReceived());
+        sink.counter("udp.interfaceChanges", s.interfaceChanges());
+        sink.counter("udp.rejoins", s.rejoins());
+    }
 
     /**
      * The IPv4 broadcast addresses of the chosen interface at {@code port} (the subnet broadcast of each

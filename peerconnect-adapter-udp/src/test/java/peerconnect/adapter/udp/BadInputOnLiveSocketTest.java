@@ -20,7 +20,7 @@ import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.testkit.core.TestBytes;
 
 /**
@@ -47,7 +47,7 @@ class BadInputOnLiveSocketTest {
     void badDatagramsAreCountedAndTheEndpointStillAnswers() throws Exception {
         server = new TestNode(Loopback.config(Loopback.V4, List.of()), scheduler, 11);
         client = new TestNode(Loopback.config(Loopback.V4, List.of()), scheduler, 12);
-        byte[] valid = WireCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(42),
+        byte[] valid = EnvelopeCodec.create().encode(Message.request(RootCode.KADEMLIA, (byte) 0x7f, new MessageId(42),
                 PeerId.random(new SplittableRandom(1)), new byte[66]));
         SplittableRandom random = new SplittableRandom(2026);
         int garbage = 0;

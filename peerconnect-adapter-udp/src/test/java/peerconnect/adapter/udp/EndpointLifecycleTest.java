@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.MessageTooLargeException;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.TransportClosedException;
 
 /** Opening, starting, failing and closing an endpoint: each ends in a clear state or a clear error. */
@@ -33,7 +33,7 @@ class EndpointLifecycleTest {
     }
 
     private UdpEndpoint open(UdpEndpointConfig config) {
-        UdpTransport t = UdpEndpoints.open(config, scheduler);
+        UdpTransport t = UdpTransports.create(config, scheduler);
         opened.add(t);
         return (UdpEndpoint) t;
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import peerconnect.domain.Cancellable;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /** The {@link Scheduler} port on one daemon thread and the system clock, for tests on real sockets. */
 final class RealTimeScheduler implements Scheduler, AutoCloseable {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 
 /** The receive loop on a scripted channel: errors are counted and survived, the buffer is reused, oversize shows. */
 class ReceiveLoopTest {

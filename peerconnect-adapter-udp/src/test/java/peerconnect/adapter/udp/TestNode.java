@@ -13,10 +13,9 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
-import peerconnect.ports.Scheduler;
-import peerconnect.testkit.core.TestDispatchers;
+import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.DatagramReceiver;
+import peerconnect.domain.Scheduler;
 
 /**
  * A UDP endpoint with a dispatcher on top, as the app wires them: records every request it is handed
@@ -33,10 +32,11 @@ final class TestNode implements AutoCloseable {
             Thread.ofPlatform().daemon().name("test-dispatch-", 0).factory());
 
     TestNode(UdpEndpointConfig config, Scheduler scheduler, long seed) {
-        transport = UdpEndpoints.open(config, scheduler);
+        transport = UdpTransports.create(config, scheduler);
         SplittableRandom random = new SplittableRandom(seed);
-        dispatcher = TestDispatchers.create(PeerId.random(random), DispatcherConfig.defaults(),
-                WireCodec.withMaxDatagramBytes(config.maxDatagramBytes()), transport, workers, scheduler, random);
+        dispatcher = RequestsDispatcher.builder(PeerId.random(random))
+                .codec(EnvelopeCodec.withMaxDatagramBytes(config.maxDatagramBytes())).transport(transport)
+                .scheduler(scheduler).executor(workers).random(random).build();
         for (RootCode code : RootCode.values()) {
             dispatcher.register(code, event -> {
                 requests.add(event);
@@ -45,7 +45,7 @@ final class TestNode implements AutoCloseable {
                 }
             });
         }
-        transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+        transport.start(dispatcher);
     }
 
     NodeAddress address() {

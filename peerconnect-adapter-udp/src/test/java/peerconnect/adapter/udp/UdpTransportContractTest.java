@@ -16,7 +16,7 @@ class UdpTransportContractTest implements DatagramTransportContract {
 
         @Override
         public DatagramTransport open() {
-            UdpTransport t = UdpEndpoints.open(Loopback.config(Loopback.V4, List.of(group)), scheduler);
+            UdpTransport t = UdpTransports.create(Loopback.config(Loopback.V4, List.of(group)), scheduler);
             opened.add(t);
             return t;
         }

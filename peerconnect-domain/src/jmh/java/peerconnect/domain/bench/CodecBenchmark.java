@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import peerconnect.domain.DecodeResult;
 import peerconnect.domain.Message;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
- * {@link WireCodec#encode} and {@link WireCodec#decode(byte[])} of a 100-byte datagram, against two
+ * {@link EnvelopeCodec#encode} and {@link EnvelopeCodec#decode(byte[])} of a 100-byte datagram, against two
  * baselines measured in the same run: a bare copy of the 100 bytes (the allocation and copy every
  * codec call pays at least), and an unchecked {@link ByteBuffer} read of the same fields into fresh
  * arrays (what decoding costs without validation and without building domain objects).
@@ -35,13 +35,13 @@ public class CodecBenchmark {
                          byte[] body) {
     }
 
-    private WireCodec codec;
+    private EnvelopeCodec codec;
     private Message message;
     private byte[] datagram;
 
     @Setup
     public void setUp() {
-        codec = WireCodec.create();
+        codec = EnvelopeCodec.create();
         message = Fixtures.message(0);
         datagram = codec.encode(message);
         if (datagram.length != Fixtures.DATAGRAM_BYTES
@@ -74,7 +74,7 @@ public class CodecBenchmark {
         byte[] sender = new byte[20];
         in.get(12, sender);
         byte[] body = new byte[in.getShort(32) & 0xffff];
-        in.get(WireCodec.HEADER_BYTES, body);
+        in.get(EnvelopeCodec.HEADER_BYTES, body);
         return new Fields(in.get(0), in.get(1), in.get(2), in.get(3), in.getLong(4), sender, body);
     }
 }

@@ -20,13 +20,13 @@ import peerconnect.domain.DecodeResult;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryRejection;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * What signed discovery costs per message: signing a NETWORK_FIND, checking an Ed25519 signature, and
@@ -49,7 +49,7 @@ public class DiscoverySignatureBenchmark {
     private byte[] signedBytes;
     private byte[] signature;
     private byte[] datagram;
-    private WireCodec codec;
+    private EnvelopeCodec codec;
 
     @Setup
     public void setUp() throws NoSuchAlgorithmException {
@@ -58,14 +58,14 @@ public class DiscoverySignatureBenchmark {
         signer = new DiscoveryAuthenticator(senderKey, DiscoveryConfig.defaults(), clock);
         receiver = new DiscoveryAuthenticator(NodeKey.generate(seeded(2)), DiscoveryConfig.defaults(), clock);
         find = signer.signFind(SENDER);
-        if (!(receiver.verify(DiscoveryWire.NETWORK_FIND, senderKey.peerId(), SENDER, find)
+        if (!(receiver.verify(DiscoveryCodec.NETWORK_FIND, senderKey.peerId(), SENDER, find)
                 instanceof DiscoveryAuthenticator.Accepted)) {
             throw new IllegalStateException("the fixture find is not accepted");
         }
         signedBytes = "a discovery body's signed bytes, about this long".getBytes(StandardCharsets.US_ASCII);
         signature = senderKey.sign(signedBytes);
-        codec = WireCodec.create();
-        datagram = codec.encode(Message.request(RootCode.DISCOVERY, DiscoveryWire.NETWORK_FIND, new MessageId(1),
+        codec = EnvelopeCodec.create();
+        datagram = codec.encode(Message.request(RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND, new MessageId(1),
                 senderKey.peerId(), find));
     }
 
@@ -90,7 +90,7 @@ public class DiscoverySignatureBenchmark {
 
     @Benchmark
     public DiscoveryAuthenticator.Verdict refuseReplayedFind() {
-        DiscoveryAuthenticator.Verdict verdict = receiver.verify(DiscoveryWire.NETWORK_FIND, senderKey.peerId(), SENDER,
+        DiscoveryAuthenticator.Verdict verdict = receiver.verify(DiscoveryCodec.NETWORK_FIND, senderKey.peerId(), SENDER,
                 find);
         if (!(verdict instanceof DiscoveryAuthenticator.Rejected r && r.reason() == DiscoveryRejection.REPLAYED)) {
             throw new IllegalStateException("expected the replay cache to refuse it after every check: " + verdict);

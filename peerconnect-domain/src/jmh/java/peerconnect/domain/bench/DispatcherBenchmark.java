@@ -30,7 +30,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.Responder;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * Events per second that a {@link RequestsDispatcher} takes in and fully hands to a no-op handler,
@@ -82,17 +82,17 @@ public class DispatcherBenchmark {
                 throw new IllegalStateException("queue capacity " + config.queueCapacity() + " < batch " + BATCH
                         + ": the dispatcher would shed and the score would lie");
             }
-            WireCodec codec = WireCodec.create();
+            EnvelopeCodec codec = EnvelopeCodec.create();
             pool = executor(executor, maxWorkers);
-            dispatcher = new RequestsDispatcher(PeerId.random(new SplittableRandom(99)), config, codec,
-                    (to, datagram) -> {
+            dispatcher = RequestsDispatcher.builder(PeerId.random(new SplittableRandom(99))).config(config).codec(codec)
+                    .transport((to, datagram) -> {
                         throw new IllegalStateException("the no-op handler never sends");
-                    },
-                    task -> {
+                    })
+                    .scheduler(Fixtures.scheduler(task -> {
                         turns.increment();
                         pool.execute(task);
-                    },
-                    (delay, task) -> () -> { }, new SplittableRandom(7));
+                    }))
+                    .random(new SplittableRandom(7)).build();
             for (RootCode code : RootCode.values()) {
                 dispatcher.register(code, counter);
             }

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import peerconnect.domain.DatagramSeal;
 import peerconnect.domain.DecodeResult;
-import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NetworkKey;
@@ -28,7 +27,7 @@ import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RateLimiterSettings;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 
 /**
  * What one flood datagram costs a node once its source is over its limit, by where the limit sits
@@ -37,7 +36,7 @@ import peerconnect.domain.WireCodec;
  *   <li>{@code sealedGarbageOpened} — a sealed node limiting after the seal (the old order): every
  *       garbage datagram with the right magic byte is tried against the key and fails its tag;</li>
  *   <li>{@code sealedGarbageRefusedBeforeOpen} — the limit in front of the seal
- *       ({@link RequestsDispatcher#admitSealed}): a bucket lookup, nothing opened;</li>
+ *       (the inbound pipeline's admission before the seal): a bucket lookup, nothing opened;</li>
  *   <li>{@code forgedReplyDecoded} — a forged reply to no pending request, decoded in full (the old
  *       path: decode, then registry lookup);</li>
  *   <li>{@code forgedReplyDroppedById} — the same datagram through {@link RequestsDispatcher#onDatagram}:
@@ -60,8 +59,9 @@ public class FloodCostBenchmark {
     private DatagramSeal seal;
     private byte[] garbage;
     private byte[] forgedReply;
-    private WireCodec codec;
+    private EnvelopeCodec codec;
     private RequestsDispatcher dispatcher;
+    private RequestsDispatcher sealedDispatcher;
 
     @Setup
     public void setUp() {
@@ -73,17 +73,22 @@ public class FloodCostBenchmark {
         if (!(seal.open(garbage) instanceof OpenResult.Rejected)) {
             throw new IllegalStateException("garbage opened");
         }
-        codec = WireCodec.create();
+        codec = EnvelopeCodec.create();
         forgedReply = codec.encode(Message.request(RootCode.KADEMLIA, (byte) 1, new MessageId(7),
-                PeerId.random(random), new byte[size - WireCodec.HEADER_BYTES])
-                .replyWith((byte) 0x81, PeerId.random(random), new byte[size - WireCodec.HEADER_BYTES]));
+                PeerId.random(random), new byte[size - EnvelopeCodec.HEADER_BYTES])
+                .replyWith((byte) 0x81, PeerId.random(random), new byte[size - EnvelopeCodec.HEADER_BYTES]));
         // One token for the flooder and a clock that stands still: after the first datagram it is over its limit.
         RateLimit one = new RateLimit(1, 1);
-        dispatcher = new RequestsDispatcher(PeerId.random(random), DispatcherConfig.defaults(), codec,
-                (to, bytes) -> { }, Runnable::run, (delay, task) -> () -> { }, random,
-                RateLimiter.create(new RateLimiterSettings(one, one, one, 16, 16), 0), () -> 0L);
-        dispatcher.admitSealed(FLOODER);
-        if (dispatcher.admitSealed(FLOODER)) {
+        RateLimiter limiter = RateLimiter.create(new RateLimiterSettings(one, one, one, 16, 16), 0);
+        dispatcher = RequestsDispatcher.builder(PeerId.random(random)).codec(codec).transport((to, bytes) -> { })
+                .scheduler(Fixtures.scheduler(Runnable::run)).random(random).rateLimiter(limiter).nanoClock(() -> 0L)
+                .build();
+        sealedDispatcher = RequestsDispatcher.builder(PeerId.random(random)).transport((to, bytes) -> { })
+                .scheduler(Fixtures.scheduler(Runnable::run)).random(random).rateLimiter(limiter).nanoClock(() -> 0L)
+                .networkKey(seal).build();
+        sealedDispatcher.onDatagram(FLOODER, garbage);
+        sealedDispatcher.onDatagram(FLOODER, garbage);
+        if (sealedDispatcher.seal().orElseThrow().stats().rateLimited() != 1) {
             throw new IllegalStateException("the flooder is not over its limit");
         }
     }
@@ -94,8 +99,8 @@ public class FloodCostBenchmark {
     }
 
     @Benchmark
-    public boolean sealedGarbageRefusedBeforeOpen() {
-        return dispatcher.admitSealed(FLOODER);
+    public void sealedGarbageRefusedBeforeOpen() {
+        sealedDispatcher.onDatagram(FLOODER, garbage);
     }
 
     @Benchmark

@@ -4,9 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.domain.MessageTooLargeException;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.TransportClosedException;
 
@@ -114,6 +115,15 @@ public final class InMemoryEndpoint implements DatagramTransport {
     /** This endpoint's counters: what it sent and lost (charged to the sender) and what it received. */
     public TrafficStats stats() {
         return counter.snapshot();
+    }
+
+    /** Reports {@link #stats()} as {@code memory.sent}, {@code memory.delivered} and {@code memory.lost}. */
+    @Override
+    public void reportCounters(CounterSink sink) {
+        TrafficStats s = stats();
+        sink.counter("memory.sent", s.sent());
+        sink.counter("memory.delivered", s.delivered());
+        sink.counter("memory.lost", s.lost());
     }
 
     @Override

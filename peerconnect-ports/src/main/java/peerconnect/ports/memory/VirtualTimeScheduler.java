@@ -6,7 +6,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import peerconnect.domain.Cancellable;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Discrete-event virtual time: tasks wait in a queue ordered by due instant and, among equal

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.NodeAddress;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.DatagramReceiver;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.testkit.core.TestGens;
 import peerconnect.ports.TransportClosedException;

@@ -15,14 +15,13 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RateLimiter;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.WireCodec;
-import peerconnect.ports.DatagramReceiver;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.DatagramTransport;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
-import peerconnect.testkit.core.TestDispatchers;
+import peerconnect.domain.DispatcherBuilder;
 
 /**
  * N dispatchers on one {@link InMemoryNetwork}, in virtual time, from one seed: the fixture every
@@ -84,7 +83,7 @@ public final class VirtualNetwork {
         private InMemoryEndpoint endpoint;
         private Function<? super InMemoryEndpoint, ? extends DatagramTransport> wrap = e -> e;
         private DispatcherConfig config = DispatcherConfig.defaults().withMaxWorkers(1);
-        private Function<? super DatagramTransport, WireCodec> codec = t -> WireCodec.create();
+        private Function<? super DatagramTransport, EnvelopeCodec> codec = t -> EnvelopeCodec.create();
         private Optional<RateLimiter> limiter = Optional.empty();
         private LongSupplier nanoClock = VirtualNetwork.this::nanoTime;
 
@@ -116,7 +115,7 @@ public final class VirtualNetwork {
         }
 
         /** The dispatcher's codec, chosen once the transport is known (a sealed one leaves less room). */
-        public NodeBuilder codec(Function<? super DatagramTransport, WireCodec> codec) {
+        public NodeBuilder codec(Function<? super DatagramTransport, EnvelopeCodec> codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;
         }
@@ -140,13 +139,12 @@ public final class VirtualNetwork {
         public Node start() {
             PeerId nodeId = id != null ? id : PeerId.random(random);
             DatagramTransport transport = wrap.apply(endpoint != null ? endpoint : network.endpoint());
-            WireCodec wireCodec = codec.apply(transport);
-            // Without limits, exactly the dispatcher simulations run (no limiter clock at all).
-            RequestsDispatcher dispatcher = limiter.isEmpty()
-                    ? TestDispatchers.create(nodeId, config, wireCodec, transport, scheduler, scheduler, random.split())
-                    : TestDispatchers.create(nodeId, config, wireCodec, transport, scheduler, scheduler, random.split(),
-                            limiter.get(), nanoClock);
-            transport.start(DatagramReceiver.dispatchingTo(dispatcher));
+            EnvelopeCodec wireCodec = codec.apply(transport);
+            DispatcherBuilder builder = RequestsDispatcher.builder(nodeId).config(config).codec(wireCodec)
+                    .transport(transport).scheduler(scheduler).random(random.split());
+            limiter.ifPresent(l -> builder.rateLimiter(l).nanoClock(nanoClock));
+            RequestsDispatcher dispatcher = builder.build();
+            transport.start(dispatcher);
             Node node = new Node(nodeId, transport, dispatcher);
             nodes.add(node);
             return node;

@@ -1,7 +1,7 @@
 package peerconnect.adapter.udp;
 
 import java.util.concurrent.ThreadFactory;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Opens UDP requests endpoints: the real-socket {@link peerconnect.ports.DatagramTransport}.
@@ -10,8 +10,8 @@ import peerconnect.ports.Scheduler;
  * non-wildcard bind address; else the first (lowest index) interface that is up, multicast-capable,
  * has an address and is not loopback, point-to-point or virtual; else loopback, with a warning.
  */
-public final class UdpEndpoints {
-    private UdpEndpoints() {
+public final class UdpTransports {
+    private UdpTransports() {
     }
 
     /**
@@ -22,12 +22,12 @@ public final class UdpEndpoints {
      * @throws UdpEndpointException if the socket cannot be bound (port in use, address not on this
      *                              host), the interface does not exist, or no configured group can be joined
      */
-    public static UdpTransport open(UdpEndpointConfig config, Scheduler scheduler) {
-        return open(config, scheduler, Thread.ofPlatform().daemon().name("udp-receive-", 0).factory());
+    public static UdpTransport create(UdpEndpointConfig config, Scheduler scheduler) {
+        return create(config, scheduler, Thread.ofPlatform().daemon().name("udp-receive-", 0).factory());
     }
 
-    /** As {@link #open(UdpEndpointConfig, Scheduler)}, with receive threads from {@code receiveThreads}. */
-    public static UdpTransport open(UdpEndpointConfig config, Scheduler scheduler, ThreadFactory receiveThreads) {
+    /** As {@link #create(UdpEndpointConfig, Scheduler)}, with receive threads from {@code receiveThreads}. */
+    public static UdpTransport create(UdpEndpointConfig config, Scheduler scheduler, ThreadFactory receiveThreads) {
         return UdpEndpoint.open(config, scheduler, receiveThreads);
     }
 }

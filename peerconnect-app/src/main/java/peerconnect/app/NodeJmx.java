@@ -8,16 +8,16 @@ import javax.management.ObjectName;
 import peerconnect.domain.PeerId;
 
 /** Publishes a running node's status and protocol counters on the platform MBean server. */
-final class NodeMBean implements NodeMXBean {
+final class NodeJmx implements NodeMXBean {
     private final Supplier<NodeStatus> status;
 
-    private NodeMBean(Supplier<NodeStatus> status) {
+    private NodeJmx(Supplier<NodeStatus> status) {
         this.status = status;
     }
 
     /** Registers node {@code id} as {@code org.peerconnect:type=Node,node=<id hex>}. */
     static JmxRegistration register(PeerId id, Supplier<NodeStatus> status) {
-        return JmxRegistration.publish("Node", id, new NodeMBean(status));
+        return JmxRegistration.publish("Node", id, new NodeJmx(status));
     }
 
     static ObjectName objectName(PeerId id) throws JMException {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A running node's counters through the platform MBean server, as jconsole would read them. */
-class NodeMBeanTest {
+class NodeJmxTest {
     @TempDir
     Path dir;
 
@@ -26,8 +26,8 @@ class NodeMBeanTest {
         try (InMemoryNodes nodes = new InMemoryNodes(31, dir)) {
             List<PeerNode> two = nodes.startMany("j", 2);
             PeerNode node = two.get(0);
-            ObjectName nodeName = NodeMBean.objectName(node.self().contact().id());
-            ObjectName dispatcherName = DispatcherMBean.objectName(node.self().contact().id());
+            ObjectName nodeName = NodeJmx.objectName(node.self().contact().id());
+            ObjectName dispatcherName = DispatcherJmx.objectName(node.self().contact().id());
             assertTrue(server.isRegistered(nodeName));
             assertTrue(server.isRegistered(dispatcherName));
             assertEquals(false, server.getAttribute(nodeName, "Bootstrapped"));

@@ -1,7 +1,6 @@
 package peerconnect.app;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +23,10 @@ import peerconnect.domain.DiscoveryAuthenticator.Accepted;
 import peerconnect.domain.DiscoveryAuthenticator.Rejected;
 import peerconnect.domain.DiscoveryRejection;
 import peerconnect.domain.DiscoveryState;
+import peerconnect.domain.CounterSink;
+import peerconnect.domain.CounterSource;
 import peerconnect.domain.DiscoveryStats;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
@@ -33,7 +34,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.DistributedHashTable;
-import peerconnect.ports.Scheduler;
+import peerconnect.domain.Scheduler;
 
 /**
  * Drives the domain {@link Discovery} machine: feeds it the discovery messages the dispatcher routes
@@ -50,8 +51,8 @@ import peerconnect.ports.Scheduler;
  * with multicast off has no group socket, so it hears none; the in-memory network would still deliver
  * broadcasts to it): only the given and saved addresses bootstrap the DHT.
  */
-final class DiscoveryService {
-    private static final Logger LOG = LoggerFactory.getLogger(DiscoveryService.class);
+final class DiscoveryDriver implements CounterSource {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoveryDriver.class);
 
     private final Discovery machine;
     private final DiscoveryAuthenticator authenticator;
@@ -82,7 +83,7 @@ final class DiscoveryService {
      * @param bootstrapPoll how often the DHT's bootstrap state is checked
      * @param multicast     whether discovery messages are sent and handled at all
      */
-    DiscoveryService(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised,
+    DiscoveryDriver(Discovery machine, DiscoveryAuthenticator authenticator, NodeAddress advertised,
                      RequestsDispatcher dispatcher, DistributedHashTable dht, Scheduler scheduler,
                      DiscoveryChannels channels, Duration bootstrapPoll, boolean multicast) {
         this.machine = Objects.requireNonNull(machine, "machine");
@@ -149,19 +150,18 @@ final class DiscoveryService {
         }
     }
 
-    /** The machine's counters and the driver's, by name ({@code discovery.answered}, ...). */
-    Map<String, Long> counters() {
+    /** Reports the machine's counters and the driver's, by name ({@code discovery.answered}, ...). */
+    @Override
+    public void reportCounters(CounterSink c) {
         DiscoveryStats s = stats();
-        Map<String, Long> c = new LinkedHashMap<>();
-        c.put("discovery.announcements", s.announcements());
-        c.put("discovery.answered", s.answered());
-        c.put("discovery.repliesAccepted", s.repliesAccepted());
-        c.put("discovery.echoesIgnored", s.echoesIgnored());
-        authenticator.rejections().forEach((reason, n) -> c.put("discovery.rejected." + reason, n));
-        c.put("discovery.bootstraps", bootstraps.sum());
-        c.put("discovery.datagramsSent", datagramsSent.sum());
-        c.put("discovery.sendFailures", sendFailures.sum());
-        return c;
+        c.counter("discovery.announcements", s.announcements());
+        c.counter("discovery.answered", s.answered());
+        c.counter("discovery.repliesAccepted", s.repliesAccepted());
+        c.counter("discovery.echoesIgnored", s.echoesIgnored());
+        authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
+        c.counter("discovery.bootstraps", bootstraps.sum());
+        c.counter("discovery.datagramsSent", datagramsSent.sum());
+        c.counter("discovery.sendFailures", sendFailures.sum());
     }
 
     // ---------------------------------------------------------------- inbound
@@ -172,9 +172,9 @@ final class DiscoveryService {
         PeerId sender = message.sender();
         NodeAddress from = event.from();
         if (sender.equals(dispatcher.localId())
-                && (header == DiscoveryWire.NETWORK_FIND || header == DiscoveryWire.NETWORK_FIND_REPLY)) {
+                && (header == DiscoveryCodec.NETWORK_FIND || header == DiscoveryCodec.NETWORK_FIND_REPLY)) {
             // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
-            feed(m -> header == DiscoveryWire.NETWORK_FIND
+            feed(m -> header == DiscoveryCodec.NETWORK_FIND
                     ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
             return;
         }
@@ -186,7 +186,7 @@ final class DiscoveryService {
                         staleWarnings.get());
             case Rejected r -> LOG.debug("discovery message dropped from={} peer={} header={}: {}", from,
                     sender.shortHex(), header, r.reason());
-            case Accepted a when header == DiscoveryWire.NETWORK_FIND -> {
+            case Accepted a when header == DiscoveryCodec.NETWORK_FIND -> {
                 FindToAnswer find = new FindToAnswer(sender, a.timestampMillis());
                 run(m -> m.onFind(sender, from, a.advertised())).forEach(action -> carryOut(action, Optional.of(find)));
             }
@@ -222,10 +222,10 @@ final class DiscoveryService {
                 };
                 for (NodeAddress to : targets) {
                     // Signed per datagram: each gets its own timestamp, so none looks like a replay of another.
-                    send(to, DiscoveryWire.NETWORK_FIND, authenticator.signFind(advertised));
+                    send(to, DiscoveryCodec.NETWORK_FIND, authenticator.signFind(advertised));
                 }
             }
-            case Answer a when find.isPresent() -> send(a.to(), DiscoveryWire.NETWORK_FIND_REPLY,
+            case Answer a when find.isPresent() -> send(a.to(), DiscoveryCodec.NETWORK_FIND_REPLY,
                     authenticator.signReply(advertised, find.get().finder(), find.get().timestampMillis()));
             case Answer a -> LOG.warn("discovery answer to={} has no find to answer; not sent", a.to());
             case Bootstrap b -> {

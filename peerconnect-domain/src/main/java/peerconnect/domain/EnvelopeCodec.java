@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  * <p>Decoding is total: any byte array yields a {@link DecodeResult.Decoded} or a
  * {@link DecodeResult.Rejected}, never an exception. Instances are immutable and thread-safe.
  */
-public final class WireCodec {
+public final class EnvelopeCodec {
     /** The wire version this codec writes and the only one it reads. */
     public static final int VERSION = 1;
     /** Bytes before the body. */
@@ -38,7 +38,7 @@ public final class WireCodec {
 
     private final int maxDatagramBytes;
 
-    private WireCodec(int maxDatagramBytes) {
+    private EnvelopeCodec(int maxDatagramBytes) {
         if (maxDatagramBytes < HEADER_BYTES || maxDatagramBytes > LARGEST_MAX_DATAGRAM_BYTES) {
             throw new IllegalArgumentException("max datagram size must be in " + HEADER_BYTES + ".."
                     + LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxDatagramBytes);
@@ -47,13 +47,13 @@ public final class WireCodec {
     }
 
     /** A codec with the default 1232-byte limit. */
-    public static WireCodec create() {
-        return new WireCodec(DEFAULT_MAX_DATAGRAM_BYTES);
+    public static EnvelopeCodec create() {
+        return new EnvelopeCodec(DEFAULT_MAX_DATAGRAM_BYTES);
     }
 
     /** A codec refusing datagrams larger than {@code maxDatagramBytes}. */
-    public static WireCodec withMaxDatagramBytes(int maxDatagramBytes) {
-        return new WireCodec(maxDatagramBytes);
+    public static EnvelopeCodec withMaxDatagramBytes(int maxDatagramBytes) {
+        return new EnvelopeCodec(maxDatagramBytes);
     }
 
     public int maxDatagramBytes() {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import peerconnect.testkit.core.TestBytes;
 
 /** The byte-level examples of docs/PROTOCOL.md, and one case per rejection reason. */
-class WireCodecTest {
+class EnvelopeCodecTest {
     private static final HexFormat HEX = HexFormat.of();
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
 
     /** PROTOCOL.md, example 1: a Kademlia request, header 0x01, body "hi". */
     static final String EXAMPLE_REQUEST = "00010100" + "0102030405060708" + "11".repeat(20) + "0002" + "6869";
@@ -60,7 +60,7 @@ class WireCodecTest {
         byte[] ok = HEX.parseHex(EXAMPLE_REQUEST);
         assertRejected(DropReason.TRUNCATED, new byte[0]);
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, 2));
-        assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, WireCodec.HEADER_BYTES - 1));
+        assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, EnvelopeCodec.HEADER_BYTES - 1));
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, ok.length - 1));
         assertRejected(DropReason.MALFORMED, Arrays.copyOf(ok, ok.length + 1));
         assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x7f));
@@ -83,13 +83,13 @@ class WireCodecTest {
 
     @Test
     void aLargerLimitIsASetting() {
-        WireCodec jumbo = WireCodec.withMaxDatagramBytes(8_000);
+        EnvelopeCodec jumbo = EnvelopeCodec.withMaxDatagramBytes(8_000);
         Message m = Message.request(RootCode.GOSSIP, (byte) 0, new MessageId(1), PeerId.fromHex("00".repeat(20)),
                 new byte[5_000]);
         assertEquals(new DecodeResult.Decoded(m), jumbo.decode(jumbo.encode(m)));
         assertRejected(DropReason.OVERSIZE, codec.decode(jumbo.encode(m)));
-        assertThrows(IllegalArgumentException.class, () -> WireCodec.withMaxDatagramBytes(10));
-        assertThrows(IllegalArgumentException.class, () -> WireCodec.withMaxDatagramBytes(70_000));
+        assertThrows(IllegalArgumentException.class, () -> EnvelopeCodec.withMaxDatagramBytes(10));
+        assertThrows(IllegalArgumentException.class, () -> EnvelopeCodec.withMaxDatagramBytes(70_000));
     }
 
     @Test

@@ -12,9 +12,9 @@ import peerconnect.testkit.core.TestGens;
  * decoding the same bytes from an array gives — message or rejection, detail included — and leaves the
  * buffer's position and limit alone.
  */
-class WireCodecDirectBufferProperties {
+class EnvelopeCodecDirectBufferProperties {
     private static final long SEED = 0xD1_2EC7L;
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
 
     @Test
     void arbitraryBytesDecodeAlikeFromADirectBufferAndFromAnArray() {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * it answers. The sender's peer id is the envelope's. Encoding and decoding only: checking a body is
  * {@link DiscoveryAuthenticator}'s job. See docs/PROTOCOL.md, "Discovery".
  */
-public final class DiscoveryWire {
+public final class DiscoveryCodec {
     /** Sub-header of an announcement, sent to the multicast group or by broadcast. Append only. */
     public static final byte NETWORK_FIND = 0x00;
     /** Sub-header of the unicast answer to an announcement. Append only. */
@@ -23,7 +23,7 @@ public final class DiscoveryWire {
 
     private static final int TIMESTAMP_BYTES = Long.BYTES;
 
-    private DiscoveryWire() {
+    private DiscoveryCodec() {
     }
 
     /** A decoded body; the byte arrays are the caller's to keep (fresh copies). */

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import peerconnect.testkit.core.TestGens;
 
 /** Seeded properties of the wire codec: round trip, totality, size bound. */
-class WireCodecProperties {
+class EnvelopeCodecProperties {
     private static final long SEED = 0x5EED_C0DECL;
-    private final WireCodec codec = WireCodec.create();
+    private final EnvelopeCodec codec = EnvelopeCodec.create();
 
     @Test
     void everyMessageSurvivesARoundTrip() {
@@ -80,7 +80,7 @@ class WireCodecProperties {
             }
             default -> {
                 byte[] b = valid.clone();
-                b[Math.floorMod(where, WireCodec.HEADER_BYTES)] = (byte) what;
+                b[Math.floorMod(where, EnvelopeCodec.HEADER_BYTES)] = (byte) what;
                 yield b;
             }
         };

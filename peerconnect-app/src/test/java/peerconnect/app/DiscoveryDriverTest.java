@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DiscoveryState;
-import peerconnect.domain.DiscoveryWire;
+import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
@@ -24,12 +24,12 @@ import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
-import peerconnect.domain.WireCodec;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.testkit.core.TestRandom;
 
 /** Discovery through the real composition on the in-memory network, in virtual time. */
-class DiscoveryServiceTest {
+class DiscoveryDriverTest {
     @TempDir
     Path dir;
 
@@ -73,8 +73,8 @@ class DiscoveryServiceTest {
             Attacker attacker = new Attacker(nodes, 1);
             NodeAddress elsewhere = thirdParty.self().contact().address();
             // Validly signed by the attacker's own key: only the address gives it away.
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), attacker.signer.signFind(elsewhere));
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND_REPLY, attacker.key.peerId(),
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND, attacker.key.peerId(), attacker.signer.signFind(elsewhere));
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND_REPLY, attacker.key.peerId(),
                     attacker.signer.signReply(elsewhere, victim.self().contact().id(), 0));
             nodes.run(Duration.ofSeconds(5));
 
@@ -92,16 +92,16 @@ class DiscoveryServiceTest {
             PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
             Attacker attacker = new Attacker(nodes, 2);
             byte[] find = attacker.signer.signFind(attacker.endpoint.localAddress());
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND, attacker.key.peerId(), find);
             nodes.run(Duration.ofSeconds(1));
             assertEquals(1L, victim.status().counters().get("discovery.answered"), "the genuine one is answered");
 
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND, attacker.key.peerId(), find);
             nodes.run(Duration.ofSeconds(1));
             assertEquals(1L, victim.status().counters().get("discovery.rejected.REPLAYED"));
 
             nodes.run(Duration.ofSeconds(60));
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND, attacker.key.peerId(), find);
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND, attacker.key.peerId(), find);
             nodes.run(Duration.ofSeconds(1));
             assertEquals(1L, victim.status().counters().get("discovery.rejected.STALE"));
             assertEquals(1L, victim.status().counters().get("discovery.answered"), "no replay was answered");
@@ -114,7 +114,7 @@ class DiscoveryServiceTest {
             PeerNode victim = nodes.start(nodes.settings("victim", true, List.of()));
             PeerNode impersonated = nodes.start(nodes.settings("other", false, List.of()));
             Attacker attacker = new Attacker(nodes, 3);
-            attacker.send(victim, DiscoveryWire.NETWORK_FIND, impersonated.self().contact().id(),
+            attacker.send(victim, DiscoveryCodec.NETWORK_FIND, impersonated.self().contact().id(),
                     attacker.signer.signFind(attacker.endpoint.localAddress()));
             nodes.run(Duration.ofSeconds(2));
             assertEquals(1L, victim.status().counters().get("discovery.rejected.ID_NOT_KEY"));
@@ -128,7 +128,7 @@ class DiscoveryServiceTest {
         final NodeKey key;
         final DiscoveryAuthenticator signer;
         private final SplittableRandom random;
-        private final WireCodec codec = WireCodec.create();
+        private final EnvelopeCodec codec = EnvelopeCodec.create();
 
         Attacker(InMemoryNodes nodes, long seed) {
             endpoint = nodes.network.endpoint();

@@ -19,15 +19,15 @@ import peerconnect.domain.DispatcherStats;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerId;
 
-class DispatcherMBeanTest {
+class DispatcherJmxTest {
     private final PeerId id = PeerId.random(new SplittableRandom(5));
     private final AtomicLong received = new AtomicLong();
 
     @Test
     void aJmxClientReadsTheLiveCountersUntilTheNodeWithdrawsThem() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = DispatcherMBean.objectName(id);
-        try (JmxRegistration bean = DispatcherMBean.register(id, this::stats)) {
+        ObjectName name = DispatcherJmx.objectName(id);
+        try (JmxRegistration bean = DispatcherJmx.register(id, sink -> stats().reportCounters(sink))) {
             received.set(41);
             assertEquals(41L, server.getAttribute(name, "Received"));
             received.set(42);
@@ -37,7 +37,7 @@ class DispatcherMBeanTest {
             CompositeData shed = byReason.get(new Object[] {"SHED"});
             assertEquals(3L, shed.get("value"));
             assertEquals(2, byReason.size());
-            assertThrows(IllegalStateException.class, () -> DispatcherMBean.register(id, this::stats));
+            assertThrows(IllegalStateException.class, () -> DispatcherJmx.register(id, sink -> stats().reportCounters(sink)));
             bean.close();
             bean.close();
             assertFalse(server.isRegistered(name));
@@ -47,7 +47,7 @@ class DispatcherMBeanTest {
 
     @Test
     void theNameCarriesTheNodeIdSoNodesInOneProcessStayApart() throws Exception {
-        ObjectName name = DispatcherMBean.objectName(id);
+        ObjectName name = DispatcherJmx.objectName(id);
         assertEquals("org.peerconnect", name.getDomain());
         assertEquals(id.toHex(), name.getKeyProperty("node"));
         assertTrue(name.toString().contains("type=Dispatcher"));

@@ -1,7 +1,7 @@
-package peerconnect.ports;
+package peerconnect.domain;
 
 /**
- * Counters of a {@link SealedTransport}: datagrams sealed and sent, received and opened, received
+ * Counters of a {@link SealStage}: datagrams sealed and sent, received and opened, received
  * but rejected, by reason (a replay is counted only as replayed, not as opened), and received but
  * refused unopened by the receiver's rate limits. Every received datagram is counted in exactly one
  * of opened, a rejection or rate-limited.
