@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.FoundPeer;
 import peerconnect.ports.PeerRecord;
 
 class NodeConsoleTest {
@@ -108,7 +107,7 @@ class NodeConsoleTest {
     void searchPrintsEachPeerOnceFromBothSources() {
         PeerContact a = node.contact(2, 4001);
         PeerContact b = node.contact(3, 4002);
-        node.gossipFinds.add(new FoundPeer(a, "alice"));
+        node.gossipFinds.add(new PeerRecord(a, "alice"));
         node.dhtFinds.add(new PeerRecord(a, "alice"));
         node.dhtFinds.add(new PeerRecord(b, "alicia"));
         List<String> out = type("search ali\nsearch ali --json\n");

@@ -39,7 +39,7 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
     }
 
     /** Answers the sender with a reply carrying this message's id. */
-    public void reply(byte header, byte[] body) {
-        responder.respond(this, header, body);
+    public void reply(byte op, byte[] body) {
+        responder.respond(this, op, body);
     }
 }

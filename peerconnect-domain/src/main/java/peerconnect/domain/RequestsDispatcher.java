@@ -156,8 +156,8 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      *
      * @see #request(NodeAddress, RootCode, byte, byte[], Duration)
      */
-    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
-        return request(to, rootCode, header, body, config.defaultTimeout());
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte op, byte[] body) {
+        return request(to, rootCode, op, body, config.defaultTimeout());
     }
 
     /**
@@ -166,7 +166,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * {@code timeout}, with {@link DispatcherClosedException} on close, or at once with
      * {@link PendingRepliesFullException}, {@link MessageTooLargeException} or the transport's error.
      */
-    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body,
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte op, byte[] body,
                                               Duration timeout) {
         if (to.isMulticast()) {
             throw new IllegalArgumentException("a request awaits one reply from one address; " + to
@@ -187,7 +187,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
             return CompletableFuture.failedFuture(e);
         }
         try {
-            outbound.send(to, Message.request(rootCode, header, id, localId, body));
+            outbound.send(to, Message.request(rootCode, op, id, localId, body));
             counters.requestsSent.increment();
         } catch (RuntimeException e) {
             replies.fail(id, e);
@@ -196,8 +196,8 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     }
 
     /** Sends a message that expects no reply through the registry (to a peer or a multicast group). */
-    public void send(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
-        outbound.send(to, Message.request(rootCode, header, nextId(), localId, body));
+    public void send(NodeAddress to, RootCode rootCode, byte op, byte[] body) {
+        outbound.send(to, Message.request(rootCode, op, nextId(), localId, body));
     }
 
     /**
@@ -206,7 +206,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * ({@link DispatcherStats#repliesRefusedOverBudget()}): handlers are expected to trim it.
      */
     @Override
-    public void respond(RequestEvent event, byte header, byte[] body) {
+    public void respond(RequestEvent event, byte op, byte[] body) {
         NodeAddress to = event.from();
         if (!event.replyBudget().allows(body.length)) {
             counters.repliesRefusedOverBudget.increment();
@@ -215,7 +215,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                     + "-byte budget of an unverified source");
             return;
         }
-        outbound.send(to, event.message().replyWith(header, localId, body));
+        outbound.send(to, event.message().replyWith(op, localId, body));
         answered.verify(to);
     }
 

@@ -52,12 +52,12 @@ final class KademliaProtocol {
         Message m = event.message();
         KademliaCodec.Request request;
         try {
-            request = KademliaCodec.decodeRequest(m.header(), m.body(), config.maxValueBytes());
+            request = KademliaCodec.decodeRequest(m.op(), m.body(), config.maxValueBytes());
         } catch (MalformedBodyException e) {
             state.counters.reject(e.reason());
             LOG.debug("rejected Kademlia request from={} id={} reason={}: {}", event.from(), m.sender().shortHex(),
                     e.reason(), e.getMessage());
-            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.header() == KademliaOp.STORE.request()) {
+            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.op() == KademliaOp.STORE.request()) {
                 // The requester learns why instead of timing out; one status byte amplifies nothing.
                 event.reply(KademliaOp.STORE.reply(), KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_TOO_LARGE));
             }
@@ -277,8 +277,8 @@ final class KademliaProtocol {
     /** Checks a reply: the operation's reply byte, the expected sender id, a well-formed body. */
     private <T> void accept(Message message, NodeAddress from, Optional<PeerId> expected, KademliaOp op,
                             Function<byte[], T> parse, CompletableFuture<Reply<T>> out) {
-        if (message.header() != op.reply()) {
-            reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.header(), out);
+        if (message.op() != op.reply()) {
+            reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.op(), out);
             return;
         }
         if (expected.isPresent() && !expected.get().equals(message.sender())) {

@@ -26,7 +26,7 @@ final class GroupChannel {
 
     static GroupChannel open(NodeAddress group, NetworkInterface nif, SocketPlatform platform,
                              UdpEndpointConfig config) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(UdpEndpoint.family(group.ip()));
+        DatagramChannel channel = DatagramChannel.open(UnicastSockets.family(group.ip()));
         try {
             platform.shareGroupPort(channel);
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());

@@ -1,32 +1,23 @@
 package peerconnect.adapter.udp;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
-import java.net.ProtocolFamily;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +70,7 @@ final class UdpEndpoint implements UdpTransport {
         this.unicast = unicast;
         InetSocketAddress bound = (InetSocketAddress) unicast.getLocalAddress();
         this.ipv4Only = bound.getAddress() instanceof Inet4Address;
-        this.localAddress = reachableAddress(bound, nif, ipv4Only);
+        this.localAddress = UnicastSockets.reachableAddress(bound, nif, ipv4Only);
         this.lastStatus = InterfaceStatus.probe(interfaceName);
     }
 
@@ -89,12 +80,12 @@ final class UdpEndpoint implements UdpTransport {
         Objects.requireNonNull(threads, "threads");
         SocketPlatform platform = SocketPlatform.current();
         NetworkInterface nif = InterfaceChooser.choose(config.networkInterface(), config.bindAddress());
-        DatagramChannel unicast = openUnicast(config, nif);
+        DatagramChannel unicast = UnicastSockets.openUnicast(config, nif);
         UdpEndpoint endpoint;
         try {
             endpoint = new UdpEndpoint(config, scheduler, threads, platform, nif, unicast);
         } catch (IOException e) {
-            closeQuietly(unicast);
+            UnicastSockets.closeQuietly(unicast);
             throw new UdpEndpointException("cannot read the address the UDP socket was bound to: " + e.getMessage(), e);
         }
         try {
@@ -184,9 +175,9 @@ final class UdpEndpoint implements UdpTransport {
             if (nextPoll != null) {
                 nextPoll.cancel();
             }
-            closeQuietly(unicast);
+            UnicastSockets.closeQuietly(unicast);
             for (GroupChannel group : groupChannels.values()) {
-                closeQuietly(group.channel);
+                UnicastSockets.closeQuietly(group.channel);
             }
             stopping = new ArrayList<>(receiveThreads.values());
         }
@@ -291,7 +282,7 @@ final class UdpEndpoint implements UdpTransport {
             int joined = 0;
             for (NodeAddress group : List.copyOf(groupChannels.keySet())) {
                 GroupChannel old = groupChannels.remove(group);
-                closeQuietly(old.channel);
+                UnicastSockets.closeQuietly(old.channel);
                 receiveThreads.remove(old.channel);
                 try {
                     addGroup(group);
@@ -362,88 +353,6 @@ final class UdpEndpoint implements UdpTransport {
     private void ensureOpen(String what) {
         if (closed) {
             throw new TransportClosedException("cannot " + what + ": UDP endpoint " + localAddress + " is closed");
-        }
-    }
-
-    private static DatagramChannel openUnicast(UdpEndpointConfig config, NetworkInterface nif) {
-        InetAddress bind = config.bindAddress();
-        DatagramChannel channel;
-        try {
-            channel = DatagramChannel.open(family(bind));
-        } catch (IOException | UnsupportedOperationException e) {
-            if (!(bind instanceof Inet6Address && bind.isAnyLocalAddress())) {
-                throw new UdpEndpointException("cannot open a UDP socket for " + bind.getHostAddress() + ": "
-                        + e.getMessage(), e);
-            }
-            LOG.warn("IPv6 is not available ({}); the endpoint binds IPv4 0.0.0.0 only", e.toString());
-            bind = ipv4Wildcard();
-            try {
-                channel = DatagramChannel.open(StandardProtocolFamily.INET);
-            } catch (IOException e2) {
-                throw new UdpEndpointException("cannot open a UDP socket: " + e2.getMessage(), e2);
-            }
-        }
-        InetSocketAddress target = new InetSocketAddress(bind, config.port());
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            channel.setOption(StandardSocketOptions.SO_BROADCAST, config.broadcast());
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, config.multicastHops());
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, config.multicastLoopback());
-            channel.bind(target);
-            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
-            if (granted < config.receiveBufferBytes()) {
-                // Linux caps it at net.core.rmem_max (and reports twice what it keeps for bookkeeping).
-                LOG.info("kernel granted a {}-byte receive buffer of the {} asked for at={} (raise net.core.rmem_max"
-                        + " for more)", granted, config.receiveBufferBytes(), NodeAddress.of(target));
-            }
-            return channel;
-        } catch (BindException e) {
-            closeQuietly(channel);
-            String why = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use")
-                    ? "UDP port " + config.port() + " on " + (bind.isAnyLocalAddress() ? "every local address"
-                            : bind.getHostAddress()) + " is already in use"
-                    : "cannot bind UDP " + NodeAddress.of(target) + ": " + e.getMessage();
-            throw new UdpEndpointException(why, e);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UdpEndpointException("cannot set up the UDP socket at " + NodeAddress.of(target) + " on "
-                    + nif.getName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Where peers reach a socket bound to {@code bound}: itself, or for a wildcard an address of the interface. */
-    private static NodeAddress reachableAddress(InetSocketAddress bound, NetworkInterface nif, boolean ipv4Only) {
-        if (!bound.getAddress().isAnyLocalAddress()) {
-            return NodeAddress.of(bound);
-        }
-        List<InetAddress> addresses = Collections.list(nif.getInetAddresses());
-        InetAddress best = addresses.stream().filter(a -> a instanceof Inet4Address).findFirst()
-                .or(() -> ipv4Only ? Optional.empty()
-                        : addresses.stream().filter(a -> !a.isLinkLocalAddress()).findFirst())
-                .or(() -> ipv4Only ? Optional.empty() : addresses.stream().findFirst())
-                .orElse(InetAddress.getLoopbackAddress());
-        return new NodeAddress(best, bound.getPort());
-    }
-
-    static ProtocolFamily family(InetAddress ip) {
-        return ip instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-    }
-
-    private static InetAddress ipv4Wildcard() {
-        try {
-            return InetAddress.getByAddress(new byte[4]);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void closeQuietly(Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.debug("closing {} failed: {}", c, e.toString());
         }
     }
 

@@ -40,7 +40,7 @@ final class TestNode implements AutoCloseable {
         for (RootCode code : RootCode.builtIns()) {
             dispatcher.register(code, event -> {
                 requests.add(event);
-                if (event.message().header() == PING) {
+                if (event.message().op() == PING) {
                     event.reply(PONG, event.message().body());
                 }
             });
