@@ -85,7 +85,7 @@ class EnvelopeCodecTest {
             assertEquals(b, wire[0] & 0xff);
             DecodeResult back = codec.decode(wire);
             assertTrue(back instanceof DecodeResult.Decoded d && d.message().rootCode().equals(RootCode.application(b))
-                    && d.message().header() == 0x07 && Arrays.equals(d.message().body(), new byte[] {1, 2, 3}), back::toString);
+                    && d.message().op() == 0x07 && Arrays.equals(d.message().body(), new byte[] {1, 2, 3}), back::toString);
         }
     }
 

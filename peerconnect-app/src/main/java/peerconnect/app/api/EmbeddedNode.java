@@ -23,9 +23,8 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RootCode;
-import peerconnect.ports.FoundPeer;
-import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
+import peerconnect.ports.GossipMessage;
 
 /** The handle {@link PeerConnectBuilder#start()} returns: the API over a {@link LibraryNode}. */
 final class EmbeddedNode implements PeerConnectNode {
@@ -129,7 +128,7 @@ final class EmbeddedNode implements PeerConnectNode {
     }
 
     @Override
-    public CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+    public CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult) {
         return node.gossip().search(query, timeout, onResult);
     }
 

@@ -12,9 +12,8 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RootCode;
-import peerconnect.ports.FoundPeer;
-import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
+import peerconnect.ports.GossipMessage;
 
 /**
  * A started node, as an application drives it: made by {@link PeerConnect#builder()}, stopped by
@@ -69,7 +68,7 @@ public interface PeerConnectNode extends AutoCloseable {
     Cancellable subscribe(Consumer<GossipMessage> listener);
 
     /** Searches peers by name by gossip for {@code timeout}; {@code onResult} sees each as it arrives. */
-    CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult);
+    CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult);
 
     /** The peers the routing table holds now. */
     List<Peer> peers();
