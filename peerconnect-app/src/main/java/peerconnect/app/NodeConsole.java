@@ -1,8 +1,6 @@
 package peerconnect.app;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
+import peerconnect.app.api.DhtKey;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
@@ -54,13 +53,9 @@ final class NodeConsole {
         this.searchTime = searchTime;
     }
 
-    /** The DHT key of a console key: SHA-1 of its UTF-8 bytes. */
+    /** The DHT key of a console key: the library's one rule, {@link DhtKey#of(String)}. */
     static PeerId keyId(String key) {
-        try {
-            return PeerId.of(MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
+        return DhtKey.of(key).id();
     }
 
     /** Runs until {@code quit} or the end of input. */

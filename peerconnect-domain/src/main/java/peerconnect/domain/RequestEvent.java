@@ -22,7 +22,7 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(replyBudget, "replyBudget");
-        if (rootCode != message.rootCode()) {
+        if (!rootCode.equals(message.rootCode())) {
             throw new IllegalArgumentException("event root code " + rootCode + " differs from its message's "
                     + message.rootCode());
         }

@@ -55,8 +55,9 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     private final DispatcherCounters counters = new DispatcherCounters();
     private final InboundPipeline inbound;
     private final OutboundPipeline outbound;
+    /** Indexed by the root code's byte ({@link RootCode#index()}): every code, built-in or application, has a slot. */
     private final AtomicReferenceArray<RequestHandler> handlers =
-            new AtomicReferenceArray<>(RootCode.values().length);
+            new AtomicReferenceArray<>(256);
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -119,14 +120,14 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      */
     public void register(RootCode rootCode, RequestHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        if (!handlers.compareAndSet(rootCode.ordinal(), null, handler)) {
+        if (!handlers.compareAndSet(rootCode.index(), null, handler)) {
             throw new IllegalStateException("a handler for root code " + rootCode + " is already registered");
         }
     }
 
     /** Removes the handler of {@code rootCode}, if any; its later events are dropped as {@link DropReason#NO_HANDLER}. */
     public void unregister(RootCode rootCode) {
-        handlers.set(rootCode.ordinal(), null);
+        handlers.set(rootCode.index(), null);
     }
 
     /** Takes a datagram from the network into the inbound pipeline. Never blocks on handling and never throws. */
@@ -281,7 +282,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * slot meanwhile, so close and concurrent events see a busy dispatcher and queue behind it.
      */
     private boolean handledInline(RequestEvent event) {
-        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        RequestHandler handler = handlers.get(event.rootCode().index());
         if (handler == null || !handler.isNonBlocking() || lifecycle.get() != Lifecycle.RUNNING
                 || !queue.isEmpty() || !workers.compareAndSet(0, 1)) {
             return false;
@@ -347,7 +348,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
             inbound.matchReply(message, event.from()); // a reply submitted by local code
             return;
         }
-        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        RequestHandler handler = handlers.get(event.rootCode().index());
         if (handler == null) {
             counters.drop(DropReason.NO_HANDLER);
             return;
