@@ -4,7 +4,9 @@
  */
 module peerconnect.app {
     // The hexagon: ports (and through them the domain) plus every adapter the app wires together.
-    requires peerconnect.ports;
+    // Transitive: the library API (peerconnect.app.api) names port and domain types (NodeAddress,
+    // RootCode, RequestHandler, InMemoryNetwork), so an embedder that requires this module reads them.
+    requires transitive peerconnect.ports;
     requires peerconnect.adapter.udp;
     requires peerconnect.adapter.kademlia;
     requires peerconnect.adapter.gossip;
@@ -29,6 +31,9 @@ module peerconnect.app {
     // the memory pool beans.
     requires java.management;
     exports peerconnect.app to java.management;
+    // The library: the one package every embedder sees (PeerConnect.builder()). The composition,
+    // CLI, console and logging stay in peerconnect.app, which no embedder reads.
+    exports peerconnect.app.api;
 
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
     requires jdk.unsupported;

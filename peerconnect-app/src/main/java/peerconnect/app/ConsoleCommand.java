@@ -17,6 +17,10 @@ sealed interface ConsoleCommand {
     record Put(String key, String value) implements ConsoleCommand {
     }
 
+    /** Withdraws a value this node published under a key. */
+    record Delete(String key) implements ConsoleCommand {
+    }
+
     /** Fetches the value stored under a key. */
     record Get(String key, boolean json) implements ConsoleCommand {
     }

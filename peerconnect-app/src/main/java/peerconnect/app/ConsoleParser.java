@@ -16,6 +16,7 @@ final class ConsoleParser {
             "lookup <id> [--json]      the peers closest to a 40-hex-digit id",
             "put <key> <value>         store a value in the DHT (the value is the rest of the line)",
             "get <key> [--json]        fetch the value stored under a key",
+            "delete <key>              withdraw a value this node put (its holders drop it)",
             "gossip <text>             send a message to every node",
             "search <name> [--json]    find peers whose name contains <name>",
             "status [--json]           peer id, addresses, bootstrap state, buckets, counters",
@@ -51,6 +52,9 @@ final class ConsoleParser {
             case "get" -> oneArgument(word, rest, "<key>", ConsoleCommand.Get::new);
             case "search" -> oneArgument(word, rest, "<name>", ConsoleCommand.Search::new);
             case "put" -> put(rest);
+            case "delete" -> rest.isEmpty() || SPACES.split(rest).length > 1
+                    ? new ConsoleCommand.Invalid("delete: expected delete <key>.")
+                    : new ConsoleCommand.Delete(rest);
             case "gossip" -> rest.isEmpty()
                     ? new ConsoleCommand.Invalid("gossip: missing <text>.")
                     : new ConsoleCommand.Gossip(rest);

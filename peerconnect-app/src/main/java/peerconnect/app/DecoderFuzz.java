@@ -70,7 +70,7 @@ final class DecoderFuzz {
                     decoded++;
                     if (d.message().rootCode() == RootCode.DISCOVERY) {
                         discoveryBodies++;
-                        if (DiscoveryCodec.decode(d.message().header(), d.message().body()).isPresent()) {
+                        if (DiscoveryCodec.decode(d.message().op(), d.message().body()).isPresent()) {
                             discoveryBodiesValid++;
                         }
                     }

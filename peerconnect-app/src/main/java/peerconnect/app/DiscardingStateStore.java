@@ -15,6 +15,14 @@ final class DiscardingStateStore implements NodeStateStore {
     }
 
     @Override
+    public void append(String name, byte[] record) {
+    }
+
+    @Override
+    public void sync(String name) {
+    }
+
+    @Override
     public Optional<String> setAside(String name) {
         return Optional.empty();
     }

@@ -128,10 +128,10 @@ final class DiscoverCommand implements Callable<Integer> {
     private void onAnswer(RequestEvent event, DiscoveryAuthenticator authenticator, Map<PeerId, NodeAddress> found,
                           List<PeerContact> inOrder, PrintWriter out) {
         Message message = event.message();
-        if (message.header() != DiscoveryCodec.NETWORK_FIND_REPLY) {
+        if (message.op() != DiscoveryCodec.NETWORK_FIND_REPLY) {
             return;
         }
-        if (!(authenticator.verify(message.header(), message.sender(), event.from(), message.body())
+        if (!(authenticator.verify(message.op(), message.sender(), event.from(), message.body())
                 instanceof DiscoveryAuthenticator.Accepted accepted)) {
             return;
         }

@@ -168,25 +168,25 @@ final class DiscoveryDriver implements CounterSource {
 
     private void handle(RequestEvent event) {
         Message message = event.message();
-        byte header = message.header();
+        byte op = message.op();
         PeerId sender = message.sender();
         NodeAddress from = event.from();
         if (sender.equals(dispatcher.localId())
-                && (header == DiscoveryCodec.NETWORK_FIND || header == DiscoveryCodec.NETWORK_FIND_REPLY)) {
+                && (op == DiscoveryCodec.NETWORK_FIND || op == DiscoveryCodec.NETWORK_FIND_REPLY)) {
             // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
-            feed(m -> header == DiscoveryCodec.NETWORK_FIND
+            feed(m -> op == DiscoveryCodec.NETWORK_FIND
                     ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
             return;
         }
-        switch (authenticator.verify(header, sender, from, message.body())) {
+        switch (authenticator.verify(op, sender, from, message.body())) {
             case Rejected r when r.reason() == DiscoveryRejection.STALE && staleWarnings.getAndIncrement() % 100 == 0 ->
                 // The one refusal an honest peer causes: its clock is off. Said now and then, not per datagram.
                 LOG.warn("discovery message refused from={} peer={}: its timestamp is outside the freshness window"
                         + " of our clock; are the hosts' clocks in sync? ({} such so far)", from, sender.shortHex(),
                         staleWarnings.get());
-            case Rejected r -> LOG.debug("discovery message dropped from={} peer={} header={}: {}", from,
-                    sender.shortHex(), header, r.reason());
-            case Accepted a when header == DiscoveryCodec.NETWORK_FIND -> {
+            case Rejected r -> LOG.debug("discovery message dropped from={} peer={} op={}: {}", from,
+                    sender.shortHex(), op, r.reason());
+            case Accepted a when op == DiscoveryCodec.NETWORK_FIND -> {
                 FindToAnswer find = new FindToAnswer(sender, a.timestampMillis());
                 run(m -> m.onFind(sender, from, a.advertised())).forEach(action -> carryOut(action, Optional.of(find)));
             }

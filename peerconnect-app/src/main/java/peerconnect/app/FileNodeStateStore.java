@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Optional;
@@ -33,7 +35,12 @@ import peerconnect.ports.StateStoreException;
  * next write. Corruption that gets past this (a bad disk, a hand edit) is for the reader to detect:
  * the Kademlia state carries a CRC32, and {@link #setAside} keeps a bad file for inspection.
  *
- * <p>Blocking I/O; thread-safe (writes to one name are serialised).
+ * <p>An {@link #append} writes to the end of the same file through a channel kept open per name: one
+ * {@code write(2)} to the operating system, which survives the process being killed; {@link #sync}
+ * forces it to disk. A {@link #write} or {@link #setAside} of that name closes the channel first, so
+ * the next append goes to the new file, not the replaced one.
+ *
+ * <p>Blocking I/O; thread-safe (writes and appends are serialised).
  */
 public final class FileNodeStateStore implements NodeStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileNodeStateStore.class);
@@ -45,6 +52,7 @@ public final class FileNodeStateStore implements NodeStateStore {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path directory;
+    private final Map<String, FileChannel> appending = new HashMap<>();
 
     /**
      * @param directory where the files live; created if missing
@@ -77,8 +85,62 @@ public final class FileNodeStateStore implements NodeStateStore {
     }
 
     @Override
+    public synchronized void append(String name, byte[] record) {
+        Path file = pathOf(name);
+        try {
+            FileChannel ch = appending.get(name);
+            if (ch == null) {
+                ch = openForAppend(file);
+                appending.put(name, ch);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(record);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+        } catch (IOException e) {
+            closeAppending(name);
+            throw new StateStoreException("cannot append to " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public synchronized void sync(String name) {
+        FileChannel ch = appending.get(name);
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot sync " + pathOf(name) + ": " + e, e);
+        }
+    }
+
+    private FileChannel openForAppend(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            return FileChannel.open(file, options, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
+        }
+    }
+
+    private void closeAppending(String name) {
+        FileChannel ch = appending.remove(name);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("cannot close {}: {}", pathOf(name), e.toString());
+            }
+        }
+    }
+
+    @Override
     public synchronized void write(String name, byte[] contents) {
         Path target = pathOf(name);
+        closeAppending(name);
         removeLeftovers(name);
         Path temp = null;
         try {
@@ -114,6 +176,7 @@ public final class FileNodeStateStore implements NodeStateStore {
     @Override
     public synchronized Optional<String> setAside(String name) {
         Path file = pathOf(name);
+        closeAppending(name);
         if (!Files.exists(file)) {
             return Optional.empty();
         }

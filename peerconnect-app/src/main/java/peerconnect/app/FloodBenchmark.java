@@ -171,7 +171,7 @@ final class FloodBenchmark {
 
     private static boolean isFindNode(byte[] d) {
         return EnvelopeCodec.create().decode(d) instanceof DecodeResult.Decoded x
-                && FuzzCorpus.type(x.message()).equals("KADEMLIA header=0x03 REQUEST");
+                && FuzzCorpus.type(x.message()).equals("KADEMLIA op=0x03 REQUEST");
     }
 
     /** Sends until {@code end} (at most {@code rate}/s if positive), each request with a fresh id; returns how many the kernel took. */

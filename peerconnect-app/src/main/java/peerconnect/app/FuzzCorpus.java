@@ -42,14 +42,14 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * body layouts change, without the app knowing them.
  *
  * @param datagrams encoded envelopes, at most {@link #PER_TYPE} of each type, in recording order
- * @param types     each type seen, as "ROOT header=0xNN KIND"
+ * @param types     each type seen, as "ROOT op=0xNN KIND"
  */
 record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
     /** Examples kept per type: enough variety of lengths and contents, few enough to keep mutating all. */
     static final int PER_TYPE = 16;
     private static final int NODES = 6;
     private static final int RECORD_CAPACITY = 20_000;
-    private static final String PULL_REQUEST = "GOSSIP header=0x05 REQUEST";
+    private static final String PULL_REQUEST = "GOSSIP op=0x05 REQUEST";
 
     FuzzCorpus {
         datagrams = List.copyOf(datagrams);
@@ -159,9 +159,9 @@ record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
         return new FuzzCorpus(datagrams, List.copyOf(new TreeSet<>(byType.keySet())));
     }
 
-    /** "ROOT header=0xNN KIND", e.g. "KADEMLIA header=0x83 REPLY". */
+    /** "ROOT op=0xNN KIND", e.g. "KADEMLIA op=0x83 REPLY". */
     static String type(Message m) {
-        return String.format("%s header=0x%02x %s", m.rootCode(), m.header() & 0xff,
+        return String.format("%s op=0x%02x %s", m.rootCode(), m.op() & 0xff,
                 m.kind() == MessageKind.REPLY ? "REPLY" : "REQUEST");
     }
 

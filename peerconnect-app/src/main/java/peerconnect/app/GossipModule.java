@@ -33,6 +33,7 @@ final class GossipModule extends AbstractModule {
     /**
      * {@code config} with its payload limit lowered by as much as the codec's datagram is below the default:
      * with a network key the envelope must leave room for the seal's 29 bytes, and so must every rumor.
+     * Every other setting, the quotas included, stays as given.
      */
     static GossipConfig fitted(GossipConfig config, EnvelopeCodec codec) {
         int shrink = EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES - codec.maxDatagramBytes();
@@ -42,6 +43,6 @@ final class GossipModule extends AbstractModule {
         return new GossipConfig(config.fanout(), config.ttlHops(), config.forwardDecay(), config.forwardFloor(),
                 Math.max(0, GossipConfig.LARGEST_PAYLOAD_BYTES - shrink), config.seenCapacity(), config.seenExpiry(),
                 config.maxSearchResults(), config.maxPendingSearches(), config.searchTimeout(),
-                config.antiEntropyInterval(), config.antiEntropyWindow());
+                config.antiEntropyInterval(), config.antiEntropyWindow()).withQuotas(config.quotas());
     }
 }

@@ -1,8 +1,6 @@
 package peerconnect.app;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,9 +18,11 @@ import java.util.concurrent.TimeoutException;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
+import peerconnect.app.api.DhtKey;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerRecord;
+import peerconnect.ports.PutRequest;
 
 /**
  * The node's interactive console: reads lines, parses them ({@link ConsoleParser}) and runs them
@@ -53,13 +53,9 @@ final class NodeConsole {
         this.searchTime = searchTime;
     }
 
-    /** The DHT key of a console key: SHA-1 of its UTF-8 bytes. */
+    /** The DHT key of a console key: the library's one rule, {@link DhtKey#of(String)}. */
     static PeerId keyId(String key) {
-        try {
-            return PeerId.of(MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
+        return DhtKey.of(key).id();
     }
 
     /** Runs until {@code quit} or the end of input. */
@@ -89,6 +85,7 @@ final class NodeConsole {
                 case ConsoleCommand.Lookup c -> lookup(c.target(), c.json());
                 case ConsoleCommand.Put c -> put(c.key(), c.value());
                 case ConsoleCommand.Get c -> get(c.key(), c.json());
+                case ConsoleCommand.Delete c -> delete(c.key());
                 case ConsoleCommand.Gossip c -> gossip(c.text());
                 case ConsoleCommand.Search c -> search(c.name(), c.json());
                 case ConsoleCommand.Status c -> status(c.json());
@@ -139,8 +136,14 @@ final class NodeConsole {
 
     private void put(String key, String value) {
         PeerId id = keyId(key);
-        await(node.dht().put(id, value.getBytes(StandardCharsets.UTF_8))).ifPresent(acks ->
-                io.println("stored '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
+        await(node.dht().publish(PutRequest.of(id, value.getBytes(StandardCharsets.UTF_8)))).ifPresent(outcome ->
+                io.println("stored '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
+    }
+
+    private void delete(String key) {
+        PeerId id = keyId(key);
+        await(node.dht().delete(id)).ifPresent(acks ->
+                io.println("deleted '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
     }
 
     private void get(String key, boolean json) {

@@ -244,7 +244,7 @@ final class NodeFuzz {
         EnvelopeCodec codec = EnvelopeCodec.create();
         for (byte[] d : corpus.datagrams()) {
             if (codec.decode(d) instanceof DecodeResult.Decoded decoded
-                    && FuzzCorpus.type(decoded.message()).equals("KADEMLIA header=0x01 REQUEST")) {
+                    && FuzzCorpus.type(decoded.message()).equals("KADEMLIA op=0x01 REQUEST")) {
                 return d;
             }
         }

@@ -155,6 +155,16 @@ final class PeerNode implements RunningNode {
     }
 
     /** The discovery driver (for tests and the {@code discover}-style console commands). */
+    /** The contacts of the routing table now (the library's peers snapshot and its joined/left events). */
+    List<PeerContact> knownPeers() {
+        return List.copyOf(kademlia.knownPeers());
+    }
+
+    /** The scheduler the node runs on (the library delivers peer events through it in virtual time). */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     DiscoveryDriver discovery() {
         return discovery;
     }

@@ -58,7 +58,7 @@ class AmplificationRuleTest {
     private final SplittableRandom random = new SplittableRandom(70);
 
     /** One request of the table: a name, and how to build it for a stranger with a given id and address. */
-    private record Case(String name, RootCode root, byte header, Function<Stranger, byte[]> body) {
+    private record Case(String name, RootCode root, byte op, Function<Stranger, byte[]> body) {
     }
 
     /** A raw endpoint: hears what the target sends it; answers PINGs and address checks if it is honest. */
@@ -80,13 +80,13 @@ class AmplificationRuleTest {
                 if (service != null && m.rootCode() != service) {
                     return; // another service's own traffic (a digest once we are a known peer): not an answer
                 }
-                if (m.rootCode() == RootCode.DISCOVERY && m.header() == DiscoveryCodec.NETWORK_FIND) {
+                if (m.rootCode() == RootCode.DISCOVERY && m.op() == DiscoveryCodec.NETWORK_FIND) {
                     return; // the target's scheduled announcement to everyone, not an answer to us
                 }
                 if (m.rootCode() == RootCode.KADEMLIA && m.kind() == MessageKind.REQUEST) {
                     // The target's own lookups and pings, which may pass by us once we are in its table
                     // (admission of unverified contacts is the routing table's quota, not this rule).
-                    if (answers && m.header() == PING) {
+                    if (answers && m.op() == PING) {
                         endpoint.send(from, CODEC.encode(m.replyWith((byte) (PING | 0x80), id, new byte[0])));
                     }
                     return;
@@ -94,7 +94,7 @@ class AmplificationRuleTest {
                 heard.add(m);
                 bytesHeard += datagram.length;
                 if (answers && m.kind() == MessageKind.REQUEST && m.rootCode() == RootCode.GOSSIP
-                        && m.header() == ADDRESS_CHECK) {
+                        && m.op() == ADDRESS_CHECK) {
                     endpoint.send(from, CODEC.encode(m.replyWith(ADDRESS_CHECK, id, m.body())));
                 }
             });
@@ -102,7 +102,7 @@ class AmplificationRuleTest {
 
         int send(Case c) {
             service = c.root();
-            byte[] datagram = CODEC.encode(Message.request(c.root(), c.header(), new MessageId(random.nextLong()), id,
+            byte[] datagram = CODEC.encode(Message.request(c.root(), c.op(), new MessageId(random.nextLong()), id,
                     c.body().apply(this)));
             endpoint.send(targetAddress, datagram);
             return datagram.length;
@@ -113,7 +113,7 @@ class AmplificationRuleTest {
         }
 
         long count(RootCode root, byte header) {
-            return heard.stream().filter(m -> m.rootCode() == root && m.header() == header).count();
+            return heard.stream().filter(m -> m.rootCode() == root && m.op() == header).count();
         }
     }
 
@@ -273,7 +273,7 @@ class AmplificationRuleTest {
         byte reply = (byte) (requestHeader | 0x80);
         Message last = null;
         for (Message m : s.heard) {
-            if (m.kind() == MessageKind.REPLY && m.rootCode() == RootCode.KADEMLIA && m.header() == reply) {
+            if (m.kind() == MessageKind.REPLY && m.rootCode() == RootCode.KADEMLIA && m.op() == reply) {
                 last = m;
             }
         }

@@ -41,6 +41,8 @@ class ConsoleParserTest {
             "get a b|get: too many arguments; type help for its usage.",
             "put key|put: expected put <key> <value>.",
             "put|put: expected put <key> <value>.",
+            "delete|delete: expected delete <key>.",
+            "delete a b|delete: expected delete <key>.",
             "gossip|gossip: missing <text>.",
             "peers all|peers: too many arguments; type help for its usage.",
             "quit now|quit: too many arguments; type help for its usage."})

@@ -21,10 +21,11 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.DistributedHashTable;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.GossipMessage;
-import peerconnect.ports.PeerRecord;
+import peerconnect.ports.PutOutcome;
+import peerconnect.ports.PutRequest;
 
 /** A {@link RunningNode} in memory for console and command tests: values in a map, gossip recorded. */
 final class FakeRunningNode implements RunningNode {
@@ -34,7 +35,7 @@ final class FakeRunningNode implements RunningNode {
     final Map<PeerId, byte[]> values = new ConcurrentHashMap<>();
     final List<String> published = new CopyOnWriteArrayList<>();
     final List<Consumer<GossipMessage>> subscribers = new CopyOnWriteArrayList<>();
-    final List<FoundPeer> gossipFinds = new CopyOnWriteArrayList<>();
+    final List<PeerRecord> gossipFinds = new CopyOnWriteArrayList<>();
     final List<PeerRecord> dhtFinds = new CopyOnWriteArrayList<>();
     final AtomicInteger closes = new AtomicInteger();
 
@@ -116,6 +117,17 @@ final class FakeRunningNode implements RunningNode {
             }
 
             @Override
+            public CompletableFuture<PutOutcome> publish(PutRequest request) {
+                return put(request.key(), request.value()).thenApply(n -> new PutOutcome(n, n, 0, 0, 0));
+            }
+
+            @Override
+            public CompletableFuture<Integer> delete(PeerId key) {
+                values.remove(key);
+                return CompletableFuture.completedFuture(peers.size());
+            }
+
+            @Override
             public CompletableFuture<Optional<byte[]>> get(PeerId key) {
                 return CompletableFuture.completedFuture(Optional.ofNullable(values.get(key)));
             }
@@ -148,7 +160,7 @@ final class FakeRunningNode implements RunningNode {
             }
 
             @Override
-            public CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+            public CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult) {
                 gossipFinds.forEach(onResult);
                 return CompletableFuture.completedFuture(List.copyOf(gossipFinds));
             }

@@ -96,13 +96,16 @@ class FileNodeStateStoreTest {
         assertTrue(saved.length > 40, "a state with a contact");
 
         // Torn: only the first half reached the disk.
-        Files.write(file, java.util.Arrays.copyOf(saved, saved.length / 2));
+        byte[] torn = java.util.Arrays.copyOf(saved, saved.length / 2);
+        Files.write(file, torn);
         Sim again = new Sim();
         KademliaNode restarted = again.node(id, store);
         assertFalse(again.await(restarted.start()), "starts, empty");
         assertEquals(1L, restarted.stats().rejected().get(RejectReason.CORRUPT_STATE), "reported");
         assertTrue(Files.exists(dir.resolve("kademlia-state.state.corrupt-0")), "set aside for inspection");
-        assertFalse(Files.exists(file));
+        assertArrayEquals(torn, Files.readAllBytes(dir.resolve("kademlia-state.state.corrupt-0")));
+        // The node writes a fresh state at start (compacting its logs); the torn one is gone from its place.
+        assertFalse(java.util.Arrays.equals(torn, Files.readAllBytes(file)), "replaced by the fresh state");
     }
 
     /** One scheduler and network for a test's nodes. */
@@ -119,5 +122,20 @@ class FileNodeStateStoreTest {
         <T> T await(CompletableFuture<T> f) {
             return net.await(f);
         }
+    }
+
+    @Test
+    void appendsAddToTheBlobSurviveANewStoreOnTheSameDirectoryAndAWriteReplacesThem() {
+        FileNodeStateStore store = new FileNodeStateStore(dir);
+        store.append("log", new byte[] {1, 2});
+        store.append("log", new byte[] {3});
+        // Another store on the directory, as a restarted process after a kill would open it (no close, no sync).
+        assertArrayEquals(new byte[] {1, 2, 3}, new FileNodeStateStore(dir).read("log").orElseThrow());
+        store.sync("log");
+        store.write("log", new byte[] {9});
+        store.append("log", new byte[] {8});
+        assertArrayEquals(new byte[] {9, 8}, new FileNodeStateStore(dir).read("log").orElseThrow(),
+                "after a write, appends go to the new file");
+        store.sync("never-appended");
     }
 }

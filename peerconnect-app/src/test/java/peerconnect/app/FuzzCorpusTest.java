@@ -17,17 +17,17 @@ class FuzzCorpusTest {
      * ever needs to check one (docs/BENCHMARKS.md, "Fuzzing").
      */
     static final List<String> EVERY_TYPE = List.of(
-            "DISCOVERY header=0x00 REQUEST", "DISCOVERY header=0x01 REQUEST",
-            "KADEMLIA header=0x01 REQUEST", "KADEMLIA header=0x81 REPLY",
-            "KADEMLIA header=0x02 REQUEST", "KADEMLIA header=0x82 REPLY",
-            "KADEMLIA header=0x03 REQUEST", "KADEMLIA header=0x83 REPLY",
-            "KADEMLIA header=0x04 REQUEST", "KADEMLIA header=0x84 REPLY",
-            "KADEMLIA header=0x05 REQUEST", "KADEMLIA header=0x85 REPLY",
-            "KADEMLIA header=0x06 REQUEST", "KADEMLIA header=0x86 REPLY",
-            "KADEMLIA header=0x07 REQUEST", "KADEMLIA header=0x87 REPLY",
-            "GOSSIP header=0x01 REQUEST", "GOSSIP header=0x02 REQUEST", "GOSSIP header=0x03 REQUEST",
-            "GOSSIP header=0x04 REQUEST", "GOSSIP header=0x05 REQUEST", "GOSSIP header=0x07 REQUEST",
-            "GOSSIP header=0x08 REQUEST");
+            "DISCOVERY op=0x00 REQUEST", "DISCOVERY op=0x01 REQUEST",
+            "KADEMLIA op=0x01 REQUEST", "KADEMLIA op=0x81 REPLY",
+            "KADEMLIA op=0x02 REQUEST", "KADEMLIA op=0x82 REPLY",
+            "KADEMLIA op=0x03 REQUEST", "KADEMLIA op=0x83 REPLY",
+            "KADEMLIA op=0x04 REQUEST", "KADEMLIA op=0x84 REPLY",
+            "KADEMLIA op=0x05 REQUEST", "KADEMLIA op=0x85 REPLY",
+            "KADEMLIA op=0x06 REQUEST", "KADEMLIA op=0x86 REPLY",
+            "KADEMLIA op=0x07 REQUEST", "KADEMLIA op=0x87 REPLY",
+            "GOSSIP op=0x01 REQUEST", "GOSSIP op=0x02 REQUEST", "GOSSIP op=0x03 REQUEST",
+            "GOSSIP op=0x04 REQUEST", "GOSSIP op=0x05 REQUEST", "GOSSIP op=0x07 REQUEST",
+            "GOSSIP op=0x08 REQUEST");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 3, 4, 7})

@@ -88,7 +88,7 @@ class NetworkKeyIsolationTest {
             // The node still answers its own network: a PING sealed with its key gets a sealed reply.
             DatagramSeal sealA = DatagramSeal.create(a, new java.security.SecureRandom());
             byte[] ping = corpus.datagrams().stream().filter(d -> EnvelopeCodec.create().decode(d) instanceof
-                    DecodeResult.Decoded x && FuzzCorpus.type(x.message()).equals("KADEMLIA header=0x01 REQUEST"))
+                    DecodeResult.Decoded x && FuzzCorpus.type(x.message()).equals("KADEMLIA op=0x01 REQUEST"))
                     .findFirst().orElseThrow();
             List<byte[]> replies = new ArrayList<>();
             InMemoryEndpoint member = nodes.network.endpoint();

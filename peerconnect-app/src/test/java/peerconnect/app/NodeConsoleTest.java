@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.FoundPeer;
 import peerconnect.ports.PeerRecord;
 
 class NodeConsoleTest {
@@ -36,9 +35,20 @@ class NodeConsoleTest {
         PeerId id = NodeConsole.keyId("greeting");
         assertAll(
                 () -> assertEquals(List.of(
-                        "stored 'greeting' (key " + id.toHex() + ") at 1 peer",
+                        "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
                         "hello wide world",
                         "no value for 'missing'"), out));
+    }
+
+    @Test
+    void deleteWithdrawsTheValue() {
+        node.peers.add(node.contact(2, 4001));
+        List<String> out = type("put greeting hello\ndelete greeting\nget greeting\n");
+        PeerId id = NodeConsole.keyId("greeting");
+        assertEquals(List.of(
+                "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
+                "deleted 'greeting' (key " + id.toHex() + ") at 1 peer",
+                "no value for 'greeting'"), out);
     }
 
     @Test
@@ -108,7 +118,7 @@ class NodeConsoleTest {
     void searchPrintsEachPeerOnceFromBothSources() {
         PeerContact a = node.contact(2, 4001);
         PeerContact b = node.contact(3, 4002);
-        node.gossipFinds.add(new FoundPeer(a, "alice"));
+        node.gossipFinds.add(new PeerRecord(a, "alice"));
         node.dhtFinds.add(new PeerRecord(a, "alice"));
         node.dhtFinds.add(new PeerRecord(b, "alicia"));
         List<String> out = type("search ali\nsearch ali --json\n");

@@ -55,8 +55,8 @@ class OneShotCommandsTest {
                     scheduler.clock());
             dispatcher.register(RootCode.DISCOVERY, event -> {
                 // Answers only a find that is signed and fresh, as a node does: discover must sign its finds.
-                if (event.message().header() == DiscoveryCodec.NETWORK_FIND
-                        && authenticator.verify(event.message().header(), event.message().sender(), event.from(),
+                if (event.message().op() == DiscoveryCodec.NETWORK_FIND
+                        && authenticator.verify(event.message().op(), event.message().sender(), event.from(),
                                 event.message().body()) instanceof DiscoveryAuthenticator.Accepted find) {
                     dispatcher.send(find.advertised(), RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND_REPLY,
                             authenticator.signReply(transport.localAddress(), event.message().sender(),

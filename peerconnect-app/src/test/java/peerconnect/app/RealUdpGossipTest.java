@@ -22,7 +22,7 @@ import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.app.RealUdpCluster.Member;
 import peerconnect.domain.MessageId;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 
 /**
  * Issue 5, "20 nodes on real UDP loopback endpoints: a rumor reaches all of them; a search finds its
@@ -88,8 +88,8 @@ class RealUdpGossipTest {
 
         Member searcher = nodes.get(3);
         Member named = nodes.get(NAMED);
-        List<FoundPeer> asTheyCame = new CopyOnWriteArrayList<>();
-        List<FoundPeer> found = RealUdpCluster.await(
+        List<PeerRecord> asTheyCame = new CopyOnWriteArrayList<>();
+        List<PeerRecord> found = RealUdpCluster.await(
                 searcher.gossip().search("otter", SEARCH_TIMEOUT, asTheyCame::add), "gossip search");
         assertEquals(1, found.size(), "peers found for 'otter': " + found);
         assertEquals(named.id(), found.get(0).contact().id());

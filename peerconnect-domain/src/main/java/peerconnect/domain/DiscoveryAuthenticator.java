@@ -142,8 +142,8 @@ public final class DiscoveryAuthenticator {
      * Checks a discovery message that {@code sender} (the envelope's peer id) sent from {@code source}.
      * Total: bad input yields {@link Rejected}, never an exception.
      */
-    public Verdict verify(byte header, PeerId sender, NodeAddress source, byte[] body) {
-        var decoded = DiscoveryCodec.decode(header, body);
+    public Verdict verify(byte op, PeerId sender, NodeAddress source, byte[] body) {
+        var decoded = DiscoveryCodec.decode(op, body);
         if (decoded.isEmpty()) {
             return reject(DiscoveryRejection.MALFORMED);
         }
@@ -181,7 +181,7 @@ public final class DiscoveryAuthenticator {
                 return reject(DiscoveryRejection.OVER_BUDGET);
             }
         }
-        byte[] signed = DiscoveryCodec.signedBytes(header, sender, advertised, b.timestampMillis(), key.peerId(),
+        byte[] signed = DiscoveryCodec.signedBytes(op, sender, advertised, b.timestampMillis(), key.peerId(),
                 findTimestamp);
         if (!NodeKey.verify(b.publicKey(), signed, b.signature())) {
             return reject(DiscoveryRejection.BAD_SIGNATURE);

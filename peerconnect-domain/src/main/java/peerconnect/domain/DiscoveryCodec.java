@@ -13,9 +13,9 @@ import java.util.Optional;
  * {@link DiscoveryAuthenticator}'s job. See docs/PROTOCOL.md, "Discovery".
  */
 public final class DiscoveryCodec {
-    /** Sub-header of an announcement, sent to the multicast group or by broadcast. Append only. */
+    /** Sub-op of an announcement, sent to the multicast group or by broadcast. Append only. */
     public static final byte NETWORK_FIND = 0x00;
-    /** Sub-header of the unicast answer to an announcement. Append only. */
+    /** Sub-op of the unicast answer to an announcement. Append only. */
     public static final byte NETWORK_FIND_REPLY = 0x01;
 
     /** The domain-separation label that starts every signed byte string (ASCII, no terminator). */
@@ -69,16 +69,16 @@ public final class DiscoveryCodec {
     }
 
     /**
-     * The body of a message with sub-header {@code header}, or empty if the header is not a discovery one
+     * The body of a message with op byte {@code op}, or empty if the op is not a discovery one
      * or the body is not exactly one well-formed body of that kind. Total: never throws.
      */
-    public static Optional<Body> decode(byte header, byte[] body) {
-        if (header != NETWORK_FIND && header != NETWORK_FIND_REPLY) {
+    public static Optional<Body> decode(byte op, byte[] body) {
+        if (op != NETWORK_FIND && op != NETWORK_FIND_REPLY) {
             return Optional.empty();
         }
         int addressLength = addressLength(body);
         int tail = NodeKey.KEY_BYTES + TIMESTAMP_BYTES + NodeKey.SIGNATURE_BYTES
-                + (header == NETWORK_FIND_REPLY ? TIMESTAMP_BYTES : 0);
+                + (op == NETWORK_FIND_REPLY ? TIMESTAMP_BYTES : 0);
         if (addressLength < 0 || body.length != addressLength + tail) {
             return Optional.empty();
         }
@@ -90,7 +90,7 @@ public final class DiscoveryCodec {
         byte[] publicKey = new byte[NodeKey.KEY_BYTES];
         in.get(publicKey);
         long timestamp = in.getLong();
-        if (header == NETWORK_FIND) {
+        if (op == NETWORK_FIND) {
             byte[] signature = new byte[NodeKey.SIGNATURE_BYTES];
             in.get(signature);
             return Optional.of(new FindBody(address.get(), publicKey, timestamp, signature));
@@ -103,17 +103,17 @@ public final class DiscoveryCodec {
 
     /**
      * The bytes a discovery message's signature covers: the label {@code peerconnect-discovery-v1}, the root
-     * code, {@code header}, the sender's peer id (the envelope's), the encoded advertised address and the
+     * code, {@code op}, the sender's peer id (the envelope's), the encoded advertised address and the
      * timestamp; for a NETWORK_FIND_REPLY also the finder's peer id (the reply's receiver) and the answered
      * find's timestamp, so a reply is good for one find of one node only.
      */
-    public static byte[] signedBytes(byte header, PeerId sender, NodeAddress advertised, long timestampMillis,
+    public static byte[] signedBytes(byte op, PeerId sender, NodeAddress advertised, long timestampMillis,
                                      PeerId finder, long findTimestampMillis) {
         byte[] address = encodeAddress(advertised);
-        boolean reply = header == NETWORK_FIND_REPLY;
+        boolean reply = op == NETWORK_FIND_REPLY;
         ByteBuffer out = ByteBuffer.allocate(SIGNATURE_LABEL.length + 2 + PeerId.BYTES + address.length
                 + TIMESTAMP_BYTES + (reply ? PeerId.BYTES + TIMESTAMP_BYTES : 0));
-        out.put(SIGNATURE_LABEL).put(RootCode.DISCOVERY.code()).put(header).put(sender.toBytes()).put(address)
+        out.put(SIGNATURE_LABEL).put(RootCode.DISCOVERY.code()).put(op).put(sender.toBytes()).put(address)
                 .putLong(timestampMillis);
         if (reply) {
             out.put(finder.toBytes()).putLong(findTimestampMillis);

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * <pre>
  * offset size field
  *  0      1   root code
- *  1      1   header (service sub-header)
+ *  1      1   op (the service's op byte: PING, FIND_NODE, ...)
  *  2      1   version (1)
  *  3      1   flags: bit 0 = reply; bits 1-7 reserved, must be 0
  *  4      8   message id, big-endian
@@ -77,7 +77,7 @@ public final class EnvelopeCodec {
         }
         byte[] out = new byte[HEADER_BYTES + n];
         out[0] = message.rootCode().code();
-        out[1] = message.header();
+        out[1] = message.op();
         out[2] = (byte) message.version();
         out[3] = (byte) (message.kind() == MessageKind.REPLY ? FLAG_REPLY : 0);
         long id = message.id().value();

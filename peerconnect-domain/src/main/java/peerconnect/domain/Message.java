@@ -10,13 +10,14 @@ import java.util.Objects;
  *
  * @param rootCode which service the message is for
  * @param version  wire version it was written with
- * @param header   the service's sub-header (e.g. PING, FIND_NODE), interpreted by the service only
+ * @param op       the service's op byte (e.g. PING, FIND_NODE), interpreted by the service only;
+ *                 the envelope's "header" is the whole 34-byte prefix, never this byte
  * @param kind     request or reply
  * @param id       message id; a reply repeats its request's id
  * @param sender   peer id of the node that wrote the message
  * @param body     service payload; immutable — the array is copied in and out
  */
-public record Message(RootCode rootCode, int version, byte header, MessageKind kind, MessageId id, PeerId sender,
+public record Message(RootCode rootCode, int version, byte op, MessageKind kind, MessageId id, PeerId sender,
                       byte[] body) {
 
     public Message {
@@ -31,13 +32,13 @@ public record Message(RootCode rootCode, int version, byte header, MessageKind k
     }
 
     /** A request of the current wire version. */
-    public static Message request(RootCode rootCode, byte header, MessageId id, PeerId sender, byte[] body) {
-        return new Message(rootCode, EnvelopeCodec.VERSION, header, MessageKind.REQUEST, id, sender, body);
+    public static Message request(RootCode rootCode, byte op, MessageId id, PeerId sender, byte[] body) {
+        return new Message(rootCode, EnvelopeCodec.VERSION, op, MessageKind.REQUEST, id, sender, body);
     }
 
     /** The reply to this message: same root code and id, written by {@code replier}. */
-    public Message replyWith(byte replyHeader, PeerId replier, byte[] replyBody) {
-        return new Message(rootCode, EnvelopeCodec.VERSION, replyHeader, MessageKind.REPLY, id, replier, replyBody);
+    public Message replyWith(byte replyOp, PeerId replier, byte[] replyBody) {
+        return new Message(rootCode, EnvelopeCodec.VERSION, replyOp, MessageKind.REPLY, id, replier, replyBody);
     }
 
     /** The body (a copy). */
@@ -62,19 +63,19 @@ public record Message(RootCode rootCode, int version, byte header, MessageKind k
     @Override
     public boolean equals(Object o) {
         return o instanceof Message m
-                && rootCode == m.rootCode && version == m.version && header == m.header && kind == m.kind
+                && rootCode == m.rootCode && version == m.version && op == m.op && kind == m.kind
                 && id.equals(m.id) && sender.equals(m.sender) && Arrays.equals(body, m.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rootCode, version, header, kind, id, sender, Arrays.hashCode(body));
+        return Objects.hash(rootCode, version, op, kind, id, sender, Arrays.hashCode(body));
     }
 
     @Override
     public String toString() {
         String b = body.length <= 16 ? HexFormat.of().formatHex(body) : body.length + " bytes";
-        return "Message[" + rootCode + " v" + version + " header=0x" + HexFormat.of().toHexDigits(header) + " " + kind
+        return "Message[" + rootCode + " v" + version + " op=0x" + HexFormat.of().toHexDigits(op) + " " + kind
                 + " id=" + id + " from=" + sender.shortHex() + " body=" + b + "]";
     }
 }

@@ -22,7 +22,7 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(replyBudget, "replyBudget");
-        if (rootCode != message.rootCode()) {
+        if (!rootCode.equals(message.rootCode())) {
             throw new IllegalArgumentException("event root code " + rootCode + " differs from its message's "
                     + message.rootCode());
         }
@@ -39,7 +39,7 @@ public record RequestEvent(RootCode rootCode, Message message, NodeAddress from,
     }
 
     /** Answers the sender with a reply carrying this message's id. */
-    public void reply(byte header, byte[] body) {
-        responder.respond(this, header, body);
+    public void reply(byte op, byte[] body) {
+        responder.respond(this, op, body);
     }
 }

@@ -55,8 +55,9 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     private final DispatcherCounters counters = new DispatcherCounters();
     private final InboundPipeline inbound;
     private final OutboundPipeline outbound;
+    /** Indexed by the root code's byte ({@link RootCode#index()}): every code, built-in or application, has a slot. */
     private final AtomicReferenceArray<RequestHandler> handlers =
-            new AtomicReferenceArray<>(RootCode.values().length);
+            new AtomicReferenceArray<>(256);
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -119,14 +120,14 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      */
     public void register(RootCode rootCode, RequestHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        if (!handlers.compareAndSet(rootCode.ordinal(), null, handler)) {
+        if (!handlers.compareAndSet(rootCode.index(), null, handler)) {
             throw new IllegalStateException("a handler for root code " + rootCode + " is already registered");
         }
     }
 
     /** Removes the handler of {@code rootCode}, if any; its later events are dropped as {@link DropReason#NO_HANDLER}. */
     public void unregister(RootCode rootCode) {
-        handlers.set(rootCode.ordinal(), null);
+        handlers.set(rootCode.index(), null);
     }
 
     /** Takes a datagram from the network into the inbound pipeline. Never blocks on handling and never throws. */
@@ -155,8 +156,8 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      *
      * @see #request(NodeAddress, RootCode, byte, byte[], Duration)
      */
-    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
-        return request(to, rootCode, header, body, config.defaultTimeout());
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte op, byte[] body) {
+        return request(to, rootCode, op, body, config.defaultTimeout());
     }
 
     /**
@@ -165,7 +166,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * {@code timeout}, with {@link DispatcherClosedException} on close, or at once with
      * {@link PendingRepliesFullException}, {@link MessageTooLargeException} or the transport's error.
      */
-    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte header, byte[] body,
+    public CompletableFuture<Message> request(NodeAddress to, RootCode rootCode, byte op, byte[] body,
                                               Duration timeout) {
         if (to.isMulticast()) {
             throw new IllegalArgumentException("a request awaits one reply from one address; " + to
@@ -186,7 +187,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
             return CompletableFuture.failedFuture(e);
         }
         try {
-            outbound.send(to, Message.request(rootCode, header, id, localId, body));
+            outbound.send(to, Message.request(rootCode, op, id, localId, body));
             counters.requestsSent.increment();
         } catch (RuntimeException e) {
             replies.fail(id, e);
@@ -195,8 +196,8 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     }
 
     /** Sends a message that expects no reply through the registry (to a peer or a multicast group). */
-    public void send(NodeAddress to, RootCode rootCode, byte header, byte[] body) {
-        outbound.send(to, Message.request(rootCode, header, nextId(), localId, body));
+    public void send(NodeAddress to, RootCode rootCode, byte op, byte[] body) {
+        outbound.send(to, Message.request(rootCode, op, nextId(), localId, body));
     }
 
     /**
@@ -205,7 +206,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * ({@link DispatcherStats#repliesRefusedOverBudget()}): handlers are expected to trim it.
      */
     @Override
-    public void respond(RequestEvent event, byte header, byte[] body) {
+    public void respond(RequestEvent event, byte op, byte[] body) {
         NodeAddress to = event.from();
         if (!event.replyBudget().allows(body.length)) {
             counters.repliesRefusedOverBudget.increment();
@@ -214,7 +215,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                     + "-byte budget of an unverified source");
             return;
         }
-        outbound.send(to, event.message().replyWith(header, localId, body));
+        outbound.send(to, event.message().replyWith(op, localId, body));
         answered.verify(to);
     }
 
@@ -281,7 +282,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
      * slot meanwhile, so close and concurrent events see a busy dispatcher and queue behind it.
      */
     private boolean handledInline(RequestEvent event) {
-        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        RequestHandler handler = handlers.get(event.rootCode().index());
         if (handler == null || !handler.isNonBlocking() || lifecycle.get() != Lifecycle.RUNNING
                 || !queue.isEmpty() || !workers.compareAndSet(0, 1)) {
             return false;
@@ -347,7 +348,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
             inbound.matchReply(message, event.from()); // a reply submitted by local code
             return;
         }
-        RequestHandler handler = handlers.get(event.rootCode().ordinal());
+        RequestHandler handler = handlers.get(event.rootCode().index());
         if (handler == null) {
             counters.drop(DropReason.NO_HANDLER);
             return;

@@ -8,14 +8,14 @@ package peerconnect.domain;
 @FunctionalInterface
 public interface Responder {
     /**
-     * Answers {@code event} with a reply of the given sub-header and body; the reply repeats the
+     * Answers {@code event} with a reply of the given op byte and body; the reply repeats the
      * event's message id. Must not block.
      */
-    void respond(RequestEvent event, byte header, byte[] body);
+    void respond(RequestEvent event, byte op, byte[] body);
 
     /** A responder for events nobody can answer: replying to them fails with a clear error. */
     static Responder none() {
-        return (event, header, body) -> {
+        return (event, op, body) -> {
             throw new PeerConnectException("event " + event.message().id() + " from " + event.from()
                     + " has no way to be answered");
         };

@@ -13,7 +13,12 @@ final class DomainGens {
 
     /** Valid messages whose encoding fits {@code maxDatagramBytes}. */
     static Gen<Message> messages(int maxDatagramBytes) {
-        Gen<RootCode> roots = Generate.enumValues(RootCode.class);
+        // Built-ins and every application code: the codec treats them alike.
+        java.util.List<RootCode> all = new java.util.ArrayList<>(java.util.List.of(RootCode.builtIns()));
+        for (int b = RootCode.FIRST_APPLICATION; b <= RootCode.LAST_APPLICATION; b++) {
+            all.add(RootCode.application(b));
+        }
+        Gen<RootCode> roots = Generate.pick(all);
         Gen<MessageKind> kinds = Generate.enumValues(MessageKind.class);
         Gen<Byte> headers = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
         Gen<byte[]> bodies = TestGens.bytes(0, maxDatagramBytes - EnvelopeCodec.HEADER_BYTES);

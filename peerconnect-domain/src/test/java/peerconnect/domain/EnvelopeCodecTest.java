@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -63,12 +64,29 @@ class EnvelopeCodecTest {
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, EnvelopeCodec.HEADER_BYTES - 1));
         assertRejected(DropReason.TRUNCATED, Arrays.copyOf(ok, ok.length - 1));
         assertRejected(DropReason.MALFORMED, Arrays.copyOf(ok, ok.length + 1));
-        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x7f));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x03));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x1f));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0x80));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0xc1));
+        assertRejected(DropReason.UNKNOWN_ROOT_CODE, TestBytes.with(ok, 0, 0xff));
         assertRejected(DropReason.UNSUPPORTED_VERSION, TestBytes.with(ok, 2, 2));
         assertRejected(DropReason.UNSUPPORTED_VERSION, TestBytes.with(Arrays.copyOf(ok, 3), 2, 0));
         assertRejected(DropReason.MALFORMED, TestBytes.with(ok, 3, 0x02));
         assertRejected(DropReason.OVERSIZE, new byte[codec.maxDatagramBytes() + 1]);
         assertRejected(DropReason.TRUNCATED, codec.decode(ok, 10, ok.length));
+    }
+
+    @Test
+    void anApplicationCodeRoundTripsAtBothEndsOfItsRange() {
+        for (int b : new int[] {RootCode.FIRST_APPLICATION, 0x42, RootCode.LAST_APPLICATION}) {
+            Message m = Message.request(RootCode.application(b), (byte) 0x07, new MessageId(9),
+                    PeerId.fromHex("11".repeat(20)), new byte[] {1, 2, 3});
+            byte[] wire = codec.encode(m);
+            assertEquals(b, wire[0] & 0xff);
+            DecodeResult back = codec.decode(wire);
+            assertTrue(back instanceof DecodeResult.Decoded d && d.message().rootCode().equals(RootCode.application(b))
+                    && d.message().op() == 0x07 && Arrays.equals(d.message().body(), new byte[] {1, 2, 3}), back::toString);
+        }
     }
 
     @Test

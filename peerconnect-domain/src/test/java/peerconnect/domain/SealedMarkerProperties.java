@@ -47,7 +47,7 @@ class SealedMarkerProperties {
                 .checkAssert((message, encoding, at) -> {
                     byte[] body = message.body();
                     byte[] marked = withMarker(body, encodingOf(encoding), at);
-                    Message m = new Message(message.rootCode(), message.version(), message.header(), message.kind(),
+                    Message m = new Message(message.rootCode(), message.version(), message.op(), message.kind(),
                             message.id(), message.sender(), marked);
                     byte[] plain = CODEC.encode(m);
                     assertTrue(indexOf(plain, encodingOf(encoding)) >= 0, "the marker is in the plaintext");

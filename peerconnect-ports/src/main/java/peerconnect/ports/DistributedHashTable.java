@@ -54,6 +54,25 @@ public interface DistributedHashTable extends PeerDirectory {
      */
     CompletableFuture<Integer> put(PeerId key, byte[] value);
 
+    /**
+     * Publishes a value as {@link #put} does, for its {@link PutRequest#lifetime()}; once this
+     * completes the node has recorded the value and that it publishes it durably (a restart, even
+     * after a kill, keeps both and republishes).
+     *
+     * @return completes with what the peers that should hold it answered; fails at once with
+     *         {@link IllegalArgumentException} if the value exceeds the size bound
+     */
+    CompletableFuture<PutOutcome> publish(PutRequest request);
+
+    /**
+     * Withdraws a value this node published: stops republishing it and asks the peers closest to the
+     * key to drop it.
+     *
+     * @return completes with how many of them acknowledged (0 if none answered); a key never
+     *         published here is still withdrawn from the peers
+     */
+    CompletableFuture<Integer> delete(PeerId key);
+
     /** Fetches the value stored under {@code key}; empty if no peer holding it answered. */
     CompletableFuture<Optional<byte[]>> get(PeerId key);
 

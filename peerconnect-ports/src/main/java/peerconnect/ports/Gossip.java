@@ -40,5 +40,5 @@ public interface Gossip {
      *
      * @throws IllegalArgumentException if the query is empty or too long for one datagram
      */
-    CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult);
+    CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult);
 }

@@ -4,7 +4,9 @@ import java.util.Objects;
 import peerconnect.domain.PeerContact;
 
 /**
- * A peer together with the name its user gave it: what peer lists hold and peer search returns.
+ * A peer together with the name its user gave it: what peer lists hold, and what both peer searches
+ * (the DHT's peer lists and gossip's search) return; in an answer, the address is the one the answer
+ * came from.
  * Names are labels for people, not identities: two peers may share one, and a name proves nothing.
  *
  * @param contact the peer's id and address

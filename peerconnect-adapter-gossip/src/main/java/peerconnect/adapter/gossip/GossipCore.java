@@ -116,7 +116,7 @@ final class GossipCore {
     void reject(GossipRejection reason, RequestEvent event) {
         counters.rejected(reason);
         LOG.debug("rejected gossip op=0x{} from={} sender={}: {}",
-                Integer.toHexString(event.message().header() & 0xff), event.from(),
+                Integer.toHexString(event.message().op() & 0xff), event.from(),
                 event.message().sender().shortHex(), reason);
     }
 }

@@ -17,7 +17,7 @@ import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.PeerDirectory;
 import peerconnect.domain.Scheduler;
@@ -111,7 +111,7 @@ final class GossipEngine implements GossipNode {
     }
 
     @Override
-    public CompletableFuture<List<FoundPeer>> search(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+    public CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(onResult, "onResult");
         if (query.isEmpty()) {
@@ -128,7 +128,7 @@ final class GossipEngine implements GossipNode {
     }
 
     @Override
-    public CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult) {
+    public CompletableFuture<List<PeerRecord>> search(String query, Consumer<PeerRecord> onResult) {
         return search(query, core.config.searchTimeout(), onResult);
     }
 
@@ -181,7 +181,7 @@ final class GossipEngine implements GossipNode {
      */
     void handle(RequestEvent event) {
         Message message = event.message();
-        GossipCodec.Result result = GossipCodec.decode(message.header(), message.bodyBuffer(),
+        GossipCodec.Result result = GossipCodec.decode(message.op(), message.bodyBuffer(),
                 core.config.maxPayloadBytes());
         List<Runnable> afterUnlock = new ArrayList<>(1);
         core.lock.lock();

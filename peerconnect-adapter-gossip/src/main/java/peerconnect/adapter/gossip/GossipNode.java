@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import peerconnect.domain.CounterSource;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Gossip;
 
 /**
@@ -39,7 +39,7 @@ public interface GossipNode extends Gossip, CounterSource, AutoCloseable {
      * {@link #search(String, java.time.Duration, Consumer)} with the config's
      * {@link GossipConfig#searchTimeout() search timeout}.
      */
-    CompletableFuture<List<FoundPeer>> search(String query, Consumer<FoundPeer> onResult);
+    CompletableFuture<List<PeerRecord>> search(String query, Consumer<PeerRecord> onResult);
 
     /**
      * The peers this node gossips with now: where its pushes and digests go. A snapshot, never this

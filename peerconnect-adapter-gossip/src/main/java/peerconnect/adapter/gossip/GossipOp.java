@@ -2,7 +2,7 @@ package peerconnect.adapter.gossip;
 
 /**
  * The op byte of a gossip datagram: which gossip message the body holds. It travels in the
- * envelope's one sub-type byte ({@code Message.header()}), not to be confused with the 34-byte
+ * envelope's one sub-type byte ({@code Message.op()}), not to be confused with the 34-byte
  * envelope header around it; the values follow the original's {@code HEADERS.GOSSIP_*}.
  * Append only: a byte once assigned keeps its meaning; never {@code ordinal()}.
  */

@@ -17,7 +17,7 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 
 /**
  * Peer search by name over gossip: a SEARCH_REQ spreads like a rumor ({@link RumorSpreading}); the
@@ -54,7 +54,7 @@ final class PeerSearch {
      * Starts a search of this node for {@code query}: it spreads, and its future completes with
      * what was found at {@code timeout}; failed at once if too many searches wait already.
      */
-    CompletableFuture<List<FoundPeer>> start(String query, Duration timeout, Consumer<FoundPeer> onResult) {
+    CompletableFuture<List<PeerRecord>> start(String query, Duration timeout, Consumer<PeerRecord> onResult) {
         if (searches.size() >= core.config.maxPendingSearches()) {
             return CompletableFuture.failedFuture(new GossipException(core.config.maxPendingSearches()
                     + " searches are already waiting for answers"));
@@ -144,7 +144,7 @@ final class PeerSearch {
             core.reject(GossipRejection.UNSOLICITED_REPLY, event);
             return;
         }
-        FoundPeer found = new FoundPeer(new PeerContact(event.message().sender(), event.from()), reply.name());
+        PeerRecord found = new PeerRecord(new PeerContact(event.message().sender(), event.from()), reply.name());
         if (search.add(found)) {
             core.counters.add(Count.SEARCH_RESULTS);
             afterUnlock.add(() -> {

@@ -8,23 +8,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 
 /** One search of this node awaiting answers until its deadline. */
 final class PendingSearch {
-    final CompletableFuture<List<FoundPeer>> future = new CompletableFuture<>();
-    final Consumer<FoundPeer> onResult;
-    private final Map<PeerId, FoundPeer> found = new LinkedHashMap<>();
+    final CompletableFuture<List<PeerRecord>> future = new CompletableFuture<>();
+    final Consumer<PeerRecord> onResult;
+    private final Map<PeerId, PeerRecord> found = new LinkedHashMap<>();
     private final int maxResults;
     Cancellable deadline = () -> { };
 
-    PendingSearch(Consumer<FoundPeer> onResult, int maxResults) {
+    PendingSearch(Consumer<PeerRecord> onResult, int maxResults) {
         this.onResult = onResult;
         this.maxResults = maxResults;
     }
 
     /** Records an answer; false if the peer answered before or the search has all the results it keeps. */
-    boolean add(FoundPeer peer) {
+    boolean add(PeerRecord peer) {
         if (found.size() >= maxResults || found.containsKey(peer.contact().id())) {
             return false;
         }
@@ -32,7 +32,7 @@ final class PendingSearch {
         return true;
     }
 
-    List<FoundPeer> results() {
+    List<PeerRecord> results() {
         return List.copyOf(new ArrayList<>(found.values()));
     }
 }

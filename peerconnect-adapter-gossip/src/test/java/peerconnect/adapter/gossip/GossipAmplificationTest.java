@@ -39,8 +39,8 @@ class GossipAmplificationTest {
                 Message m = ((DecodeResult.Decoded) CODEC.decode(datagram)).message();
                 heard.add(m);
                 sizes.add(datagram.length);
-                if (answersChecks && m.header() == GossipOp.ADDRESS_CHECK.code() && m.kind() == MessageKind.REQUEST) {
-                    endpoint.send(from, CODEC.encode(m.replyWith(m.header(), STRANGER, m.body())));
+                if (answersChecks && m.op() == GossipOp.ADDRESS_CHECK.code() && m.kind() == MessageKind.REQUEST) {
+                    endpoint.send(from, CODEC.encode(m.replyWith(m.op(), STRANGER, m.body())));
                 }
             });
         }
@@ -57,7 +57,7 @@ class GossipAmplificationTest {
         }
 
         long heardOf(GossipOp h) {
-            return heard.stream().filter(m -> m.header() == h.code()).count();
+            return heard.stream().filter(m -> m.op() == h.code()).count();
         }
     }
 
@@ -119,7 +119,7 @@ class GossipAmplificationTest {
         int request = victim.send(net.contacts.get(0).address(), 5, search);
         net.scheduler.runFor(Duration.ofSeconds(30));
         assertEquals(1, victim.heard.size(), victim.heard.toString());
-        assertEquals(GossipOp.ADDRESS_CHECK.code(), victim.heard.get(0).header());
+        assertEquals(GossipOp.ADDRESS_CHECK.code(), victim.heard.get(0).op());
         assertTrue(victim.bytesHeard() <= 3 * request);
         assertEquals(0, victim.heardOf(GossipOp.SEARCH_REPLY), "no node matching 'node' answered the victim");
         long answered = net.nodes.stream().mapToLong(n -> n.stats().searchRepliesSent()).sum();

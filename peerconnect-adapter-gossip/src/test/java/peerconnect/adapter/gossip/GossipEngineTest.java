@@ -18,7 +18,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.EnvelopeCodec;
-import peerconnect.ports.FoundPeer;
+import peerconnect.ports.PeerRecord;
 import peerconnect.ports.GossipMessage;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.NetworkConditions;
@@ -53,14 +53,14 @@ class GossipEngineTest {
     @Test
     void aSearchFindsTheMatchingNodeIgnoringCaseAndCompletesAtItsTimeout() {
         SmallGossipNetwork net = new SmallGossipNetwork(40, GossipConfig.defaults(), LAN, 2);
-        List<FoundPeer> streamed = new ArrayList<>();
-        CompletableFuture<List<FoundPeer>> future = net.nodes.get(3).search("node 17 LAPTOP", Duration.ofMillis(500),
+        List<PeerRecord> streamed = new ArrayList<>();
+        CompletableFuture<List<PeerRecord>> future = net.nodes.get(3).search("node 17 LAPTOP", Duration.ofMillis(500),
                 streamed::add);
         net.scheduler.runFor(Duration.ofMillis(499));
         assertEquals(1, streamed.size(), "the answer arrived before the timeout");
         assertTrue(!future.isDone(), "results keep arriving until the timeout");
         net.scheduler.runFor(Duration.ofMillis(1));
-        List<FoundPeer> results = future.join();
+        List<PeerRecord> results = future.join();
         assertEquals(streamed, results);
         assertEquals("Node 17 laptop", results.get(0).name());
         assertEquals(net.contacts.get(17), results.get(0).contact(), "id and the address the answer came from");
@@ -71,8 +71,8 @@ class GossipEngineTest {
     void aQueryThatMatchesSeveralNodesGetsEachOnce() {
         SmallGossipNetwork net = new SmallGossipNetwork(25, GossipConfig.defaults(), LAN, 3);
         // "node 1" is in "Node 1 laptop" and "Node 10 laptop" .. "Node 19 laptop".
-        List<FoundPeer> streamed = new ArrayList<>();
-        List<FoundPeer> results = run(net, net.nodes.get(0).search("node 1", Duration.ofSeconds(1), streamed::add));
+        List<PeerRecord> streamed = new ArrayList<>();
+        List<PeerRecord> results = run(net, net.nodes.get(0).search("node 1", Duration.ofSeconds(1), streamed::add));
         assertEquals(streamed, results);
         assertEquals(11, results.stream().map(f -> f.contact().id()).distinct().count());
         assertEquals(11, results.size());
@@ -161,17 +161,17 @@ class GossipEngineTest {
                 peerId, GossipCodec.encode(new GossipBody.Digest(new long[] {known.value(), 111, 222})))));
         net.scheduler.runFor(Duration.ofMillis(10));
         assertEquals(1, heard.size(), heard.toString());
-        assertEquals(GossipOp.PULL_REQUEST.code(), heard.get(0).header());
+        assertEquals(GossipOp.PULL_REQUEST.code(), heard.get(0).op());
         assertEquals(new GossipCodec.Decoded(new GossipBody.PullRequest(new long[] {111, 222})),
-                GossipCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000));
+                GossipCodec.decode(heard.get(0).op(), heard.get(0).bodyBuffer(), 1000));
         // Asked for the rumor it has (and one it never saw), node 1 sends the one it has.
         heard.clear();
         peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.PULL_REQUEST.code(),
                 new MessageId(2), peerId, GossipCodec.encode(new GossipBody.PullRequest(new long[] {333, known.value()})))));
         net.scheduler.runFor(Duration.ofMillis(10));
         assertEquals(1, heard.size(), heard.toString());
-        assertEquals(GossipOp.MESSAGE.code(), heard.get(0).header());
-        var decoded = (GossipCodec.Decoded) GossipCodec.decode(heard.get(0).header(), heard.get(0).bodyBuffer(), 1000);
+        assertEquals(GossipOp.MESSAGE.code(), heard.get(0).op());
+        var decoded = (GossipCodec.Decoded) GossipCodec.decode(heard.get(0).op(), heard.get(0).bodyBuffer(), 1000);
         assertEquals(known, ((GossipBody.Rumor) decoded.body()).id());
         assertEquals(1, net.nodes.get(1).stats().pullRequestsSent());
         assertEquals(1, net.nodes.get(1).stats().pulledSent());
@@ -197,7 +197,7 @@ class GossipEngineTest {
     @Test
     void closingCompletesPendingSearchesAndStopsHandling() {
         SmallGossipNetwork net = new SmallGossipNetwork(5, GossipConfig.defaults(), LAN, 8);
-        CompletableFuture<List<FoundPeer>> future = net.nodes.get(0).search("nobody", Duration.ofSeconds(60), f -> { });
+        CompletableFuture<List<PeerRecord>> future = net.nodes.get(0).search("nobody", Duration.ofSeconds(60), f -> { });
         net.nodes.get(0).close();
         assertEquals(List.of(), future.getNow(null));
         net.nodes.get(1).publish(new byte[] {1});
@@ -229,7 +229,7 @@ class GossipEngineTest {
         assertTrue(net.nodes.stream().mapToLong(n -> n.stats().digestsSent()).sum() > 0, "digests were sent");
     }
 
-    private static List<FoundPeer> run(SmallGossipNetwork net, CompletableFuture<List<FoundPeer>> future) {
+    private static List<PeerRecord> run(SmallGossipNetwork net, CompletableFuture<List<PeerRecord>> future) {
         net.scheduler.runFor(Duration.ofSeconds(2));
         assertTrue(future.isDone());
         return future.join();

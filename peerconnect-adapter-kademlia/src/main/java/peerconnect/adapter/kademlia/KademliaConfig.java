@@ -24,7 +24,8 @@ import peerconnect.domain.EnvelopeCodec;
  * @param peerListInterval     how often this node stores its own contact in its peer list
  * @param contactFreshness     a full bucket's least-recently-seen contact heard from within this is
  *                             kept without a ping
- * @param snapshotInterval     how often the routing table and values are saved (also on stop)
+ * @param snapshotInterval     how often the routing table and values are saved (also at start and on
+ *                             stop), compacting the journal of value changes
  * @param maintenanceInterval  period of the housekeeping tick (expiry, refresh, republish, save)
  * @param quotas               what other peers can make this node hold ({@link KademliaQuotas#defaults()})
  */
@@ -98,7 +99,9 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
      *       the lists within half an hour.</li>
      *   <li>contactFreshness 30 s: a contact heard from that recently is alive with high
      *       probability; pinging it again would cost a round trip and prove nothing.</li>
-     *   <li>snapshotInterval 5 min: a crash loses at most five minutes of routing-table changes.</li>
+     *   <li>snapshotInterval 5 min: a crash loses at most five minutes of routing-table changes
+     *       (values lose nothing: every change to them is journaled as it happens); it also bounds
+     *       the journal replayed at start to five minutes of changes.</li>
      *   <li>maintenanceInterval 1 min: the finest period any of the above needs.</li>
      *   <li>quotas: {@link KademliaQuotas#defaults()}.</li>
      * </ul>
@@ -135,6 +138,13 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
                 contactFreshness, interval, maintenanceInterval, quotas);
+    }
+
+    /** The same settings with another bound on the values held for others. */
+    public KademliaConfig withMaxStoredValues(int values) {
+        return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
+                refreshInterval, replacementCacheSize, values, maxPeerListEntries, peerListInterval,
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
     }
 
     /** The same settings with other quotas. */

@@ -16,7 +16,7 @@ import peerconnect.ports.PeerRecord;
  * {@code routingTableSize}, {@code storedValues} and {@code peerListEntries} as gauges;
  * {@code requestsHandled}, {@code rpcAttempts}, {@code rpcFailures}, {@code lookups},
  * {@code evictions}, {@code rejected} (the total) and {@code rejected.<REASON>} for every
- * {@link RejectReason}, {@code storesRefused} and {@code admissionsSkipped} as counters (see
+ * {@link RejectReason}, {@code storesRefused}, {@code admissionsSkipped} and {@code journalFailures} as counters (see
  * {@link KademliaStats} for what each counts).
  */
 public interface KademliaNode extends DistributedHashTable, CounterSource {
@@ -26,7 +26,9 @@ public interface KademliaNode extends DistributedHashTable, CounterSource {
 
     /**
      * Starts answering requests (registers on the dispatcher's Kademlia root code), loads the saved
-     * state if any — a corrupt file is reported, set aside and ignored — and schedules maintenance.
+     * state if any — a corrupt file is reported, set aside and ignored — and the journal of value
+     * changes after it, writes a fresh snapshot (blocking I/O on the calling thread), and schedules
+     * maintenance.
      *
      * @return completes once the saved contacts have been pinged: with whether any answered (the
      *         node is then bootstrapped without any address)

@@ -48,7 +48,7 @@ public final class KademliaNodes {
     public static CompletableFuture<PeerId> ping(RequestsDispatcher dispatcher, NodeAddress address, Duration timeout) {
         return dispatcher.request(address, RootCode.KADEMLIA, KademliaOp.PING.request(), new byte[0], timeout)
                 .thenApply(reply -> {
-                    if (reply.header() != KademliaOp.PING.reply() || reply.bodyLength() != 0) {
+                    if (reply.op() != KademliaOp.PING.reply() || reply.bodyLength() != 0) {
                         throw new IllegalStateException(address + " did not answer with a PING reply");
                     }
                     return reply.sender();

@@ -2,7 +2,7 @@ package peerconnect.adapter.kademlia;
 
 /**
  * The Kademlia operation: the one byte after the root code that says which RPC a body is
- * (docs/PROTOCOL.md calls it the sub-header; the envelope carries it in {@code Message.header()}).
+ * (docs/PROTOCOL.md calls it the sub-header; the envelope carries it in {@code Message.op()}).
  * It is not the 34-byte envelope header that {@code EnvelopeCodec} writes in front of every body.
  * A reply's byte is its request's with the top bit set.
  *

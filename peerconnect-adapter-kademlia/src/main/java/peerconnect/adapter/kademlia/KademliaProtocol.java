@@ -52,12 +52,12 @@ final class KademliaProtocol {
         Message m = event.message();
         KademliaCodec.Request request;
         try {
-            request = KademliaCodec.decodeRequest(m.header(), m.body(), config.maxValueBytes());
+            request = KademliaCodec.decodeRequest(m.op(), m.body(), config.maxValueBytes());
         } catch (MalformedBodyException e) {
             state.counters.reject(e.reason());
             LOG.debug("rejected Kademlia request from={} id={} reason={}: {}", event.from(), m.sender().shortHex(),
                     e.reason(), e.getMessage());
-            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.header() == KademliaOp.STORE.request()) {
+            if (e.reason() == RejectReason.VALUE_TOO_LARGE && m.op() == KademliaOp.STORE.request()) {
                 // The requester learns why instead of timing out; one status byte amplifies nothing.
                 event.reply(KademliaOp.STORE.reply(), KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_TOO_LARGE));
             }
@@ -91,8 +91,17 @@ final class KademliaProtocol {
     private byte[] handleStore(KademliaCodec.Store s, NodeAddress from) {
         long now = state.now();
         long ttlMillis = Math.min(s.ttlSeconds() * 1000, config.valueTtl().toMillis());
-        return switch (state.values.putFrom(from.ip(), s.key(), s.value(), now + ttlMillis, now)) {
-            case STORED -> KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+        long expires = now + ttlMillis;
+        // Journaled before the answer: a peer told STORED may count on it across a kill.
+        return switch (state.values.putFrom(from.ip(), s.key(), s.value(), expires, now)) {
+            case STORED -> {
+                state.journal.append(new ValueLog.Held(s.key(), expires, Optional.of(from.ip()), s.value()));
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+            }
+            case DELETED -> {
+                state.journal.append(new ValueLog.Dropped(s.key()));
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
+            }
             case REFUSED_FULL -> {
                 state.counters.reject(RejectReason.STORE_FULL);
                 LOG.debug("node={} refused STORE from={} key={}: store full", state.selfId.shortHex(), from,
@@ -101,8 +110,8 @@ final class KademliaProtocol {
             }
             case REFUSED_SOURCE_QUOTA -> {
                 state.counters.reject(RejectReason.SOURCE_QUOTA);
-                LOG.debug("node={} refused STORE from={} key={}: source holds its quota of {} values",
-                        state.selfId.shortHex(), from, s.key().shortHex(), config.quotas().maxValuesPerSource());
+                LOG.debug("node={} refused STORE from={} key={}: source holds its share of {} values",
+                        state.selfId.shortHex(), from, s.key().shortHex(), state.values.shareOf(from.ip()));
                 yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
             }
         };
@@ -186,8 +195,8 @@ final class KademliaProtocol {
         return call(peer, new KademliaCodec.SearchPeers(listKey, query), KademliaCodec::decodeRecordsReply);
     }
 
-    CompletableFuture<KademliaCodec.StoreStatus> store(PeerContact peer, PeerId key, byte[] value) {
-        long ttlSeconds = config.valueTtl().toSeconds();
+    /** STORE of {@code value} to live {@code ttlSeconds} at {@code peer} (0: drop the key). */
+    CompletableFuture<KademliaCodec.StoreStatus> store(PeerContact peer, PeerId key, byte[] value, long ttlSeconds) {
         return call(peer, new KademliaCodec.Store(key, ttlSeconds, value), KademliaCodec::decodeStatus);
     }
 
@@ -204,8 +213,12 @@ final class KademliaProtocol {
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
+        synchronized (state.lock) {
+            contacts.calling(peer);
+        }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse).handle((reply, failure) -> {
             synchronized (state.lock) {
+                contacts.callDone(peer);
                 if (state.running()) {
                     if (failure == null) {
                         contacts.answered(peer);
@@ -257,7 +270,7 @@ final class KademliaProtocol {
 
     private <T> void attempt(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
                              Function<byte[], T> parse, int retriesLeft, CompletableFuture<Reply<T>> out) {
-        state.counters.rpcAttempts.increment();
+        state.counters.attempt(op);
         dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, config.rpcTimeout())
                 .whenComplete((message, failure) -> {
                     if (failure != null) {
@@ -277,8 +290,8 @@ final class KademliaProtocol {
     /** Checks a reply: the operation's reply byte, the expected sender id, a well-formed body. */
     private <T> void accept(Message message, NodeAddress from, Optional<PeerId> expected, KademliaOp op,
                             Function<byte[], T> parse, CompletableFuture<Reply<T>> out) {
-        if (message.header() != op.reply()) {
-            reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.header(), out);
+        if (message.op() != op.reply()) {
+            reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.op(), out);
             return;
         }
         if (expected.isPresent() && !expected.get().equals(message.sender())) {

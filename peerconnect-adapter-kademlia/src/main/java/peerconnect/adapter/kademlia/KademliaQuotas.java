@@ -6,8 +6,10 @@ import static peerconnect.domain.SettingChecks.requireRange;
  * The limits a Kademlia node sets on what other peers can make it hold, so that no one source can
  * fill its routing table or its value store. See "Quotas" in {@code docs/PROTOCOL.md}.
  *
- * @param maxValuesPerSource             values one source IP address may have stored here at once
- *                                       (a STORE beyond it is refused with status {@code 04})
+ * @param maxValuesPerSource             the least share of the store one source IP address may fill,
+ *                                       however many sources there are; the share itself is the
+ *                                       capacity divided among the sources ({@link SourceShare}), and a
+ *                                       STORE beyond it is refused with status {@code 04}
  * @param maxContactsPerAddressPerBucket contacts sharing one IP address in one bucket; loopback
  *                                       addresses are exempt (see {@link #defaults()})
  * @param maxContactsPerSubnetPerBucket  contacts sharing one /24 (IPv4) or /64 (IPv6) in one bucket,
@@ -36,9 +38,10 @@ public record KademliaQuotas(int maxValuesPerSource, int maxContactsPerAddressPe
     /**
      * Defaults for a LAN:
      * <ul>
-     *   <li>maxValuesPerSource 256: a sixteenth of the default 4,096-value store, so one address
-     *       cannot fill it; an honest publisher's values spread over the k closest peers of each key,
-     *       so one peer holds only a few of any publisher's values.</li>
+     *   <li>maxValuesPerSource 256: a sixteenth of the default 4,096-value store, the share each of
+     *       16 or more sources keeps however many arrive; with fewer sources (a small LAN, where every
+     *       node holds every value) each gets more, at most half the store, so one address alone
+     *       cannot fill it.</li>
      *   <li>maxContactsPerAddressPerBucket 3: several nodes on one host (tests, a developer's
      *       machine, containers behind one address) still all fit, while one address can hold at most
      *       3 of a bucket's 20 places, however many ports or ids it uses. Loopback addresses are

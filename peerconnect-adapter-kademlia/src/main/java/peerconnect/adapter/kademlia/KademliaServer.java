@@ -17,9 +17,11 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.domain.Scheduler;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
-import peerconnect.domain.Scheduler;
+import peerconnect.ports.PutOutcome;
+import peerconnect.ports.PutRequest;
 
 /**
  * The node as its users see it, as bmuller/kademlia's {@code Server}: start and stop, bootstrap, and
@@ -48,7 +50,7 @@ final class KademliaServer implements KademliaNode {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
                     + " but the node is " + self.contact().id());
         }
-        this.state = new NodeState(config, self, scheduler.clock());
+        this.state = new NodeState(config, self, scheduler.clock(), store);
         this.config = config;
         this.self = self;
         this.dispatcher = dispatcher;
@@ -62,6 +64,31 @@ final class KademliaServer implements KademliaNode {
     /** The RPCs, for tests that speak to them directly. */
     KademliaProtocol protocol() {
         return protocol;
+    }
+
+    /** The keys this node publishes, for tests. */
+    java.util.Set<PeerId> publishedKeys() {
+        synchronized (state.lock) {
+            return java.util.Set.copyOf(state.published.keySet());
+        }
+    }
+
+    /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
+    Map<PeerId, Optional<java.net.InetAddress>> heldKeys() {
+        synchronized (state.lock) {
+            Map<PeerId, Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
+            for (Map.Entry<PeerId, ValueStore.Stored> e : state.values.entries(state.now())) {
+                out.put(e.getKey(), e.getValue().source());
+            }
+            return out;
+        }
+    }
+
+    /** The buckets the join left empty and will refresh later, for tests. */
+    List<Integer> pendingJoinRefreshes() {
+        synchronized (state.lock) {
+            return maintenance.pendingJoinRefreshes();
+        }
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -81,6 +108,13 @@ final class KademliaServer implements KademliaNode {
             maintenance.started();
         }
         Optional<Snapshot> saved = stateFile.load();
+        synchronized (state.lock) {
+            for (PeerId key : state.published.keySet()) {
+                maintenance.loaded(key);
+            }
+        }
+        // Compacts what was loaded into one snapshot and opens the log the node appends to from now on.
+        stateFile.save();
         // The handler takes the node's lock briefly and sends without waiting: it never blocks.
         dispatcher.register(RootCode.KADEMLIA, RequestHandler.nonBlocking(protocol::handle));
         synchronized (state.lock) {
@@ -99,7 +133,7 @@ final class KademliaServer implements KademliaNode {
             LOG.info("node={} rejoined from saved state: {} of {} contacts answered", self.contact(),
                     pings.stream().filter(f -> f.join()).count(), pings.size());
             if (joined) {
-                lookupSelfAndRefresh();
+                lookupSelf();
             }
             return joined;
         });
@@ -129,18 +163,19 @@ final class KademliaServer implements KademliaNode {
 
     // ---------------------------------------------------------------- lookups
 
-    /** Looks up our own id, then refreshes every bucket further away than the closest neighbour. */
-    private CompletableFuture<Boolean> lookupSelfAndRefresh() {
-        return lookups.findNode(state.selfId).thenCompose(own -> {
-            List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+    /**
+     * Looks up our own id, which fills the buckets near this node and tells our neighbours about us;
+     * the buckets still empty after it are refreshed later, one per maintenance tick
+     * ({@link Maintenance#joined()}), and the first registration in the peer list waits for the first
+     * tick: a join then costs about one lookup instead of ten.
+     */
+    private CompletableFuture<Boolean> lookupSelf() {
+        return lookups.findNode(state.selfId).thenApply(own -> {
             synchronized (state.lock) {
-                int closest = state.table.closestNonEmptyBucket();
-                for (int i = 0; i < closest; i++) {
-                    refreshes.add(lookups.findNode(maintenance.refreshTarget(i)));
-                }
+                maintenance.joined();
             }
-            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
-        }).thenApply(x -> isBootstrapped());
+            return isBootstrapped();
+        });
     }
 
     @Override
@@ -161,11 +196,8 @@ final class KademliaServer implements KademliaNode {
                 LOG.info("node={} could not bootstrap: none of {} addresses answered", self.contact(), addresses.size());
                 return CompletableFuture.completedFuture(false);
             }
-            return lookupSelfAndRefresh().thenApply(joined -> {
+            return lookupSelf().thenApply(joined -> {
                 LOG.debug("node={} bootstrapped, {} contacts", self.contact(), state.levels().routingTableSize());
-                if (joined) {
-                    addThisPeerToLists();
-                }
                 return joined;
             });
         });
@@ -208,19 +240,53 @@ final class KademliaServer implements KademliaNode {
 
     @Override
     public CompletableFuture<Integer> put(PeerId key, byte[] value) {
+        return publish(PutRequest.of(key, value)).thenApply(PutOutcome::stored);
+    }
+
+    /**
+     * Records the value and that this node publishes it in the journal, forced to disk, before any
+     * peer is asked: a put that completes survives a kill and a power cut.
+     */
+    @Override
+    public CompletableFuture<PutOutcome> publish(PutRequest request) {
+        byte[] value = request.value();
         if (value.length > config.maxValueBytes()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a value is at most "
                     + config.maxValueBytes() + " bytes, got " + value.length));
         }
-        byte[] copy = value.clone();
+        PeerId key = request.key();
+        long ttlMillis;
         synchronized (state.lock) {
-            if (!state.published.containsKey(key) && state.published.size() >= config.maxStoredValues()) {
-                return CompletableFuture.failedFuture(new IllegalStateException("this node already publishes "
-                        + state.published.size() + " values, its limit"));
-            }
-            state.published.put(key, copy);
+            long now = state.now();
+            long until = request.untilDeleted() ? Long.MAX_VALUE : now + request.lifetime().toMillis();
+            ttlMillis = ttlUntil(until, now);
+            state.published.put(key, new NodeState.Publication(value, until));
+            state.journal.append(new ValueLog.Published(key, until, value));
+            maintenance.stored(key);
         }
-        return publisher.storeAtClosest(key, copy);
+        state.journal.sync();
+        return publisher.storeAtClosest(key, value, ttlMillis);
+    }
+
+    @Override
+    public CompletableFuture<Integer> delete(PeerId key) {
+        synchronized (state.lock) {
+            if (state.published.remove(key) != null) {
+                state.journal.append(new ValueLog.Unpublished(key));
+            }
+            maintenance.unpublished(key);
+            if (state.values.remove(key)) {
+                state.journal.append(new ValueLog.Dropped(key));
+            }
+        }
+        state.journal.sync();
+        return publisher.storeAtClosest(key, new byte[0], 0).thenApply(PutOutcome::stored);
+    }
+
+    /** How long a STORE made now asks peers to keep a value published until {@code untilMillis}. */
+    private long ttlUntil(long untilMillis, long nowMillis) {
+        long ttl = config.valueTtl().toMillis();
+        return untilMillis == Long.MAX_VALUE ? ttl : Math.max(1000, Math.min(ttl, untilMillis - nowMillis));
     }
 
     @Override
@@ -305,8 +371,12 @@ final class KademliaServer implements KademliaNode {
         }
 
         @Override
-        public void republish(PeerId key, byte[] value) {
-            publisher.storeAtClosest(key, value);
+        public void republish(PeerId key, NodeState.Publication publication) {
+            long ttlMillis;
+            synchronized (state.lock) {
+                ttlMillis = ttlUntil(publication.untilMillis(), state.now());
+            }
+            publisher.storeAtClosest(key, publication.value(), ttlMillis);
         }
 
         @Override

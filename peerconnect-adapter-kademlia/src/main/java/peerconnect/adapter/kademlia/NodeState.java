@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 
 /**
@@ -29,11 +30,20 @@ final class NodeState {
     final ValueStore values;
     final PeerLists peerLists;
     /** The values this node published and republishes, by key. */
-    final Map<PeerId, byte[]> published = new LinkedHashMap<>();
+    final Map<PeerId, Publication> published = new LinkedHashMap<>();
+    /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
+    final Journal journal;
     private final InstantSource clock;
+
+    /**
+     * A value this node publishes: republished until {@code untilMillis} ({@link Long#MAX_VALUE}:
+     * until deleted), then forgotten.
+     */
+    record Publication(byte[] value, long untilMillis) {
+    }
     private Lifecycle lifecycle = Lifecycle.NEW;
 
-    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock) {
+    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock, NodeStateStore store) {
         this.config = config;
         this.self = self;
         this.selfId = self.contact().id();
@@ -41,6 +51,7 @@ final class NodeState {
         this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize(),
                 AddressLimits.of(config.quotas()));
         this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
+        this.journal = new Journal(store, counters);
         this.peerLists = new PeerLists(config.maxPeerListEntries(), config.quotas().maxListEntriesPerSource());
     }
 

@@ -2,11 +2,13 @@ package peerconnect.adapter.kademlia;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.PutOutcome;
 
 /**
  * Stores what this node publishes at the k peers closest to its key (paper, section 2.3): its values,
@@ -31,29 +33,67 @@ final class Publisher {
     }
 
     /**
-     * Stores at the k closest peers found by lookup (and here, if this node is among them).
+     * Stores at the k closest peers found by lookup (and here, if this node is among them), to live
+     * {@code ttlMillis} there (0: a deletion, which the peers answer by dropping the key).
      *
-     * @return completes with the number of peers that stored it
+     * @return completes with what the peers answered
      */
-    CompletableFuture<Integer> storeAtClosest(PeerId key, byte[] value) {
+    CompletableFuture<PutOutcome> storeAtClosest(PeerId key, byte[] value, long ttlMillis) {
         return lookups.findNode(key).thenCompose(result -> {
-            List<CompletableFuture<Integer>> acks = new ArrayList<>();
+            List<CompletableFuture<PutOutcome>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(acknowledged(protocol.store(peer, key, value), "STORE of key=" + key.shortHex(), peer));
+                acks.add(outcome(protocol.store(peer, key, value, ttlMillis / 1000), "STORE of key=" + key.shortHex(),
+                        peer));
             }
             synchronized (state.lock) {
                 if (selfAmongClosest(key, result.closest())) {
                     long now = state.now();
-                    state.values.putOwn(key, value, now + config.valueTtl().toMillis(), now);
+                    long expires = now + ttlMillis;
+                    ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
+                    if (r == ValueStore.PutResult.STORED) {
+                        state.journal.append(new ValueLog.Held(key, expires, Optional.empty(), value));
+                    } else if (r == ValueStore.PutResult.DELETED) {
+                        state.journal.append(new ValueLog.Dropped(key));
+                    }
                 }
             }
-            return sum(acks);
+            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(x -> acks.stream()
+                    .map(CompletableFuture::join).reduce(new PutOutcome(0, 0, 0, 0, 0), PutOutcome::plus));
+        });
+    }
+
+    /** One peer's answer as an outcome; a refusal is counted. */
+    private CompletableFuture<PutOutcome> outcome(CompletableFuture<KademliaCodec.StoreStatus> store, String what,
+                                                  PeerContact peer) {
+        return store.handle((s, f) -> {
+            if (f == null && s != KademliaCodec.StoreStatus.STORED) {
+                state.counters.storesRefused.increment();
+                LOG.debug("node={} {} refused by {}: {}", state.selfId.shortHex(), what, peer, s);
+            }
+            if (f != null) {
+                return new PutOutcome(1, 0, 0, 0, 1);
+            }
+            return switch (s) {
+                case STORED -> new PutOutcome(1, 1, 0, 0, 0);
+                case REFUSED_SOURCE_QUOTA -> new PutOutcome(1, 0, 1, 0, 0);
+                case REFUSED_FULL -> new PutOutcome(1, 0, 0, 1, 0);
+                case REFUSED_TOO_LARGE, REFUSED_NOT_A_LIST_KEY -> new PutOutcome(1, 0, 0, 0, 1);
+            };
         });
     }
 
     /**
-     * Stores this node's record in the peer list whose key is closest to its id, at the k peers
-     * closest to that key (and here, if this node is among them).
+     * Peers that store this node's record in its peer list. Every node of a list registers at the
+     * same few peers closest to the list key, and a search stops at the first holder, so k copies of
+     * each record bought nothing but k stores per join and per re-registration (and the admission
+     * pings those strangers' requests cause); and eight outlast the loss of most of them between two
+     * re-registrations.
+     */
+    static final int PEER_LIST_REPLICAS = 8;
+
+    /**
+     * Stores this node's record in the peer list whose key is closest to its id, at the
+     * {@link #PEER_LIST_REPLICAS} peers closest to that key (and here, if this node is among them).
      *
      * @return completes with the number of peers that stored it
      */
@@ -64,7 +104,8 @@ final class Publisher {
         }
         return lookups.findNode(listKey).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
-            for (PeerContact peer : result.closest()) {
+            List<PeerContact> closest = result.closest();
+            for (PeerContact peer : closest.subList(0, Math.min(PEER_LIST_REPLICAS, closest.size()))) {
                 acks.add(acknowledged(protocol.storePeerInList(peer, listKey, state.self), "STORE_PEERS_IN_LIST",
                         peer));
             }

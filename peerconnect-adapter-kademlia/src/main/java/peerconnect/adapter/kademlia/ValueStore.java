@@ -12,20 +12,25 @@ import peerconnect.domain.PeerId;
 /**
  * Values this node holds for the network, each with its expiry instant (epoch milliseconds of the
  * node's clock) and the IP address that stored it. Bounded in total and per source address: a full
- * store, or a source at its quota, is refused (after dropping expired values) rather than evicting
- * values others rely on. The per-source counts hold only sources with a live value, so they are
- * bounded by the capacity too. Not thread-safe: the node's lock guards it.
+ * store, or a source at its share ({@link SourceShare}), is refused (after dropping expired values)
+ * rather than evicting values others rely on. The per-source counts hold only sources with a live
+ * value, so they are bounded by the capacity too. A store whose expiry has already passed deletes the
+ * key (how a publisher withdraws its value). Not thread-safe: the node's lock guards it.
  */
 final class ValueStore {
     /**
-     * A value, when it expires, and who stored it: null for this node's own replicas and values
-     * loaded from its saved state, which count in no source's quota (never leaves this class).
+     * A value, when it expires, and who stored it: null for this node's own replicas, which count in
+     * no source's share (null never leaves this class: see {@link #source()}).
      */
-    record Stored(byte[] value, long expiresAtMillis, InetAddress source) {
+    record Stored(byte[] value, long expiresAtMillis, InetAddress sourceOrNull) {
+        /** Who stored it; empty for this node's own copy. */
+        Optional<InetAddress> source() {
+            return Optional.ofNullable(sourceOrNull);
+        }
     }
 
     /** What {@link #put} did. */
-    enum PutResult { STORED, REFUSED_FULL, REFUSED_SOURCE_QUOTA }
+    enum PutResult { STORED, DELETED, REFUSED_FULL, REFUSED_SOURCE_QUOTA }
 
     private final int capacity;
     private final int perSource;
@@ -39,32 +44,60 @@ final class ValueStore {
 
     /** Stores or replaces {@code key} as this node's own; refused only if the store is full of other live keys. */
     PutResult putOwn(PeerId key, byte[] value, long expiresAtMillis, long nowMillis) {
-        return put(key, value, expiresAtMillis, nowMillis, null);
+        return put(key, value, expiresAtMillis, nowMillis, null, false);
     }
 
-    /** Stores or replaces {@code key} for {@code source}, within the total capacity and the source's quota. */
+    /** Stores or replaces {@code key} for {@code source}, within the total capacity and the source's share. */
     PutResult putFrom(InetAddress source, PeerId key, byte[] value, long expiresAtMillis, long nowMillis) {
-        return put(key, value, expiresAtMillis, nowMillis, java.util.Objects.requireNonNull(source, "source"));
+        return put(key, value, expiresAtMillis, nowMillis, java.util.Objects.requireNonNull(source, "source"), false);
     }
 
-    private PutResult put(PeerId key, byte[] value, long expiresAtMillis, long nowMillis, InetAddress source) {
+    /**
+     * Puts back a value from the saved state with the source it had, within the total capacity but
+     * past the source's share: it was accepted once, and shares move as sources come and go.
+     */
+    PutResult restore(PeerId key, byte[] value, long expiresAtMillis, long nowMillis, Optional<InetAddress> source) {
+        return put(key, value, expiresAtMillis, nowMillis, source.orElse(null), true);
+    }
+
+    /** Removes {@code key}; whether it was held. */
+    boolean remove(PeerId key) {
+        Stored s = values.remove(key);
+        if (s != null) {
+            uncount(s.sourceOrNull());
+        }
+        return s != null;
+    }
+
+    /** The most values {@code source} may hold now. */
+    int shareOf(InetAddress source) {
+        int sources = perSourceCount.size() + (perSourceCount.containsKey(source) ? 0 : 1);
+        return SourceShare.limit(capacity, perSource, sources);
+    }
+
+    private PutResult put(PeerId key, byte[] value, long expiresAtMillis, long nowMillis, InetAddress source,
+                          boolean pastShare) {
+        if (expiresAtMillis <= nowMillis) {
+            remove(key);
+            return PutResult.DELETED;
+        }
         Stored old = values.get(key);
-        boolean sameSource = old != null && java.util.Objects.equals(old.source(), source);
+        boolean sameSource = old != null && java.util.Objects.equals(old.sourceOrNull(), source);
         if (old == null && values.size() >= capacity) {
             purgeExpired(nowMillis);
             if (values.size() >= capacity) {
                 return PutResult.REFUSED_FULL;
             }
         }
-        if (source != null && !sameSource && countOf(source) >= perSource) {
+        if (source != null && !pastShare && !sameSource && countOf(source) >= shareOf(source)) {
             purgeExpired(nowMillis);
-            if (countOf(source) >= perSource) {
+            if (countOf(source) >= shareOf(source)) {
                 return PutResult.REFUSED_SOURCE_QUOTA;
             }
         }
         Stored replaced = values.put(key, new Stored(value.clone(), expiresAtMillis, source));
         if (replaced != null) {
-            uncount(replaced.source());
+            uncount(replaced.sourceOrNull());
         }
         if (source != null) {
             perSourceCount.merge(source, 1, Integer::sum);
@@ -95,7 +128,7 @@ final class ValueStore {
         }
         if (s.expiresAtMillis() <= nowMillis) {
             values.remove(key);
-            uncount(s.source());
+            uncount(s.sourceOrNull());
             return Optional.empty();
         }
         return Optional.of(s.value().clone());
@@ -107,7 +140,7 @@ final class ValueStore {
             Stored s = it.next();
             if (s.expiresAtMillis() <= nowMillis) {
                 it.remove();
-                uncount(s.source());
+                uncount(s.sourceOrNull());
             }
         }
         return before - values.size();

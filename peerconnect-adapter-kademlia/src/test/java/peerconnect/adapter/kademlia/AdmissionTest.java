@@ -32,7 +32,7 @@ class AdmissionTest {
         c.runFor(Duration.ofMillis(50));
         assertFalse(knows(target, claimed), "not admitted before it answered");
         assertEquals(1, spoofer.repliesTo(KademliaOp.PING).size(), "the ping itself is answered");
-        assertFalse(spoofer.received.stream().filter(m -> m.header() == KademliaOp.PING.request()).toList().isEmpty(),
+        assertFalse(spoofer.received.stream().filter(m -> m.op() == KademliaOp.PING.request()).toList().isEmpty(),
                 "the node pinged the sender back to check the address");
         c.runFor(Duration.ofSeconds(5));
         assertFalse(knows(target, claimed), "silence: never admitted");
@@ -62,7 +62,7 @@ class AdmissionTest {
         }
         c.runFor(Duration.ofMillis(100));
         long pinged = spoofers.stream().filter(s -> s.received.stream()
-                .anyMatch(m -> m.header() == KademliaOp.PING.request())).count();
+                .anyMatch(m -> m.op() == KademliaOp.PING.request())).count();
         assertEquals(4, pinged, "at most 4 admission pings in flight");
         assertEquals(6, target.node().stats().admissionsSkipped());
     }

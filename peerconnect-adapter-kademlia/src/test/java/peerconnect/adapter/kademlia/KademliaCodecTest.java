@@ -93,7 +93,7 @@ class KademliaCodecTest {
 
     @Test
     void badBodiesAreTypedRejections() {
-        record Row(int header, String hex, RejectReason reason) { }
+        record Row(int op, String hex, RejectReason reason) { }
         for (Row row : List.of(
                 new Row(0x7f, "", RejectReason.UNKNOWN_SUB_HEADER),
                 new Row(0x81, "", RejectReason.UNKNOWN_SUB_HEADER),
@@ -112,7 +112,7 @@ class KademliaCodecTest {
                 new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
                         RejectReason.TRAILING_BYTES))) {
             MalformedBodyException e = assertThrows(MalformedBodyException.class,
-                    () -> KademliaCodec.decodeRequest((byte) row.header(), HEX.parseHex(row.hex()), 1024), row.toString());
+                    () -> KademliaCodec.decodeRequest((byte) row.op(), HEX.parseHex(row.hex()), 1024), row.toString());
             assertEquals(row.reason(), e.reason(), row.toString());
         }
         assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,

@@ -156,7 +156,8 @@ class KademliaNodeTest {
         InMemoryEndpoint e = c.network.endpoint();
         Cluster.Member m = c.add(PeerId.random(c.random), e, store, "x");
         assertFalse(c.await(m.node().start()));
-        assertEquals(Optional.empty(), store.read(StateFile.NAME), "moved out of the way");
+        byte[] fresh = store.read(StateFile.NAME).orElseThrow(() -> new AssertionError("a fresh state written at start"));
+        assertEquals(m.contact().id(), Snapshot.decode(fresh, 1024).self(), "the garbage was moved out of the way");
         assertArrayEquals(garbage, store.setAsideContents(StateFile.NAME + ".corrupt-0").orElseThrow(),
                 "kept for a person to look at");
         assertEquals(1L, m.node().stats().rejected().get(RejectReason.CORRUPT_STATE));

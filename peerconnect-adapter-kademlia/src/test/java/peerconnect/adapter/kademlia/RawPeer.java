@@ -28,7 +28,7 @@ final class RawPeer {
         endpoint.start((from, datagram) -> {
             if (codec.decode(datagram) instanceof DecodeResult.Decoded d) {
                 received.add(d.message());
-                KademliaOp request = KademliaOp.ofRequest(d.message().header());
+                KademliaOp request = KademliaOp.ofRequest(d.message().op());
                 byte[] body = request == null ? null : answer.apply(d.message());
                 if (body != null) {
                     byte replyHeader = request.reply();
@@ -54,6 +54,6 @@ final class RawPeer {
 
     /** Replies received with the given sub-header, oldest first. */
     List<Message> repliesTo(KademliaOp h) {
-        return received.stream().filter(m -> m.header() == h.reply()).toList();
+        return received.stream().filter(m -> m.op() == h.reply()).toList();
     }
 }

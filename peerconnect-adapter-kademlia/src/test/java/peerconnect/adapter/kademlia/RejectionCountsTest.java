@@ -21,7 +21,7 @@ class RejectionCountsTest {
     private static final String CONTACT_ID = "aa".repeat(20);
 
     /** One malformed example per check of a request body. */
-    private record Row(int header, String hex, RejectReason reason) { }
+    private record Row(int op, String hex, RejectReason reason) { }
 
     private static final List<Row> ROWS = List.of(
             new Row(0x7f, "", RejectReason.UNKNOWN_SUB_HEADER),
@@ -47,7 +47,7 @@ class RejectionCountsTest {
         long id = 1;
         for (Row row : ROWS) {
             attacker.send(target.contact().address(), codec.encode(Message.request(RootCode.KADEMLIA,
-                    (byte) row.header(), new MessageId(id++), attackerId, HEX.parseHex(row.hex()))));
+                    (byte) row.op(), new MessageId(id++), attackerId, HEX.parseHex(row.hex()))));
             expected.merge(row.reason(), 1L, Long::sum);
         }
         cluster.runFor(Duration.ofSeconds(1));

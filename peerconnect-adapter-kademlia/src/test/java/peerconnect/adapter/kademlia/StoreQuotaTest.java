@@ -19,7 +19,9 @@ class StoreQuotaTest {
 
     @Test
     void aSourceBeyondItsQuotaIsRefusedWithStatus04() {
-        Cluster c = new Cluster(31, KademliaConfig.defaults().withQuotas(new KademliaQuotas(2, 3, 5, false, 32, 16)));
+        // A store of 4: alone, a source's share is half of it (2), as the floor says.
+        Cluster c = new Cluster(31, KademliaConfig.defaults().withMaxStoredValues(4)
+                .withQuotas(new KademliaQuotas(2, 3, 5, false, 32, 16)));
         Cluster.Member target = c.grow(2).get(0);
         RawPeer source = RawPeer.silent(c.network.endpoint());
         SplittableRandom random = new SplittableRandom(1);

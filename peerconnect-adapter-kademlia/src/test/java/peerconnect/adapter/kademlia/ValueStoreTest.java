@@ -3,6 +3,7 @@ package peerconnect.adapter.kademlia;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerId;
@@ -31,7 +32,8 @@ class ValueStoreTest {
 
     @Test
     void aSourceGetsItsQuotaAndNoMore() {
-        ValueStore store = new ValueStore(10, 2);
+        // Capacity 4: alone, a source's share is half of it, 2.
+        ValueStore store = new ValueStore(4, 2);
         assertEquals(ValueStore.PutResult.STORED, store.putFrom(a, key(), new byte[1], 100, 0));
         assertEquals(ValueStore.PutResult.STORED, store.putFrom(a, key(), new byte[1], 100, 0));
         assertEquals(ValueStore.PutResult.REFUSED_SOURCE_QUOTA, store.putFrom(a, key(), new byte[1], 100, 0));
@@ -42,7 +44,7 @@ class ValueStoreTest {
 
     @Test
     void expiryGivesTheQuotaBackAndForgetsTheSource() {
-        ValueStore store = new ValueStore(10, 1);
+        ValueStore store = new ValueStore(2, 1);
         PeerId k = key();
         store.putFrom(a, k, new byte[1], 100, 0);
         assertEquals(ValueStore.PutResult.REFUSED_SOURCE_QUOTA, store.putFrom(a, key(), new byte[1], 200, 50));
@@ -54,7 +56,7 @@ class ValueStoreTest {
 
     @Test
     void aKeyStoredAgainByAnotherSourceMovesToItsQuota() {
-        ValueStore store = new ValueStore(10, 1);
+        ValueStore store = new ValueStore(2, 1);
         PeerId k = key();
         store.putFrom(a, k, new byte[1], 100, 0);
         assertEquals(ValueStore.PutResult.STORED, store.putFrom(b, k, new byte[] {2}, 100, 0));
@@ -71,5 +73,43 @@ class ValueStoreTest {
         assertEquals(ValueStore.PutResult.REFUSED_FULL, store.putFrom(b, key(), new byte[1], 100, 0));
         assertEquals(ValueStore.PutResult.REFUSED_FULL, store.putOwn(key(), new byte[1], 100, 0));
         assertEquals(1, store.sourceCount());
+    }
+
+    @Test
+    void aSourceAloneMayFillHalfTheStoreAndTheShareShrinksAsSourcesArrive() {
+        ValueStore store = new ValueStore(12, 1);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(ValueStore.PutResult.STORED, store.putFrom(a, key(), new byte[1], 100, 0), "value " + i);
+        }
+        assertEquals(ValueStore.PutResult.REFUSED_SOURCE_QUOTA, store.putFrom(a, key(), new byte[1], 100, 0),
+                "one source never fills the store");
+        assertEquals(6, store.shareOf(a));
+        assertEquals(6, store.shareOf(b), "a newcomer would be the second source");
+        store.putFrom(b, key(), new byte[1], 100, 0);
+        assertEquals(4, store.shareOf(InetAddress.getLoopbackAddress()), "a third: a third of the capacity");
+    }
+
+    @Test
+    void restoredValuesKeepTheirSourceAndCountInItsShareButAreNotRefused() {
+        ValueStore store = new ValueStore(4, 1);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ValueStore.PutResult.STORED, store.restore(key(), new byte[1], 100, 0, Optional.of(a)));
+        }
+        assertEquals(3, store.countOf(a), "past its share of 2: it was accepted before the restart");
+        assertEquals(ValueStore.PutResult.REFUSED_SOURCE_QUOTA, store.putFrom(a, key(), new byte[1], 100, 0),
+                "and gets no fresh slots from the restart");
+        assertEquals(ValueStore.PutResult.STORED, store.restore(key(), new byte[1], 100, 0, Optional.empty()));
+        assertEquals(ValueStore.PutResult.REFUSED_FULL, store.restore(key(), new byte[1], 100, 0, Optional.of(b)));
+    }
+
+    @Test
+    void aStoreThatHasAlreadyExpiredDeletesTheKey() {
+        ValueStore store = new ValueStore(4, 2);
+        PeerId k = key();
+        store.putFrom(a, k, new byte[] {1}, 100, 0);
+        assertEquals(ValueStore.PutResult.DELETED, store.putFrom(a, k, new byte[0], 10, 10));
+        assertEquals(Optional.empty(), store.get(k, 10));
+        assertEquals(0, store.size());
+        assertEquals(0, store.countOf(a));
     }
 }

@@ -37,10 +37,10 @@ final class TestNode implements AutoCloseable {
         dispatcher = RequestsDispatcher.builder(PeerId.random(random))
                 .codec(EnvelopeCodec.withMaxDatagramBytes(config.maxDatagramBytes())).transport(transport)
                 .scheduler(scheduler).executor(workers).random(random).build();
-        for (RootCode code : RootCode.values()) {
+        for (RootCode code : RootCode.builtIns()) {
             dispatcher.register(code, event -> {
                 requests.add(event);
-                if (event.message().header() == PING) {
+                if (event.message().op() == PING) {
                     event.reply(PONG, event.message().body());
                 }
             });

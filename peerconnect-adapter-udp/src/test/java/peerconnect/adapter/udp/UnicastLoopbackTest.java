@@ -58,7 +58,7 @@ class UnicastLoopbackTest {
         Loopback.await(() -> client.dispatcher.stats().repliesMatched() == 1 && server.transport.stats().sent() == 1);
         assertAll(
                 () -> assertEquals(MessageKind.REPLY, pong.kind()),
-                () -> assertEquals(TestNode.PONG, pong.header()),
+                () -> assertEquals(TestNode.PONG, pong.op()),
                 () -> assertEquals("hello " + loopback, TestBytes.utf8(pong.body())),
                 () -> assertEquals(server.dispatcher.localId(), pong.sender()),
                 () -> assertNotNull(seen),

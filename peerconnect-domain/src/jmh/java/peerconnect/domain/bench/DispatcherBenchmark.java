@@ -93,7 +93,7 @@ public class DispatcherBenchmark {
                         pool.execute(task);
                     }))
                     .random(new SplittableRandom(7)).build();
-            for (RootCode code : RootCode.values()) {
+            for (RootCode code : RootCode.builtIns()) {
                 dispatcher.register(code, counter);
             }
             for (int i = 0; i < DISTINCT; i++) {

@@ -25,7 +25,7 @@ final class Fixtures {
         SplittableRandom random = new SplittableRandom(1234 + n);
         byte[] body = new byte[BODY_BYTES];
         random.nextBytes(body);
-        RootCode[] codes = RootCode.values();
+        RootCode[] codes = RootCode.builtIns();
         return Message.request(codes[n % codes.length], (byte) 0x03, new MessageId(random.nextLong()),
                 PeerId.random(random), body);
     }

@@ -1,5 +1,6 @@
 package peerconnect.ports.memory;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,20 @@ public final class InMemoryNodeStateStore implements NodeStateStore {
     @Override
     public void write(String name, byte[] contents) {
         blobs.put(name, contents.clone());
+    }
+
+    @Override
+    public void append(String name, byte[] record) {
+        blobs.merge(name, record.clone(), (old, add) -> {
+            byte[] joined = Arrays.copyOf(old, old.length + add.length);
+            System.arraycopy(add, 0, joined, old.length, add.length);
+            return joined;
+        });
+    }
+
+    @Override
+    public void sync(String name) {
+        // Nothing to force: the map is the whole store.
     }
 
     @Override

@@ -139,7 +139,7 @@ class DispatcherOnNetworkProperties {
                 Message reply = r.reply[0];
                 assertEquals(MessageKind.REPLY, reply.kind());
                 assertEquals(RootCode.KADEMLIA, reply.rootCode());
-                assertEquals(ECHO, reply.header());
+                assertEquals(ECHO, reply.op());
                 assertArrayEquals(r.request.body(), reply.body(), "the echo of this request, not of another");
                 replies++;
             } else if (r.failure[0] instanceof TimeoutException) {

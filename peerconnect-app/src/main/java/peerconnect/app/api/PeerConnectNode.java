@@ -1,0 +1,98 @@
+package peerconnect.app.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import peerconnect.domain.Cancellable;
+import peerconnect.domain.Message;
+import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeAddress;
+import peerconnect.domain.RequestEvent;
+import peerconnect.domain.RequestHandler;
+import peerconnect.domain.RootCode;
+import peerconnect.ports.PeerRecord;
+import peerconnect.ports.GossipMessage;
+
+/**
+ * A started node, as an application drives it: made by {@link PeerConnect#builder()}, stopped by
+ * {@link #close()}. No method blocks except {@link #awaitJoined} and {@link #close}; network work
+ * returns a {@link CompletableFuture}. Methods that take a {@link RootCode} accept only
+ * {@linkplain RootCode#application(int) application codes}: the built-in ones belong to the node.
+ */
+public interface PeerConnectNode extends AutoCloseable {
+    /** This node: peer id, the address peers reach it at, display name. */
+    PeerRecord self();
+
+    /**
+     * Sends a request on an application code and completes with the reply matched to it (by message id
+     * and source address), or fails with a timeout after {@code timeout}.
+     *
+     * @param to      the peer's address
+     * @param code    an application root code
+     * @param op      the sub-header byte: the application's operation
+     * @param body    the request body
+     * @param timeout how long to wait for the reply
+     * @throws peerconnect.domain.InvalidRootCodeException if {@code code} is a built-in code
+     */
+    CompletableFuture<Message> request(NodeAddress to, RootCode code, byte op, byte[] body, Duration timeout);
+
+    /** Sends a one-way request on an application code: nothing is awaited. */
+    void send(NodeAddress to, RootCode code, byte op, byte[] body);
+
+    /**
+     * Routes requests of application code {@code code} to {@code handler}, which answers with
+     * {@link RequestEvent#reply}. Handlers run on the node's workers, never on a receive thread.
+     *
+     * @throws IllegalStateException if {@code code} already has a handler
+     */
+    void register(RootCode code, RequestHandler handler);
+
+    /** Removes the handler of {@code code}, if any; later requests on it are dropped and counted {@code NO_HANDLER}. */
+    void unregister(RootCode code);
+
+    /** Hands a locally made event to the handlers as if it had arrived (the dispatcher's {@code submit}). */
+    void submit(RequestEvent event);
+
+    /** Stores {@code value} under the string key {@code key} ({@link DhtKey#of}); completes with how many peers took it. */
+    CompletableFuture<Integer> put(String key, byte[] value);
+
+    /** Finds the value under the string key {@code key} ({@link DhtKey#of}). */
+    CompletableFuture<Optional<byte[]>> get(String key);
+
+    /** Publishes {@code payload} to every node by gossip; returns the rumor's id. */
+    MessageId publish(byte[] payload);
+
+    /** Calls {@code listener} with each gossip message delivered here (its own included); cancel to stop. */
+    Cancellable subscribe(Consumer<GossipMessage> listener);
+
+    /** Searches peers by name by gossip for {@code timeout}; {@code onResult} sees each as it arrives. */
+    CompletableFuture<List<PeerRecord>> search(String query, Duration timeout, Consumer<PeerRecord> onResult);
+
+    /** The peers the routing table holds now. */
+    List<Peer> peers();
+
+    /** A fresh status snapshot. Never blocks. */
+    NodeStatus status();
+
+    /** Completes when the node first has a peer; on the in-memory network, run its scheduler to get there. */
+    CompletableFuture<Void> joined();
+
+    /**
+     * Waits until the node has a peer (real time only: on the in-memory network use {@link #joined()}).
+     *
+     * @return whether it joined within {@code timeout}
+     */
+    boolean awaitJoined(Duration timeout);
+
+    /** Adds a listener of joined/left events (see {@link PeerListener} for the thread and the queue). */
+    Cancellable addPeerListener(PeerListener listener);
+
+    /**
+     * Stops gracefully in reverse start order: discovery, gossip, the DHT with its state saved, the
+     * dispatcher (pending requests fail), the endpoint. Idempotent.
+     */
+    @Override
+    void close();
+}
