@@ -99,9 +99,9 @@ class PeerSamplingTest {
         net.scheduler.runFor(Duration.ofMillis(5));
         assertTrue(net.nodes.get(0).view().contains(new PeerContact(newcomerId, newcomer.localAddress())),
                 "the newcomer is in a view though no routing table holds it");
-        Message reply = heard.stream().filter(m -> m.header() == GossipOp.SHUFFLE_REPLY.code()).findFirst()
+        Message reply = heard.stream().filter(m -> m.op() == GossipOp.SHUFFLE_REPLY.code()).findFirst()
                 .orElseThrow();
-        GossipBody.Shuffle answer = (GossipBody.Shuffle) ((GossipCodec.Decoded) GossipCodec.decode(reply.header(),
+        GossipBody.Shuffle answer = (GossipBody.Shuffle) ((GossipCodec.Decoded) GossipCodec.decode(reply.op(),
                 reply.bodyBuffer(), 0)).body();
         assertEquals(ViewConfig.defaults().shuffleLength(), answer.entries().size());
     }
