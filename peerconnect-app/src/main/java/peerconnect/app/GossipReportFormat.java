@@ -15,16 +15,18 @@ final class GossipReportFormat {
                 s.nodes(), s.rumors(), s.fanout(), num(s.loss()), num(s.churn()),
                 s.antiEntropyInterval().isZero() ? "off (pure push)"
                         : "every " + s.antiEntropyInterval().toMillis() + " ms", s.seed()));
-        line(b, "peer views", "synthetic Kademlia-shaped routing tables, k = " + GossipSimulation.K
-                + " per bucket; 1 round = " + GossipSimulation.ROUND.toMillis() + " ms of virtual latency");
+        line(b, "peer views", "gossip views fed by synthetic Kademlia-shaped routing tables, k = " + GossipSimulation.K
+                + " per bucket, shuffled for " + GossipSimulation.SETTLE.toSeconds() + " s before the first rumor;"
+                + " 1 round = " + GossipSimulation.ROUND.toMillis() + " ms of virtual latency");
         line(b, "live nodes", r.liveNodes() + " of " + s.nodes());
         line(b, "coverage", String.format(Locale.ROOT, "min %s, p50 %s; %d of %d rumors reached every live node",
                 pct(r.coverageMin()), pct(r.coverageP50()), r.rumorsFullyCovered(), s.rumors()));
         line(b, "rounds to 99 %", String.format(Locale.ROOT, "max %s, p50 %s (goal <= 2*log3(N) = %.1f)",
                 rounds(r.rounds99Max()), rounds(r.rounds99P50()), r.roundGoal()));
         line(b, "rounds to last", String.format(Locale.ROOT, "max %d, p50 %d", r.roundsLastMax(), r.roundsLastP50()));
-        line(b, "datagrams/node/rumor", String.format(Locale.ROOT, "%.3f (push %.3f, anti-entropy %.3f)",
-                r.datagramsPerNodePerRumor(), r.pushPerNodePerRumor(), r.pullPerNodePerRumor()));
+        line(b, "datagrams/node/rumor", String.format(Locale.ROOT, "%.3f (push %.3f, anti-entropy %.3f, shuffles %.3f)",
+                r.datagramsPerNodePerRumor(), r.pushPerNodePerRumor(), r.pullPerNodePerRumor(),
+                r.shufflePerNodePerRumor()));
         line(b, "duplicates suppressed", Long.toString(r.duplicatesSuppressed()));
         line(b, "extra deliveries", Long.toString(r.extraDeliveries()));
         line(b, "rejected datagrams", Long.toString(r.rejected()));
@@ -64,6 +66,7 @@ final class GossipReportFormat {
         field(b, "datagramsPerNodePerRumor", r.datagramsPerNodePerRumor());
         field(b, "pushPerNodePerRumor", r.pushPerNodePerRumor());
         field(b, "pullPerNodePerRumor", r.pullPerNodePerRumor());
+        field(b, "shufflePerNodePerRumor", r.shufflePerNodePerRumor());
         field(b, "duplicatesSuppressed", r.duplicatesSuppressed());
         field(b, "extraDeliveries", r.extraDeliveries());
         field(b, "rejected", r.rejected());

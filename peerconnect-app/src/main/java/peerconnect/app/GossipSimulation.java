@@ -4,11 +4,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.gossip.GossipNodes;
+import peerconnect.adapter.gossip.GossipRejection;
 import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
@@ -25,10 +28,12 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * Runs many gossip nodes — each a real {@link RequestsDispatcher} and {@link GossipNode} on an
  * {@link InMemoryNetwork} endpoint — in virtual time from one seed, and measures coverage and cost.
  *
- * <p><b>Peer views are synthetic.</b> The DHT is not part of this module, so each node's
+ * <p><b>Directories are synthetic.</b> The DHT is not part of this run, so each node's
  * {@link PeerDirectory} holds what a Kademlia routing table of k = 20 would
- * ({@link KademliaShapedViews}): up to 20 random peers per bucket. Nodes that crash stay in the
- * others' views, as in a routing table before eviction, so forwards to them are lost.
+ * ({@link KademliaShapedViews}): up to 20 random peers per bucket. Gossip fills its own view from it
+ * and shuffles for {@link #SETTLE} before the first rumor. Nodes that crash stay in the directories,
+ * as in a routing table before eviction, and in gossip views until a shuffle finds them silent, so
+ * forwards to them are lost.
  *
  * <p><b>Scenario.</b> Rumors are published one every {@link #RUMOR_SPACING} by a random live node;
  * with churn, a fraction of the nodes (never the search's two ends) crash at uniform random instants
@@ -47,6 +52,11 @@ final class GossipSimulation {
     public static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(1);
     /** Routing-table bucket size of the synthetic views (Kademlia's k). */
     public static final int K = 20;
+    /**
+     * How long the nodes run before the first rumor: 30 shuffle intervals of the default gossip view,
+     * so the views have mixed away from the routing tables' shape, as on a node that has been up a while.
+     */
+    public static final Duration SETTLE = Duration.ofSeconds(30);
 
     private static final long ROUND_NANOS = ROUND.toNanos();
 
@@ -115,6 +125,9 @@ final class GossipSimulation {
 
         int searcher = random.nextInt(n);
         int target = n == 2 ? 1 - searcher : pickOther(searcher, n);
+        scheduler.runFor(SETTLE);
+        long settleDatagrams = network.totals().sent();
+        List<GossipStats> settleStats = nodes.stream().map(GossipNode::stats).toList();
         scheduleChurn(searcher, target);
         for (int r = 0; r < settings.rumors(); r++) {
             int rumor = r;
@@ -125,8 +138,11 @@ final class GossipSimulation {
                 .plus(settings.jitter().multipliedBy(config.ttlHops()))
                 .plus(settings.antiEntropyInterval().multipliedBy(3));
         scheduler.runFor(spreadEnd);
-        long rumorDatagrams = network.totals().sent();
-        List<GossipStats> rumorStats = nodes.stream().map(GossipNode::stats).toList();
+        long rumorDatagrams = network.totals().sent() - settleDatagrams;
+        List<GossipStats> rumorStats = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rumorStats.add(minus(nodes.get(i).stats(), settleStats.get(i)));
+        }
 
         SearchOutcome search = settings.search() ? search(searcher, target) : new SearchOutcome(false, 0, -1, 0);
         return report(rumorDatagrams, rumorStats, search);
@@ -249,11 +265,13 @@ final class GossipSimulation {
         }
         long push = 0;
         long pull = 0;
+        long shuffles = 0;
         long duplicates = 0;
         long rejected = 0;
         for (GossipStats s : stats) {
             push += s.pushed();
             pull += s.digestsSent() + s.pullRequestsSent() + s.pulledSent();
+            shuffles += s.shufflesSent();
             duplicates += s.duplicatesSuppressed();
             rejected += s.totalRejected();
         }
@@ -266,9 +284,33 @@ final class GossipSimulation {
                 perNodeRumor == 0 ? 0 : rumorDatagrams / perNodeRumor,
                 perNodeRumor == 0 ? 0 : push / perNodeRumor,
                 perNodeRumor == 0 ? 0 : pull / perNodeRumor,
+                perNodeRumor == 0 ? 0 : shuffles / perNodeRumor,
                 duplicates, extraDeliveries, rejected,
                 search.found(), search.results(), search.firstResultRounds(), search.datagrams(),
                 scheduler.elapsed().toMillis(), network.totals().sent());
+    }
+
+    /** What a node counted while the rumors spread: its counters less those of the settling phase. */
+    private static GossipStats minus(GossipStats a, GossipStats b) {
+        return new GossipStats(a.published() - b.published(), a.delivered() - b.delivered(),
+                a.duplicatesSuppressed() - b.duplicatesSuppressed(), a.pushed() - b.pushed(),
+                a.stoppedForwarding() - b.stoppedForwarding(), a.searchesStarted() - b.searchesStarted(),
+                a.searchRepliesSent() - b.searchRepliesSent(), a.searchResults() - b.searchResults(),
+                a.digestsSent() - b.digestsSent(), a.pullRequestsSent() - b.pullRequestsSent(),
+                a.pulledSent() - b.pulledSent(), minus(a.rejected(), b.rejected()), a.seenEvicted() - b.seenEvicted(),
+                a.seenExpired() - b.seenExpired(), a.sendFailures() - b.sendFailures(),
+                a.listenerFailures() - b.listenerFailures(), a.shufflesSent() - b.shufflesSent());
+    }
+
+    private static Map<GossipRejection, Long> minus(Map<GossipRejection, Long> a, Map<GossipRejection, Long> b) {
+        Map<GossipRejection, Long> out = new EnumMap<>(GossipRejection.class);
+        a.forEach((reason, count) -> {
+            long d = count - b.getOrDefault(reason, 0L);
+            if (d != 0) {
+                out.put(reason, d);
+            }
+        });
+        return out;
     }
 
     private int pickOther(int not, int n) {

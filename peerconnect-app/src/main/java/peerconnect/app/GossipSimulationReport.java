@@ -20,6 +20,7 @@ package peerconnect.app;
  * @param datagramsPerNodePerRumor  every gossip datagram sent while rumors spread, divided by nodes × rumors
  * @param pushPerNodePerRumor       the part of it that is rumor mongering (MESSAGE datagrams pushed)
  * @param pullPerNodePerRumor       the part that is anti-entropy (digests, pull requests and the rumors sent back)
+ * @param shufflePerNodePerRumor    the part that is peer sampling (SHUFFLE and SHUFFLE_REPLY)
  * @param duplicatesSuppressed      copies of rumors that arrived at a node that had them already
  * @param extraDeliveries           deliveries to a subscriber beyond the first of a message at a node (must be 0)
  * @param rejected                  datagrams refused by gossip handlers (must be 0 in a simulation)
@@ -34,7 +35,8 @@ record GossipSimulationReport(GossipSimulationSettings settings, int liveNodes, 
                                      double coverageP50, int rumorsFullyCovered, int rounds99Max, int rounds99P50,
                                      int roundsLastMax, int roundsLastP50, double roundGoal,
                                      double datagramsPerNodePerRumor, double pushPerNodePerRumor,
-                                     double pullPerNodePerRumor, long duplicatesSuppressed, long extraDeliveries,
+                                     double pullPerNodePerRumor, double shufflePerNodePerRumor,
+                                     long duplicatesSuppressed, long extraDeliveries,
                                      long rejected, boolean searchFound, int searchResults,
                                      int searchFirstResultRounds, long searchDatagrams, long virtualMillis,
                                      long datagramsSent) {

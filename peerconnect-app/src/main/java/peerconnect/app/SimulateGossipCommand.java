@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gossip", mixinStandardHelpOptions = true,
         description = {"Spreads rumors over a simulated network and measures coverage and cost.",
-                "Peer views are synthetic Kademlia-shaped routing tables (k = 20 per bucket); one round is"
-                        + " one 1 ms network latency of virtual time."})
+                "Gossip views are fed by synthetic Kademlia-shaped routing tables (k = 20 per bucket) and"
+                        + " shuffled for 30 s of virtual time before the first rumor; one round is one 1 ms network"
+                        + " latency of virtual time."})
 final class SimulateGossipCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -32,7 +33,7 @@ final class SimulateGossipCommand implements Callable<Integer> {
             description = "Rumors published, one every 50 ms of virtual time (0..100000).")
     private int rumors;
 
-    @Option(names = "--fanout", paramLabel = "F", defaultValue = "3",
+    @Option(names = "--fanout", paramLabel = "F", defaultValue = "7",
             description = "Peers a rumor is forwarded to each time (1..64; default ${DEFAULT-VALUE}).")
     private int fanout;
 

@@ -47,7 +47,7 @@ class AmplificationRuleTest {
     // Kademlia sub-headers and gossip headers of docs/PROTOCOL.md.
     private static final byte PING = 1, STORE = 2, FIND_NODE = 3, FIND_VALUE = 4, STORE_PEERS_IN_LIST = 5,
             FIND_PEER_LIST = 6, SEARCH_PEERS = 7;
-    private static final byte MESSAGE = 1, SEARCH_REQ = 2, DIGEST = 4, PULL_REQUEST = 5, ADDRESS_CHECK = 6;
+    private static final byte MESSAGE = 1, SEARCH_REQ = 2, DIGEST = 4, PULL_REQUEST = 5, ADDRESS_CHECK = 6, SHUFFLE = 7;
 
     private InMemoryNodes nodes;
     private PeerNode target;
@@ -191,6 +191,8 @@ class AmplificationRuleTest {
             return b.array();
         }));
         cases.add(new Case("gossip ADDRESS_CHECK", RootCode.GOSSIP, ADDRESS_CHECK, s -> new byte[8]));
+        // The smallest shuffle (no entries, no ids) asks for the largest answer relative to its size.
+        cases.add(new Case("gossip SHUFFLE (empty)", RootCode.GOSSIP, SHUFFLE, s -> new byte[2]));
         cases.add(new Case("discovery NETWORK_FIND (signed)", RootCode.DISCOVERY, DiscoveryCodec.NETWORK_FIND, s -> {
             long now = nodes.scheduler.clock().millis();
             byte[] signature = s.key.sign(DiscoveryCodec.signedBytes(DiscoveryCodec.NETWORK_FIND, s.id, s.address(), now,

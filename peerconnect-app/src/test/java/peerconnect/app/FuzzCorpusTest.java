@@ -26,7 +26,8 @@ class FuzzCorpusTest {
             "KADEMLIA op=0x06 REQUEST", "KADEMLIA op=0x86 REPLY",
             "KADEMLIA op=0x07 REQUEST", "KADEMLIA op=0x87 REPLY",
             "GOSSIP op=0x01 REQUEST", "GOSSIP op=0x02 REQUEST", "GOSSIP op=0x03 REQUEST",
-            "GOSSIP op=0x04 REQUEST", "GOSSIP op=0x05 REQUEST");
+            "GOSSIP op=0x04 REQUEST", "GOSSIP op=0x05 REQUEST", "GOSSIP op=0x07 REQUEST",
+            "GOSSIP op=0x08 REQUEST");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 3, 4, 7})

@@ -20,9 +20,9 @@ class SimulateGossipCommandTest {
         assertAll(run.toString(),
                 () -> assertEquals(0, run.exitCode()),
                 () -> assertEquals("", run.err()),
-                () -> assertTrue(run.out().contains("300 nodes, 5 rumors, fanout 3, loss 0.0, churn 0.0,"
+                () -> assertTrue(run.out().contains("300 nodes, 5 rumors, fanout 7, loss 0.0, churn 0.0,"
                         + " anti-entropy every 2000 ms, seed 7")),
-                () -> assertTrue(run.out().contains("synthetic Kademlia-shaped routing tables, k = 20")),
+                () -> assertTrue(run.out().contains("gossip views fed by synthetic Kademlia-shaped routing tables, k = 20")),
                 () -> assertTrue(run.out().contains("coverage:              min 100.000 %, p50 100.000 %;"
                         + " 5 of 5 rumors reached every live node"), run.out()),
                 () -> assertTrue(run.out().contains("rounds to 99 %:")),

@@ -1,6 +1,7 @@
 package peerconnect.adapter.gossip;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import peerconnect.domain.MessageId;
@@ -194,6 +195,23 @@ sealed interface GossipBody {
         @Override
         public GossipOp op() {
             return GossipOp.ADDRESS_CHECK;
+        }
+    }
+
+    /**
+     * SHUFFLE and SHUFFLE_REPLY: entries of the sender's gossip view ({@link PeerView}) — the sender
+     * itself is not among them, the receiver takes it from the envelope and the datagram's source —
+     * and the ids of the sender's newest rumors, which the receiver pulls if it lacks them.
+     */
+    record Shuffle(List<ViewEntry> entries, List<Long> recent, boolean reply) implements GossipBody {
+        public Shuffle {
+            entries = List.copyOf(entries);
+            recent = List.copyOf(recent);
+        }
+
+        @Override
+        public GossipOp op() {
+            return reply ? GossipOp.SHUFFLE_REPLY : GossipOp.SHUFFLE;
         }
     }
 

@@ -5,9 +5,12 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
 /**
@@ -22,6 +25,12 @@ final class GossipCodec {
     static final int MAX_TEXT_BYTES = 255;
     /** Most ids one DIGEST may carry: its count is two bytes. */
     static final int MAX_DIGEST_IDS = 0xffff;
+    /** Most view entries one SHUFFLE or SHUFFLE_REPLY may carry: far more than a shuffle sends, and one datagram holds them. */
+    static final int MAX_SHUFFLE_ENTRIES = 32;
+    /** Most rumor ids one SHUFFLE or SHUFFLE_REPLY may carry. */
+    static final int MAX_SHUFFLE_IDS = 16;
+    /** Bytes of one view entry with an IPv4 address: id 20, address length 1, address 4, port 2, age 1. */
+    static final int VIEW_ENTRY_V4_BYTES = PeerId.BYTES + 1 + 4 + 2 + 1;
 
     private GossipCodec() {
     }
@@ -44,6 +53,7 @@ final class GossipCodec {
             case GossipBody.Digest d -> encodeIds(d.ids());
             case GossipBody.PullRequest p -> encodeIds(p.ids());
             case GossipBody.AddressCheck c -> ByteBuffer.allocate(8).putLong(c.token()).array();
+            case GossipBody.Shuffle sh -> encodeShuffle(sh);
         };
     }
 
@@ -65,6 +75,8 @@ final class GossipCodec {
             case PULL_REQUEST -> decodeIds(in, true);
             case ADDRESS_CHECK -> in.remaining() < 8 ? new Rejected(GossipRejection.TRUNCATED)
                     : new Decoded(new GossipBody.AddressCheck(in.getLong()));
+            case SHUFFLE -> decodeShuffle(in, false);
+            case SHUFFLE_REPLY -> decodeShuffle(in, true);
         };
         if (r instanceof Decoded && in.hasRemaining()) {
             return new Rejected(GossipRejection.TRAILING_BYTES);
@@ -197,6 +209,92 @@ final class GossipCodec {
             ids[i] = in.getLong();
         }
         return new Decoded(pullRequest ? new GossipBody.PullRequest(ids) : new GossipBody.Digest(ids));
+    }
+
+    // ---- SHUFFLE and SHUFFLE_REPLY: a count and that many view entries ----------------------------
+
+    private static byte[] encodeShuffle(GossipBody.Shuffle s) {
+        if (s.entries().size() > MAX_SHUFFLE_ENTRIES) {
+            throw new IllegalArgumentException("a shuffle holds at most " + MAX_SHUFFLE_ENTRIES + " entries: "
+                    + s.entries().size());
+        }
+        if (s.recent().size() > MAX_SHUFFLE_IDS) {
+            throw new IllegalArgumentException("a shuffle holds at most " + MAX_SHUFFLE_IDS + " rumor ids: "
+                    + s.recent().size());
+        }
+        ByteBuffer out = ByteBuffer.allocate(shuffleBytes(s.entries(), s.recent().size()))
+                .put((byte) s.entries().size());
+        for (ViewEntry e : s.entries()) {
+            byte[] ip = e.contact().address().ip().getAddress();
+            out.put(e.contact().id().toBytes()).put((byte) ip.length).put(ip)
+                    .putShort((short) e.contact().address().port()).put((byte) e.age());
+        }
+        out.put((byte) s.recent().size());
+        for (long id : s.recent()) {
+            out.putLong(id);
+        }
+        return out.array();
+    }
+
+    /** Encoded bytes of a SHUFFLE or SHUFFLE_REPLY body with these entries and {@code ids} rumor ids. */
+    static int shuffleBytes(List<ViewEntry> entries, int ids) {
+        int size = 1 + 1 + 8 * ids;
+        for (ViewEntry e : entries) {
+            size += entryBytes(e);
+        }
+        return size;
+    }
+
+    /** Encoded bytes of one view entry: {@link #VIEW_ENTRY_V4_BYTES}, or 12 more with an IPv6 address. */
+    static int entryBytes(ViewEntry e) {
+        return PeerId.BYTES + 1 + e.contact().address().ip().getAddress().length + 2 + 1;
+    }
+
+    private static Result decodeShuffle(ByteBuffer in, boolean reply) {
+        if (!in.hasRemaining()) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        int count = in.get() & 0xff;
+        if (count > MAX_SHUFFLE_ENTRIES) {
+            return new Rejected(GossipRejection.TOO_MANY_ENTRIES);
+        }
+        List<ViewEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (in.remaining() < PeerId.BYTES + 1) {
+                return new Rejected(GossipRejection.TRUNCATED);
+            }
+            PeerId id = readPeerId(in);
+            int ipLength = in.get() & 0xff;
+            if (ipLength != 4 && ipLength != 16) {
+                return new Rejected(GossipRejection.BAD_ADDRESS);
+            }
+            if (in.remaining() < ipLength + 2 + 1) {
+                return new Rejected(GossipRejection.TRUNCATED);
+            }
+            byte[] ip = new byte[ipLength];
+            in.get(ip);
+            NodeAddress address = NodeAddress.of(ip, in.getShort() & 0xffff);
+            int age = in.get() & 0xff;
+            if (!address.isUnicast()) {
+                return new Rejected(GossipRejection.NOT_UNICAST);
+            }
+            entries.add(new ViewEntry(new PeerContact(id, address), age));
+        }
+        if (!in.hasRemaining()) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        int idCount = in.get() & 0xff;
+        if (idCount > MAX_SHUFFLE_IDS) {
+            return new Rejected(GossipRejection.TOO_MANY_ENTRIES);
+        }
+        if (in.remaining() < 8 * idCount) {
+            return new Rejected(GossipRejection.TRUNCATED);
+        }
+        List<Long> recent = new ArrayList<>(idCount);
+        for (int i = 0; i < idCount; i++) {
+            recent.add(in.getLong());
+        }
+        return new Decoded(new GossipBody.Shuffle(entries, recent, reply));
     }
 
     // ---- shared ----------------------------------------------------------------------------------

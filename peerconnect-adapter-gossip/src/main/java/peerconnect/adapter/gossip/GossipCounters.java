@@ -20,7 +20,7 @@ final class GossipCounters implements CounterSource {
     enum Count {
         PUBLISHED, DELIVERED, DUPLICATES_SUPPRESSED, PUSHED, STOPPED_FORWARDING, SEARCHES_STARTED,
         SEARCH_REPLIES_SENT, SEARCH_RESULTS, DIGESTS_SENT, PULL_REQUESTS_SENT, PULLED_SENT, SEND_FAILURES,
-        LISTENER_FAILURES
+        LISTENER_FAILURES, SHUFFLES_SENT
     }
 
     // Indexed by ordinal: in-memory only, never on the wire or in a key.
@@ -57,7 +57,7 @@ final class GossipCounters implements CounterSource {
                 get(Count.PUSHED), get(Count.STOPPED_FORWARDING), get(Count.SEARCHES_STARTED),
                 get(Count.SEARCH_REPLIES_SENT), get(Count.SEARCH_RESULTS), get(Count.DIGESTS_SENT),
                 get(Count.PULL_REQUESTS_SENT), get(Count.PULLED_SENT), refused, seenEvicted, seenExpired,
-                get(Count.SEND_FAILURES), get(Count.LISTENER_FAILURES));
+                get(Count.SEND_FAILURES), get(Count.LISTENER_FAILURES), get(Count.SHUFFLES_SENT));
     }
 
     /**
@@ -73,7 +73,8 @@ final class GossipCounters implements CounterSource {
         sink.counter(PREFIX + "delivered", get(Count.DELIVERED));
         sink.counter(PREFIX + "duplicatesSuppressed", get(Count.DUPLICATES_SUPPRESSED));
         sink.counter(PREFIX + "datagramsSent", get(Count.PUSHED) + get(Count.SEARCH_REPLIES_SENT)
-                + get(Count.DIGESTS_SENT) + get(Count.PULL_REQUESTS_SENT) + get(Count.PULLED_SENT));
+                + get(Count.DIGESTS_SENT) + get(Count.PULL_REQUESTS_SENT) + get(Count.PULLED_SENT)
+                + get(Count.SHUFFLES_SENT));
         sink.counter(PREFIX + "searchesStarted", get(Count.SEARCHES_STARTED));
         sink.counter(PREFIX + "searchResults", get(Count.SEARCH_RESULTS));
         long[] byReason = new long[GossipRejection.values().length];

@@ -11,6 +11,7 @@ import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestHandler;
@@ -34,6 +35,7 @@ final class GossipEngine implements GossipNode {
     private final PeerSearch search;
     private final AntiEntropy antiEntropy;
     private final SourceCheck checks;
+    private final PeerSampling sampling;
 
     GossipEngine(GossipConfig config, PeerId self, String name, RequestsDispatcher dispatcher, Scheduler scheduler,
                  RandomGenerator random, PeerDirectory peers) {
@@ -51,10 +53,11 @@ final class GossipEngine implements GossipNode {
                     + dispatcher.codec().maxDatagramBytes() + "-byte datagram");
         }
         this.core = new GossipCore(config, self, dispatcher, scheduler, random, new GossipCounters());
-        this.spreading = new RumorSpreading(core, peers);
+        this.sampling = new PeerSampling(core, peers);
+        this.spreading = new RumorSpreading(core, sampling::peers);
         this.checks = new SourceCheck(core);
         this.search = new PeerSearch(core, spreading, checks, name);
-        this.antiEntropy = new AntiEntropy(core, checks, peers);
+        this.antiEntropy = new AntiEntropy(core, checks, sampling::peers);
     }
 
     /** Registers the handler and schedules the first digest. */
@@ -62,11 +65,22 @@ final class GossipEngine implements GossipNode {
         // The handler takes the node's lock briefly and sends without waiting: it never blocks.
         core.dispatcher.register(RootCode.GOSSIP, RequestHandler.nonBlocking(this::handle));
         antiEntropy.start();
+        sampling.start();
     }
 
     @Override
     public PeerId id() {
         return core.self;
+    }
+
+    @Override
+    public List<PeerContact> view() {
+        core.lock.lock();
+        try {
+            return sampling.peers();
+        } finally {
+            core.lock.unlock();
+        }
     }
 
     @Override
@@ -143,6 +157,7 @@ final class GossipEngine implements GossipNode {
             }
             core.dispatcher.unregister(RootCode.GOSSIP);
             antiEntropy.stop();
+            sampling.stop();
             open = search.takeAll();
         } finally {
             core.lock.unlock();
@@ -192,6 +207,8 @@ final class GossipEngine implements GossipNode {
             case GossipBody.Digest d -> antiEntropy.handleDigest(d, event);
             case GossipBody.PullRequest p -> antiEntropy.handlePullRequest(p, event);
             case GossipBody.AddressCheck c -> checks.handleCheck(c, event, search::isWaiting);
+            case GossipBody.Shuffle sh when sh.reply() -> sampling.handleShuffleReply(sh, event);
+            case GossipBody.Shuffle sh -> sampling.handleShuffle(sh, event);
         }
     }
 }

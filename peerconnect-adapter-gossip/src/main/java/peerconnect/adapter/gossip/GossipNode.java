@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import peerconnect.domain.CounterSource;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.Gossip;
@@ -39,6 +40,12 @@ public interface GossipNode extends Gossip, CounterSource, AutoCloseable {
      * {@link GossipConfig#searchTimeout() search timeout}.
      */
     CompletableFuture<List<PeerRecord>> search(String query, Consumer<PeerRecord> onResult);
+
+    /**
+     * The peers this node gossips with now: where its pushes and digests go. A snapshot, never this
+     * node itself.
+     */
+    List<PeerContact> view();
 
     /** What searches match against. */
     String name();

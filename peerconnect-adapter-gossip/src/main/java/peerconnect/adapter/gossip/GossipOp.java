@@ -22,7 +22,11 @@ enum GossipOp {
      * verified (docs/PROTOCOL.md, "Amplification"). Its token is 0 for a plain check, or the id of a
      * search that only that search's origin answers for.
      */
-    ADDRESS_CHECK((byte) 0x06);
+    ADDRESS_CHECK((byte) 0x06),
+    /** Peer sampling: a few entries of the sender's view, offered in exchange for as many of the receiver's. */
+    SHUFFLE((byte) 0x07),
+    /** Peer sampling: the receiver's answer to a SHUFFLE, sent back to its source. */
+    SHUFFLE_REPLY((byte) 0x08);
 
     private static final GossipOp[] BY_BYTE = new GossipOp[256];
 

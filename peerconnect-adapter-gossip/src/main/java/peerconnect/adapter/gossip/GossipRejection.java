@@ -14,7 +14,10 @@ public enum GossipRejection {
     BAD_ADDRESS,
     /** A query or name that is not valid UTF-8, or an empty query. */
     BAD_TEXT,
-    /** A search reply for no search of ours that is still waiting (late, or never asked). */
+    /**
+     * A search reply for no search of ours that is still waiting (late, or never asked), or a shuffle
+     * reply from a peer this node is not waiting on.
+     */
     UNSOLICITED_REPLY,
     /** A reply-to address that is not unicast: multicast, wildcard, broadcast or port 0. */
     NOT_UNICAST,
@@ -34,5 +37,7 @@ public enum GossipRejection {
     /** A new rumor or search from an address that already holds its share of the seen-set. */
     SEEN_SOURCE_SHARE,
     /** A new rumor or search while the seen-set is full of ids too young to forget. */
-    SEEN_FULL
+    SEEN_FULL,
+    /** A shuffle with more view entries or rumor ids than a shuffle may carry. */
+    TOO_MANY_ENTRIES
 }

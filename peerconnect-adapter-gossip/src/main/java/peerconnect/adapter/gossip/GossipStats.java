@@ -21,11 +21,12 @@ import java.util.Map;
  * @param seenExpired          ids dropped from the seen-set because they were old
  * @param sendFailures         datagrams the dispatcher refused to send
  * @param listenerFailures     subscriber calls that threw
+ * @param shufflesSent         peer-sampling SHUFFLE and SHUFFLE_REPLY datagrams sent
  */
 public record GossipStats(long published, long delivered, long duplicatesSuppressed, long pushed,
                           long stoppedForwarding, long searchesStarted, long searchRepliesSent, long searchResults,
                           long digestsSent, long pullRequestsSent, long pulledSent, Map<GossipRejection, Long> rejected, long seenEvicted,
-                          long seenExpired, long sendFailures, long listenerFailures) {
+                          long seenExpired, long sendFailures, long listenerFailures, long shufflesSent) {
     public GossipStats {
         rejected = Map.copyOf(rejected);
     }
@@ -37,6 +38,6 @@ public record GossipStats(long published, long delivered, long duplicatesSuppres
 
     /** Every datagram this node sent. */
     public long datagramsSent() {
-        return pushed + searchRepliesSent + digestsSent + pullRequestsSent + pulledSent;
+        return pushed + searchRepliesSent + digestsSent + pullRequestsSent + pulledSent + shufflesSent;
     }
 }

@@ -15,7 +15,6 @@ import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.ports.GossipMessage;
-import peerconnect.ports.PeerDirectory;
 
 /**
  * Rumor mongering (push, with feedback and coin: {@link ForwardPolicy}): publishing, taking in a
@@ -31,10 +30,11 @@ final class RumorSpreading {
     private final Supplier<List<PeerContact>> peers;
     private final List<Consumer<GossipMessage>> listeners = new CopyOnWriteArrayList<>();
 
-    RumorSpreading(GossipCore core, PeerDirectory peers) {
+    /** @param peers the gossip view, where pushes go; called under the lock */
+    RumorSpreading(GossipCore core, Supplier<List<PeerContact>> peers) {
         this.core = core;
         this.policy = ForwardPolicy.of(core.config);
-        this.peers = peers::knownPeers;
+        this.peers = peers;
     }
 
     /** Publishes {@code payload} (copied) as a new rumor of this node. */

@@ -32,7 +32,7 @@ class ExportedApiTest {
                     .forEach(c -> publicTypes.add(c.getSimpleName()));
         }
         assertEquals(new TreeSet<>(Set.of("GossipNodes", "GossipNode", "GossipConfig", "GossipQuotas", "GossipStats",
-                "GossipRejection", "GossipException")), publicTypes);
+                "GossipRejection", "GossipException", "ViewConfig")), publicTypes);
     }
 
     private static Class<?> load(String name) {

@@ -52,9 +52,35 @@ class GossipCodecTest {
         assertEquals(new GossipCodec.Decoded(pull), decode(GossipOp.PULL_REQUEST, body));
     }
 
+    @Test
+    void aShuffleIsACountAndEntriesOfIdAddressPortAge() {
+        GossipBody.Shuffle shuffle = new GossipBody.Shuffle(java.util.List.of(
+                new ViewEntry(new peerconnect.domain.PeerContact(ORIGIN, NodeAddress.parse("198.18.0.1:4000")), 3),
+                new ViewEntry(new peerconnect.domain.PeerContact(PeerId.fromHex("22".repeat(20)),
+                        NodeAddress.parse("[2001:db8::1]:80")), 255)), java.util.List.of(1L, -1L), false);
+        byte[] body = GossipCodec.encode(shuffle);
+        assertEquals("02" + "11".repeat(20) + "04" + "c6120001" + "0fa0" + "03"
+                + "22".repeat(20) + "10" + "20010db8000000000000000000000001" + "0050" + "ff"
+                + "02" + "0000000000000001" + "ffffffffffffffff", HEX.formatHex(body));
+        assertEquals(new GossipCodec.Decoded(shuffle), decode(GossipOp.SHUFFLE, body));
+        GossipBody.Shuffle reply = new GossipBody.Shuffle(shuffle.entries(), shuffle.recent(), true);
+        assertEquals(new GossipCodec.Decoded(reply), decode(GossipOp.SHUFFLE_REPLY, body), "a reply is laid out alike");
+        assertEquals(1 + GossipCodec.VIEW_ENTRY_V4_BYTES + GossipCodec.VIEW_ENTRY_V4_BYTES + 12 + 1 + 16, body.length);
+        assertEquals(body.length, GossipCodec.shuffleBytes(shuffle.entries(), 2));
+    }
+
     @ParameterizedTest(name = "header {0}, body {1} -> {2}")
     @CsvSource({
-            "07, '', UNKNOWN_HEADER",
+            "09, '', UNKNOWN_HEADER",
+            "07, '', TRUNCATED",
+            "07, 00, TRUNCATED",
+            "07, 0001, TRUNCATED",
+            "07, 0011, TOO_MANY_ENTRIES",
+            "08, 000000, TRAILING_BYTES",
+            "08, 21, TOO_MANY_ENTRIES",
+            "07, 01111111111111111111111111111111111111111105, BAD_ADDRESS",
+            "07, 0111111111111111111111111111111111111111110400000000000001, NOT_UNICAST",
+            "07, 011111111111111111111111111111111111111111047f0000010001, TRUNCATED",
             "06, 00000000, TRUNCATED",
             "05, 00, TRUNCATED",
             "00, 00, UNKNOWN_HEADER",

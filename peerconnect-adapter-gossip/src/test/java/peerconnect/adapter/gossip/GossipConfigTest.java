@@ -17,7 +17,9 @@ class GossipConfigTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        assertEquals(3, D.fanout());
+        assertEquals(7, D.fanout());
+        assertEquals(D.view().size(), D.fanout(), "a rumor goes once to the whole view");
+        assertEquals(new ViewConfig(7, 4, Duration.ofSeconds(1)), D.view());
         assertEquals(24, D.ttlHops());
         assertEquals(0.6, D.forwardFloor());
         assertEquals(0.9, D.forwardDecay());

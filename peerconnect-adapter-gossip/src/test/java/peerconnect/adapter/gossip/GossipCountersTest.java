@@ -38,12 +38,13 @@ class GossipCountersTest {
         count(counters, Count.DIGESTS_SENT, 2);
         count(counters, Count.PULL_REQUESTS_SENT, 3);
         count(counters, Count.PULLED_SENT, 4);
+        count(counters, Count.SHUFFLES_SENT, 6);
         count(counters, Count.PUBLISHED, 7);
         counters.rejected(GossipRejection.TRUNCATED);
         counters.rejected(GossipRejection.TRUNCATED);
         counters.rejected(GossipRejection.SEEN_FULL);
         Map<String, Long> reported = CounterSink.collect(List.of(counters));
-        assertEquals(15L, reported.get("gossip.datagramsSent"));
+        assertEquals(21L, reported.get("gossip.datagramsSent"));
         assertEquals(7L, reported.get("gossip.published"));
         assertEquals(3L, reported.get("gossip.rejected"));
         assertEquals(2L, reported.get("gossip.rejected.TRUNCATED"));
@@ -61,8 +62,8 @@ class GossipCountersTest {
         counters.rejected(GossipRejection.BAD_TEXT);
         GossipStats s = counters.snapshot(100, 200);
         assertEquals(new GossipStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, Map.of(GossipRejection.BAD_TEXT, 1L), 100, 200,
-                12, 13), s);
-        assertEquals(4 + 7 + 9 + 10 + 11, s.datagramsSent());
+                12, 13, 14), s);
+        assertEquals(4 + 7 + 9 + 10 + 11 + 14, s.datagramsSent());
         assertEquals(List.copyOf(reportedFrom(s).entrySet()), List.copyOf(CounterSink.collect(List.of(counters)).entrySet()),
                 "the report and the snapshot agree, key by key and in order");
     }
