@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof of issue 6, end to end with the real program: three processes of the jlink image's
+ * The node, end to end with the real program: three processes of the jlink image's
  * {@code bin/peerconnect run}, each in its own network namespace ({@code lan0}, 10.78.0.1-3/24, on one
  * bridge in a fourth namespace), started with no {@code --peer}, their consoles typed into through stdin
  * as a person would. They find each other by multicast; a value put on one is read on another; a

@@ -25,7 +25,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.ports.PeerRecord;
 
 /**
- * Issue 5, "20 nodes on real UDP loopback endpoints: a rumor reaches all of them; a search finds its
+ * "20 nodes on real UDP loopback endpoints: a rumor reaches all of them; a search finds its
  * peer": the gossip adapter over the UDP adapter, learning its peers from each node's own Kademlia
  * node through the {@link peerconnect.ports.PeerDirectory} port, as the app binds them.
  */

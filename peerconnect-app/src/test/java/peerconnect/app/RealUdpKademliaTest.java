@@ -27,7 +27,7 @@ import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 
 /**
- * Issue 4, "50 nodes on real UDP loopback endpoints in one JVM form a DHT; lookups and put/get
+ * "50 nodes on real UDP loopback endpoints in one JVM form a DHT; lookups and put/get
  * succeed": the Kademlia adapter over the UDP adapter, wired as the app wires them, including a node
  * closed mid-way (routed around) and restarted from its state file (rejoins with no bootstrap
  * address). Correctness only is asserted; the figures (success rates, wall time) are printed for the
