@@ -14,7 +14,7 @@ record UdpBenchFigures(double secondsPerPhase, int datagramBytes, Throughput raw
     static final double THROUGHPUT_RATIO_GOAL = 0.8;
     /** Goal of the issue: a round trip through the reply registry takes at most this many times a raw one (p50). */
     static final double P50_RATIO_GOAL = 1.25;
-    /** Goal of issue 7: the pipeline with the network key on keeps at least this share of its rate with it off. */
+    /** Goal: the pipeline with the network key on keeps at least this share of its rate with it off. */
     static final double SEALED_RATIO_GOAL = 0.7;
 
     /**
