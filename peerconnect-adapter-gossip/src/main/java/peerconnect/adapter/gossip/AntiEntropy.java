@@ -145,17 +145,7 @@ final class AntiEntropy {
 
     /** Not under the lock. */
     private void scheduleDigest(Duration delay) {
-        Cancellable next = core.scheduler.schedule(delay, this::sendDigest);
-        core.lock.lock();
-        try {
-            if (core.closed()) {
-                next.cancel();
-            } else {
-                timer = next;
-            }
-        } finally {
-            core.lock.unlock();
-        }
+        core.scheduleWhileOpen(delay, this::sendDigest, next -> timer = next);
     }
 
     /** The timer: a digest of recent rumor ids to one random peer, then the next timer. Not under the lock. */

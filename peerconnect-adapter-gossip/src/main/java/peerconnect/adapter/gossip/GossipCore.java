@@ -1,9 +1,12 @@
 package peerconnect.adapter.gossip;
 
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import peerconnect.domain.Cancellable;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
@@ -53,6 +56,24 @@ final class GossipCore {
     /** This node's clock, in milliseconds. */
     long now() {
         return scheduler.clock().millis();
+    }
+
+    /**
+     * Schedules the next run of a periodic part's timer and hands its handle to {@code keep} under
+     * the lock, unless the node closed meanwhile (then the run is cancelled). Not under the lock.
+     */
+    void scheduleWhileOpen(Duration delay, Runnable task, Consumer<Cancellable> keep) {
+        Cancellable next = scheduler.schedule(delay, task);
+        lock.lock();
+        try {
+            if (closed()) {
+                next.cancel();
+            } else {
+                keep.accept(next);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the node was closed. Under the lock. */

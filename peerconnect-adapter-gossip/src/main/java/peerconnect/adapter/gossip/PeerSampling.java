@@ -152,17 +152,7 @@ final class PeerSampling {
 
     /** Not under the lock. */
     private void schedule(Duration delay) {
-        Cancellable next = core.scheduler.schedule(delay, this::shuffle);
-        core.lock.lock();
-        try {
-            if (core.closed()) {
-                next.cancel();
-            } else {
-                timer = next;
-            }
-        } finally {
-            core.lock.unlock();
-        }
+        core.scheduleWhileOpen(delay, this::shuffle, next -> timer = next);
     }
 
     /**
