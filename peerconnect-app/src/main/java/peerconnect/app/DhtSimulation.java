@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import peerconnect.adapter.kademlia.KademliaConfig;
@@ -48,6 +50,12 @@ public final class DhtSimulation {
     static final long JOIN_SPACING_MILLIS = 20;
     /** Bootstrap attempts per joining node before it counts as failed to join. */
     private static final int JOIN_ATTEMPTS = 5;
+    /**
+     * Virtual minutes run after the last join before the join's RPCs are counted: a join defers the
+     * refresh of its empty buckets (one per one-minute maintenance tick) and its first peer-list
+     * registration (the first tick), and that work is part of what a join costs.
+     */
+    static final int SETTLE_MINUTES = 10;
     private static final Duration OP_SPACING = Duration.ofMillis(1);
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     // A LAN: 1 ms one way plus up to 1 ms of jitter.
@@ -125,7 +133,8 @@ public final class DhtSimulation {
         long wallStart = System.nanoTime();
         long usedBefore = usedAfterGc();
 
-        long joinRpcs = build();
+        Map<String, Long> joinByOp = new TreeMap<>();
+        long joinRpcs = build(joinByOp);
         long usedBuilt = usedAfterGc();
         progress.accept(String.format("built %,d nodes in %.1f s wall, %s virtual", settings.nodes(),
                 (System.nanoTime() - wallStart) / 1e9, scheduler.elapsed()));
@@ -142,12 +151,22 @@ public final class DhtSimulation {
         return new DhtSimulationReport(settings, lookups.successRate(), lookups.closestRate(), lookups.recallAtK(),
                 percentile(hops, 50), percentile(hops, 95), percentile(hops, 99),
                 hops.length == 0 ? 0 : hops[hops.length - 1], lookups.rpcsPerLookup(), puts[0], getRate,
-                (double) joinRpcs / settings.nodes(), removed, network.totals().sent(), scheduler.elapsed(), wall,
+                (double) joinRpcs / settings.nodes(), perNode(joinByOp), removed, network.totals().sent(), scheduler.elapsed(), wall,
                 peakHeap, Runtime.getRuntime().maxMemory(), usedBuilt,
                 Math.max(0, usedBuilt - usedBefore) / settings.nodes());
     }
 
-    private long build() {
+    private Map<String, Double> perNode(Map<String, Long> counts) {
+        Map<String, Double> out = new TreeMap<>();
+        counts.forEach((op, n) -> {
+            if (n > 0) {
+                out.put(op, (double) n / settings.nodes());
+            }
+        });
+        return out;
+    }
+
+    private long build(Map<String, Long> byOp) {
         int n = settings.nodes();
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
@@ -182,6 +201,7 @@ public final class DhtSimulation {
                     () -> join(joiner, joined, JOIN_ATTEMPTS, failedJoins));
         }
         drive();
+        scheduler.runFor(Duration.ofMinutes(SETTLE_MINUTES));
         if (failedJoins[0] > 0) {
             progress.accept(failedJoins[0] + " nodes failed to join");
         }
@@ -190,6 +210,8 @@ public final class DhtSimulation {
             node.reportCounters((name, value) -> {
                 if (name.equals("kademlia.rpcAttempts")) {
                     rpcs[0] += value;
+                } else if (name.startsWith("kademlia.rpcAttempts.")) {
+                    byOp.merge(name.substring("kademlia.rpcAttempts.".length()), value, Long::sum);
                 }
             });
         }

@@ -1,6 +1,7 @@
 package peerconnect.app;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a {@link DhtSimulation} measured. Everything but {@code wallTime}, {@code peakHeapBytes} and
@@ -20,7 +21,10 @@ import java.time.Duration;
  * @param rpcsPerLookup     mean queries a lookup sent
  * @param putSuccessRate    fraction of puts acknowledged by at least one peer
  * @param getSuccessRate    fraction of gets (after churn, if any) that returned the value put
- * @param joinRpcsPerNode   mean RPC attempts a node made while joining (bootstrap, refresh, peer list)
+ * @param joinRpcsPerNode   mean RPC attempts a node made while joining and in the
+ *                          {@value DhtSimulation#SETTLE_MINUTES} virtual minutes after the last join,
+ *                          which hold the work a join defers (refresh of empty buckets, peer list)
+ * @param joinRpcsByOp      the same by operation ({@code PING}, {@code FIND_NODE}, …), zeros left out
  * @param nodesRemoved      nodes that left without notice (churn)
  * @param datagrams         datagrams sent on the network in the whole run
  * @param virtualTime       simulated time the run took
@@ -36,14 +40,21 @@ import java.time.Duration;
 public record DhtSimulationReport(DhtSimulation.Settings settings, double lookupSuccessRate, double closestRecall,
                                   double recallAtK, int hopsP50, int hopsP95, int hopsP99, int hopsMax,
                                   double rpcsPerLookup, double putSuccessRate, double getSuccessRate,
-                                  double joinRpcsPerNode, int nodesRemoved, long datagrams, Duration virtualTime,
+                                  double joinRpcsPerNode, Map<String, Double> joinRpcsByOp,
+                                  int nodesRemoved, long datagrams, Duration virtualTime,
                                   Duration wallTime, long peakHeapBytes, long heapLimitBytes, long liveHeapBytes,
                                   long bytesPerNode) {
+
+    /** Copies the map, so the report stays immutable. */
+    public DhtSimulationReport {
+        joinRpcsByOp = Map.copyOf(joinRpcsByOp);
+    }
 
     /** The same report without the machine-dependent figures: equal for equal settings. */
     public DhtSimulationReport reproducible() {
         return new DhtSimulationReport(settings, lookupSuccessRate, closestRecall, recallAtK, hopsP50, hopsP95,
-                hopsP99, hopsMax, rpcsPerLookup, putSuccessRate, getSuccessRate, joinRpcsPerNode, nodesRemoved,
+                hopsP99, hopsMax, rpcsPerLookup, putSuccessRate, getSuccessRate, joinRpcsPerNode, joinRpcsByOp,
+                nodesRemoved,
                 datagrams, virtualTime, Duration.ZERO, 0, 0, 0, 0);
     }
 }

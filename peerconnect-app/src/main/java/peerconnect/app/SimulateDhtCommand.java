@@ -2,6 +2,7 @@ package peerconnect.app;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +98,10 @@ final class SimulateDhtCommand implements Callable<Integer> {
         line(b, "put success", percent(r.putSuccessRate()));
         line(b, "get success", percent(r.getSuccessRate()));
         line(b, "join RPCs per node", String.format(Locale.ROOT, "%.1f", r.joinRpcsPerNode()));
+        StringBuilder byOp = new StringBuilder();
+        new TreeMap<>(r.joinRpcsByOp()).forEach((op, n) -> byOp.append(byOp.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", op, n)));
+        line(b, "  by type", byOp.toString());
         line(b, "nodes removed", String.format(Locale.ROOT, "%,d", r.nodesRemoved()));
         line(b, "datagrams", String.format(Locale.ROOT, "%,d", r.datagrams()));
         line(b, "virtual time", String.format(Locale.ROOT, "%.1f s", r.virtualTime().toMillis() / 1000.0));
@@ -116,6 +121,12 @@ final class SimulateDhtCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.2f %%", rate * 100);
     }
 
+    private static String joinByOpFields(DhtSimulationReport r) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(r.joinRpcsByOp()).forEach((op, n) -> b.append(',').append(field("joinRpcs." + op, n)));
+        return b.toString();
+    }
+
     static String toJson(DhtSimulationReport r) {
         DhtSimulation.Settings s = r.settings();
         return "{"
@@ -130,6 +141,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
                 + "," + field("putSuccessRate", r.putSuccessRate())
                 + "," + field("getSuccessRate", r.getSuccessRate())
                 + "," + field("joinRpcsPerNode", r.joinRpcsPerNode())
+                + joinByOpFields(r)
                 + "," + field("nodesRemoved", r.nodesRemoved()) + "," + field("datagrams", r.datagrams())
                 + "," + field("virtualTimeMillis", r.virtualTime().toMillis())
                 + "," + field("wallTimeMillis", r.wallTime().toMillis())

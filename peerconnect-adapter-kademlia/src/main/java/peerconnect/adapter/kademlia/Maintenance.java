@@ -1,6 +1,8 @@
 package peerconnect.adapter.kademlia;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,13 @@ import peerconnect.domain.Scheduler;
  * peer list every {@link KademliaConfig#peerListInterval()}; the state is saved every
  * {@link KademliaConfig#snapshotInterval()}. Keeps when each was last done; the work itself is the
  * façade's ({@link Chores}).
+ *
+ * <p>A join costs little and its follow-up is spread over time. The paper refreshes every bucket
+ * farther than the closest neighbour right after the own-id lookup; on a LAN where every node starts
+ * at once that is about nine lookups per node, most of them filling buckets the own-id lookup and the
+ * peers that hear from the newcomer fill anyway. So a join only marks the buckets still empty after
+ * its own-id lookup ({@link #joined()}), and each tick refreshes at most one of them, and only if it is
+ * still empty then; the first registration in the peer list waits for the first tick too.
  */
 final class Maintenance {
 
@@ -51,6 +60,8 @@ final class Maintenance {
     // All guarded by the node's lock.
     private final long[] lastBucketLookup = new long[RoutingTable.BUCKETS];
     private final RepublishSchedule republishing;
+    // Buckets that were empty after the join's own-id lookup, farthest first: refreshed one per tick.
+    private final ArrayDeque<Integer> emptyAfterJoin = new ArrayDeque<>();
     private long lastListAdd = Long.MIN_VALUE;
     private long lastSnapshot;
     private Cancellable tick = () -> { };
@@ -106,6 +117,30 @@ final class Maintenance {
         }
     }
 
+    /**
+     * The own-id lookup of a join is done: the buckets farther than the closest neighbour that are
+     * still empty are refreshed later, one per tick. Under the lock.
+     */
+    void joined() {
+        emptyAfterJoin.clear();
+        int closest = state.table.closestNonEmptyBucket();
+        for (int i = 0; i < closest; i++) {
+            if (bucketEmpty(i)) {
+                emptyAfterJoin.add(i);
+            }
+        }
+    }
+
+    private boolean bucketEmpty(int index) {
+        KBucket b = state.table.bucket(index);
+        return b == null || b.size() == 0;
+    }
+
+    /** Buckets the join left for later refresh, farthest first (for tests). Under the lock. */
+    List<Integer> pendingJoinRefreshes() {
+        return List.copyOf(emptyAfterJoin);
+    }
+
     /** This node's record was just stored in its peer list. Under the lock. */
     void registeredInPeerList() {
         lastListAdd = state.now();
@@ -143,6 +178,17 @@ final class Maintenance {
         }
     }
 
+    /** Starts the refresh of the first bucket the join left empty that is still empty. Under the lock. */
+    private void refreshOneEmptyBucket() {
+        while (!emptyAfterJoin.isEmpty()) {
+            int i = emptyAfterJoin.poll();
+            if (bucketEmpty(i)) {
+                chores.lookUp(refreshTarget(i));
+                return;
+            }
+        }
+    }
+
     private void tick() {
         boolean save;
         boolean register;
@@ -154,6 +200,7 @@ final class Maintenance {
             long now = state.now();
             state.values.purgeExpired(now);
             state.peerLists.purgeExpired(now);
+            refreshOneEmptyBucket();
             int closest = state.table.closestNonEmptyBucket();
             long refreshMillis = state.config.refreshInterval().toMillis();
             for (int i = 0; i <= closest; i++) {

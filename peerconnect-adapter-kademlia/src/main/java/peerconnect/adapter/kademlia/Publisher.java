@@ -83,8 +83,17 @@ final class Publisher {
     }
 
     /**
-     * Stores this node's record in the peer list whose key is closest to its id, at the k peers
-     * closest to that key (and here, if this node is among them).
+     * Peers that store this node's record in its peer list. Every node of a list registers at the
+     * same few peers closest to the list key, and a search stops at the first holder, so k copies of
+     * each record bought nothing but k stores per join and per re-registration (and the admission
+     * pings those strangers' requests cause); and eight outlast the loss of most of them between two
+     * re-registrations.
+     */
+    static final int PEER_LIST_REPLICAS = 8;
+
+    /**
+     * Stores this node's record in the peer list whose key is closest to its id, at the
+     * {@link #PEER_LIST_REPLICAS} peers closest to that key (and here, if this node is among them).
      *
      * @return completes with the number of peers that stored it
      */
@@ -95,7 +104,8 @@ final class Publisher {
         }
         return lookups.findNode(listKey).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
-            for (PeerContact peer : result.closest()) {
+            List<PeerContact> closest = result.closest();
+            for (PeerContact peer : closest.subList(0, Math.min(PEER_LIST_REPLICAS, closest.size()))) {
                 acks.add(acknowledged(protocol.storePeerInList(peer, listKey, state.self), "STORE_PEERS_IN_LIST",
                         peer));
             }
