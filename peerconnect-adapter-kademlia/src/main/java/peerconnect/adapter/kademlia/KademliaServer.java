@@ -292,7 +292,7 @@ final class KademliaServer implements KademliaNode {
     @Override
     public CompletableFuture<Optional<byte[]>> get(PeerId key) {
         synchronized (state.lock) {
-            Optional<byte[]> local = state.values.get(key, state.now());
+            Optional<byte[]> local = state.localValue(key);
             if (local.isPresent()) {
                 return CompletableFuture.completedFuture(local);
             }

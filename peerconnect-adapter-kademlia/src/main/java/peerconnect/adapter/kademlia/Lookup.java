@@ -5,9 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import peerconnect.domain.DispatcherClosedException;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.TransportClosedException;
 
 /**
  * One iterative lookup (Kademlia paper, section 2.3), owning its shortlist: keeps {@code alpha}
@@ -112,6 +115,27 @@ final class Lookup {
         advance();
     }
 
+    /**
+     * This node's own dispatcher or transport closed under the lookup: it ends with that failure, not
+     * with the peers that answered so far. Those would be a shortlist cut short by us, not by the
+     * network, and a caller that trusted it as the k closest would, for one, judge itself among them
+     * and keep a copy of a value no peer was asked to hold. Call under the node lock.
+     */
+    void abort(Candidate c, Throwable failure) {
+        inFlight--;
+        c.state = CandidateState.UNREACHABLE;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        result.completeExceptionally(cause);
+    }
+
+    /** Whether a query failed because this node closed, rather than because of the peer. */
+    static boolean closedUnderUs(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof DispatcherClosedException || cause instanceof TransportClosedException;
+    }
+
     /** A peer that failed at one address and was reported at another is asked there, once. */
     private void tryOtherAddress(Candidate c) {
         if (c.state == CandidateState.UNREACHABLE && c.otherAddress != null && !c.moved && !result.isDone()) {
@@ -172,6 +196,8 @@ final class Lookup {
                     synchronized (lock) {
                         if (failure == null) {
                             onReply(c, reply);
+                        } else if (closedUnderUs(failure)) {
+                            abort(c, failure);
                         } else {
                             onFailure(c);
                         }
