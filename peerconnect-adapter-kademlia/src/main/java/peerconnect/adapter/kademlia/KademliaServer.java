@@ -172,7 +172,7 @@ final class KademliaServer implements KademliaNode {
     private CompletableFuture<Boolean> lookupSelf() {
         return lookups.findNode(state.selfId).thenApply(own -> {
             synchronized (state.lock) {
-                maintenance.joined();
+                maintenance.joined(own.closest());
             }
             return isBootstrapped();
         });
@@ -368,6 +368,11 @@ final class KademliaServer implements KademliaNode {
         @Override
         public void lookUp(PeerId target) {
             lookups.findNode(target);
+        }
+
+        @Override
+        public void lookUp(PeerId target, int width) {
+            lookups.findNode(target, width);
         }
 
         @Override

@@ -46,7 +46,7 @@ final class Publisher {
                         peer));
             }
             synchronized (state.lock) {
-                if (selfAmongClosest(key, result.closest())) {
+                if (selfAmongClosest(state.selfId, key, result.closest(), config.k())) {
                     long now = state.now();
                     long expires = now + ttlMillis;
                     ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
@@ -102,7 +102,8 @@ final class Publisher {
         synchronized (state.lock) {
             maintenance.registeredInPeerList();
         }
-        return lookups.findNode(listKey).thenCompose(result -> {
+        // A lookup of the 8 closest only: waiting for all k to answer would cost about twice the RPCs.
+        return lookups.findNode(listKey, PEER_LIST_REPLICAS).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             List<PeerContact> closest = result.closest();
             for (PeerContact peer : closest.subList(0, Math.min(PEER_LIST_REPLICAS, closest.size()))) {
@@ -110,7 +111,7 @@ final class Publisher {
                         peer));
             }
             synchronized (state.lock) {
-                if (selfAmongClosest(listKey, result.closest())) {
+                if (selfAmongClosest(state.selfId, listKey, closest, PEER_LIST_REPLICAS)) {
                     state.peerLists.put(listKey, state.self, state.now() + 3 * config.peerListInterval().toMillis());
                 }
             }
@@ -130,12 +131,12 @@ final class Publisher {
         });
     }
 
-    /** Whether this node is closer to {@code target} than the farthest of the k closest found. */
-    private boolean selfAmongClosest(PeerId target, List<PeerContact> closest) {
-        if (closest.size() < config.k()) {
+    /** Whether this node is closer to {@code target} than the farthest of the {@code n} closest found. */
+    private static boolean selfAmongClosest(PeerId self, PeerId target, List<PeerContact> closest, int n) {
+        if (closest.size() < n) {
             return true;
         }
-        return target.compareDistances(state.selfId, closest.get(closest.size() - 1).id()) < 0;
+        return target.compareDistances(self, closest.get(n - 1).id()) < 0;
     }
 
     private static CompletableFuture<Integer> sum(List<CompletableFuture<Integer>> parts) {

@@ -45,9 +45,12 @@ class JoinBudgetTest {
         Map<String, Long> byOp = attemptsByOp(nodes);
         double total = byOp.values().stream().mapToLong(Long::longValue).sum() / (double) NODES;
         String figures = "per join " + total + ", by type " + byOp;
-        // Refreshing every bucket farther than the closest neighbour at once cost about 260 here.
-        assertTrue(total <= 150, figures);
-        assertTrue(perNode(byOp, "FIND_NODE") <= 75, figures);
+        System.out.println("join RPCs at " + NODES + " nodes: " + figures);
+        // Refreshing every bucket farther than the closest neighbour at once cost about 260 here; only
+        // the buckets the own-id lookup did not prove empty, with narrow lookups, about 60.
+        assertTrue(total <= 70, figures);
+        assertTrue(perNode(byOp, "FIND_NODE") <= 35, figures);
+        assertTrue(perNode(byOp, "PING") <= 26, figures);
         assertTrue(perNode(byOp, "STORE_PEERS_IN_LIST") <= Publisher.PEER_LIST_REPLICAS, figures);
     }
 
