@@ -36,6 +36,7 @@ import java.util.Map;
  *                          10,000 nodes really need
  * @param bytesPerNode      live heap the build added, per node: (used after − used before) / nodes,
  *                          both measured after {@code System.gc()}
+ * @param lookupTimes       how long the lookups took in virtual time (a pure function of the settings)
  */
 public record DhtSimulationReport(DhtSimulation.Settings settings, double lookupSuccessRate, double closestRecall,
                                   double recallAtK, int hopsP50, int hopsP95, int hopsP99, int hopsMax,
@@ -43,7 +44,17 @@ public record DhtSimulationReport(DhtSimulation.Settings settings, double lookup
                                   double joinRpcsPerNode, Map<String, Double> joinRpcsByOp,
                                   int nodesRemoved, long datagrams, Duration virtualTime,
                                   Duration wallTime, long peakHeapBytes, long heapLimitBytes, long liveHeapBytes,
-                                  long bytesPerNode) {
+                                  long bytesPerNode, LookupTimes lookupTimes) {
+
+    /**
+     * Virtual milliseconds from a lookup's start to its result.
+     *
+     * @param p50Millis median
+     * @param p95Millis 95th percentile
+     * @param p99Millis 99th percentile
+     */
+    public record LookupTimes(long p50Millis, long p95Millis, long p99Millis) {
+    }
 
     /** Copies the map, so the report stays immutable. */
     public DhtSimulationReport {
@@ -55,6 +66,6 @@ public record DhtSimulationReport(DhtSimulation.Settings settings, double lookup
         return new DhtSimulationReport(settings, lookupSuccessRate, closestRecall, recallAtK, hopsP50, hopsP95,
                 hopsP99, hopsMax, rpcsPerLookup, putSuccessRate, getSuccessRate, joinRpcsPerNode, joinRpcsByOp,
                 nodesRemoved,
-                datagrams, virtualTime, Duration.ZERO, 0, 0, 0, 0);
+                datagrams, virtualTime, Duration.ZERO, 0, 0, 0, 0, lookupTimes);
     }
 }
