@@ -105,13 +105,15 @@ class LookupTest {
         }
         Map<NodeAddress, CompletableFuture<KademliaCodec.LookupReply>> asked = new java.util.LinkedHashMap<>();
         Object lock = new Object();
+        // Every reading of the clock is 30 ms after the last: each answer comes back after a long round trip.
+        long[] now = {0};
         Lookup lookup;
         synchronized (lock) {
             lookup = new Lookup(target, self, k, 3, seeds, peer -> {
                 CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
                 asked.put(peer.address(), f);
                 return f;
-            }, lock);
+            }, lock, () -> now[0] += 30);
             lookup.advance();
         }
         assertEquals(3, asked.size(), "alpha at first");
@@ -127,6 +129,28 @@ class LookupTest {
         LookupResult result = lookup.result().join();
         assertEquals(k, result.rpcs(), "no peer is asked twice, the farthest seed never");
         assertEquals(closer, result.closest().get(0));
+    }
+
+    /** On fast links the rounds stay alpha wide: their extra RPCs would cost more than the rounds. */
+    @Test
+    void onShortRoundTripsTheLastRoundStaysAlphaWide() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(6);
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
+        }
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
+        Object lock = new Object();
+        synchronized (lock) {
+            new Lookup(target, PeerId.random(random), 20, 3, seeds, peer -> {
+                CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
+                asked.add(f);
+                return f;
+            }, lock, () -> 1L).advance();
+        }
+        asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(4, asked.size(), "one more, not the rest of the k closest");
     }
 
     /** An id closer to {@code target} than every seed: the target with its last bit flipped. */
