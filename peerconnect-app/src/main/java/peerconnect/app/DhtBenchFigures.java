@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * @param settings          what was run
  * @param formationSeconds  from the first node's start to the last join's end, wall time
- * @param joinRpcsByOp      RPC attempts per node by operation, over the joins and the settle time
+ * @param joinRpcsByOp      RPC attempts per node by operation, over the joins and the settle time,
+ *                          and all of them under {@link DhtBenchmark#ALL}
  * @param lookupMillis      lookup wall time p50, p95, p99, milliseconds
  * @param rpcsPerLookup     mean queries a lookup sent
  * @param successRate       fraction of lookups that returned the sought node
@@ -30,7 +31,13 @@ record DhtBenchFigures(DhtBenchSettings settings, double formationSeconds, Map<S
 
     /** All RPC attempts per node over the joins and the settle time. */
     double joinRpcsPerNode() {
-        return joinRpcsByOp.values().stream().mapToDouble(Double::doubleValue).sum();
+        return joinRpcsByOp.getOrDefault(DhtBenchmark.ALL, 0.0);
+    }
+
+    private Map<String, Double> byType() {
+        Map<String, Double> out = new TreeMap<>(joinRpcsByOp);
+        out.remove(DhtBenchmark.ALL);
+        return out;
     }
 
     String toText() {
@@ -41,7 +48,7 @@ record DhtBenchFigures(DhtBenchSettings settings, double formationSeconds, Map<S
         line(b, "formation", String.format(Locale.ROOT, "%.1f s (%d joins failed)", formationSeconds, failedJoins));
         line(b, "RPCs per join", String.format(Locale.ROOT, "%.1f", joinRpcsPerNode()));
         StringBuilder byOp = new StringBuilder();
-        new TreeMap<>(joinRpcsByOp).forEach((op, n) -> byOp.append(byOp.isEmpty() ? "" : ", ")
+        byType().forEach((op, n) -> byOp.append(byOp.isEmpty() ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.1f", op, n)));
         line(b, "  by type", byOp.toString());
         line(b, "lookup p50/p95/p99", String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", lookupMillis[0],
@@ -69,7 +76,7 @@ record DhtBenchFigures(DhtBenchSettings settings, double formationSeconds, Map<S
         m.put("formationSeconds", formationSeconds);
         m.put("failedJoins", failedJoins);
         m.put("joinRpcsPerNode", joinRpcsPerNode());
-        m.put("joinRpcsByOp", new TreeMap<>(joinRpcsByOp));
+        m.put("joinRpcsByOp", byType());
         m.put("lookupMillisP50", lookupMillis[0]);
         m.put("lookupMillisP95", lookupMillis[1]);
         m.put("lookupMillisP99", lookupMillis[2]);

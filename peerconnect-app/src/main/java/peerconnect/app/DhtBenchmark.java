@@ -48,6 +48,9 @@ final class DhtBenchmark {
     /** Bound on each join and lookup: far above a loopback round trip, even on a loaded host. */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** The key of all RPC attempts in the figures by operation (an engine may not count by type). */
+    static final String ALL = "all";
+
     private final DhtBenchSettings settings;
 
     DhtBenchmark(DhtBenchSettings settings) {
@@ -180,6 +183,8 @@ final class DhtBenchmark {
             node.dht.reportCounters((name, value) -> {
                 if (name.startsWith("kademlia.rpcAttempts.")) {
                     sums.merge(name.substring("kademlia.rpcAttempts.".length()), value, Long::sum);
+                } else if (name.equals("kademlia.rpcAttempts")) {
+                    sums.merge(ALL, value, Long::sum);
                 }
             });
         }
