@@ -8,8 +8,11 @@ import peerconnect.adapter.kademlia.LookupTrace;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
-/** What the lookups of one {@link DhtSimulation} run found, summed as they are checked. */
-final class DhtLookupTally {
+/**
+ * What the lookups of one {@link DhtSimulation} run (or one {@code bench dht}) found, summed as they
+ * are checked against the true closest ids.
+ */
+public final class DhtLookupTally {
     /** Hops of each successful lookup. */
     final List<Integer> hops = new ArrayList<>();
     /** Virtual milliseconds each lookup took, from its start to its result. */
@@ -24,7 +27,7 @@ final class DhtLookupTally {
      * Scores one lookup of {@code target} that ended with {@code r} (null: it failed) after
      * {@code tookMillis} against {@code truth}, the true closest live ids.
      */
-    void add(LookupTrace r, long tookMillis, PeerId target, List<PeerId> truth) {
+    public void add(LookupTrace r, long tookMillis, PeerId target, List<PeerId> truth) {
         done++;
         if (r == null) {
             return;
@@ -49,7 +52,7 @@ final class DhtLookupTally {
     }
 
     /** The {@code k} live ids closest to {@code target}, closest first, leaving out {@code excluded}. */
-    static List<PeerId> trueClosest(PeerId[] ids, boolean[] alive, PeerId target, int excluded, int k) {
+    public static List<PeerId> trueClosest(PeerId[] ids, boolean[] alive, PeerId target, int excluded, int k) {
         PriorityQueue<Integer> farthestFirst = new PriorityQueue<>(k + 1,
                 (a, b) -> target.compareDistances(ids[b], ids[a]));
         for (int i = 0; i < ids.length; i++) {
@@ -83,7 +86,8 @@ final class DhtLookupTally {
         return sorted[Math.max(0, rank - 1)];
     }
 
-    double successRate() {
+    /** @return the mean or rate its name says, over the lookups added */
+    public double successRate() {
         return done == 0 ? 1 : (double) success / done;
     }
 
@@ -91,11 +95,13 @@ final class DhtLookupTally {
         return done == 0 ? 1 : (double) closest / done;
     }
 
-    double recallAtK() {
+    /** @return the mean or rate its name says, over the lookups added */
+    public double recallAtK() {
         return done == 0 ? 1 : recallSum / done;
     }
 
-    double rpcsPerLookup() {
+    /** @return the mean or rate its name says, over the lookups added */
+    public double rpcsPerLookup() {
         return done == 0 ? 0 : (double) rpcs / done;
     }
 }

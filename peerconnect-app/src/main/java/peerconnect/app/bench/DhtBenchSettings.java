@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.bench;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.bench;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import peerconnect.app.cli.CliRun;
+import peerconnect.app.console.MiniJson;
 
 /** {@code bench dht}: option errors, and a short real run whose counts (not timings) must hold. */
 class BenchDhtCommandTest {

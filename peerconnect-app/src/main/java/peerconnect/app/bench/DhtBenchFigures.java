@@ -1,9 +1,10 @@
-package peerconnect.app;
+package peerconnect.app.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import peerconnect.app.console.JsonLine;
 
 /**
  * What {@code bench dht} measured.

@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -23,6 +23,8 @@ import peerconnect.adapter.kademlia.LookupTrace;
 import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.adapter.udp.UdpTransports;
+import peerconnect.app.node.SystemScheduler;
+import peerconnect.app.simulate.DhtLookupTally;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
