@@ -366,11 +366,6 @@ final class KademliaServer implements KademliaNode {
     /** What a maintenance tick starts. */
     private final class Housekeeping implements Maintenance.Chores {
         @Override
-        public void lookUp(PeerId target) {
-            lookups.findNode(target);
-        }
-
-        @Override
         public void lookUp(PeerId target, int width) {
             lookups.findNode(target, width);
         }

@@ -41,9 +41,6 @@ final class Maintenance {
 
     /** The work a tick starts, done by the façade. */
     interface Chores {
-        /** Starts a FIND_NODE lookup of {@code target}; called under the node's lock. */
-        void lookUp(PeerId target);
-
         /**
          * Starts a FIND_NODE lookup of {@code target} that ends once its {@code width} closest
          * candidates answered; called under the node's lock.
@@ -220,7 +217,7 @@ final class Maintenance {
             long refreshMillis = state.config.refreshInterval().toMillis();
             for (int i = 0; i <= closest; i++) {
                 if (now - lastBucketLookup[i] >= refreshMillis) {
-                    chores.lookUp(refreshTarget(i));
+                    chores.lookUp(refreshTarget(i), state.config.k());
                 }
             }
             expirePublications(now);
