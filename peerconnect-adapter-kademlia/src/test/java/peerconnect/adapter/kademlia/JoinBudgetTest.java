@@ -1,5 +1,6 @@
 package peerconnect.adapter.kademlia;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,14 +73,19 @@ class JoinBudgetTest {
     }
 
     @Test
-    void refreshAndLookupsStayCorrectOverHoursAfterACheapJoin() {
+    void refreshRepublishAndLookupsStayCorrectOverHoursAfterACheapJoin() {
         Cluster c = new Cluster(18);
         List<Cluster.Member> nodes = c.grow(80);
         Cluster.Member quiet = nodes.get(40);
+        // Values live an hour where they are stored: only the 20-minute republish keeps this one for three.
+        peerconnect.domain.PeerId key = peerconnect.domain.PeerId.random(c.random);
+        c.await(nodes.get(10).node().put(key, new byte[] {42}));
         long start = quiet.node().stats().lookups();
         c.runFor(Duration.ofHours(3));
         long later = quiet.node().stats().lookups();
         assertTrue(later - start >= 3, "a bucket refresh at least every hour: " + start + " -> " + later);
+        assertArrayEquals(new byte[] {42}, c.await(nodes.get(50).node().get(key)).orElseThrow(),
+                "republished for three hours");
         for (int i = 0; i < 20; i++) {
             PeerContact target = nodes.get((i * 7 + 3) % nodes.size()).contact();
             Cluster.Member from = nodes.get((i * 11 + 5) % nodes.size());
