@@ -49,6 +49,12 @@ final class Lookup {
      * what a user waits for.
      */
     static final long WIDE_ROUND_TRIP_MILLIS = 10;
+    /**
+     * The wide last round is off in the node for now: under a flood of the shared address
+     * (BenchFloodCommandTest) round trips pass 10 ms, the k queries at once meet the rate limiter,
+     * and half the honest lookups timed out. It stays here, measured, until it is bounded under load.
+     */
+    static final long WIDE_ROUND_OFF = Long.MAX_VALUE;
 
     private final PeerId target;
     private final PeerId self;
@@ -57,6 +63,7 @@ final class Lookup {
     private final Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query;
     private final Object lock;
     private final LongSupplier clock;
+    private final long wideRoundTripMillis;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final List<Candidate> shortlist = new ArrayList<>(); // closest first
     private final HashSet<PeerId> seen = new HashSet<>();
@@ -76,17 +83,20 @@ final class Lookup {
      */
     Lookup(PeerId target, PeerId self, int k, int alpha, List<KBucket.Entry> seeds,
            Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query, Object lock) {
-        this(target, self, k, alpha, seeds, query, lock, () -> 0L);
+        this(target, self, k, alpha, seeds, query, lock, () -> 0L, WIDE_ROUND_OFF);
     }
 
     /**
      * @param clock the node's clock, milliseconds: the round trips it measures decide whether the
-     *              last round goes out at once ({@link #WIDE_ROUND_TRIP_MILLIS})
+     *              last round goes out at once
+     * @param wideRoundTripMillis the round trip from which it does ({@link #WIDE_ROUND_TRIP_MILLIS});
+     *              {@link #WIDE_ROUND_OFF} never
      */
     Lookup(PeerId target, PeerId self, int k, int alpha, List<KBucket.Entry> seeds,
            Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query, Object lock,
-           LongSupplier clock) {
+           LongSupplier clock, long wideRoundTripMillis) {
         this.clock = clock;
+        this.wideRoundTripMillis = wideRoundTripMillis;
         this.target = target;
         this.self = self;
         this.k = k;
@@ -135,7 +145,7 @@ final class Lookup {
                 for (PeerContact p : contacts.contacts()) {
                     add(p, c.depth + 1);
                 }
-                stalled = !improved && clock.getAsLong() - c.askedAt >= WIDE_ROUND_TRIP_MILLIS;
+                stalled = !improved && clock.getAsLong() - c.askedAt >= wideRoundTripMillis;
             }
             case KademliaCodec.Value v -> finish(Optional.of(v));
             case KademliaCodec.Records r -> finish(Optional.of(r));

@@ -36,7 +36,8 @@ final class Lookups {
             state.counters.lookups.increment();
             maintenance.lookupStarted(target);
             Lookup lookup = new Lookup(target, state.selfId, Math.min(width, state.config.k()), state.config.alpha(),
-                    state.table.closest(target, state.config.k()), query, state.lock, state::now);
+                    state.table.closest(target, state.config.k()), query, state.lock, state::now,
+                    Lookup.WIDE_ROUND_OFF);
             lookup.advance();
             return lookup.result();
         }

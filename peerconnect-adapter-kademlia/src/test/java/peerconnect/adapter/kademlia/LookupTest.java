@@ -113,7 +113,7 @@ class LookupTest {
                 CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
                 asked.put(peer.address(), f);
                 return f;
-            }, lock, () -> now[0] += 30);
+            }, lock, () -> now[0] += 30, Lookup.WIDE_ROUND_TRIP_MILLIS);
             lookup.advance();
         }
         assertEquals(3, asked.size(), "alpha at first");
@@ -147,7 +147,7 @@ class LookupTest {
                 CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
                 asked.add(f);
                 return f;
-            }, lock, () -> 1L).advance();
+            }, lock, () -> 1L, Lookup.WIDE_ROUND_TRIP_MILLIS).advance();
         }
         asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
         assertEquals(4, asked.size(), "one more, not the rest of the k closest");

@@ -24,7 +24,6 @@ import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.app.node.SystemScheduler;
-import peerconnect.app.simulate.DhtLookupTally;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -152,13 +151,10 @@ final class DhtBenchmark {
             throws InterruptedException {
         int n = nodes.size();
         PeerId[] ids = new PeerId[n];
-        boolean[] alive = new boolean[n];
         for (int i = 0; i < n; i++) {
             ids[i] = nodes.get(i).dht.self().contact().id();
-            alive[i] = true;
         }
-        int k = KademliaConfig.defaults().k();
-        DhtLookupTally tally = new DhtLookupTally();
+        DhtLookupScore tally = new DhtLookupScore(ids, KademliaConfig.defaults().k());
         double[] millis = new double[settings.lookups()];
         for (int j = 0; j < settings.lookups(); j++) {
             int from = random.nextInt(n);
@@ -169,8 +165,7 @@ final class DhtBenchmark {
             long start = System.nanoTime();
             LookupTrace trace = await(nodes.get(from).dht.traceLookup(ids[target]), "lookup " + j);
             millis[j] = (System.nanoTime() - start) / 1e6;
-            tally.add(trace, Math.round(millis[j]), ids[target], DhtLookupTally.trueClosest(ids, alive, ids[target],
-                    from, k));
+            tally.add(from, target, trace);
         }
         double[] sorted = GossipBenchmark.sorted(millis);
         double[] quantiles = {GossipBenchmark.quantile(sorted, 0.50), GossipBenchmark.quantile(sorted, 0.95),

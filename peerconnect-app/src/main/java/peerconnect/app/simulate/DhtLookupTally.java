@@ -8,11 +8,8 @@ import peerconnect.adapter.kademlia.LookupTrace;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
-/**
- * What the lookups of one {@link DhtSimulation} run (or one {@code bench dht}) found, summed as they
- * are checked against the true closest ids.
- */
-public final class DhtLookupTally {
+/** What the lookups of one {@link DhtSimulation} run found, summed as they are checked. */
+final class DhtLookupTally {
     /** Hops of each successful lookup. */
     final List<Integer> hops = new ArrayList<>();
     /** Virtual milliseconds each lookup took, from its start to its result. */
@@ -27,7 +24,7 @@ public final class DhtLookupTally {
      * Scores one lookup of {@code target} that ended with {@code r} (null: it failed) after
      * {@code tookMillis} against {@code truth}, the true closest live ids.
      */
-    public void add(LookupTrace r, long tookMillis, PeerId target, List<PeerId> truth) {
+    void add(LookupTrace r, long tookMillis, PeerId target, List<PeerId> truth) {
         done++;
         if (r == null) {
             return;
@@ -52,7 +49,7 @@ public final class DhtLookupTally {
     }
 
     /** The {@code k} live ids closest to {@code target}, closest first, leaving out {@code excluded}. */
-    public static List<PeerId> trueClosest(PeerId[] ids, boolean[] alive, PeerId target, int excluded, int k) {
+    static List<PeerId> trueClosest(PeerId[] ids, boolean[] alive, PeerId target, int excluded, int k) {
         PriorityQueue<Integer> farthestFirst = new PriorityQueue<>(k + 1,
                 (a, b) -> target.compareDistances(ids[b], ids[a]));
         for (int i = 0; i < ids.length; i++) {
@@ -86,8 +83,7 @@ public final class DhtLookupTally {
         return sorted[Math.max(0, rank - 1)];
     }
 
-    /** @return the mean or rate its name says, over the lookups added */
-    public double successRate() {
+    double successRate() {
         return done == 0 ? 1 : (double) success / done;
     }
 
@@ -95,13 +91,11 @@ public final class DhtLookupTally {
         return done == 0 ? 1 : (double) closest / done;
     }
 
-    /** @return the mean or rate its name says, over the lookups added */
-    public double recallAtK() {
+    double recallAtK() {
         return done == 0 ? 1 : recallSum / done;
     }
 
-    /** @return the mean or rate its name says, over the lookups added */
-    public double rpcsPerLookup() {
+    double rpcsPerLookup() {
         return done == 0 ? 0 : (double) rpcs / done;
     }
 }
