@@ -62,11 +62,12 @@ final class ContactAdmission {
      * @param known        the table's contact with that id, if any
      * @param pending      whether an admission ping for that id is in flight
      * @param pendingCount admission pings in flight
+     * @param awaitingReply whether a call of ours to that id at that address is in flight
      * @param bucket       the bucket the id would go into, if that bucket exists
      * @param now          the node's clock, milliseconds
      */
     record Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
-                     int pendingCount, Optional<Bucket> bucket, long now) {
+                     int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now) {
     }
 
     /** What to do about a peer heard from in a request or in an answer. */
@@ -77,6 +78,12 @@ final class ContactAdmission {
         boolean atKnownAddress = s.known().isPresent() && s.known().get().address().equals(s.peer().address());
         if (atKnownAddress || (s.answered() && s.known().isEmpty())) {
             return new AdmissionStep.Insert();
+        }
+        if (!s.answered() && s.known().isEmpty() && s.awaitingReply()) {
+            // Our own call to that address is in flight: its verified reply proves the address and
+            // admits the peer, so a ping of our own would only double the check. This is the common
+            // case of a join: a peer we asked verifies us with a ping that overtakes its reply.
+            return new AdmissionStep.Drop("our call to it is in flight: its reply will admit it");
         }
         return verify(s, p);
     }

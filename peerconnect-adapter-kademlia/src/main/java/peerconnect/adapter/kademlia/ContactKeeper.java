@@ -1,6 +1,8 @@
 package peerconnect.adapter.kademlia;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +25,24 @@ final class ContactKeeper {
     private final Function<PeerContact, CompletableFuture<Boolean>> ping;
     // Ids of senders being verified before they may enter the table: at most maxPendingAdmissions.
     private final Set<PeerId> pending = new HashSet<>();
+    // Calls of ours in flight, by the contact (id and address) they went to: its reply will prove it.
+    private final Map<PeerContact, Integer> awaiting = new HashMap<>();
 
     /** @param ping sends one PING to a contact; its answer or silence comes back through this keeper */
     ContactKeeper(NodeState state, Function<PeerContact, CompletableFuture<Boolean>> ping) {
         this.state = state;
         this.policy = ContactAdmission.Policy.of(state.config);
         this.ping = ping;
+    }
+
+    /** A call of ours to {@code peer} is sent. Under the lock. */
+    void calling(PeerContact peer) {
+        awaiting.merge(peer, 1, Integer::sum);
+    }
+
+    /** A call of ours to {@code peer} was answered or failed. Under the lock. */
+    void callDone(PeerContact peer) {
+        awaiting.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
     }
 
     /** A request came from {@code sender}, at an address it has not proven. Under the lock. */
@@ -69,7 +83,7 @@ final class ContactKeeper {
             }
         }
         return new ContactAdmission.Situation(peer, answered, isSelf, known(known), pending.contains(id),
-                pending.size(), bucket, state.now());
+                pending.size(), awaiting.containsKey(peer), bucket, state.now());
     }
 
     private static Optional<ContactAdmission.Known> known(KBucket.Entry e) {

@@ -23,11 +23,22 @@ final class KademliaCounters {
     /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
     final LongAdder journalFailures = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
+    // Requests sent by operation, retries included: what a join or a lookup costs, by type.
+    private final LongAdder[] attemptsByOp = new LongAdder[KademliaOp.values().length];
 
     KademliaCounters() {
         for (int i = 0; i < rejected.length; i++) {
             rejected[i] = new LongAdder();
         }
+        for (int i = 0; i < attemptsByOp.length; i++) {
+            attemptsByOp[i] = new LongAdder();
+        }
+    }
+
+    /** One request of {@code op} is sent (a first try or a retry). */
+    void attempt(KademliaOp op) {
+        rpcAttempts.increment();
+        attemptsByOp[op.ordinal()].increment();
     }
 
     void reject(RejectReason reason) {
@@ -60,6 +71,9 @@ final class KademliaCounters {
         sink.gauge(PREFIX + "peerListEntries", levels.peerListEntries());
         sink.counter(PREFIX + "requestsHandled", requestsHandled.sum());
         sink.counter(PREFIX + "rpcAttempts", rpcAttempts.sum());
+        for (KademliaOp op : KademliaOp.values()) {
+            sink.counter(PREFIX + "rpcAttempts." + op.name(), attemptsByOp[op.ordinal()].sum());
+        }
         sink.counter(PREFIX + "rpcFailures", rpcFailures.sum());
         sink.counter(PREFIX + "lookups", lookups.sum());
         sink.counter(PREFIX + "evictions", evictions.sum());

@@ -213,8 +213,12 @@ final class KademliaProtocol {
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
+        synchronized (state.lock) {
+            contacts.calling(peer);
+        }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse).handle((reply, failure) -> {
             synchronized (state.lock) {
+                contacts.callDone(peer);
                 if (state.running()) {
                     if (failure == null) {
                         contacts.answered(peer);
@@ -266,7 +270,7 @@ final class KademliaProtocol {
 
     private <T> void attempt(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
                              Function<byte[], T> parse, int retriesLeft, CompletableFuture<Reply<T>> out) {
-        state.counters.rpcAttempts.increment();
+        state.counters.attempt(op);
         dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, config.rpcTimeout())
                 .whenComplete((message, failure) -> {
                     if (failure != null) {

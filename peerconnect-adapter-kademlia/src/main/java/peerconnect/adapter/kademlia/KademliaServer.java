@@ -84,6 +84,13 @@ final class KademliaServer implements KademliaNode {
         }
     }
 
+    /** The buckets the join left empty and will refresh later, for tests. */
+    List<Integer> pendingJoinRefreshes() {
+        synchronized (state.lock) {
+            return maintenance.pendingJoinRefreshes();
+        }
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Override
@@ -126,7 +133,7 @@ final class KademliaServer implements KademliaNode {
             LOG.info("node={} rejoined from saved state: {} of {} contacts answered", self.contact(),
                     pings.stream().filter(f -> f.join()).count(), pings.size());
             if (joined) {
-                lookupSelfAndRefresh();
+                lookupSelf();
             }
             return joined;
         });
@@ -156,18 +163,19 @@ final class KademliaServer implements KademliaNode {
 
     // ---------------------------------------------------------------- lookups
 
-    /** Looks up our own id, then refreshes every bucket further away than the closest neighbour. */
-    private CompletableFuture<Boolean> lookupSelfAndRefresh() {
-        return lookups.findNode(state.selfId).thenCompose(own -> {
-            List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+    /**
+     * Looks up our own id, which fills the buckets near this node and tells our neighbours about us;
+     * the buckets still empty after it are refreshed later, one per maintenance tick
+     * ({@link Maintenance#joined()}), and the first registration in the peer list waits for the first
+     * tick: a join then costs about one lookup instead of ten.
+     */
+    private CompletableFuture<Boolean> lookupSelf() {
+        return lookups.findNode(state.selfId).thenApply(own -> {
             synchronized (state.lock) {
-                int closest = state.table.closestNonEmptyBucket();
-                for (int i = 0; i < closest; i++) {
-                    refreshes.add(lookups.findNode(maintenance.refreshTarget(i)));
-                }
+                maintenance.joined(own.closest());
             }
-            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
-        }).thenApply(x -> isBootstrapped());
+            return isBootstrapped();
+        });
     }
 
     @Override
@@ -188,11 +196,8 @@ final class KademliaServer implements KademliaNode {
                 LOG.info("node={} could not bootstrap: none of {} addresses answered", self.contact(), addresses.size());
                 return CompletableFuture.completedFuture(false);
             }
-            return lookupSelfAndRefresh().thenApply(joined -> {
+            return lookupSelf().thenApply(joined -> {
                 LOG.debug("node={} bootstrapped, {} contacts", self.contact(), state.levels().routingTableSize());
-                if (joined) {
-                    addThisPeerToLists();
-                }
                 return joined;
             });
         });
@@ -287,7 +292,7 @@ final class KademliaServer implements KademliaNode {
     @Override
     public CompletableFuture<Optional<byte[]>> get(PeerId key) {
         synchronized (state.lock) {
-            Optional<byte[]> local = state.values.get(key, state.now());
+            Optional<byte[]> local = state.localValue(key);
             if (local.isPresent()) {
                 return CompletableFuture.completedFuture(local);
             }
@@ -361,8 +366,8 @@ final class KademliaServer implements KademliaNode {
     /** What a maintenance tick starts. */
     private final class Housekeeping implements Maintenance.Chores {
         @Override
-        public void lookUp(PeerId target) {
-            lookups.findNode(target);
+        public void lookUp(PeerId target, int width) {
+            lookups.findNode(target, width);
         }
 
         @Override

@@ -3,6 +3,7 @@ package peerconnect.adapter.kademlia;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
@@ -53,6 +54,21 @@ final class NodeState {
         this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
         this.journal = new Journal(store, counters);
         this.peerLists = new PeerLists(config.maxPeerListEntries(), config.quotas().maxListEntriesPerSource());
+    }
+
+    /**
+     * The live value this node holds for {@code key}, or else its own live publication of it: a put
+     * cut short by a kill reached no peer, and the restart republishes it only later in the first
+     * interval, yet its publisher knows the value. Under the lock.
+     */
+    Optional<byte[]> localValue(PeerId key) {
+        long now = now();
+        Optional<byte[]> held = values.get(key, now);
+        if (held.isPresent()) {
+            return held;
+        }
+        Publication own = published.get(key);
+        return own != null && own.untilMillis() > now ? Optional.of(own.value().clone()) : Optional.empty();
     }
 
     /** Milliseconds of the node's clock (virtual in simulations). */

@@ -78,7 +78,7 @@ class ContactAdmissionTest {
     void everySituationGetsItsStep() {
         for (Row r : ROWS) {
             ContactAdmission.Situation s = new ContactAdmission.Situation(PEER, r.answered(), r.self(), r.known(),
-                    r.pending(), r.pendingCount(), r.bucket(), NOW);
+                    r.pending(), r.pendingCount(), false, r.bucket(), NOW);
             assertEquals(r.step(), ContactAdmission.decide(s, POLICY).getClass(), r.why());
         }
     }
@@ -90,6 +90,20 @@ class ContactAdmissionTest {
                 new Due(false, 0, false))) {
             assertEquals(d.due(), ContactAdmission.oldestPingDue(d.pinging(), NOW - d.age(), NOW, POLICY), d.toString());
         }
+    }
+
+    @Test
+    void aRequestFromAPeerWeAreCallingAtThatAddressWaitsForItsReplyInsteadOfAPing() {
+        ContactAdmission.Situation calling = new ContactAdmission.Situation(PEER, false, false, UNKNOWN, false, 0,
+                true, ROOM, NOW);
+        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.decide(calling, POLICY));
+        ContactAdmission.Situation notCalling = new ContactAdmission.Situation(PEER, false, false, UNKNOWN, false, 0,
+                false, ROOM, NOW);
+        assertInstanceOf(AdmissionStep.PingSender.class, ContactAdmission.decide(notCalling, POLICY));
+        ContactAdmission.Situation elsewhere = new ContactAdmission.Situation(PEER, false, false,
+                KNOWN_ELSEWHERE_STALE, false, 0, true, NO_BUCKET, NOW);
+        assertInstanceOf(AdmissionStep.PingKnownAddress.class, ContactAdmission.decide(elsewhere, POLICY),
+                "a known id at another address is still checked there");
     }
 
     @Test
