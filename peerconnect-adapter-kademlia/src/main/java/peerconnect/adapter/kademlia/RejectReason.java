@@ -35,5 +35,14 @@ public enum RejectReason {
      */
     SOURCE_QUOTA,
     /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
-    CONTACT_QUOTA
+    CONTACT_QUOTA,
+    /**
+     * A peer-list record in the old unsigned layout (contact and name, starting with an address family
+     * byte where a signed record starts with its version): anyone could have written it.
+     */
+    UNSIGNED_RECORD,
+    /** A signed peer-list record that is malformed (its layout's own checks, docs/PROTOCOL.md "Node records"). */
+    BAD_RECORD,
+    /** A signed peer-list record refused by the record book: forged, stale, conflicting or over the check budget. */
+    RECORD_REFUSED
 }
