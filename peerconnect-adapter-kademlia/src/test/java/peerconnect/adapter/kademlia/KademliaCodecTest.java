@@ -120,13 +120,15 @@ class KademliaCodecTest {
                 new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20), RejectReason.UNSIGNED_RECORD),
                 new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
                 new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME),
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v4
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v4
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaffffffff0fa0" + "00", RejectReason.NOT_UNICAST), // broadcast
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0a0000010000" + "00", RejectReason.NOT_UNICAST), // port 0
-                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaff0200000000000000000000000000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v6
-                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000000000000000000000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v6
-                new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
+                // A signed record (version 01, sequence, key 33…33, empty name, one address, signature 44…44)
+                // whose address is not unicast; the old layout with the same address is refused unread.
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04e00000010fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // multicast v4
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04000000000fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // wildcard v4
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04ffffffff0fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // broadcast
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "040a0000010000" + "44".repeat(64), RejectReason.BAD_RECORD), // port 0
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "06ff0200000000000000000000000000010fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // multicast v6
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.UNSIGNED_RECORD),
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "040a0000010fa0" + "44".repeat(64) + "00",
                         RejectReason.TRAILING_BYTES))) {
             MalformedBodyException e = assertThrows(MalformedBodyException.class,
                     () -> KademliaCodec.decodeRequest((byte) row.op(), HEX.parseHex(row.hex()), 1024), row.toString());
