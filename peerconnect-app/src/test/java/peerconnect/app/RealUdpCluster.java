@@ -111,8 +111,10 @@ final class RealUdpCluster implements AutoCloseable {
             dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).random(random.split())
                     .build();
             dht = KademliaNodes.create(KademliaConfig.defaults(),
-                    new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
-                    random.split(), store);
+                    new PeerRecord(new PeerContact(id, transport.localAddress()), name), java.util.Optional.of(key),
+                    dispatcher, scheduler, random.split(), store, new peerconnect.domain.SignatureChecker(
+                            peerconnect.domain.SignatureCheckSettings.defaults(),
+                            peerconnect.domain.SignatureVerifier.ed25519(), scheduler.clock()));
             if (gossip != null) {
                 gossipNode = GossipNodes.create(gossip, key, name, dispatcher, scheduler, random.split(),
                         directory == null ? dht : directory);
