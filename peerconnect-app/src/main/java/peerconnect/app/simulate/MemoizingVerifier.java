@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.simulate;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
