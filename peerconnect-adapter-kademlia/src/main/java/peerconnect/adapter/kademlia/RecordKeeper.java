@@ -85,9 +85,19 @@ final class RecordKeeper implements CounterSource {
         return new PeerRecord(new PeerContact(r.peerId(), r.addresses().get(0)), r.name());
     }
 
-    /** The book's counters: {@code records.accepted}, {@code .known}, {@code .refused.<REASON>}. */
+    /** The book's counters under the node's prefix: {@code kademlia.records.accepted}, {@code .known}, {@code .refused.<REASON>}. */
     @Override
     public void reportCounters(CounterSink sink) {
-        book.reportCounters(sink);
+        book.reportCounters(new CounterSink() {
+            @Override
+            public void counter(String name, long value) {
+                sink.counter("kademlia." + name, value);
+            }
+
+            @Override
+            public void gauge(String name, long value) {
+                sink.gauge("kademlia." + name, value);
+            }
+        });
     }
 }

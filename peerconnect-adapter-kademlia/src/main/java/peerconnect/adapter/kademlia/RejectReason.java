@@ -41,8 +41,9 @@ public enum RejectReason {
      * byte where a signed record starts with its version): anyone could have written it.
      */
     UNSIGNED_RECORD,
-    /** A signed peer-list record that is malformed (its layout's own checks, docs/PROTOCOL.md "Node records"). */
-    BAD_RECORD,
-    /** A signed peer-list record refused by the record book: forged, stale, conflicting or over the check budget. */
-    RECORD_REFUSED
+    /**
+     * A signed peer-list record that is malformed (its layout's own checks, docs/PROTOCOL.md "Node
+     * records"); a well-formed one that fails its check is counted under {@code kademlia.records.refused.*}.
+     */
+    BAD_RECORD
 }

@@ -55,7 +55,8 @@ final class Cluster {
 
     /** Starts a node with a fresh id and store (not bootstrapped). */
     Member add(String name) {
-        NodeKey key = NodeKey.forSimulation(random.nextLong());
+        // Drawn as the random id was before nodes had keys, so the cluster's other random choices stay as they were.
+        NodeKey key = NodeKey.forSimulation(java.nio.ByteBuffer.wrap(PeerId.random(random).toBytes()).getLong());
         keys.put(key.peerId(), key);
         return add(key.peerId(), network.endpoint(), new InMemoryNodeStateStore(), name);
     }

@@ -74,7 +74,7 @@ class SignedPeerListTest {
                     .toList();
             assertEquals(List.of(victim.contact().address()), victimAddresses, "search from " + searcher.contact());
         }
-        long badSignatures = nodes.stream().mapToLong(m -> counters(m).get("records.refused.BAD_SIGNATURE")).sum();
+        long badSignatures = nodes.stream().mapToLong(m -> counters(m).get("kademlia.records.refused.BAD_SIGNATURE")).sum();
         long unsignedRefused = nodes.stream().mapToLong(m -> m.node().stats().rejected()
                 .getOrDefault(RejectReason.UNSIGNED_RECORD, 0L)).sum();
         assertAll(() -> assertEquals(nodes.size(), badSignatures, "every node refused the rewritten record"),
@@ -100,10 +100,10 @@ class SignedPeerListTest {
         sender.send(holder.contact().address(), alice.peerId(), new KademliaCodec.StorePeerInList(listKey, older));
         c.runFor(Duration.ofSeconds(1));
         Map<String, Long> n = counters(holder);
-        assertAll(() -> assertEquals(1L, n.get("records.accepted") - before.get("records.accepted")),
-                () -> assertEquals(4L, n.get("records.known") - before.get("records.known"),
+        assertAll(() -> assertEquals(1L, n.get("kademlia.records.accepted") - before.get("kademlia.records.accepted")),
+                () -> assertEquals(4L, n.get("kademlia.records.known") - before.get("kademlia.records.known"),
                         "the same record again: no signature check"),
-                () -> assertEquals(1L, n.get("records.refused.STALE") - before.get("records.refused.STALE")));
+                () -> assertEquals(1L, n.get("kademlia.records.refused.STALE") - before.get("kademlia.records.refused.STALE")));
         List<PeerRecord> list = c.await(nodes.get(1).node().findPeerList(listKey));
         assertTrue(list.stream().anyMatch(r -> r.contact().address().equals(NodeAddress.parse("10.0.0.9:4000"))),
                 list.toString());
