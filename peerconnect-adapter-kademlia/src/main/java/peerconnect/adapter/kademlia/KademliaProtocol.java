@@ -135,12 +135,24 @@ final class KademliaProtocol {
             return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_NOT_A_LIST_KEY);
         }
         long expires = state.now() + 3 * config.peerListInterval().toMillis();
-        if (!state.peerLists.putFrom(from.ip(), s.listKey(), s.record(), expires)) {
+        if (!state.peerLists.hasRoomFor(from.ip(), s.listKey(), s.record().peerId())) {
             state.counters.reject(RejectReason.SOURCE_QUOTA);
             LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the list",
                     state.selfId.shortHex(), from, s.listKey().shortHex());
             return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
         }
+        // The record is checked before it enters the list: at once if it is the one the book holds,
+        // else on the executor (off the receiving thread), and the list takes it when it verifies. The
+        // answer cannot wait for that, so STORED means "taken for checking"; a refused record is counted.
+        state.records.checkThen(s.record(), from, verified -> {
+            synchronized (state.lock) {
+                if (!state.peerLists.putFrom(from.ip(), s.listKey(), verified, expires)) {
+                    state.counters.reject(RejectReason.SOURCE_QUOTA);
+                    LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the"
+                            + " list", state.selfId.shortHex(), from, s.listKey().shortHex());
+                }
+            }
+        });
         return KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
     }
 
@@ -201,7 +213,7 @@ final class KademliaProtocol {
     }
 
     CompletableFuture<KademliaCodec.StoreStatus> storePeerInList(PeerContact peer, PeerId listKey,
-                                                                 peerconnect.ports.PeerRecord record) {
+                                                                 peerconnect.domain.NodeRecord record) {
         return call(peer, new KademliaCodec.StorePeerInList(listKey, record), KademliaCodec::decodeStatus);
     }
 

@@ -20,6 +20,10 @@ import peerconnect.domain.RootCode;
 import peerconnect.domain.Scheduler;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeKey;
+import peerconnect.domain.NodeRecord;
+import peerconnect.domain.NodeRecordBook;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.ports.PutOutcome;
 import peerconnect.ports.PutRequest;
 
@@ -43,14 +47,21 @@ final class KademliaServer implements KademliaNode {
     private final Lookups lookups;
     private final Publisher publisher;
     private final StateFile stateFile;
+    private final Scheduler scheduler;
 
     KademliaServer(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
-                   RandomGenerator random, NodeStateStore store) {
+                   RandomGenerator random, NodeStateStore store, Optional<NodeKey> key, SignatureChecker checker) {
         if (!dispatcher.localId().equals(self.contact().id())) {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
                     + " but the node is " + self.contact().id());
         }
-        this.state = new NodeState(config, self, scheduler.clock(), store);
+        // Records are checked on the scheduler's executor, off the receiving thread (the Kademlia
+        // handler takes the dispatcher's non-blocking fast path); 4,096 records: far more than a LAN's
+        // peer lists hold, about a megabyte at most.
+        RecordKeeper records = new RecordKeeper(key, self, new NodeRecordBook(4_096, checker), scheduler::execute,
+                scheduler.clock());
+        this.state = new NodeState(config, self, scheduler.clock(), store, records);
+        this.scheduler = scheduler;
         this.config = config;
         this.self = self;
         this.dispatcher = dispatcher;
@@ -59,6 +70,11 @@ final class KademliaServer implements KademliaNode {
         this.lookups = new Lookups(state, protocol, maintenance);
         this.publisher = new Publisher(state, protocol, lookups, maintenance);
         this.stateFile = new StateFile(state, store);
+    }
+
+    /** This node's signed peer-list record, if it has a key; for tests. */
+    Optional<NodeRecord> ownRecord() {
+        return state.records.own();
     }
 
     /** The RPCs, for tests that speak to them directly. */
@@ -309,26 +325,29 @@ final class KademliaServer implements KademliaNode {
             if (PeerLists.matches(self.name(), q)) {
                 found.put(state.selfId, self);
             }
-            for (PeerRecord r : state.peerLists.search(q, state.now())) {
-                found.putIfAbsent(r.contact().id(), r);
+            for (NodeRecord r : state.peerLists.search(q, state.now())) {
+                found.putIfAbsent(r.peerId(), RecordKeeper.toPeerRecord(r));
             }
         }
         List<CompletableFuture<LookupResult>> searches = new ArrayList<>();
         for (PeerId listKey : PeerLists.keys()) {
             searches.add(lookups.iterate(listKey, peer -> protocol.searchPeers(peer, listKey, q)));
         }
-        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        // The answers' records are checked (once per record: the book knows those seen before) on the
+        // scheduler's executor: a reply completes on the receiving thread.
+        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApplyAsync(x -> {
             for (CompletableFuture<LookupResult> s : searches) {
                 s.join().found().filter(KademliaCodec.Records.class::isInstance).ifPresent(r -> {
-                    for (PeerRecord rec : ((KademliaCodec.Records) r).records()) {
+                    for (NodeRecord rec : ((KademliaCodec.Records) r).records()) {
                         if (PeerLists.matches(rec.name(), q)) {
-                            found.putIfAbsent(rec.contact().id(), rec);
+                            state.records.check(rec, answerer(s.join()))
+                                    .ifPresent(ok -> found.putIfAbsent(ok.peerId(), RecordKeeper.toPeerRecord(ok)));
                         }
                     }
                 });
             }
             return List.copyOf(found.values());
-        });
+        }, scheduler::execute);
     }
 
     @Override
@@ -338,12 +357,23 @@ final class KademliaServer implements KademliaNode {
         }
         synchronized (state.lock) {
             if (state.peerLists.holds(listKey)) {
-                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()));
+                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()).stream()
+                        .map(RecordKeeper::toPeerRecord).toList());
             }
         }
-        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApply(r -> r.found()
+        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApplyAsync(r -> r.found()
                 .filter(KademliaCodec.Records.class::isInstance).map(v -> ((KademliaCodec.Records) v).records())
-                .orElse(List.of()));
+                .orElse(List.of()).stream()
+                .flatMap(rec -> state.records.check(rec, answerer(r)).stream())
+                .map(RecordKeeper::toPeerRecord).toList(), scheduler::execute);
+    }
+
+    /**
+     * The source charged with checking a lookup's records: the closest peer that answered (the lookup
+     * does not say which peer held the list; the global budget bounds the checks either way).
+     */
+    private NodeAddress answerer(LookupResult r) {
+        return r.closest().isEmpty() ? self.contact().address() : r.closest().get(0).address();
     }
 
     @Override
@@ -356,6 +386,7 @@ final class KademliaServer implements KademliaNode {
     @Override
     public void reportCounters(CounterSink sink) {
         state.counters.report(state.levels(), sink);
+        state.records.reportCounters(sink);
     }
 
     @Override

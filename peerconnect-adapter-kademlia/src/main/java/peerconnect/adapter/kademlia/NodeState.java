@@ -30,6 +30,8 @@ final class NodeState {
     final RoutingTable table;
     final ValueStore values;
     final PeerLists peerLists;
+    /** This node's signed record and the verified records of others, for the peer lists. */
+    final RecordKeeper records;
     /** The values this node published and republishes, by key. */
     final Map<PeerId, Publication> published = new LinkedHashMap<>();
     /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
@@ -44,7 +46,9 @@ final class NodeState {
     }
     private Lifecycle lifecycle = Lifecycle.NEW;
 
-    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock, NodeStateStore store) {
+    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock, NodeStateStore store,
+              RecordKeeper records) {
+        this.records = records;
         this.config = config;
         this.self = self;
         this.selfId = self.contact().id();

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeRecord;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.PutOutcome;
 
@@ -102,17 +103,22 @@ final class Publisher {
         synchronized (state.lock) {
             maintenance.registeredInPeerList();
         }
+        if (state.records.own().isEmpty()) {
+            // A node without a key has no record others would accept.
+            return CompletableFuture.completedFuture(0);
+        }
+        NodeRecord own = state.records.own().get();
         // A lookup of the 8 closest only: waiting for all k to answer would cost about twice the RPCs.
         return lookups.findNode(listKey, PEER_LIST_REPLICAS).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
             List<PeerContact> closest = result.closest();
             for (PeerContact peer : closest.subList(0, Math.min(PEER_LIST_REPLICAS, closest.size()))) {
-                acks.add(acknowledged(protocol.storePeerInList(peer, listKey, state.self), "STORE_PEERS_IN_LIST",
+                acks.add(acknowledged(protocol.storePeerInList(peer, listKey, own), "STORE_PEERS_IN_LIST",
                         peer));
             }
             synchronized (state.lock) {
                 if (selfAmongClosest(state.selfId, listKey, closest, PEER_LIST_REPLICAS)) {
-                    state.peerLists.put(listKey, state.self, state.now() + 3 * config.peerListInterval().toMillis());
+                    state.peerLists.put(listKey, own, state.now() + 3 * config.peerListInterval().toMillis());
                 }
             }
             return sum(acks);

@@ -29,6 +29,7 @@ import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.CounterSource;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.domain.ManagedState;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -84,6 +85,7 @@ public final class PeerNode implements RunningNode {
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
     private final List<AutoCloseable> beans = new ArrayList<>();
+    private final Provider<SignatureChecker> signaturesProvider;
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
     private final List<String> history = new CopyOnWriteArrayList<>();
 
@@ -91,7 +93,9 @@ public final class PeerNode implements RunningNode {
     PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
              Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
-             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery) {
+             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery,
+             Provider<SignatureChecker> signatures) {
+        this.signaturesProvider = signatures;
         this.settings = settings;
         this.tuning = tuning;
         this.storeProvider = store;
@@ -210,7 +214,7 @@ public final class PeerNode implements RunningNode {
 
     /**
      * Every protocol counter but the dispatcher's, by qualified name, collected from the parts that
-     * keep them (seal stage, transport, Kademlia, gossip, discovery); rejections also under each reason
+     * keep them (seal stage, transport, Kademlia, gossip, discovery, signature checks); rejections also under each reason
      * ({@code kademlia.rejected.TRUNCATED}, {@code gossip.rejected.BAD_TEXT}, ...), zeros included, so
      * the keys of {@code status --json} do not come and go.
      */
@@ -221,6 +225,7 @@ public final class PeerNode implements RunningNode {
         sources.add(kademlia);
         sources.add(gossip);
         sources.add(discovery);
+        sources.add(signaturesProvider.get());
         return CounterSink.collect(sources);
     }
 
