@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
+import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -18,6 +20,7 @@ import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.Scheduler;
+import peerconnect.ports.ContactStatus;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.PutOutcome;
@@ -54,7 +57,7 @@ final class KademliaServer implements KademliaNode {
         this.config = config;
         this.self = self;
         this.dispatcher = dispatcher;
-        this.protocol = new KademliaProtocol(state, dispatcher);
+        this.protocol = new KademliaProtocol(state, dispatcher, scheduler);
         this.maintenance = new Maintenance(state, scheduler, random, new Housekeeping());
         this.lookups = new Lookups(state, protocol, maintenance);
         this.publisher = new Publisher(state, protocol, lookups, maintenance);
@@ -210,6 +213,19 @@ final class KademliaServer implements KademliaNode {
         synchronized (state.lock) {
             return state.table.contacts();
         }
+    }
+
+    @Override
+    public List<ContactStatus> contactStatus() {
+        synchronized (state.lock) {
+            return protocol.contactStatus();
+        }
+    }
+
+    @Override
+    public Cancellable onEviction(Consumer<PeerContact> listener) {
+        state.evictionListeners.add(listener);
+        return () -> state.evictionListeners.remove(listener);
     }
 
     @Override

@@ -2,7 +2,11 @@ package peerconnect.adapter.kademlia;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
@@ -33,6 +37,10 @@ final class NodeState {
     final Map<PeerId, Publication> published = new LinkedHashMap<>();
     /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
     final Journal journal;
+    /** How contacts move between good, questionable and bad, and when one may leave. */
+    final LivenessRules.Policy liveness = LivenessRules.Policy.defaults();
+    /** Told of every eviction, under the lock; must not block. */
+    final List<Consumer<PeerContact>> evictionListeners = new CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
     /**
