@@ -125,12 +125,9 @@ final class ContactAdmission {
             return new AdmissionStep.Skip();
         }
         if (s.known().isPresent()) {
-            Known k = s.known().get();
-            if (k.failures() == 0 && s.now() - k.lastSeen() <= p.freshMillis()) {
-                return new AdmissionStep.Drop("heard from at its known address moments ago: the other address is"
-                        + " a spoof or stale");
-            }
-            // Its answer there is the proof; then the known address is asked (or the id moves).
+            // Even if the known address was heard from moments ago (a peer killed and restarted on a new
+            // port was): one ping to the new address proves it, and only then is the known one asked.
+            // A spoofed source gets one ping per round trip at most, the pending set sees to that.
             return new AdmissionStep.PingSender();
         }
         if (s.bucket().isPresent()) {

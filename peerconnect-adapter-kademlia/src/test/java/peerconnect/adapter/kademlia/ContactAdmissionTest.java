@@ -46,7 +46,11 @@ class ContactAdmissionTest {
 
     private record Row(String why, boolean answered, boolean self, Optional<ContactAdmission.Known> known,
                        boolean pending, int pendingCount, Optional<ContactAdmission.Bucket> bucket,
-                       Class<? extends AdmissionStep> step) {
+                       Class<? extends AdmissionStep> step, boolean checkingKnown) {
+        Row(String why, boolean answered, boolean self, Optional<ContactAdmission.Known> known, boolean pending,
+            int pendingCount, Optional<ContactAdmission.Bucket> bucket, Class<? extends AdmissionStep> step) {
+            this(why, answered, self, known, pending, pendingCount, bucket, step, false);
+        }
     }
 
     private static final List<Row> ROWS = List.of(
@@ -85,8 +89,10 @@ class ContactAdmissionTest {
                     KNOWN_ELSEWHERE_MISSED, false, 0, NO_BUCKET, AdmissionStep.MoveTo.class),
             new Row("a request from another address after the known one missed a call: prove it first", false,
                     false, KNOWN_ELSEWHERE_MISSED_FRESH, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
-            new Row("known address heard from moments ago: the other is a spoof", false, false,
-                    KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET, AdmissionStep.Drop.class),
+            new Row("known address heard from moments ago: the other must prove itself, then the known one is"
+                    + " asked", false, false, KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
+            new Row("a known id whose known address is being asked", true, false, KNOWN_ELSEWHERE_STALE, false, 0,
+                    NO_BUCKET, AdmissionStep.Drop.class, true),
             new Row("the quota of pings binds a known id too", false, false, KNOWN_ELSEWHERE_STALE, false, 32,
                     NO_BUCKET, AdmissionStep.Skip.class));
 
@@ -94,7 +100,7 @@ class ContactAdmissionTest {
     void everySituationGetsItsStep() {
         for (Row r : ROWS) {
             ContactAdmission.Situation s = new ContactAdmission.Situation(PEER, r.answered(), r.self(), r.known(),
-                    r.pending(), r.pendingCount(), r.bucket(), NOW);
+                    r.pending(), r.pendingCount(), r.bucket(), NOW, r.checkingKnown());
             assertEquals(r.step(), ContactAdmission.decide(s, POLICY).getClass(), r.why());
         }
     }

@@ -20,7 +20,8 @@ class KademliaCountersTest {
     /** The names the status command has always shown, in that order. */
     private static List<String> expectedNames() {
         List<String> names = new ArrayList<>(List.of("routingTableSize", "storedValues", "peerListEntries",
-                "requestsHandled", "rpcAttempts", "rpcFailures", "lookups", "evictions", "rejected"));
+                "requestsHandled", "rpcAttempts", "rpcFailures", "lookups", "evictions", "missedCalls", "rechecks",
+                "addressChanges", "rejected"));
         for (RejectReason r : RejectReason.values()) {
             names.add("rejected." + r.name());
         }
