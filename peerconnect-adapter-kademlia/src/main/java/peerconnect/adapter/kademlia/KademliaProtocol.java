@@ -42,7 +42,7 @@ final class KademliaProtocol {
         this.state = state;
         this.config = state.config;
         this.dispatcher = dispatcher;
-        this.contacts = new ContactKeeper(state, this::ping, scheduler);
+        this.contacts = new ContactKeeper(state, this::ping, this::recheck, scheduler);
         this.padding = new RequestPadding(config, dispatcher.codec().maxDatagramBytes());
         this.maxReplyBody = dispatcher.codec().maxBodyBytes();
     }
@@ -166,13 +166,21 @@ final class KademliaProtocol {
     // ---------------------------------------------------------------- outbound
 
     CompletableFuture<Boolean> ping(PeerContact peer) {
-        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody);
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, config.rpcRetries());
+    }
+
+    /**
+     * Pings a contact that missed a call, with {@link ContactKeeper#RECHECK_RETRIES} retries: its
+     * purpose is to tell a lost datagram from a dead peer, so it tries harder than an ordinary call.
+     */
+    CompletableFuture<Boolean> recheck(PeerContact peer) {
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, ContactKeeper.RECHECK_RETRIES);
     }
 
     /** Pings an address whose id is unknown (bootstrap); the reply's sender id names the contact. */
     CompletableFuture<Optional<PeerContact>> pingAddress(NodeAddress address) {
         return send(address, Optional.empty(), KademliaOp.PING, new byte[0], KademliaProtocol::emptyBody,
-                config.rpcTimeout()).handle((reply, failure) -> {
+                config.rpcTimeout(), config.rpcRetries()).handle((reply, failure) -> {
                     if (failure != null || reply.sender().equals(state.selfId)) {
                         return Optional.empty();
                     }
@@ -219,12 +227,18 @@ final class KademliaProtocol {
 
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
+        return call(peer, request, parse, config.rpcRetries());
+    }
+
+    private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse,
+                                          int retries) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
         Duration timeout;
         synchronized (state.lock) {
             timeout = contacts.timeoutFor(peer);
         }
-        return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout).handle((reply, failure) -> {
+        return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout, retries)
+                .handle((reply, failure) -> {
             synchronized (state.lock) {
                 if (state.running()) {
                     if (failure == null) {
@@ -267,13 +281,14 @@ final class KademliaProtocol {
      * @param expected the id the peer should answer with; empty when only the address is known
      *                 (bootstrap pings)
      * @param timeout  how long the first attempt waits ({@link ContactKeeper#timeoutFor})
+     * @param retries  further attempts after a timeout
      * @return completes with the parsed reply and the replying sender's id, or fails with the
      *         timeout, transport or {@link BadReplyException} cause
      */
     private <T> CompletableFuture<Reply<T>> send(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
-                                                 Function<byte[], T> parse, Duration timeout) {
+                                                 Function<byte[], T> parse, Duration timeout, int retries) {
         CompletableFuture<Reply<T>> out = new CompletableFuture<>();
-        attempt(to, expected, op, body, parse, config.rpcRetries(), timeout, out);
+        attempt(to, expected, op, body, parse, retries, timeout, out);
         return out;
     }
 
