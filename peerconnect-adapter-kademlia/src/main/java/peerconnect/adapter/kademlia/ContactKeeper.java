@@ -90,14 +90,15 @@ final class ContactKeeper {
 
     /**
      * A call to {@code contact} failed through the peer's fault (silence or a bad answer): one more
-     * missed call, then an eviction if the rules allow it, else a recheck later. Under the lock.
+     * missed call (if the rules count it: {@code thorough} for a recheck), then an eviction if the
+     * rules allow it, else a recheck later. Under the lock.
      */
-    void failed(PeerContact contact) {
+    void failed(PeerContact contact, boolean thorough) {
         KBucket.Entry e = state.table.entry(contact.id());
         if (!ContactAdmission.failureCounts(known(e), contact.address())) {
             return;
         }
-        e.liveness = LivenessRules.next(e.liveness, new LivenessEvent.Failed(state.now()), liveness);
+        e.liveness = LivenessRules.next(e.liveness, new LivenessEvent.Failed(state.now(), thorough), liveness);
         state.counters.missedCalls.increment();
         KBucket bucket = state.table.bucketFor(contact.id());
         if (LivenessRules.evict(e.liveness, bucket.replacementCount() > 0, liveness)) {

@@ -244,7 +244,7 @@ final class KademliaProtocol {
                     if (failure == null) {
                         contacts.answered(peer, reply.rttMillis());
                     } else if (peerAtFault(failure)) {
-                        contacts.failed(peer);
+                        contacts.failed(peer, retries >= ContactKeeper.RECHECK_RETRIES);
                     }
                 }
             }

@@ -12,8 +12,13 @@ sealed interface LivenessEvent {
      */
     record Answered(long at) implements LivenessEvent { }
 
-    /** A call to the contact at its known address got no usable answer after all its retries. */
-    record Failed(long at) implements LivenessEvent { }
+    /**
+     * A call to the contact at its known address got no usable answer after all its retries.
+     *
+     * @param thorough whether it was a recheck (a ping of several attempts made to tell a lost datagram
+     *                 from a dead peer) rather than an ordinary call
+     */
+    record Failed(long at, boolean thorough) implements LivenessEvent { }
 
     /**
      * A request arrived with the contact's id from its known address. The source is not proven, so

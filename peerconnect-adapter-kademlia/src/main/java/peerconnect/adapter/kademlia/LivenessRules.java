@@ -9,9 +9,10 @@ import java.time.Duration;
  *
  * <p>Why several strikes: on a LAN with 10 % loss one call (two attempts) fails with probability
  * about {@code (1 - 0.9 * 0.9)^2 = 3.6 %}, so one strike evicted a live peer every few dozen calls.
- * Three strikes in a row happen to a live peer with probability {@code 0.036^3 ≈ 5e-5}, five with
- * {@code 6e-8}; a dead peer reaches them within the recheck schedule (1 + 2 + 4 + 8 s plus the
- * timeouts).
+ * The first miss makes a contact questionable; from then on only its rechecks count, each a ping of
+ * four attempts that a live peer misses with probability {@code 0.19^4 ≈ 0.0013}: two more misses
+ * (bad) happen to it with probability about {@code 2e-6}, while a dead peer collects them within the
+ * recheck schedule (1 + 2 + 4 + 8 s plus the timeouts).
  */
 final class LivenessRules {
 
@@ -55,6 +56,10 @@ final class LivenessRules {
     static Liveness next(Liveness current, LivenessEvent event, Policy p) {
         return switch (event) {
             case LivenessEvent.Answered a -> new Liveness.Good(Math.max(current.lastHeard(), a.at()));
+            // Once a contact has missed a call, its rechecks decide: the ordinary calls that lookups keep
+            // making to it miss at the loss rate (3.6 % at 10 %), and counting them let a busy live contact
+            // collect three misses between two rechecks.
+            case LivenessEvent.Failed f when current.failures() > 0 && !f.thorough() -> current;
             case LivenessEvent.Failed f -> {
                 int failures = current.failures() + 1;
                 yield failures >= p.badAfterFailures()

@@ -70,7 +70,8 @@ class EvictionTest {
         long rpcs = self.node().stats().rpcAttempts();
 
         c.await(newcomer.node().bootstrap(List.of(self.contact().address())));
-        c.runFor(Duration.ofSeconds(5)); // three missed calls: the ping, and rechecks 1 s and 2 s later
+        // Three missed calls: the ping (0.75 s), and rechecks of four attempts (3.75 s) 1 s and 2 s after.
+        c.runFor(Duration.ofSeconds(15));
         assertEquals(Set.of(second.contact().id(), newcomer.contact().id()), known(self));
         assertEquals(1, self.node().stats().evictions());
         assertTrue(self.node().stats().rpcAttempts() >= rpcs + 2, "a ping and its retry");
