@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.DropReason;
-import peerconnect.app.console.PeerListing;
 import peerconnect.domain.PeerContact;
 import peerconnect.ports.ContactStatus;
 import peerconnect.app.api.DhtKey;

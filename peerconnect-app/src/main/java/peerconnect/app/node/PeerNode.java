@@ -29,7 +29,6 @@ import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
-import peerconnect.app.node.EmptyTableRescue;
 import peerconnect.domain.CounterSource;
 import peerconnect.domain.ManagedState;
 import peerconnect.domain.NodeAddress;

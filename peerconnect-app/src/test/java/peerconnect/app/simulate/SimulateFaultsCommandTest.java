@@ -1,10 +1,11 @@
-package peerconnect.app;
+package peerconnect.app.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import peerconnect.app.cli.CliRun;
 
 /** {@code peerconnect simulate faults}: a small run prints its figures; a bad value exits 2 with one sentence. */
 class SimulateFaultsCommandTest {

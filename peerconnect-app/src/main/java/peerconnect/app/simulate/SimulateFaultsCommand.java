@@ -1,11 +1,8 @@
-package peerconnect.app;
+package peerconnect.app.simulate;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import peerconnect.app.simulate.FaultModel;
-import peerconnect.app.simulate.FaultReport;
-import peerconnect.app.simulate.FaultSimulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
