@@ -158,9 +158,11 @@ final class KademliaProtocol {
                 : KademliaCodec.closer(state.table.closestContacts(s.listKey(), config.k()), budget);
     }
 
-    /** Every contact with its liveness, for the peers listing. Under the lock. */
+    /** Every contact with its liveness, for the peers listing; takes the lock. */
     java.util.List<peerconnect.ports.ContactStatus> contactStatus() {
-        return contacts.status();
+        synchronized (state.lock) {
+            return contacts.status();
+        }
     }
 
     // ---------------------------------------------------------------- outbound

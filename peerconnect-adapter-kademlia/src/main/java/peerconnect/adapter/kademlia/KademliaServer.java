@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.Consumer;
-import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -20,7 +18,6 @@ import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.Scheduler;
-import peerconnect.ports.ContactStatus;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.PutOutcome;
@@ -78,13 +75,7 @@ final class KademliaServer implements KademliaNode {
 
     /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
     Map<PeerId, Optional<java.net.InetAddress>> heldKeys() {
-        synchronized (state.lock) {
-            Map<PeerId, Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
-            for (Map.Entry<PeerId, ValueStore.Stored> e : state.values.entries(state.now())) {
-                out.put(e.getKey(), e.getValue().source());
-            }
-            return out;
-        }
+        return state.heldKeys();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -216,16 +207,13 @@ final class KademliaServer implements KademliaNode {
     }
 
     @Override
-    public List<ContactStatus> contactStatus() {
-        synchronized (state.lock) {
-            return protocol.contactStatus();
-        }
+    public List<peerconnect.ports.ContactStatus> contactStatus() {
+        return protocol.contactStatus();
     }
 
     @Override
-    public Cancellable onEviction(Consumer<PeerContact> listener) {
-        state.evictionListeners.add(listener);
-        return () -> state.evictionListeners.remove(listener);
+    public peerconnect.domain.Cancellable onEviction(java.util.function.Consumer<PeerContact> listener) {
+        return state.watchEvictions(listener);
     }
 
     @Override

@@ -83,6 +83,23 @@ final class NodeState {
         lifecycle = next;
     }
 
+    /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
+    Map<PeerId, java.util.Optional<java.net.InetAddress>> heldKeys() {
+        synchronized (lock) {
+            Map<PeerId, java.util.Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
+            for (Map.Entry<PeerId, ValueStore.Stored> e : values.entries(now())) {
+                out.put(e.getKey(), e.getValue().source());
+            }
+            return out;
+        }
+    }
+
+    /** Adds a listener of evictions; the result removes it. */
+    peerconnect.domain.Cancellable watchEvictions(Consumer<PeerContact> listener) {
+        evictionListeners.add(listener);
+        return () -> evictionListeners.remove(listener);
+    }
+
     /** The sizes of what the node holds, for the counters. */
     KademliaCounters.Levels levels() {
         synchronized (lock) {
