@@ -18,6 +18,12 @@ final class KademliaCounters {
     final LongAdder requestsHandled = new LongAdder();
     final LongAdder lookups = new LongAdder();
     final LongAdder evictions = new LongAdder();
+    /** Calls a contact of the table did not answer (after retries): each one strike of its liveness. */
+    final LongAdder missedCalls = new LongAdder();
+    /** Pings of contacts that missed a call, to tell a lost datagram from a dead peer. */
+    final LongAdder rechecks = new LongAdder();
+    /** Contacts that moved to a new address after they answered there and fell silent at the old one. */
+    final LongAdder addressChanges = new LongAdder();
     final LongAdder storesRefused = new LongAdder();
     final LongAdder admissionsSkipped = new LongAdder();
     /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
@@ -77,6 +83,9 @@ final class KademliaCounters {
         sink.counter(PREFIX + "rpcFailures", rpcFailures.sum());
         sink.counter(PREFIX + "lookups", lookups.sum());
         sink.counter(PREFIX + "evictions", evictions.sum());
+        sink.counter(PREFIX + "missedCalls", missedCalls.sum());
+        sink.counter(PREFIX + "rechecks", rechecks.sum());
+        sink.counter(PREFIX + "addressChanges", addressChanges.sum());
         long[] byReason = new long[rejected.length];
         long total = 0;
         for (int i = 0; i < rejected.length; i++) {

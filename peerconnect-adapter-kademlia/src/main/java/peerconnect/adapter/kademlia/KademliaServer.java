@@ -65,7 +65,7 @@ final class KademliaServer implements KademliaNode {
         this.config = config;
         this.self = self;
         this.dispatcher = dispatcher;
-        this.protocol = new KademliaProtocol(state, dispatcher);
+        this.protocol = new KademliaProtocol(state, dispatcher, scheduler);
         this.maintenance = new Maintenance(state, scheduler, random, new Housekeeping());
         this.lookups = new Lookups(state, protocol, maintenance);
         this.publisher = new Publisher(state, protocol, lookups, maintenance);
@@ -91,13 +91,7 @@ final class KademliaServer implements KademliaNode {
 
     /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
     Map<PeerId, Optional<java.net.InetAddress>> heldKeys() {
-        synchronized (state.lock) {
-            Map<PeerId, Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
-            for (Map.Entry<PeerId, ValueStore.Stored> e : state.values.entries(state.now())) {
-                out.put(e.getKey(), e.getValue().source());
-            }
-            return out;
-        }
+        return state.heldKeys();
     }
 
     /** The buckets the join left empty and will refresh later, for tests. */
@@ -231,6 +225,16 @@ final class KademliaServer implements KademliaNode {
         synchronized (state.lock) {
             return state.table.contacts();
         }
+    }
+
+    @Override
+    public List<peerconnect.ports.ContactStatus> contactStatus() {
+        return protocol.contactStatus();
+    }
+
+    @Override
+    public peerconnect.domain.Cancellable onEviction(java.util.function.Consumer<PeerContact> listener) {
+        return state.watchEvictions(listener);
     }
 
     @Override

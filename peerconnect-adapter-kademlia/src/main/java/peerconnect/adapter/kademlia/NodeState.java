@@ -2,8 +2,12 @@ package peerconnect.adapter.kademlia;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
@@ -36,6 +40,10 @@ final class NodeState {
     final Map<PeerId, Publication> published = new LinkedHashMap<>();
     /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
     final Journal journal;
+    /** How contacts move between good, questionable and bad, and when one may leave. */
+    final LivenessRules.Policy liveness = LivenessRules.Policy.defaults();
+    /** Told of every eviction, under the lock; must not block. */
+    final List<Consumer<PeerContact>> evictionListeners = new CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
     /**
@@ -93,6 +101,23 @@ final class NodeState {
     /** Under the lock. */
     void moveTo(Lifecycle next) {
         lifecycle = next;
+    }
+
+    /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
+    Map<PeerId, java.util.Optional<java.net.InetAddress>> heldKeys() {
+        synchronized (lock) {
+            Map<PeerId, java.util.Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
+            for (Map.Entry<PeerId, ValueStore.Stored> e : values.entries(now())) {
+                out.put(e.getKey(), e.getValue().source());
+            }
+            return out;
+        }
+    }
+
+    /** Adds a listener of evictions; the result removes it. */
+    peerconnect.domain.Cancellable watchEvictions(Consumer<PeerContact> listener) {
+        evictionListeners.add(listener);
+        return () -> evictionListeners.remove(listener);
     }
 
     /** The sizes of what the node holds, for the counters. */

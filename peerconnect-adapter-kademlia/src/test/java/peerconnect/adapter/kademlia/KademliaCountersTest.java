@@ -24,7 +24,8 @@ class KademliaCountersTest {
         for (KademliaOp op : KademliaOp.values()) {
             names.add("rpcAttempts." + op.name());
         }
-        names.addAll(List.of("rpcFailures", "lookups", "evictions", "rejected"));
+        names.addAll(List.of("rpcFailures", "lookups", "evictions", "missedCalls", "rechecks",
+                "addressChanges", "rejected"));
         for (RejectReason r : RejectReason.values()) {
             names.add("rejected." + r.name());
         }

@@ -73,6 +73,12 @@ public interface PeerConnectNode extends AutoCloseable {
     /** The peers the routing table holds now. */
     List<Peer> peers();
 
+    /**
+     * The same peers with how alive each is believed to be: state word ({@code good},
+     * {@code questionable}, {@code bad}), how long since it was last heard from, its round-trip time.
+     */
+    List<PeerStatus> peerStatus();
+
     /** A fresh status snapshot. Never blocks. */
     NodeStatus status();
 
@@ -86,7 +92,7 @@ public interface PeerConnectNode extends AutoCloseable {
      */
     boolean awaitJoined(Duration timeout);
 
-    /** Adds a listener of joined/left events (see {@link PeerListener} for the thread and the queue). */
+    /** Adds a listener of joined/suspected/left events (see {@link PeerListener} for the thread and the queue). */
     Cancellable addPeerListener(PeerListener listener);
 
     /**

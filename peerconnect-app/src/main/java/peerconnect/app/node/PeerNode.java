@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +82,8 @@ public final class PeerNode implements RunningNode {
     private volatile KademliaNode kademlia;
     private volatile GossipNode gossip;
     private volatile DiscoveryDriver discovery;
+    private volatile EmptyTableRescue rescue;
+    private final AtomicBoolean rescueBootstrapping = new AtomicBoolean();
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
@@ -114,7 +117,7 @@ public final class PeerNode implements RunningNode {
                 step("dispatcher", this::startDispatcher, () -> this.dispatcher.closeNow()),
                 step("kademlia", this::startKademlia, this::stopKademlia),
                 step("gossip", () -> this.gossip = gossipProvider.get(), () -> this.gossip.close()),
-                step("discovery", this::startDiscovery, () -> this.discovery.stop()),
+                step("discovery", this::startDiscovery, this::stopDiscovery),
                 step("peer-lists", this::addToPeerLists, () -> { }),
                 step("jmx", this::registerBeans, this::unregisterBeans)),
                 (from, now) -> {
@@ -226,6 +229,7 @@ public final class PeerNode implements RunningNode {
         sources.add(gossip);
         sources.add(discovery);
         sources.add(signaturesProvider.get());
+        sources.add(rescue);
         return CounterSink.collect(sources);
     }
 
@@ -334,10 +338,41 @@ public final class PeerNode implements RunningNode {
 
     private void startDiscovery() {
         discovery = discoveryProvider.get();
-        discovery.start(settings.peers(), SavedContacts.load(store));
+        List<NodeAddress> saved = SavedContacts.load(store);
+        discovery.start(settings.peers(), saved);
         if (kademlia.isBootstrapped()) {
             discovery.bootstrapped(true);
         }
+        rescue = new EmptyTableRescue(() -> !kademlia.isBootstrapped(), () -> rescueNow(saved), scheduler,
+                EmptyTableRescue.Schedule.defaults());
+        rescue.start();
+    }
+
+    private void stopDiscovery() {
+        rescue.stop();
+        discovery.stop();
+    }
+
+    /**
+     * The routing table is empty: announce (with multicast on) and ping the given peers and the newest
+     * saved contacts at once, one such bootstrap in flight at a time; discovery hears the outcome.
+     */
+    private void rescueNow(List<NodeAddress> savedAtStart) {
+        if (settings.multicast()) {
+            discovery.announceNow();
+        }
+        Set<NodeAddress> targets = new LinkedHashSet<>(settings.peers());
+        // The contacts saved during this run are newer than the file read at start (an empty list is never saved).
+        targets.addAll(lastSavedContacts.isEmpty() ? savedAtStart : lastSavedContacts);
+        if (targets.isEmpty() || !rescueBootstrapping.compareAndSet(false, true)) {
+            return;
+        }
+        kademlia.bootstrap(List.copyOf(targets)).whenComplete((ok, failure) -> {
+            rescueBootstrapping.set(false);
+            if (failure == null && ok) {
+                discovery.bootstrapped(true);
+            }
+        });
     }
 
     private void addToPeerLists() {
