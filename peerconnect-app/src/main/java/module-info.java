@@ -26,11 +26,14 @@ module peerconnect.app {
     requires org.tinylog.api.jul;
     provides java.lang.System.LoggerFinder with peerconnect.app.TinylogLoggerFinder;
 
-    // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the
-    // interface, so its package is exported to the JMX module only. `simulate` reads peak heap from
-    // the memory pool beans.
+    // The node's counters are published as MXBeans; JMX reads them through their interfaces
+    // (NodeMXBean, DispatcherMXBean), which it calls reflectively from sun.reflect.misc.Trampoline, a
+    // class of an unnamed module of the JDK's own. A qualified export (to java.management) does not
+    // reach that caller and every getAttribute failed with IllegalAccessException server-side, so the
+    // package of the interfaces alone is exported to everyone; the beans behind them stay in
+    // peerconnect.app. `simulate` reads peak heap from the memory pool beans.
     requires java.management;
-    exports peerconnect.app to java.management;
+    exports peerconnect.app.jmx;
     // The library: the one package every embedder sees (PeerConnect.builder()). The composition,
     // CLI, console and logging stay in peerconnect.app, which no embedder reads.
     exports peerconnect.app.api;

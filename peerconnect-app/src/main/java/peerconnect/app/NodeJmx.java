@@ -1,6 +1,7 @@
 package peerconnect.app;
 
 import java.util.Map;
+import peerconnect.app.jmx.NodeMXBean;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.management.JMException;

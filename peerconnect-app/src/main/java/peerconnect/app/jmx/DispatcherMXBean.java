@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.jmx;
 
 import java.util.Map;
 
