@@ -38,6 +38,9 @@ module peerconnect.app {
     // CLI, console and logging stay in peerconnect.app, which no embedder reads.
     exports peerconnect.app.api;
 
+    // `--metrics`: the Prometheus endpoint is the JDK's own small HTTP server (peerconnect.app.metrics).
+    requires jdk.httpserver;
+
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
     requires jdk.unsupported;
 

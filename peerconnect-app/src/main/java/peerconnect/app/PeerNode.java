@@ -210,13 +210,26 @@ final class PeerNode implements RunningNode {
      * the keys of {@code status --json} do not come and go.
      */
     private Map<String, Long> counters() {
+        return CounterSink.collect(counterSources());
+    }
+
+    private List<CounterSource> counterSources() {
         List<CounterSource> sources = new ArrayList<>();
         dispatcher.seal().ifPresent(sources::add);
         sources.add(transport);
         sources.add(kademlia);
         sources.add(gossip);
         sources.add(discovery);
-        return CounterSink.collect(sources);
+        return sources;
+    }
+
+    /** The dispatcher's counters and round trips, then every other source's, levels and histograms kept apart. */
+    @Override
+    public void reportMetrics(CounterSink sink) {
+        dispatcher.reportCounters(sink);
+        for (CounterSource source : counterSources()) {
+            source.reportCounters(sink);
+        }
     }
 
     /**

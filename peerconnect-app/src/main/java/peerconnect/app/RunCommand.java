@@ -3,10 +3,12 @@ package peerconnect.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
+import peerconnect.app.metrics.MetricsException;
+import peerconnect.app.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
                 + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
                 + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
-                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global),"
+                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global,"
+                + " metrics),"
                 + " else its default.",
                 ""},
         footer = {"",
@@ -129,6 +134,12 @@ final class RunCommand implements Callable<Integer> {
             description = "The same for all sources together (default: 50000/100000).")
     private String rateLimitGlobal;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+            description = {"Serve every counter and the round-trip and lookup-time histograms in the Prometheus"
+                    + " text format at http://HOST:PORT/metrics; a bare PORT listens on 127.0.0.1 only"
+                    + " (default: no metrics endpoint)."})
+    private String metrics;
+
     private final Environment environment;
 
     RunCommand() {
@@ -151,8 +162,7 @@ final class RunCommand implements Callable<Integer> {
             settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
                     environment.resolver());
             if (networkKeyFile != null) {
-                settings = new SettingsResolver.RunSettings(
-                        settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)), settings.logLevel());
+                settings = settings.withNode(settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)));
             }
         } catch (IOException e) {
             err.println("data directory " + dir + " cannot be created (" + e + ").");
@@ -173,6 +183,14 @@ final class RunCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return PeerConnectCli.EXIT_FAILURE;
         }
+        Optional<MetricsServer> metricsServer;
+        try {
+            metricsServer = settings.metrics().map(address -> serveMetrics(address, node));
+        } catch (MetricsException e) {
+            node.close();
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            return PeerConnectCli.EXIT_FAILURE;
+        }
         NodeCloser closer = new NodeCloser(node);
         CountDownLatch stopped = new CountDownLatch(1);
         environment.onStopSignal().accept(() -> {
@@ -181,6 +199,7 @@ final class RunCommand implements Callable<Integer> {
         });
 
         PrintWriter out = spec.commandLine().getOut();
+        metricsServer.ifPresent(m -> out.println("metrics at http://" + hostPort(m.address()) + "/metrics"));
         String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
                 + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
         try {
@@ -196,9 +215,30 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            metricsServer.ifPresent(MetricsServer::close);
             closer.close();
         }
         return 0;
+    }
+
+    private static MetricsServer serveMetrics(InetSocketAddress address, RunningNode node) {
+        if (!address.getAddress().isLoopbackAddress()) {
+            LoggerFactory.getLogger(RunCommand.class).warn("metrics served on {}, not only on loopback: whoever"
+                    + " reaches it reads this node's counters", address);
+        }
+        String version = VersionProvider.version();
+        return MetricsServer.start(address, () -> {
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("peer_id", node.self().contact().id().toHex());
+            info.put("name", node.self().name());
+            info.put("version", version);
+            return info;
+        }, node::reportMetrics);
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private Map<String, String> flags() {
@@ -215,6 +255,7 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "rate-limit-per-address", rateLimitPerAddress);
         put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
         put(flags, "rate-limit-global", rateLimitGlobal);
+        put(flags, "metrics", metrics);
         return flags;
     }
 
