@@ -18,6 +18,8 @@ module peerconnect.app {
     // descriptor for Guice (moditect) that says this itself.
     requires com.google.common;
     requires info.picocli;
+    // The console at a terminal: line editing, completion, history, lines printed above the prompt.
+    requires org.jline.reader;
     // Logging: slf4j API for the app and adapters, tinylog the backend (slf4j binds it as a service
     // at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
     // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why.

@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         RunningNode start(NodeSettings settings);
     }
 
+    /** The console's history at a terminal, in the data directory: typed lines survive a restart. */
+    static final String HISTORY_FILE = "console.history";
+
     @Spec
     private CommandSpec spec;
 
@@ -208,9 +211,10 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 stopped.await();
             } else {
-                ConsoleIo io = ConsoleIo.system(environment.stdin(), out);
-                io.println("peerconnect node " + self + "; type help for the commands.");
-                new NodeConsole(node, io, Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
+                try (ConsoleIo io = ConsoleIo.system(environment.stdin(), out, dir.resolve(HISTORY_FILE))) {
+                    io.println("peerconnect node " + self + "; type help for the commands.");
+                    new NodeConsole(node, io, Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
