@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
+import peerconnect.app.hooks.EventHook;
+import peerconnect.app.hooks.EventHooks;
+import peerconnect.app.hooks.HookRunner;
 import peerconnect.app.metrics.MetricsException;
 import peerconnect.app.metrics.MetricsServer;
 import picocli.CommandLine.Command;
@@ -50,7 +53,7 @@ import picocli.CommandLine.Spec;
                 + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
                 + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
                 + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global,"
-                + " metrics),"
+                + " metrics, on-event),"
                 + " else its default.",
                 ""},
         footer = {"",
@@ -156,6 +159,14 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: no metrics endpoint)."})
     private String metrics;
 
+    @Option(names = "--on-event", paramLabel = "EVENTS=COMMAND",
+            description = {"Run COMMAND (with /bin/sh -c) for each event of EVENTS: join, leave, gossip, comma"
+                    + " separated; repeatable. The event is in PEERCONNECT_EVENT, PEERCONNECT_NODE_ID,"
+                    + " PEERCONNECT_PEER_ID, PEERCONNECT_PEER_ADDRESS (join, leave), PEERCONNECT_GOSSIP_ID and"
+                    + " PEERCONNECT_GOSSIP_ORIGIN (gossip); stdin has the peer as 'ID ADDRESS' or the rumor's text."
+                    + " Two run at once, 64 wait, each is killed after 10 s; output goes to logs/hooks.log."})
+    private List<String> onEvent;
+
     private final Environment environment;
 
     RunCommand() {
@@ -207,6 +218,8 @@ final class RunCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": " + e.getMessage());
             return PeerConnectCli.EXIT_FAILURE;
         }
+        Optional<EventHooks> hooks = settings.hooks().isEmpty() ? Optional.empty()
+                : Optional.of(startHooks(settings.hooks(), node, dir));
         NodeCloser closer = new NodeCloser(node);
         CountDownLatch stopped = new CountDownLatch(1);
         environment.onStopSignal().accept(() -> {
@@ -232,10 +245,20 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            hooks.ifPresent(EventHooks::close);
             metricsServer.ifPresent(MetricsServer::close);
             closer.close();
         }
         return 0;
+    }
+
+    private static EventHooks startHooks(List<EventHook> hooks, RunningNode node, Path dir) {
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("PEERCONNECT_NODE_ID", node.self().contact().id().toHex());
+        common.put("PEERCONNECT_NODE_ADDRESS", node.self().contact().address().toString());
+        HookRunner runner = new HookRunner(hooks, HookRunner.Limits.defaults(), common,
+                dir.resolve("logs").resolve("hooks.log"));
+        return EventHooks.start(runner, node.gossip(), () -> node.dht().knownPeers());
     }
 
     private static MetricsServer serveMetrics(InetSocketAddress address, RunningNode node) {
@@ -273,6 +296,7 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
         put(flags, "rate-limit-global", rateLimitGlobal);
         put(flags, "metrics", metrics);
+        put(flags, "on-event", onEvent == null ? null : String.join("\n", onEvent));
         return flags;
     }
 

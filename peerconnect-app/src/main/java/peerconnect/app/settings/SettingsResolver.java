@@ -2,6 +2,7 @@ package peerconnect.app.settings;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import peerconnect.app.hooks.EventHook;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class SettingsResolver {
     /** Keys of the properties file; the flag is {@code --KEY}, the variable {@code PEERCONNECT_KEY}. */
     static final Set<String> KEYS = Set.of(
             "name", "port", "bind", "interface", "ipv6", "group", "multicast", "peers", "log-level",
-            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global", "metrics");
+            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global", "metrics",
+            "on-event");
 
     /** Resolves host names of {@code --peer} and {@code --bind}; the app uses DNS, tests a table. */
     @FunctionalInterface
@@ -39,12 +41,19 @@ public final class SettingsResolver {
     }
 
     /**
-     * Run settings: the node's, the log level, and where to serve metrics (none unless asked for).
+     * Run settings: the node's, the log level, where to serve metrics (none unless asked for), and the
+     * commands to run on events ({@code --on-event}, none unless asked for).
      */
-    public record RunSettings(NodeSettings node, LogLevel logLevel, Optional<InetSocketAddress> metrics) {
+    public record RunSettings(NodeSettings node, LogLevel logLevel, Optional<InetSocketAddress> metrics,
+                              List<EventHook> hooks) {
+        /** Copies the hooks. */
+        public RunSettings {
+            hooks = List.copyOf(hooks);
+        }
+
         /** The same with other node settings. */
         public RunSettings withNode(NodeSettings other) {
-            return new RunSettings(other, logLevel, metrics);
+            return new RunSettings(other, logLevel, metrics, hooks);
         }
     }
 
@@ -114,8 +123,9 @@ public final class SettingsResolver {
         limits = limits.withPerPrefix(find("rate-limit-per-prefix").map(this::rateLimit).orElse(limits.perPrefix()));
         limits = limits.withGlobal(find("rate-limit-global").map(this::rateLimit).orElse(limits.global()));
         Optional<InetSocketAddress> metrics = find("metrics").map(this::metrics);
+        List<EventHook> hooks = find("on-event").map(this::hooks).orElse(List.of());
         return new RunSettings(new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
-                dataDir).withRateLimits(limits), level, metrics);
+                dataDir).withRateLimits(limits), level, metrics, hooks);
     }
 
     private Optional<Found> find(String key) {
@@ -282,6 +292,24 @@ public final class SettingsResolver {
         } catch (UnknownHostException e) {
             throw bad(found, "names an unknown host");
         }
+    }
+
+    /**
+     * One {@code EVENTS=COMMAND} per line: flags give one line per {@code --on-event}; the variable and
+     * the file, whose values are single lines, one hook.
+     */
+    private List<EventHook> hooks(Found found) {
+        List<EventHook> hooks = new ArrayList<>();
+        for (String line : found.value().split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    hooks.add(EventHook.parse(line.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new SettingsException(found.where() + ": '" + line.strip() + "' " + e.getMessage() + ".");
+                }
+            }
+        }
+        return List.copyOf(hooks);
     }
 
     private LogLevel level(Found found) {

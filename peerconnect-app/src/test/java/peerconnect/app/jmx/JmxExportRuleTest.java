@@ -25,25 +25,25 @@ import org.junit.jupiter.api.Test;
  * only, the beans behind them live in packages nobody reads.
  */
 class JmxExportRuleTest {
-    private static final String JMX = "peerconnect.app.jmx";
+    private static final String MXBEANS = "peerconnect.app.mxbean";
 
     @Test
     void theAppExportsTheLibraryApiAndTheMxBeanInterfacesToEveryoneAndNothingElse() {
         ModuleDescriptor app = JmxExportRuleTest.class.getModule().getDescriptor();
         Map<String, Set<String>> exports = app.exports().stream()
                 .collect(Collectors.toMap(Exports::source, Exports::targets, (a, b) -> a, TreeMap::new));
-        assertEquals(Map.of("peerconnect.app.api", Set.of(), JMX, Set.of()), exports,
+        assertEquals(Map.of("peerconnect.app.api", Set.of(), MXBEANS, Set.of()), exports,
                 "exported packages and their targets (empty: to everyone)");
     }
 
     @Test
-    void theJmxPackageHoldsOnlyPublicMxBeanInterfaces() throws Exception {
-        List<String> classes = mainClassesOf(JMX);
-        assertFalse(classes.isEmpty(), "no classes found in " + JMX);
+    void theMxBeanPackageHoldsOnlyPublicMxBeanInterfaces() throws Exception {
+        List<String> classes = mainClassesOf(MXBEANS);
+        assertFalse(classes.isEmpty(), "no classes found in " + MXBEANS);
         for (String name : classes) {
             Class<?> type = Class.forName(name);
             assertTrue(type.isInterface() && Modifier.isPublic(type.getModifiers()) && name.endsWith("MXBean"),
-                    name + " is in the exported JMX package but is not a public MXBean interface");
+                    name + " is in the exported MXBean package but is not a public MXBean interface");
         }
     }
 
