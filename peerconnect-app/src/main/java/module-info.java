@@ -20,6 +20,9 @@ module peerconnect.app {
     // The command line: static, so an embedder of the API needs no picocli (its classes are named only
     // in cli, bench, fuzz and simulate); bin/peerconnect adds it to the module graph.
     requires static info.picocli;
+    // The console at a terminal (console.JLineIo: line editing, completion, history, lines printed
+    // above the prompt): static like picocli, the program's and not the library's.
+    requires static org.jline.reader;
     // Logging: slf4j API for the app and adapters; tinylog the program's backend (slf4j binds it as a
     // service at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
     // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why. tinylog
@@ -29,14 +32,21 @@ module peerconnect.app {
     requires static org.tinylog.api.jul;
     provides java.lang.System.LoggerFinder with peerconnect.app.logging.TinylogLoggerFinder;
 
-    // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the
-    // interface, so its package is exported to the JMX module only. `simulate` reads peak heap from
-    // the memory pool beans.
+    // The node's counters are published as MXBeans; JMX reads them through their interfaces
+    // (NodeMXBean, DispatcherMXBean), which it calls reflectively from sun.reflect.misc.Trampoline, a
+    // class of an unnamed module of the JDK's own. A qualified export (to java.management) does not
+    // reach that caller and every getAttribute failed with IllegalAccessException server-side, so the
+    // package of the interfaces alone (peerconnect.app.mxbean) is exported to everyone; the beans
+    // behind them stay in peerconnect.app.jmx. `simulate` reads peak heap from the memory pool beans.
     requires java.management;
-    exports peerconnect.app.jmx to java.management;
+    exports peerconnect.app.mxbean;
     // The library: the one package every embedder sees (PeerConnect.builder()). The composition
-    // (node), settings, store, CLI, console, logging, bench, fuzz and simulate stay unexported.
+    // (node), settings, store, CLI, console, logging, bench, fuzz, simulate, the beans behind the
+    // MXBean interfaces (jmx), metrics and hooks stay unexported.
     exports peerconnect.app.api;
+
+    // `--metrics`: the Prometheus endpoint is the JDK's own small HTTP server (peerconnect.app.metrics).
+    requires jdk.httpserver;
 
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
     requires jdk.unsupported;

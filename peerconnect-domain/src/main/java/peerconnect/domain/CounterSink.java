@@ -9,6 +9,8 @@ import java.util.Objects;
  * Takes the counters that a {@link CounterSource} reports, one call per counter, each under its full
  * dotted name ({@code kademlia.lookups}, {@code gossip.rejected.BAD_TEXT}). Whoever shows counters
  * (status, JMX, metrics) implements this once instead of copying a stats record key by key.
+ *
+ * <p>Metrics formats also take {@link #histogram histograms}; the others ignore them.
  */
 public interface CounterSink {
     /** A count that only grows while the node runs (datagrams received, lookups started). */
@@ -20,6 +22,14 @@ public interface CounterSink {
      */
     default void gauge(String name, long value) {
         counter(name, value);
+    }
+
+    /**
+     * A distribution of durations (round-trip times, lookup times). The default ignores it: a flat
+     * list of numbers ({@code status}, JMX) has no place for one; a metrics format overrides it.
+     */
+    default void histogram(String name, HistogramSnapshot histogram) {
+        // A sink of plain numbers shows no histograms.
     }
 
     /**

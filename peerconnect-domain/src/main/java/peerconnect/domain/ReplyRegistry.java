@@ -24,12 +24,15 @@ final class ReplyRegistry {
 
     private static final class Pending {
         final NodeAddress to;
+        /** When the request was registered, on the timer's clock: the start of its round trip. */
+        final long sentNanos;
         final CompletableFuture<Message> future = new CompletableFuture<>();
         // Set right after scheduling; if the entry is settled first, the deadline finds nothing to remove.
         volatile Cancellable deadline = () -> { };
 
-        Pending(NodeAddress to) {
+        Pending(NodeAddress to, long sentNanos) {
             this.to = to;
+            this.sentNanos = sentNanos;
         }
     }
 
@@ -41,6 +44,8 @@ final class ReplyRegistry {
     /** Awaited replies per destination; bounded like {@code pending}, one key per pending request at most. */
     private final ConcurrentHashMap<NodeAddress, Integer> awaitedFrom = new ConcurrentHashMap<>();
     private final LongAdder timedOut = new LongAdder();
+    /** Registration to match of every matched reply: the round-trip times the node sees. */
+    private final LatencyHistogram roundTrips = LatencyHistogram.lan();
     private final Map<MessageId, Boolean> recentlyExpired;
 
     /**
@@ -72,7 +77,7 @@ final class ReplyRegistry {
             count.decrementAndGet();
             throw new PendingRepliesFullException(capacity);
         }
-        Pending entry = new Pending(to);
+        Pending entry = new Pending(to, timer.nanoTime());
         if (pending.putIfAbsent(id, entry) != null) {
             count.decrementAndGet();
             return Optional.empty();
@@ -116,6 +121,7 @@ final class ReplyRegistry {
         }
         settled(entry);
         entry.deadline.cancel();
+        roundTrips.record(timer.nanoTime() - entry.sentNanos);
         onMatched.accept(from);
         entry.future.complete(reply);
         return Match.MATCHED;
@@ -158,6 +164,11 @@ final class ReplyRegistry {
 
     long timedOut() {
         return timedOut.sum();
+    }
+
+    /** Round-trip times of the matched replies so far (request registered to reply matched). */
+    HistogramSnapshot roundTrips() {
+        return roundTrips.snapshot();
     }
 
     private void expire(MessageId id, Pending entry, Duration timeout) {

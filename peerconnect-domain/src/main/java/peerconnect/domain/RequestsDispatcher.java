@@ -239,10 +239,19 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                 replies.size(), verified.size());
     }
 
-    /** Reports {@link #stats()} as {@code dispatcher.*} counters (the seal stage reports its own). */
+    /**
+     * Reports {@link #stats()} as {@code dispatcher.*} counters (the seal stage reports its own), and
+     * the round-trip times of matched replies as the histogram {@code dispatcher.roundTrip}.
+     */
     @Override
     public void reportCounters(CounterSink sink) {
         stats().reportCounters(sink);
+        sink.histogram("dispatcher.roundTrip", replies.roundTrips());
+    }
+
+    /** Round-trip times of the replies matched so far: request sent (registered) to reply matched. */
+    public HistogramSnapshot roundTrips() {
+        return replies.roundTrips();
     }
 
     /**

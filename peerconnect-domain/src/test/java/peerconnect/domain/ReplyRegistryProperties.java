@@ -168,6 +168,7 @@ class ReplyRegistryProperties {
                 assertTrue(requests.get(i).completions().get() <= 1, "request " + i + " completed more than once");
             }
             assertEquals(count(Outcome.MATCHED), stats.repliesMatched(), "matched replies = futures with a reply");
+            assertEquals(stats.repliesMatched(), dispatcher.roundTrips().count(), "one round trip per matched reply");
             assertEquals(count(Outcome.TIMED_OUT), stats.requestsTimedOut(), "time-outs = futures timed out");
             assertEquals(replies, stats.received(), "every reply sent was received");
             assertEquals(stats.received(), stats.repliesMatched() + stats.totalDropped(), "every reply accounted for");

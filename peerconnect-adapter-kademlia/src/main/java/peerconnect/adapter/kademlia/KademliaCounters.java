@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import peerconnect.domain.CounterSink;
+import peerconnect.domain.LatencyHistogram;
 
 /**
  * The counters of one node, each declared once here and bumped by the part that sees the event
@@ -31,6 +32,8 @@ final class KademliaCounters {
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
     // Requests sent by operation, retries included: what a join or a lookup costs, by type.
     private final LongAdder[] attemptsByOp = new LongAdder[KademliaOp.values().length];
+    /** Start to result of every iterative lookup, on the node's clock. */
+    final LatencyHistogram lookupDurations = LatencyHistogram.lan();
 
     KademliaCounters() {
         for (int i = 0; i < rejected.length; i++) {
@@ -68,8 +71,9 @@ final class KademliaCounters {
     }
 
     /**
-     * Reports every counter under {@link #PREFIX}, the levels as gauges, and a refusal count for every
-     * {@link RejectReason} (zeros included, so the names never come and go).
+     * Reports every counter under {@link #PREFIX}, the levels as gauges, a refusal count for every
+     * {@link RejectReason} (zeros included, so the names never come and go), and the lookup durations
+     * as a histogram.
      */
     void report(Levels levels, CounterSink sink) {
         sink.gauge(PREFIX + "routingTableSize", levels.routingTableSize());
@@ -99,6 +103,7 @@ final class KademliaCounters {
         sink.counter(PREFIX + "storesRefused", storesRefused.sum());
         sink.counter(PREFIX + "admissionsSkipped", admissionsSkipped.sum());
         sink.counter(PREFIX + "journalFailures", journalFailures.sum());
+        sink.histogram(PREFIX + "lookupDuration", lookupDurations.snapshot());
     }
 
     /** The counters as the {@link KademliaStats} snapshot. */

@@ -7,7 +7,8 @@ import peerconnect.domain.PeerId;
 
 /**
  * Starts the node's iterative lookups (paper, section 2.3): each a {@link Lookup} seeded with the k
- * closest contacts of the table, counted, and marking its target's bucket as refreshed.
+ * closest contacts of the table, counted, timed on the node's clock, and marking its target's bucket
+ * as refreshed.
  */
 final class Lookups {
     private final NodeState state;
@@ -35,11 +36,13 @@ final class Lookups {
         synchronized (state.lock) {
             state.counters.lookups.increment();
             maintenance.lookupStarted(target);
+            long started = state.nanos();
             Lookup lookup = new Lookup(target, state.selfId, Math.min(width, state.config.k()), state.config.alpha(),
                     state.table.closest(target, state.config.k()), query, state.lock, state::now,
                     Lookup.WIDE_ROUND_OFF);
             lookup.advance();
-            return lookup.result();
+            return lookup.result().whenComplete(
+                    (result, error) -> state.counters.lookupDurations.record(state.nanos() - started));
         }
     }
 

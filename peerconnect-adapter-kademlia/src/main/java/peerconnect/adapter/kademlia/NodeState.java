@@ -88,6 +88,12 @@ final class NodeState {
         return clock.millis();
     }
 
+    /** Nanoseconds of the node's clock, for measuring how long something took on it. */
+    long nanos() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     /** Under the lock. */
     Lifecycle lifecycle() {
         return lifecycle;

@@ -90,4 +90,32 @@ class KademliaCountersTest {
         assertTrue(counters.get("kademlia.routingTableSize") >= 20 && counters.get("kademlia.lookups") > 0,
                 counters.toString());
     }
+
+    @Test
+    void everyFinishedLookupIsTimedOnTheNodesClockAndReportedAsAHistogram() {
+        Cluster c = new Cluster(43);
+        List<Cluster.Member> nodes = c.grow(25);
+        Cluster.Member m = nodes.get(5);
+        c.await(m.node().put(PeerId.random(new SplittableRandom(2)), new byte[] {1}));
+        Map<String, peerconnect.domain.HistogramSnapshot> histograms = new LinkedHashMap<>();
+        long[] lookups = new long[1];
+        m.node().reportCounters(new CounterSink() {
+            @Override
+            public void counter(String name, long value) {
+                if (name.equals("kademlia.lookups")) {
+                    lookups[0] = value;
+                }
+            }
+
+            @Override
+            public void histogram(String name, peerconnect.domain.HistogramSnapshot histogram) {
+                histograms.put(name, histogram);
+            }
+        });
+        assertEquals(Set.of("kademlia.lookupDuration"), histograms.keySet());
+        peerconnect.domain.HistogramSnapshot d = histograms.get("kademlia.lookupDuration");
+        // Lookups still under way (maintenance) are counted as started but not yet timed.
+        assertTrue(d.count() > 0 && d.count() <= lookups[0], d.count() + " timed of " + lookups[0] + " started");
+        assertTrue(d.sum().isPositive(), "lookups over a network with latency take time: " + d);
+    }
 }

@@ -16,10 +16,12 @@ import peerconnect.app.settings.SettingsResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
+import peerconnect.app.hooks.EventHook;
+import peerconnect.app.hooks.EventHooks;
+import peerconnect.app.hooks.HookRunner;
+import peerconnect.app.metrics.MetricsException;
+import peerconnect.app.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +52,8 @@ import picocli.CommandLine.Spec;
                 "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
                 + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
                 + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
-                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global),"
+                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global,"
+                + " metrics, on-event),"
                 + " else its default.",
                 ""},
         footer = {"",
@@ -76,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
 
         RunningNode start(NodeSettings settings);
     }
+
+    /** The console's history at a terminal, in the data directory: typed lines survive a restart. */
+    static final String HISTORY_FILE = "console.history";
 
     @Spec
     private CommandSpec spec;
@@ -142,6 +153,20 @@ final class RunCommand implements Callable<Integer> {
             description = "The same for all sources together (default: 50000/100000).")
     private String rateLimitGlobal;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+            description = {"Serve every counter and the round-trip and lookup-time histograms in the Prometheus"
+                    + " text format at http://HOST:PORT/metrics; a bare PORT listens on 127.0.0.1 only"
+                    + " (default: no metrics endpoint)."})
+    private String metrics;
+
+    @Option(names = "--on-event", paramLabel = "EVENTS=COMMAND",
+            description = {"Run COMMAND (with /bin/sh -c) for each event of EVENTS: join, leave, gossip, comma"
+                    + " separated; repeatable. The event is in PEERCONNECT_EVENT, PEERCONNECT_NODE_ID,"
+                    + " PEERCONNECT_PEER_ID, PEERCONNECT_PEER_ADDRESS (join, leave), PEERCONNECT_GOSSIP_ID and"
+                    + " PEERCONNECT_GOSSIP_ORIGIN (gossip); stdin has the peer as 'ID ADDRESS' or the rumor's text."
+                    + " Two run at once, 64 wait, each is killed after 10 s; output goes to logs/hooks.log."})
+    private List<String> onEvent;
+
     private final Environment environment;
 
     RunCommand() {
@@ -164,8 +189,7 @@ final class RunCommand implements Callable<Integer> {
             settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
                     environment.resolver());
             if (networkKeyFile != null) {
-                settings = new SettingsResolver.RunSettings(
-                        settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)), settings.logLevel());
+                settings = settings.withNode(settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)));
             }
         } catch (IOException e) {
             err.println("data directory " + dir + " cannot be created (" + e + ").");
@@ -186,6 +210,16 @@ final class RunCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return PeerConnectCli.EXIT_FAILURE;
         }
+        Optional<MetricsServer> metricsServer;
+        try {
+            metricsServer = settings.metrics().map(address -> serveMetrics(address, node));
+        } catch (MetricsException e) {
+            node.close();
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            return PeerConnectCli.EXIT_FAILURE;
+        }
+        Optional<EventHooks> hooks = settings.hooks().isEmpty() ? Optional.empty()
+                : Optional.of(startHooks(settings.hooks(), node, dir));
         NodeCloser closer = new NodeCloser(node);
         CountDownLatch stopped = new CountDownLatch(1);
         environment.onStopSignal().accept(() -> {
@@ -194,6 +228,7 @@ final class RunCommand implements Callable<Integer> {
         });
 
         PrintWriter out = spec.commandLine().getOut();
+        metricsServer.ifPresent(m -> out.println("metrics at http://" + hostPort(m.address()) + "/metrics"));
         String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
                 + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
         try {
@@ -202,16 +237,48 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 stopped.await();
             } else {
-                ConsoleIo io = ConsoleIo.system(environment.stdin(), out);
-                io.println("peerconnect node " + self + "; type help for the commands.");
-                new NodeConsole(node, io, Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
+                try (ConsoleIo io = ConsoleIo.system(environment.stdin(), out, dir.resolve(HISTORY_FILE))) {
+                    io.println("peerconnect node " + self + "; type help for the commands.");
+                    new NodeConsole(node, io, Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            hooks.ifPresent(EventHooks::close);
+            metricsServer.ifPresent(MetricsServer::close);
             closer.close();
         }
         return 0;
+    }
+
+    private static EventHooks startHooks(List<EventHook> hooks, RunningNode node, Path dir) {
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("PEERCONNECT_NODE_ID", node.self().contact().id().toHex());
+        common.put("PEERCONNECT_NODE_ADDRESS", node.self().contact().address().toString());
+        HookRunner runner = new HookRunner(hooks, HookRunner.Limits.defaults(), common,
+                dir.resolve("logs").resolve("hooks.log"));
+        return EventHooks.start(runner, node.gossip(), () -> node.dht().knownPeers());
+    }
+
+    private static MetricsServer serveMetrics(InetSocketAddress address, RunningNode node) {
+        if (!address.getAddress().isLoopbackAddress()) {
+            LoggerFactory.getLogger(RunCommand.class).warn("metrics served on {}, not only on loopback: whoever"
+                    + " reaches it reads this node's counters", address);
+        }
+        String version = VersionProvider.version();
+        return MetricsServer.start(address, () -> {
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("peer_id", node.self().contact().id().toHex());
+            info.put("name", node.self().name());
+            info.put("version", version);
+            return info;
+        }, node::reportMetrics);
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private Map<String, String> flags() {
@@ -228,6 +295,8 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "rate-limit-per-address", rateLimitPerAddress);
         put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
         put(flags, "rate-limit-global", rateLimitGlobal);
+        put(flags, "metrics", metrics);
+        put(flags, "on-event", onEvent == null ? null : String.join("\n", onEvent));
         return flags;
     }
 

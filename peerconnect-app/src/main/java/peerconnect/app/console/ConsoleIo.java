@@ -8,15 +8,16 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the console reads lines and writes output. On a terminal, lines come from the JDK's
- * {@link Console} (line editing and history with {@code -Djdk.console=jdk.internal.le}) behind a
- * prompt; from a pipe, plain lines without a prompt. Output lines may come from other threads
- * (incoming gossip): they are written whole, and on a terminal the prompt is drawn again after them.
+ * Where the console reads lines and writes output. On a terminal, lines come from JLine behind a
+ * prompt ({@link JLineIo}: editing, completion, history); from a pipe, plain lines without a prompt.
+ * Output lines may come from other threads (incoming gossip): they are written whole, and on a
+ * terminal above the prompt, leaving what is being typed as it was.
  */
-public interface ConsoleIo {
+public interface ConsoleIo extends AutoCloseable {
     /** The next line, or empty at the end of input (EOF, Ctrl-D). Blocks. */
     Optional<String> readLine();
 
@@ -26,11 +27,21 @@ public interface ConsoleIo {
     /** Writes a line that arrived while the user may be typing (incoming gossip). */
     void printAsync(String line);
 
-    /** The terminal's console when there is one, else plain lines from {@code in} to {@code out}. */
-    static ConsoleIo system(InputStream in, PrintWriter out) {
+    /** Gives back what it holds (the terminal's modes, the history file). Idempotent. */
+    @Override
+    default void close() {
+    }
+
+    /**
+     * JLine on the process's terminal when stdin and stdout are one, else plain lines from {@code in}
+     * to {@code out}.
+     *
+     * @param history the file JLine keeps typed lines in across runs
+     */
+    static ConsoleIo system(InputStream in, PrintWriter out, Path history) {
         Console console = System.console();
         if (console != null && isTerminal(console)) {
-            return new TerminalIo(console);
+            return JLineIo.open(history);
         }
         return piped(in, out);
     }
@@ -85,53 +96,6 @@ public interface ConsoleIo {
         @Override
         public void printAsync(String line) {
             println(line);
-        }
-    }
-
-    /** A person at a terminal: prompt, editing, history. */
-    final class TerminalIo implements ConsoleIo {
-        static final String PROMPT = "peerconnect> ";
-        private final Console console;
-        private volatile boolean reading;
-
-        TerminalIo(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public Optional<String> readLine() {
-            reading = true;
-            try {
-                return Optional.ofNullable(console.readLine(PROMPT));
-            } catch (RuntimeException e) {
-                // Ctrl-C at the prompt: the line editor has the terminal in raw mode, so no SIGINT comes;
-                // its (JDK-internal) UserInterruptException means the same as the signal: stop.
-                if (e.getClass().getSimpleName().equals("UserInterruptException")) {
-                    return Optional.empty();
-                }
-                throw e;
-            } finally {
-                reading = false;
-            }
-        }
-
-        @Override
-        public void println(String line) {
-            synchronized (console) {
-                console.writer().println(line);
-                console.writer().flush();
-            }
-        }
-
-        @Override
-        public void printAsync(String line) {
-            synchronized (console) {
-                // Clear the prompt line, print above it, draw the prompt again. Typed characters stay
-                // in the line editor's buffer; only their echo is lost until the next key.
-                PrintWriter w = console.writer();
-                w.print(reading ? "\r\033[K" + line + System.lineSeparator() + PROMPT : line + System.lineSeparator());
-                w.flush();
-            }
         }
     }
 }

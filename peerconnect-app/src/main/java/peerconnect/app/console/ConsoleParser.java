@@ -24,6 +24,16 @@ public final class ConsoleParser {
             "quit                      stop the node and exit");
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** The command words, in the order {@link #HELP} lists them: what Tab completes at a terminal. */
+    static List<String> commandWords() {
+        return HELP.stream().map(line -> SPACES.split(line, 2)[0]).toList();
+    }
+
+    /** Whether {@code word} is a command that takes {@code --json}, as {@link #HELP} says. */
+    static boolean takesJson(String word) {
+        return HELP.stream().anyMatch(line -> line.startsWith(word + " ") && line.contains("[" + JSON + "]"));
+    }
     private static final String JSON = "--json";
 
     private ConsoleParser() {

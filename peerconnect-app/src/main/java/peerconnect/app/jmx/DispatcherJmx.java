@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import peerconnect.app.mxbean.DispatcherMXBean;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.CounterSource;
 import peerconnect.domain.PeerId;

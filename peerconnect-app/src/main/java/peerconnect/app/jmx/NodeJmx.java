@@ -3,6 +3,7 @@ package peerconnect.app.jmx;
 import peerconnect.app.node.NodeStatus;
 
 import java.util.Map;
+import peerconnect.app.mxbean.NodeMXBean;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.management.JMException;

@@ -222,6 +222,10 @@ public final class PeerNode implements RunningNode {
      * the keys of {@code status --json} do not come and go.
      */
     private Map<String, Long> counters() {
+        return CounterSink.collect(counterSources());
+    }
+
+    private List<CounterSource> counterSources() {
         List<CounterSource> sources = new ArrayList<>();
         dispatcher.seal().ifPresent(sources::add);
         sources.add(transport);
@@ -230,7 +234,16 @@ public final class PeerNode implements RunningNode {
         sources.add(discovery);
         sources.add(signaturesProvider.get());
         sources.add(rescue);
-        return CounterSink.collect(sources);
+        return sources;
+    }
+
+    /** The dispatcher's counters and round trips, then every other source's, levels and histograms kept apart. */
+    @Override
+    public void reportMetrics(CounterSink sink) {
+        dispatcher.reportCounters(sink);
+        for (CounterSource source : counterSources()) {
+            source.reportCounters(sink);
+        }
     }
 
     /**

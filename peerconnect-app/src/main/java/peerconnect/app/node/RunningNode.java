@@ -1,5 +1,7 @@
 package peerconnect.app.node;
 
+import java.util.TreeMap;
+import peerconnect.domain.CounterSink;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerRecord;
@@ -20,6 +22,16 @@ public interface RunningNode extends AutoCloseable {
 
     /** A fresh snapshot of what {@code status} shows. Never blocks. */
     NodeStatus status();
+
+    /**
+     * Reports every counter {@code status} shows to {@code sink}, fresh; a node that can tells levels
+     * ({@link CounterSink#gauge}) and latency histograms apart for a metrics format. Never blocks.
+     */
+    default void reportMetrics(CounterSink sink) {
+        NodeStatus status = status();
+        status.dispatcher().reportCounters(sink);
+        new TreeMap<>(status.counters()).forEach(sink::counter);
+    }
 
     /**
      * Stops in reverse start order: discovery, gossip, DHT (its state saved atomically), dispatcher

@@ -1,6 +1,8 @@
 package peerconnect.app.settings;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import peerconnect.app.hooks.EventHook;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ public final class SettingsResolver {
     /** Keys of the properties file; the flag is {@code --KEY}, the variable {@code PEERCONNECT_KEY}. */
     static final Set<String> KEYS = Set.of(
             "name", "port", "bind", "interface", "ipv6", "group", "multicast", "peers", "log-level",
-            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global");
+            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global", "metrics",
+            "on-event");
 
     /** Resolves host names of {@code --peer} and {@code --bind}; the app uses DNS, tests a table. */
     @FunctionalInterface
@@ -37,8 +40,21 @@ public final class SettingsResolver {
         }
     }
 
-    /** Run settings: the node's and the log level. */
-    public record RunSettings(NodeSettings node, LogLevel logLevel) {
+    /**
+     * Run settings: the node's, the log level, where to serve metrics (none unless asked for), and the
+     * commands to run on events ({@code --on-event}, none unless asked for).
+     */
+    public record RunSettings(NodeSettings node, LogLevel logLevel, Optional<InetSocketAddress> metrics,
+                              List<EventHook> hooks) {
+        /** Copies the hooks. */
+        public RunSettings {
+            hooks = List.copyOf(hooks);
+        }
+
+        /** The same with other node settings. */
+        public RunSettings withNode(NodeSettings other) {
+            return new RunSettings(other, logLevel, metrics, hooks);
+        }
     }
 
     /** Log levels {@code --log-level} accepts, lowest first. */
@@ -106,8 +122,10 @@ public final class SettingsResolver {
         limits = limits.withPerAddress(find("rate-limit-per-address").map(this::rateLimit).orElse(limits.perAddress()));
         limits = limits.withPerPrefix(find("rate-limit-per-prefix").map(this::rateLimit).orElse(limits.perPrefix()));
         limits = limits.withGlobal(find("rate-limit-global").map(this::rateLimit).orElse(limits.global()));
+        Optional<InetSocketAddress> metrics = find("metrics").map(this::metrics);
+        List<EventHook> hooks = find("on-event").map(this::hooks).orElse(List.of());
         return new RunSettings(new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
-                dataDir).withRateLimits(limits), level);
+                dataDir).withRateLimits(limits), level, metrics, hooks);
     }
 
     private Optional<Found> find(String key) {
@@ -241,6 +259,57 @@ public final class SettingsResolver {
         }
         throw bad(found, "is not a rate limit: RATE or RATE/BURST datagrams per second (1 to " + RateLimit.MAX
                 + "), or off");
+    }
+
+    /**
+     * {@code HOST:PORT} ({@code [IPv6]:PORT}), or a bare {@code PORT} on the loopback address: the
+     * counters say much about the node and its peers, so they stay on this host unless told otherwise.
+     * Port 0 lets the system choose (the run command prints the address).
+     */
+    private InetSocketAddress metrics(Found found) {
+        String text = found.value().strip();
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw bad(found, "is not HOST:PORT or PORT (IPv6 as [ADDRESS]:PORT)");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 0xffff || (colon >= 0 && host.isEmpty())) {
+            throw bad(found, "is not HOST:PORT or PORT (IPv6 as [ADDRESS]:PORT)");
+        }
+        if (host.isEmpty()) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        }
+        try {
+            return new InetSocketAddress(resolver.resolve(host), port);
+        } catch (UnknownHostException e) {
+            throw bad(found, "names an unknown host");
+        }
+    }
+
+    /**
+     * One {@code EVENTS=COMMAND} per line: flags give one line per {@code --on-event}; the variable and
+     * the file, whose values are single lines, one hook.
+     */
+    private List<EventHook> hooks(Found found) {
+        List<EventHook> hooks = new ArrayList<>();
+        for (String line : found.value().split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    hooks.add(EventHook.parse(line.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new SettingsException(found.where() + ": '" + line.strip() + "' " + e.getMessage() + ".");
+                }
+            }
+        }
+        return List.copyOf(hooks);
     }
 
     private LogLevel level(Found found) {

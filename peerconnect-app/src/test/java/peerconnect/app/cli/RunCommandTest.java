@@ -221,7 +221,7 @@ class RunCommandTest {
         Run run = run(Map.of(), "", "--help");
         for (String option : List.of("--name", "--port", "--bind", "--interface", "--ipv6", "--group", "--peer",
                 "--data-dir", "--no-console", "--no-multicast", "--log-level", "--rate-limit-per-address",
-                "--rate-limit-per-prefix", "--rate-limit-global")) {
+                "--rate-limit-per-prefix", "--rate-limit-global", "--metrics")) {
             assertTrue(run.out().contains(option), option + " missing from\n" + run.out());
         }
         assertAll(

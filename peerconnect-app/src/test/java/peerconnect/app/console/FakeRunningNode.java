@@ -37,7 +37,7 @@ public final class FakeRunningNode implements RunningNode {
     final List<PeerContact> peers = new CopyOnWriteArrayList<>();
     final Map<PeerId, byte[]> values = new ConcurrentHashMap<>();
     final List<String> published = new CopyOnWriteArrayList<>();
-    final List<Consumer<GossipMessage>> subscribers = new CopyOnWriteArrayList<>();
+    public final List<Consumer<GossipMessage>> subscribers = new CopyOnWriteArrayList<>();
     final List<PeerRecord> gossipFinds = new CopyOnWriteArrayList<>();
     final List<PeerRecord> dhtFinds = new CopyOnWriteArrayList<>();
     public final AtomicInteger closes = new AtomicInteger();
@@ -56,7 +56,7 @@ public final class FakeRunningNode implements RunningNode {
     }
 
     /** Delivers a message from another node to the subscribers, as the gossip adapter would. */
-    void receive(PeerId origin, String text) {
+    public void receive(PeerId origin, String text) {
         GossipMessage m = new GossipMessage(MessageId.random(random), origin, 1,
                 text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         subscribers.forEach(s -> s.accept(m));

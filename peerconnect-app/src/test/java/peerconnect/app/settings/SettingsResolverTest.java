@@ -168,7 +168,7 @@ class SettingsResolverTest {
     @Test
     void anUnknownKeyInTheFileIsAnError() {
         assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, group, interface, ipv6,"
-                        + " log-level, multicast, name, peers, port, rate-limit-global, rate-limit-per-address,"
+                        + " log-level, metrics, multicast, name, on-event, peers, port, rate-limit-global, rate-limit-per-address,"
                         + " rate-limit-per-prefix).",
                 error(Map.of(), Map.of(), Map.of("prot", "4000")));
     }

@@ -1,4 +1,4 @@
-package peerconnect.app.jmx;
+package peerconnect.app.mxbean;
 
 import java.util.Map;
 
