@@ -157,6 +157,7 @@ final class DiscoveryDriver implements CounterSource {
         c.counter("discovery.announcements", s.announcements());
         c.counter("discovery.answered", s.answered());
         c.counter("discovery.repliesAccepted", s.repliesAccepted());
+        c.counter("discovery.announcementsUsed", s.announcementsUsed());
         c.counter("discovery.echoesIgnored", s.echoesIgnored());
         authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
         c.counter("discovery.bootstraps", bootstraps.sum());
