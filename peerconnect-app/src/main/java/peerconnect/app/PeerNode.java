@@ -325,6 +325,7 @@ final class PeerNode implements RunningNode {
     private void startDiscovery() {
         discovery = discoveryProvider.get();
         discovery.start(settings.peers(), SavedContacts.load(store));
+        transport.onNetworkChange(discovery::networkChanged);
         if (kademlia.isBootstrapped()) {
             discovery.bootstrapped(true);
         }

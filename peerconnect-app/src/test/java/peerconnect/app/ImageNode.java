@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +27,8 @@ final class ImageNode {
     static final Path IMAGE = Path.of("target", "peerconnect", "bin", "peerconnect").toAbsolutePath();
     private static final Pattern BANNER = Pattern.compile("^peerconnect node ([0-9a-f]{40}) at (\\S+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{40})\"");
+    private static final Pattern CONTACT = Pattern.compile("\\{\"id\":\"([0-9a-f]{40})\",\"address\":\"([^\"]+)\"");
+    private static final Pattern COUNTER = Pattern.compile("\"([a-zA-Z.]+)\":(\\d+)");
 
     final int host;
     final long launchedNanos;
@@ -35,6 +38,7 @@ final class ImageNode {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private final List<String> all = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Map<String, Long> firstPrinted = new java.util.concurrent.ConcurrentHashMap<>();
     private String id = "";
     private String address = "";
 
@@ -47,6 +51,7 @@ final class ImageNode {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
+                    firstPrinted.putIfAbsent(line, System.nanoTime());
                     all.add(line);
                     lines.add(line);
                 }
@@ -86,6 +91,44 @@ final class ImageNode {
 
     void type(String line) {
         in.println(line);
+    }
+
+    /** Id to address, from one answer of {@code peers --json}. */
+    java.util.Map<String, String> contacts() throws InterruptedException {
+        type("peers --json");
+        String line = expect(l -> l.startsWith("{\"peers\""), Duration.ofSeconds(30));
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        Matcher m = CONTACT.matcher(line);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    /** The numeric fields of one answer of {@code status --json} (counters and dispatcher figures), by name. */
+    java.util.Map<String, Long> counters() throws InterruptedException {
+        type("status --json");
+        String line = expect(l -> l.startsWith("{\"id\"") && l.contains("\"counters\""), Duration.ofSeconds(30));
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        Matcher m = COUNTER.matcher(line);
+        while (m.find()) {
+            out.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return out;
+    }
+
+    /** Resident memory of the node's JVM in MiB, from /proc (0 if it is gone). */
+    long residentMib() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** The ids in one answer of {@code peers --json}. */
@@ -130,7 +173,12 @@ final class ImageNode {
 
     /** Whether the node printed {@code line} at any time. */
     boolean printed(String line) {
-        return all.contains(line);
+        return firstPrinted.containsKey(line);
+    }
+
+    /** When ({@link System#nanoTime}) the node first printed {@code line}, if it did. */
+    Optional<Long> printedAt(String line) {
+        return Optional.ofNullable(firstPrinted.get(line));
     }
 
     private List<String> tail() {
