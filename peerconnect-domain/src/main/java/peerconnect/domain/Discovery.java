@@ -101,16 +101,18 @@ public final class Discovery {
 
     /**
      * Another node's NETWORK_FIND arrived from {@code source}, advertising {@code advertised}. It is
-     * answered; a node that is not joined yet also bootstraps from the announcer at once, since the
-     * announcement proves a live peer one round trip away: in a crowd starting together, whoever
-     * announces first would otherwise be heard by nodes that wait for their own next round.
+     * answered; a node still searching (or waiting alone) also bootstraps from the announcer at once,
+     * since the announcement proves a live peer one round trip away: in a crowd starting together,
+     * whoever announces first would otherwise be heard by nodes that wait for their own next round.
+     * A node already joining or joined only answers: the announcer bootstraps from the answer, which
+     * puts each in the other's table anyway.
      */
     public List<DiscoveryAction> onFind(PeerId sender, NodeAddress source, NodeAddress advertised) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
         }
         answered++;
-        if (state instanceof Joined) {
+        if (!(state instanceof Searching || state instanceof Waiting)) {
             return List.of(new Answer(advertised));
         }
         announcementsUsed++;

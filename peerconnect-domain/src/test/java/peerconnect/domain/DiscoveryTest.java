@@ -132,6 +132,9 @@ class DiscoveryTest {
                 discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         assertEquals(new Joining(0), discovery.state());
         assertEquals(1, discovery.stats().announcementsUsed());
+        NodeAddress third = NodeAddress.parse("10.0.0.3:4000");
+        assertEquals(List.of(new Answer(third)), discovery.onFind(PeerId.random(new SplittableRandom(4)), third, third),
+                "while a bootstrap is under way another announcer is only answered");
         discovery.onBootstrapResult(true);
         assertEquals(new Joined(), discovery.state());
         assertEquals(List.of(new Answer(OTHER_ADDRESS)), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
