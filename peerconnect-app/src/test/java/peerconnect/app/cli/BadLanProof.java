@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
