@@ -45,6 +45,7 @@ public final class Discovery {
     private long repliesAccepted;
     private long echoesIgnored;
     private long spoofsRejected;
+    private long announcementsUsed;
 
     public Discovery(PeerId self, DiscoveryConfig config, RandomGenerator random) {
         this.self = Objects.requireNonNull(self, "self");
@@ -98,13 +99,25 @@ public final class Discovery {
         };
     }
 
-    /** Another node's NETWORK_FIND arrived from {@code source}, advertising {@code advertised}. */
+    /**
+     * Another node's NETWORK_FIND arrived from {@code source}, advertising {@code advertised}. It is
+     * answered; a node still searching (or waiting alone) also bootstraps from the announcer at once,
+     * since the announcement proves a live peer one round trip away: in a crowd starting together,
+     * whoever announces first would otherwise be heard by nodes that wait for their own next round.
+     * A node already joining or joined only answers: the announcer bootstraps from the answer, which
+     * puts each in the other's table anyway.
+     */
     public List<DiscoveryAction> onFind(PeerId sender, NodeAddress source, NodeAddress advertised) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
         }
         answered++;
-        return List.of(new Answer(advertised));
+        if (!(state instanceof Searching || state instanceof Waiting)) {
+            return List.of(new Answer(advertised));
+        }
+        announcementsUsed++;
+        joining();
+        return List.of(new Answer(advertised), new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
     }
 
     /** A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens. */
@@ -114,12 +127,17 @@ public final class Discovery {
         }
         repliesAccepted++;
         // Even a joined node bootstraps from a reply: it may come from the other side of a healed partition.
+        joining();
+        return List.of(new Bootstrap(List.of(advertised), Source.REPLY));
+    }
+
+    /** A bootstrap is asked for: a searching or waiting node is now joining (a joined one stays joined). */
+    private void joining() {
         if (state instanceof Searching s) {
             state = new Joining(s.round());
         } else if (state instanceof Waiting) {
             state = new Joining(config.activeRounds());
         }
-        return List.of(new Bootstrap(List.of(advertised), Source.REPLY));
     }
 
     /** The DHT reports whether it is bootstrapped (after a {@link Bootstrap}, or whenever it changes). */
@@ -150,7 +168,8 @@ public final class Discovery {
 
     /** Counters since creation. */
     public DiscoveryStats stats() {
-        return new DiscoveryStats(announcements, answered, repliesAccepted, echoesIgnored, spoofsRejected);
+        return new DiscoveryStats(announcements, answered, repliesAccepted, echoesIgnored, spoofsRejected,
+                announcementsUsed);
     }
 
     /** The backoff before the announcement after {@code round}: doubling from firstDelay up to maxDelay, with jitter. */

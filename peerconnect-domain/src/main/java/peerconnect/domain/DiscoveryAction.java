@@ -18,7 +18,7 @@ public sealed interface DiscoveryAction {
     }
 
     /** Where the addresses of a {@link Bootstrap} came from, for logs and counters. */
-    enum Source { REPLY, GIVEN_PEERS, SAVED_PEERS }
+    enum Source { REPLY, GIVEN_PEERS, SAVED_PEERS, ANNOUNCEMENT }
 
     /** Ask the DHT to bootstrap from these addresses, then report with {@link Discovery#onBootstrapResult}. */
     record Bootstrap(List<NodeAddress> addresses, Source source) implements DiscoveryAction {

@@ -117,11 +117,40 @@ class DiscoveryTest {
     @Test
     void answersOthersAndIgnoresItsOwnEchoEvenFromAnotherAddressOfThisHost() {
         discovery.start(List.of(), List.of());
+        discovery.onBootstrapResult(true);
         assertEquals(List.of(new Answer(OTHER_ADDRESS)), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         NodeAddress sameHostOtherPort = NodeAddress.parse("10.0.0.1:4001");
         assertEquals(List.of(), discovery.onFind(SELF, sameHostOtherPort, sameHostOtherPort));
         assertEquals(List.of(), discovery.onFindReply(SELF, SELF_ADDRESS, SELF_ADDRESS));
-        assertEquals(new DiscoveryStats(1, 1, 0, 2, 0), discovery.stats());
+        assertEquals(new DiscoveryStats(1, 1, 0, 2, 0, 0), discovery.stats());
+    }
+
+    @Test
+    void aSearchingNodeThatHearsAnAnnouncementAnswersAndBootstrapsFromTheAnnouncerAtOnce() {
+        discovery.start(List.of(), List.of());
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), new Bootstrap(List.of(OTHER_ADDRESS), Source.ANNOUNCEMENT)),
+                discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
+        assertEquals(new Joining(0), discovery.state());
+        assertEquals(1, discovery.stats().announcementsUsed());
+        NodeAddress third = NodeAddress.parse("10.0.0.3:4000");
+        assertEquals(List.of(new Answer(third)), discovery.onFind(PeerId.random(new SplittableRandom(4)), third, third),
+                "while a bootstrap is under way another announcer is only answered");
+        discovery.onBootstrapResult(true);
+        assertEquals(new Joined(), discovery.state());
+        assertEquals(List.of(new Answer(OTHER_ADDRESS)), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
+                "a joined node only answers: the announcer's bootstrap from the answer adds it to our table");
+    }
+
+    @Test
+    void aWaitingNodeThatHearsAnAnnouncementJoinsFromIt() {
+        List<DiscoveryAction> actions = discovery.start(List.of(), List.of());
+        for (int i = 0; i < 7; i++) {
+            actions = discovery.onTimer(timer(actions).token());
+        }
+        assertEquals(new Waiting(), discovery.state());
+        assertTrue(discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS)
+                .contains(new Bootstrap(List.of(OTHER_ADDRESS), Source.ANNOUNCEMENT)));
+        assertInstanceOf(Joining.class, discovery.state());
     }
 
     @Test

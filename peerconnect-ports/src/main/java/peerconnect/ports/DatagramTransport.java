@@ -44,6 +44,15 @@ public interface DatagramTransport extends DatagramSink, CounterSource, AutoClos
     }
 
     /**
+     * Calls {@code listener} whenever the network under this endpoint changed in a way peers should hear
+     * about: the interface came back up, was re-created or changed its addresses (the multicast groups are
+     * joined again first). Called from the transport's own thread; the listener must not block. The
+     * default, for a transport whose network never changes (the in-memory network), never calls it.
+     */
+    default void onNetworkChange(Runnable listener) {
+    }
+
+    /**
      * Reports this transport's own counters under its prefix ({@code udp.*}, {@code memory.*}). The
      * default, for a transport that keeps none, reports nothing.
      */

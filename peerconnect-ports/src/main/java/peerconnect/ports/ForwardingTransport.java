@@ -43,6 +43,11 @@ public abstract class ForwardingTransport implements DatagramTransport {
     }
 
     @Override
+    public void onNetworkChange(Runnable listener) {
+        inner.onNetworkChange(listener);
+    }
+
+    @Override
     public List<NodeAddress> groups() {
         return inner.groups();
     }

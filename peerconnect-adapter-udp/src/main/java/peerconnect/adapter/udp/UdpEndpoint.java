@@ -58,6 +58,7 @@ final class UdpEndpoint implements UdpTransport {
     private volatile NetworkInterface nif;
     private volatile boolean closed;
     private InterfaceStatus lastStatus; // only the poll task touches it, one run at a time
+    private final List<Runnable> networkListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private UdpEndpoint(UdpEndpointConfig config, Scheduler scheduler, ThreadFactory threads, SocketPlatform platform,
                         NetworkInterface nif, DatagramChannel unicast) throws IOException {
@@ -255,6 +256,35 @@ final class UdpEndpoint implements UdpTransport {
             case BACK -> {
                 counters.interfaceChanges.increment();
                 rejoin();
+                networkChanged("interface " + interfaceName + " is back");
+            }
+            case ADDRESSES -> {
+                counters.interfaceChanges.increment();
+                LOG.info("interface {} of endpoint {} changed its addresses to {}", interfaceName, localAddress,
+                        now.addresses());
+                if (!now.addresses().contains(localAddress.ip().getHostAddress())) {
+                    // The advertised address is fixed when the endpoint opens; peers checking sources will
+                    // refuse announcements from the new one until the node is restarted.
+                    LOG.warn("endpoint {} advertises an address interface {} no longer has; restart the node to"
+                            + " advertise one of {}", localAddress, interfaceName, now.addresses());
+                }
+                rejoin();
+                networkChanged("interface " + interfaceName + " changed its addresses");
+            }
+        }
+    }
+
+    @Override
+    public void onNetworkChange(Runnable listener) {
+        networkListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void networkChanged(String why) {
+        for (Runnable listener : networkListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("network change listener of {} failed after {}", localAddress, why, e);
             }
         }
     }

@@ -2,6 +2,8 @@ package peerconnect.adapter.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import peerconnect.adapter.udp.InterfaceStatus.Change;
@@ -25,6 +27,20 @@ class InterfaceStatusTest {
     })
     void changes(String before, String now, Change expected) {
         assertEquals(expected, parse(before).changeTo(parse(now)));
+    }
+
+    @Test
+    void anAddressAddedOrRemovedOnAUsableInterfaceIsAChangeAndOnADownOneIsNot() {
+        InterfaceStatus one = new InterfaceStatus(true, true, true, 4, Set.of("10.0.0.2"));
+        InterfaceStatus two = new InterfaceStatus(true, true, true, 4, Set.of("10.0.0.2", "10.0.0.12"));
+        InterfaceStatus moved = new InterfaceStatus(true, true, true, 4, Set.of("10.0.0.12"));
+        assertEquals(Change.ADDRESSES, one.changeTo(two));
+        assertEquals(Change.ADDRESSES, two.changeTo(moved));
+        assertEquals(Change.NONE, moved.changeTo(new InterfaceStatus(true, true, true, 4, Set.of("10.0.0.12"))));
+        assertEquals(Change.BACK, new InterfaceStatus(true, false, true, 4, Set.of("10.0.0.2")).changeTo(moved),
+                "coming back with a new address is one change: back");
+        assertEquals(Change.NONE, new InterfaceStatus(true, false, true, 4, Set.of("10.0.0.2"))
+                .changeTo(new InterfaceStatus(true, false, true, 4, Set.of("10.0.0.12"))));
     }
 
     private static InterfaceStatus parse(String s) {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.Cancellable;
+import peerconnect.domain.ClockJumps;
 import peerconnect.domain.Discovery;
 import peerconnect.domain.DiscoveryAction;
 import peerconnect.domain.DiscoveryAction.Announce;
@@ -67,11 +68,18 @@ final class DiscoveryDriver implements CounterSource {
     private boolean stopped; // guarded by lock
     private volatile List<NodeAddress> fallback = List.of(); // given, then saved peers; written once by start
     private Cancellable poll = () -> { }; // guarded by lock
+    /**
+     * 5 s: the poll runs every second or so, and only a host that slept (or a wall clock stepped by NTP)
+     * makes the wall clock outrun the monotonic one by that much; a pause of this JVM moves both alike.
+     */
+    private final ClockJumps clockJumps = new ClockJumps(Duration.ofSeconds(5)); // only the poll task touches it
 
     private final LongAdder sendFailures = new LongAdder();
     private final AtomicLong staleWarnings = new AtomicLong();
     private final LongAdder bootstraps = new LongAdder();
     private final LongAdder datagramsSent = new LongAdder();
+    private final LongAdder networkChanges = new LongAdder();
+    private final LongAdder wakeUps = new LongAdder();
 
     /**
      * @param machine       the discovery machine of this node (its peer id is the dispatcher's)
@@ -133,6 +141,33 @@ final class DiscoveryDriver implements CounterSource {
         feed(Discovery::announceNow);
     }
 
+    /**
+     * The transport saw its interface come back, be re-created or change its addresses (and joined the
+     * groups again): announce at once rather than at the next refresh, so peers learn of us now.
+     */
+    void networkChanged() {
+        networkChanges.increment();
+        LOG.info("discovery self={} re-announces after a network change", dispatcher.localId().shortHex());
+        announceNow();
+    }
+
+    /**
+     * The host slept for {@code asleep} (or its wall clock jumped): every contact may have moved or gone.
+     * Pings the known peers again (a reply refreshes a contact, silence lets the DHT's liveness rules
+     * act) and announces at once, so the node re-discovers instead of waiting for failed calls.
+     */
+    private void wokeUp(Duration asleep) {
+        wakeUps.increment();
+        List<NodeAddress> known = dht.knownPeers().stream().map(peerconnect.domain.PeerContact::address).toList();
+        LOG.info("discovery self={} sees the wall clock {} s ahead of the monotonic clock (suspend and resume?):"
+                + " re-validating {} contacts and re-announcing", dispatcher.localId().shortHex(), asleep.toSeconds(),
+                known.size());
+        if (!known.isEmpty()) {
+            carryOut(new Bootstrap(known, DiscoveryAction.Source.SAVED_PEERS), Optional.empty());
+        }
+        announceNow();
+    }
+
     /** Tells the machine whether the DHT is bootstrapped (e.g. after Kademlia rejoined from its saved state). */
     void bootstrapped(boolean bootstrapped) {
         feed(m -> m.onBootstrapResult(bootstrapped));
@@ -157,11 +192,14 @@ final class DiscoveryDriver implements CounterSource {
         c.counter("discovery.announcements", s.announcements());
         c.counter("discovery.answered", s.answered());
         c.counter("discovery.repliesAccepted", s.repliesAccepted());
+        c.counter("discovery.announcementsUsed", s.announcementsUsed());
         c.counter("discovery.echoesIgnored", s.echoesIgnored());
         authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
         c.counter("discovery.bootstraps", bootstraps.sum());
         c.counter("discovery.datagramsSent", datagramsSent.sum());
         c.counter("discovery.sendFailures", sendFailures.sum());
+        c.counter("discovery.networkChanges", networkChanges.sum());
+        c.counter("discovery.wakeUps", wakeUps.sum());
     }
 
     // ---------------------------------------------------------------- inbound
@@ -274,6 +312,7 @@ final class DiscoveryDriver implements CounterSource {
     /**
      * Checks now and then whether the DHT's state differs from what the machine believes: a joined node
      * whose DHT lost every contact searches again; a searching node that others joined stops searching.
+     * The same poll notices a suspend/resume ({@link ClockJumps}).
      */
     private void schedulePoll() {
         synchronized (lock) {
@@ -281,6 +320,7 @@ final class DiscoveryDriver implements CounterSource {
                 return;
             }
             poll = scheduler.schedule(bootstrapPoll, () -> {
+                clockJumps.observe(scheduler.clock().millis(), scheduler.nanoTime()).ifPresent(this::wokeUp);
                 boolean bootstrapped = dht.isBootstrapped();
                 DiscoveryState state = state();
                 boolean joined = state instanceof DiscoveryState.Joined;

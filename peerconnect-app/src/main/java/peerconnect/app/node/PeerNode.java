@@ -353,6 +353,7 @@ public final class PeerNode implements RunningNode {
         discovery = discoveryProvider.get();
         List<NodeAddress> saved = SavedContacts.load(store);
         discovery.start(settings.peers(), saved);
+        transport.onNetworkChange(discovery::networkChanged);
         if (kademlia.isBootstrapped()) {
             discovery.bootstrapped(true);
         }

@@ -50,6 +50,27 @@ class DiscoveryDriverTest {
     }
 
     @Test
+    void aJoinedNodeAnnouncesAtOnceWhenItsNetworkChangesAndItsPeersAnswer() {
+        try (InMemoryNodes nodes = new InMemoryNodes(14, dir)) {
+            List<PeerNode> two = nodes.startMany("c", 2);
+            nodes.run(Duration.ofSeconds(30));
+            PeerNode changed = two.get(0);
+            PeerNode other = two.get(1);
+            assertInstanceOf(DiscoveryState.Joined.class, changed.discovery().state());
+            long announcements = changed.status().counters().get("discovery.announcements");
+            long answered = other.status().counters().get("discovery.answered");
+            changed.discovery().networkChanged();
+            nodes.run(Duration.ofSeconds(1)); // far less than the 5 min refresh of a joined node
+            var counters = changed.status().counters();
+            assertEquals(announcements + 1, counters.get("discovery.announcements"), counters.toString());
+            assertEquals(1L, counters.get("discovery.networkChanges"));
+            // By multicast and by broadcast, which the in-memory network both delivers.
+            assertTrue(other.status().counters().get("discovery.answered") > answered, "the peer heard it");
+            assertInstanceOf(DiscoveryState.Joined.class, changed.discovery().state(), "still joined");
+        }
+    }
+
+    @Test
     void aLoneNodeIgnoresItsOwnEchoesAndKeepsSearching() {
         try (InMemoryNodes nodes = new InMemoryNodes(12, dir)) {
             PeerNode alone = nodes.start(nodes.settings("alone", true, List.of()));
