@@ -142,8 +142,8 @@ final class NodeConsole {
 
     private void delete(String key) {
         PeerId id = keyId(key);
-        await(node.dht().delete(id)).ifPresent(acks ->
-                io.println("deleted '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
+        await(node.dht().delete(id)).ifPresent(outcome ->
+                io.println("deleted '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
     }
 
     private void get(String key, boolean json) {

@@ -47,7 +47,7 @@ class NodeConsoleTest {
         PeerId id = NodeConsole.keyId("greeting");
         assertEquals(List.of(
                 "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
-                "deleted 'greeting' (key " + id.toHex() + ") at 1 peer",
+                "deleted 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
                 "no value for 'greeting'"), out);
     }
 

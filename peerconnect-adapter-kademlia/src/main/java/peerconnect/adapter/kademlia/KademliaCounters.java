@@ -15,11 +15,21 @@ final class KademliaCounters {
 
     final LongAdder rpcAttempts = new LongAdder();
     final LongAdder rpcFailures = new LongAdder();
+    /** Bytes of the request datagrams sent (envelope header and body, retries included). */
+    final LongAdder requestBytesSent = new LongAdder();
     final LongAdder requestsHandled = new LongAdder();
     final LongAdder lookups = new LongAdder();
     final LongAdder evictions = new LongAdder();
     final LongAdder storesRefused = new LongAdder();
     final LongAdder admissionsSkipped = new LongAdder();
+    /** Republishes started by the maintenance tick (each a lookup, then a REFRESH or STORE per peer). */
+    final LongAdder republishes = new LongAdder();
+    /** Peers that a republish found already holding the value: a REFRESH sufficed, no STORE was sent. */
+    final LongAdder republishRefreshed = new LongAdder();
+    /** Peers that a republish had to send the whole value to (REFRESH answered not held, or unanswered). */
+    final LongAdder republishStored = new LongAdder();
+    /** REFRESH requests this node answered by extending a value it holds. */
+    final LongAdder refreshesHandled = new LongAdder();
     /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
     final LongAdder journalFailures = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
@@ -61,6 +71,7 @@ final class KademliaCounters {
         sink.counter(PREFIX + "requestsHandled", requestsHandled.sum());
         sink.counter(PREFIX + "rpcAttempts", rpcAttempts.sum());
         sink.counter(PREFIX + "rpcFailures", rpcFailures.sum());
+        sink.counter(PREFIX + "requestBytesSent", requestBytesSent.sum());
         sink.counter(PREFIX + "lookups", lookups.sum());
         sink.counter(PREFIX + "evictions", evictions.sum());
         long[] byReason = new long[rejected.length];
@@ -76,6 +87,10 @@ final class KademliaCounters {
         sink.counter(PREFIX + "storesRefused", storesRefused.sum());
         sink.counter(PREFIX + "admissionsSkipped", admissionsSkipped.sum());
         sink.counter(PREFIX + "journalFailures", journalFailures.sum());
+        sink.counter(PREFIX + "republishes", republishes.sum());
+        sink.counter(PREFIX + "republishRefreshed", republishRefreshed.sum());
+        sink.counter(PREFIX + "republishStored", republishStored.sum());
+        sink.counter(PREFIX + "refreshesHandled", refreshesHandled.sum());
     }
 
     /** The counters as the {@link KademliaStats} snapshot. */

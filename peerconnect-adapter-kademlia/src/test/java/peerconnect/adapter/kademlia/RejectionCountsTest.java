@@ -33,7 +33,8 @@ class RejectionCountsTest {
             new Row(0x05, "00".repeat(20) + "04" + CONTACT_ID + "e0000001" + "0fa0" + "00", RejectReason.NOT_UNICAST),
             new Row(0x05, "00".repeat(20) + "04" + CONTACT_ID + "0a000001" + "0000" + "00", RejectReason.NOT_UNICAST),
             new Row(0x05, "00".repeat(20) + "06" + CONTACT_ID + "00".repeat(16) + "0fa0" + "00",
-                    RejectReason.NOT_UNICAST));
+                    RejectReason.NOT_UNICAST),
+            new Row(0x08, "aa".repeat(20) + "00000000" + "00".repeat(16), RejectReason.BAD_FIELD));
 
     @Test
     void everyMalformedRequestIsCountedUnderItsReasonAndGetsNoAnswer() {
