@@ -52,6 +52,17 @@ class NodeConsoleTest {
     }
 
     @Test
+    void putWithATtlSaysForHowLongAndABadTtlStoresNothing() {
+        node.peers.add(node.contact(2, 4001));
+        List<String> out = type("put --ttl 10m greeting hello\nput --ttl 0s other x\nget other\n");
+        PeerId id = NodeConsole.keyId("greeting");
+        assertEquals(List.of(
+                "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer, for 10m",
+                "put: a lifetime is whole seconds from 1s to 365d (or forever), got 0s.",
+                "no value for 'other'"), out);
+    }
+
+    @Test
     void keyIdIsSha1OfUtf8() {
         // printf '' | sha1sum; printf 'test' | sha1sum
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", NodeConsole.keyId("").toHex());
