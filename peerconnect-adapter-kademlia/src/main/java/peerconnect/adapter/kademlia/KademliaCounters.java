@@ -71,7 +71,6 @@ final class KademliaCounters {
         sink.counter(PREFIX + "requestsHandled", requestsHandled.sum());
         sink.counter(PREFIX + "rpcAttempts", rpcAttempts.sum());
         sink.counter(PREFIX + "rpcFailures", rpcFailures.sum());
-        sink.counter(PREFIX + "requestBytesSent", requestBytesSent.sum());
         sink.counter(PREFIX + "lookups", lookups.sum());
         sink.counter(PREFIX + "evictions", evictions.sum());
         long[] byReason = new long[rejected.length];
@@ -87,6 +86,7 @@ final class KademliaCounters {
         sink.counter(PREFIX + "storesRefused", storesRefused.sum());
         sink.counter(PREFIX + "admissionsSkipped", admissionsSkipped.sum());
         sink.counter(PREFIX + "journalFailures", journalFailures.sum());
+        sink.counter(PREFIX + "requestBytesSent", requestBytesSent.sum());
         sink.counter(PREFIX + "republishes", republishes.sum());
         sink.counter(PREFIX + "republishRefreshed", republishRefreshed.sum());
         sink.counter(PREFIX + "republishStored", republishStored.sum());

@@ -17,7 +17,7 @@ import peerconnect.domain.PeerId;
 /** A node reports its counters through {@link CounterSource}: every name, always, with the values of its stats. */
 class KademliaCountersTest {
 
-    /** The names the status command has always shown, in that order. */
+    /** The names the status command shows, in that order (new ones are added at the end). */
     private static List<String> expectedNames() {
         List<String> names = new ArrayList<>(List.of("routingTableSize", "storedValues", "peerListEntries",
                 "requestsHandled", "rpcAttempts", "rpcFailures", "lookups", "evictions", "rejected"));
@@ -27,6 +27,8 @@ class KademliaCountersTest {
         names.add("storesRefused");
         names.add("admissionsSkipped");
         names.add("journalFailures");
+        names.addAll(List.of("requestBytesSent", "republishes", "republishRefreshed", "republishStored",
+                "refreshesHandled"));
         return names.stream().map(n -> "kademlia." + n).toList();
     }
 
