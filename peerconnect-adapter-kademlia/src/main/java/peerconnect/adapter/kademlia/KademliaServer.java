@@ -73,23 +73,6 @@ final class KademliaServer implements KademliaNode {
         }
     }
 
-    /** The counters as reported, for tests. */
-    Map<String, Long> counters() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        reportCounters(new CounterSink() {
-            @Override
-            public void counter(String name, long value) {
-                out.put(name, value);
-            }
-
-            @Override
-            public void gauge(String name, long value) {
-                out.put(name, value);
-            }
-        });
-        return out;
-    }
-
     /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
     Map<PeerId, Optional<java.net.InetAddress>> heldKeys() {
         synchronized (state.lock) {

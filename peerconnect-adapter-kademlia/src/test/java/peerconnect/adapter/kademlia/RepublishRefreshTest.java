@@ -23,7 +23,9 @@ class RepublishRefreshTest {
     private static final int VALUE_BYTES = 1000;
 
     private static long counter(Cluster.Member m, String name) {
-        return ((KademliaServer) m.node()).counters().get("kademlia." + name);
+        java.util.Map<String, Long> counters = new java.util.HashMap<>();
+        m.node().reportCounters(counters::put);
+        return counters.get("kademlia." + name);
     }
 
     private static KademliaServer server(Cluster.Member m) {
