@@ -1,0 +1,239 @@
+package peerconnect.app.cli;
+
+import peerconnect.app.console.ConsoleIo;
+import peerconnect.app.settings.DataDirectory;
+import peerconnect.app.logging.Logging;
+import peerconnect.app.settings.NetworkKeyFile;
+import peerconnect.app.node.NodeCloser;
+import peerconnect.app.console.NodeConsole;
+import peerconnect.app.settings.NodeSettings;
+import peerconnect.app.node.PeerNodes;
+import peerconnect.app.node.RunningNode;
+import peerconnect.app.settings.SettingsException;
+import peerconnect.app.settings.SettingsFile;
+import peerconnect.app.settings.SettingsResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerconnect run}: resolves the settings, sets up logging, starts a node and runs its console
+ * (or, with {@code --no-console}, waits for a signal), then closes the node. Exit codes: 0 after
+ * {@code quit}, the end of input, SIGINT or SIGTERM; 1 if the node cannot start (port in use, no
+ * such interface); 2 for a bad setting or an unreadable settings file.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts a node: opens the UDP requests endpoint, discovers peers on the LAN and joins the DHT,"
+                + " then reads console commands from stdin (type help).",
+                "",
+                "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
+                + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
+                + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
+                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global),"
+                + " else its default.",
+                ""},
+        footer = {"",
+                "Logs go to logs/peerconnect.log in the data directory; warnings and errors also to stderr.",
+                "Exit codes: 0 stopped by quit, end of input, SIGINT or SIGTERM; 1 the node could not start;"
+                + " 2 bad command line or setting."})
+final class RunCommand implements Callable<Integer> {
+
+    /** What the command takes from the process; tests hand in their own. */
+    record Environment(Map<String, String> variables, String osName, String home, InputStream stdin,
+                       SettingsResolver.HostResolver resolver, NodeStarter starter,
+                       Consumer<Runnable> onStopSignal, boolean installLogging) {
+        static Environment system() {
+            return new Environment(System.getenv(), System.getProperty("os.name", ""),
+                    System.getProperty("user.home", "."), System.in, SettingsResolver.HostResolver.system(),
+                    NodeStarter.DEFAULT, stop -> {
+                        StopSignals.install(stop);
+                        Runtime.getRuntime().addShutdownHook(new Thread(stop, "peerconnect-shutdown"));
+                    }, true);
+        }
+    }
+
+    /** Starts a node from its settings. */
+    @FunctionalInterface
+    interface NodeStarter {
+        /** The real node, on UDP. */
+        NodeStarter DEFAULT = PeerNodes::start;
+
+        RunningNode start(NodeSettings settings);
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--name", paramLabel = "N", description = "Name others find this node by (default: none).")
+    private String name;
+
+    @Option(names = "--port", paramLabel = "P", description = "UDP port of the node (default: 0, any free port).")
+    private String port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: ::, every interface, IPv4 and IPv6).")
+    private String bind;
+
+    @Option(names = "--interface", paramLabel = "IF",
+            description = "Network interface for multicast, by name or address (default: the first one up with an address).")
+    private String networkInterface;
+
+    @Option(names = "--ipv6", description = {"Discover on the IPv6 group only (default: IPv4 and IPv6).",
+            "Peers accept an announcement only from the address it advertises, so also --bind an IPv6"
+                    + " address of the interface: on the default :: the IPv4 address is advertised and only"
+                    + " broadcast, --peer and saved contacts remain."})
+    private Boolean ipv6;
+
+    @Option(names = "--group", paramLabel = "ADDR:PORT",
+            description = "Multicast group for discovery (default: 239.192.80.67:19777 and [ff02::5043]:19777).")
+    private String group;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "A node to join through, besides those found on the LAN; repeatable.")
+    private List<String> peers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the peer id, contacts, values and logs are kept (default: PEERCONNECT_DATA_DIR,"
+                    + " else ~/.local/share/peerconnect on Linux, ~/Library/Application Support/PeerConnect on macOS,"
+                    + " %%LOCALAPPDATA%%\\PeerConnect on Windows).")
+    private Path dataDir;
+
+    @Option(names = "--no-console", description = "Read no commands: run until SIGINT or SIGTERM.")
+    private boolean noConsole;
+
+    @Option(names = "--no-multicast",
+            description = "Do not announce by multicast or broadcast; join only through --peer and the contacts of the last run.")
+    private Boolean noMulticast;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "Level of the log file: trace, debug, info, warn, error or off (default: info).")
+    private String logLevel;
+
+    @Option(names = "--network-key-file", paramLabel = "FILE",
+            description = {"Seal every datagram with the network key in FILE (64 hex digits on one line);",
+                    "only nodes with the same key can talk to this one (default: no key, datagrams in clear)."})
+    private Path networkKeyFile;
+
+    @Option(names = "--rate-limit-per-address", paramLabel = "RATE[/BURST]",
+            description = "Datagrams per second heard from one address, burst twice that unless given;"
+                    + " off for none (default: 5000/10000).")
+    private String rateLimitPerAddress;
+
+    @Option(names = "--rate-limit-per-prefix", paramLabel = "RATE[/BURST]",
+            description = "The same per /24 (IPv4) or /64 (IPv6) (default: 20000/40000).")
+    private String rateLimitPerPrefix;
+
+    @Option(names = "--rate-limit-global", paramLabel = "RATE[/BURST]",
+            description = "The same for all sources together (default: 50000/100000).")
+    private String rateLimitGlobal;
+
+    private final Environment environment;
+
+    RunCommand() {
+        this(Environment.system());
+    }
+
+    RunCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> env = environment.variables();
+        Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir), env, environment.osName(), environment.home());
+        SettingsResolver.RunSettings settings;
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Path file = dir.resolve(SettingsFile.NAME);
+            settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
+                    environment.resolver());
+            if (networkKeyFile != null) {
+                settings = new SettingsResolver.RunSettings(
+                        settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)), settings.logLevel());
+            }
+        } catch (IOException e) {
+            err.println("data directory " + dir + " cannot be created (" + e + ").");
+            return CliErrors.EXIT_USAGE;
+        } catch (SettingsException e) {
+            err.println(e.getMessage());
+            return CliErrors.EXIT_USAGE;
+        }
+        if (environment.installLogging()) {
+            Logging.installForRun(dir.resolve("logs").resolve("peerconnect.log"), settings.logLevel());
+        }
+
+        RunningNode node;
+        try {
+            node = environment.starter().start(settings.node());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(RunCommand.class).debug("node did not start", e);
+            err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return PeerConnectCli.EXIT_FAILURE;
+        }
+        NodeCloser closer = new NodeCloser(node);
+        CountDownLatch stopped = new CountDownLatch(1);
+        environment.onStopSignal().accept(() -> {
+            closer.close();
+            stopped.countDown();
+        });
+
+        PrintWriter out = spec.commandLine().getOut();
+        String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
+                + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
+        try {
+            if (noConsole) {
+                out.println("peerconnect node " + self + " is running; stop it with Ctrl-C or SIGTERM.");
+                out.flush();
+                stopped.await();
+            } else {
+                ConsoleIo io = ConsoleIo.system(environment.stdin(), out);
+                io.println("peerconnect node " + self + "; type help for the commands.");
+                new NodeConsole(node, io, Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closer.close();
+        }
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "name", name);
+        put(flags, "port", port);
+        put(flags, "bind", bind);
+        put(flags, "interface", networkInterface);
+        put(flags, "ipv6", ipv6 == null ? null : ipv6.toString());
+        put(flags, "group", group);
+        put(flags, "multicast", noMulticast == null ? null : String.valueOf(!noMulticast));
+        put(flags, "peers", peers == null ? null : String.join(",", peers));
+        put(flags, "log-level", logLevel);
+        put(flags, "rate-limit-per-address", rateLimitPerAddress);
+        put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
+        put(flags, "rate-limit-global", rateLimitGlobal);
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+}
