@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;

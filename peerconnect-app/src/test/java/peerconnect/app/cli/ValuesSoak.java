@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;

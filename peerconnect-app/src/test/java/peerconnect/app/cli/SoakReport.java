@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package peerconnect.app;
+package peerconnect.app.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
