@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 record SoakReport(ValuesSoak.Settings settings, List<ValuesSoak.Put> puts, List<ValuesSoak.Restart> restarts,
                   List<Integer> quitExits, Checks runGets, Checks finalGets, long[] counters, List<Long> heldAtEnd,
                   long maxRepublishesPerSecond, long maxRepublishRpcsPerSecond, int gossipsSent, long gossipOwed,
-                  long gossipDelivered, List<String> failures) {
+                  long gossipDelivered, List<String> failures, long startedAtMillis) {
 
     /** The Kademlia counters summed over every process (names after {@code kademlia.}). */
     static final List<String> COUNTERS = List.of("storesRefused", "rejected.SOURCE_QUOTA", "rejected.STORE_FULL",
@@ -95,6 +95,11 @@ record SoakReport(ValuesSoak.Settings settings, List<ValuesSoak.Put> puts, List<
     }
 
     private boolean nearRestart(long at) {
+        // The first seconds after all nodes came up count as a restart of them all: a lookup then may
+        // still find no peer (seen: "at 0 of 0 peers" in the first second); refusals are still checked.
+        if (at <= startedAtMillis + RESTART_MARGIN_AFTER) {
+            return true;
+        }
         for (ValuesSoak.Restart r : restarts) {
             if (at >= r.downAtMillis() - RESTART_MARGIN_BEFORE && at <= r.upAtMillis() + RESTART_MARGIN_AFTER) {
                 return true;

@@ -360,7 +360,8 @@ final class ValuesSoak {
             puts = List.copyOf(acked);
         }
         return new SoakReport(settings, puts, List.copyOf(restarts), quitExits, runGets, finalGets, counters, held,
-                maxRepublishes, maxRepublishRpcs, gossipSent.size(), owed, delivered, List.copyOf(failures));
+                maxRepublishes, maxRepublishRpcs, gossipSent.size(), owed, delivered, List.copyOf(failures),
+                startMillis);
     }
 
     private static boolean upThroughout(Slot slot, long from, long to) {
