@@ -66,12 +66,13 @@ public interface DistributedHashTable extends PeerDirectory {
 
     /**
      * Withdraws a value this node published: stops republishing it and asks the peers closest to the
-     * key to drop it.
+     * key to drop it. A peer drops it only if this node's address stored the value it holds: a
+     * deletion of another source's value is refused ({@link PutOutcome#refusedNotSource()}).
      *
-     * @return completes with how many of them acknowledged (0 if none answered); a key never
-     *         published here is still withdrawn from the peers
+     * @return completes with what the peers answered ({@link PutOutcome#stored()}: they dropped it, or
+     *         did not hold it); a key never published here is still withdrawn from the peers
      */
-    CompletableFuture<Integer> delete(PeerId key);
+    CompletableFuture<PutOutcome> delete(PeerId key);
 
     /** Fetches the value stored under {@code key}; empty if no peer holding it answered. */
     CompletableFuture<Optional<byte[]>> get(PeerId key);

@@ -16,6 +16,8 @@ final class KademliaCounters {
 
     final LongAdder rpcAttempts = new LongAdder();
     final LongAdder rpcFailures = new LongAdder();
+    /** Bytes of the request datagrams sent (envelope header and body, retries included). */
+    final LongAdder requestBytesSent = new LongAdder();
     final LongAdder requestsHandled = new LongAdder();
     final LongAdder lookups = new LongAdder();
     final LongAdder evictions = new LongAdder();
@@ -27,6 +29,14 @@ final class KademliaCounters {
     final LongAdder addressChanges = new LongAdder();
     final LongAdder storesRefused = new LongAdder();
     final LongAdder admissionsSkipped = new LongAdder();
+    /** Republishes started by the maintenance tick (each a lookup, then a REFRESH or STORE per peer). */
+    final LongAdder republishes = new LongAdder();
+    /** Peers that a republish found already holding the value: a REFRESH sufficed, no STORE was sent. */
+    final LongAdder republishRefreshed = new LongAdder();
+    /** Peers that a republish had to send the whole value to (REFRESH answered not held, or unanswered). */
+    final LongAdder republishStored = new LongAdder();
+    /** REFRESH requests this node answered by extending a value it holds. */
+    final LongAdder refreshesHandled = new LongAdder();
     /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
     final LongAdder journalFailures = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
@@ -103,6 +113,11 @@ final class KademliaCounters {
         sink.counter(PREFIX + "storesRefused", storesRefused.sum());
         sink.counter(PREFIX + "admissionsSkipped", admissionsSkipped.sum());
         sink.counter(PREFIX + "journalFailures", journalFailures.sum());
+        sink.counter(PREFIX + "requestBytesSent", requestBytesSent.sum());
+        sink.counter(PREFIX + "republishes", republishes.sum());
+        sink.counter(PREFIX + "republishRefreshed", republishRefreshed.sum());
+        sink.counter(PREFIX + "republishStored", republishStored.sum());
+        sink.counter(PREFIX + "refreshesHandled", refreshesHandled.sum());
         sink.histogram(PREFIX + "lookupDuration", lookupDurations.snapshot());
     }
 

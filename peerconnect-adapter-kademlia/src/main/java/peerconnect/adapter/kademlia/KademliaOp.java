@@ -16,7 +16,9 @@ enum KademliaOp {
     FIND_VALUE(0x04),
     STORE_PEERS_IN_LIST(0x05),
     FIND_PEER_LIST(0x06),
-    SEARCH_PEERS(0x07);
+    SEARCH_PEERS(0x07),
+    /** Added within envelope version 1: extends a held value's life if the holder has the same bytes. */
+    REFRESH(0x08);
 
     private static final int REPLY_BIT = 0x80;
     private static final KademliaOp[] BY_REQUEST_BYTE = new KademliaOp[REPLY_BIT];

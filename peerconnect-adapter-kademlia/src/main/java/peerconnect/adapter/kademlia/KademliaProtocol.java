@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import peerconnect.domain.EnvelopeCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -84,6 +85,7 @@ final class KademliaProtocol {
                 case KademliaCodec.StorePeerInList s -> handleStorePeerInList(s, event.from());
                 case KademliaCodec.FindPeerList f -> handleFindPeerList(f, budget);
                 case KademliaCodec.SearchPeers s -> handleSearchPeers(s, budget);
+                case KademliaCodec.Refresh r -> handleRefresh(r, event.from());
             };
         }
         state.counters.requestsHandled.increment();
@@ -116,7 +118,28 @@ final class KademliaProtocol {
                         state.selfId.shortHex(), from, s.key().shortHex(), state.values.shareOf(from.ip()));
                 yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
             }
+            case REFUSED_NOT_SOURCE -> {
+                state.counters.reject(RejectReason.NOT_SOURCE);
+                LOG.debug("node={} refused deletion from={} key={}: another source stored the value",
+                        state.selfId.shortHex(), from, s.key().shortHex());
+                yield KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_NOT_SOURCE);
+            }
         };
+    }
+
+    /** Extends a value held for the sender with the same bytes; otherwise the sender follows with a STORE. */
+    private byte[] handleRefresh(KademliaCodec.Refresh r, NodeAddress from) {
+        long now = state.now();
+        long expires = now + Math.min(r.ttlSeconds() * 1000, config.valueTtl().toMillis());
+        Optional<ValueStore.Stored> held = state.values.refresh(r.key(), r.digest(), from.ip(), expires, now);
+        if (held.isEmpty()) {
+            return KademliaCodec.refreshStatus(KademliaCodec.RefreshStatus.NOT_HELD);
+        }
+        // Journaled as a STORE is, so that the longer life survives a kill.
+        state.journal.append(new ValueLog.Held(r.key(), held.get().expiresAtMillis(), held.get().source(),
+                held.get().value()));
+        state.counters.refreshesHandled.increment();
+        return KademliaCodec.refreshStatus(KademliaCodec.RefreshStatus.REFRESHED);
     }
 
     private byte[] handleFindNode(KademliaCodec.FindNode f, int budget) {
@@ -229,6 +252,12 @@ final class KademliaProtocol {
         return call(peer, new KademliaCodec.Store(key, ttlSeconds, value), KademliaCodec::decodeStatus);
     }
 
+    /** REFRESH of {@code key} at {@code peer}: whether it holds {@code digest}'s value for us and keeps it. */
+    CompletableFuture<KademliaCodec.RefreshStatus> refresh(PeerContact peer, PeerId key, long ttlSeconds,
+                                                           byte[] digest) {
+        return call(peer, new KademliaCodec.Refresh(key, ttlSeconds, digest), KademliaCodec::decodeRefreshStatus);
+    }
+
     CompletableFuture<KademliaCodec.StoreStatus> storePeerInList(PeerContact peer, PeerId listKey,
                                                                  peerconnect.domain.NodeRecord record) {
         return call(peer, new KademliaCodec.StorePeerInList(listKey, record), KademliaCodec::decodeStatus);
@@ -312,6 +341,7 @@ final class KademliaProtocol {
                              Function<byte[], T> parse, int retriesLeft, Duration timeout,
                              CompletableFuture<Reply<T>> out) {
         state.counters.attempt(op);
+        state.counters.requestBytesSent.add(EnvelopeCodec.HEADER_BYTES + body.length);
         long sentAt = state.now();
         dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, timeout)
                 .whenComplete((message, failure) -> {

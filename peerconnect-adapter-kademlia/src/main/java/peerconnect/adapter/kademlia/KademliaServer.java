@@ -289,18 +289,19 @@ final class KademliaServer implements KademliaNode {
     }
 
     @Override
-    public CompletableFuture<Integer> delete(PeerId key) {
+    public CompletableFuture<PutOutcome> delete(PeerId key) {
         synchronized (state.lock) {
             if (state.published.remove(key) != null) {
                 state.journal.append(new ValueLog.Unpublished(key));
             }
             maintenance.unpublished(key);
-            if (state.values.remove(key)) {
+            // A copy held for another source stays: that source may still publish it.
+            if (state.values.removeOwn(key)) {
                 state.journal.append(new ValueLog.Dropped(key));
             }
         }
         state.journal.sync();
-        return publisher.storeAtClosest(key, new byte[0], 0).thenApply(PutOutcome::stored);
+        return publisher.storeAtClosest(key, new byte[0], 0);
     }
 
     /** How long a STORE made now asks peers to keep a value published until {@code untilMillis}. */
@@ -411,7 +412,7 @@ final class KademliaServer implements KademliaNode {
             synchronized (state.lock) {
                 ttlMillis = ttlUntil(publication.untilMillis(), state.now());
             }
-            publisher.storeAtClosest(key, publication.value(), ttlMillis);
+            publisher.republish(key, publication.value(), ttlMillis);
         }
 
         @Override

@@ -43,24 +43,67 @@ final class Publisher {
         return lookups.findNode(key).thenCompose(result -> {
             List<CompletableFuture<PutOutcome>> acks = new ArrayList<>();
             for (PeerContact peer : result.closest()) {
-                acks.add(outcome(protocol.store(peer, key, value, ttlMillis / 1000), "STORE of key=" + key.shortHex(),
-                        peer));
+                acks.add(store(peer, key, value, ttlMillis));
             }
-            synchronized (state.lock) {
-                if (selfAmongClosest(state.selfId, key, result.closest(), config.k())) {
-                    long now = state.now();
-                    long expires = now + ttlMillis;
-                    ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
-                    if (r == ValueStore.PutResult.STORED) {
-                        state.journal.append(new ValueLog.Held(key, expires, Optional.empty(), value));
-                    } else if (r == ValueStore.PutResult.DELETED) {
-                        state.journal.append(new ValueLog.Dropped(key));
-                    }
+            keepOwnCopy(key, value, ttlMillis, result.closest());
+            return total(acks);
+        });
+    }
+
+    /**
+     * Stores a published value again at the k closest peers (paper, section 2.5), sending the whole
+     * value only to those that do not already hold it: each peer is first sent a REFRESH with the
+     * value's digest (40 bytes), which a holder of the same bytes for this node answers by keeping it
+     * for another TTL; a STORE follows only where it did not (a new closest peer, a changed value, a
+     * peer that predates REFRESH and stays silent).
+     *
+     * @return completes with what the peers answered, a refresh counting as stored
+     */
+    CompletableFuture<PutOutcome> republish(PeerId key, byte[] value, long ttlMillis) {
+        state.counters.republishes.increment();
+        byte[] digest = KademliaCodec.digest(value);
+        return lookups.findNode(key).thenCompose(result -> {
+            List<CompletableFuture<PutOutcome>> acks = new ArrayList<>();
+            for (PeerContact peer : result.closest()) {
+                acks.add(protocol.refresh(peer, key, ttlMillis / 1000, digest).handle((status, failure) ->
+                        failure == null && status == KademliaCodec.RefreshStatus.REFRESHED)
+                        .thenCompose(refreshed -> {
+                            if (refreshed) {
+                                state.counters.republishRefreshed.increment();
+                                return CompletableFuture.completedFuture(PutOutcome.allStored(1));
+                            }
+                            state.counters.republishStored.increment();
+                            return store(peer, key, value, ttlMillis);
+                        }));
+            }
+            keepOwnCopy(key, value, ttlMillis, result.closest());
+            return total(acks);
+        });
+    }
+
+    private CompletableFuture<PutOutcome> store(PeerContact peer, PeerId key, byte[] value, long ttlMillis) {
+        return outcome(protocol.store(peer, key, value, ttlMillis / 1000), "STORE of key=" + key.shortHex(), peer);
+    }
+
+    /** Keeps (or, for TTL 0, drops) this node's own copy when it is among the k closest to {@code key}. */
+    private void keepOwnCopy(PeerId key, byte[] value, long ttlMillis, List<PeerContact> closest) {
+        synchronized (state.lock) {
+            if (selfAmongClosest(state.selfId, key, closest, config.k())) {
+                long now = state.now();
+                long expires = now + ttlMillis;
+                ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
+                if (r == ValueStore.PutResult.STORED) {
+                    state.journal.append(new ValueLog.Held(key, expires, Optional.empty(), value));
+                } else if (r == ValueStore.PutResult.DELETED) {
+                    state.journal.append(new ValueLog.Dropped(key));
                 }
             }
-            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(x -> acks.stream()
-                    .map(CompletableFuture::join).reduce(new PutOutcome(0, 0, 0, 0, 0), PutOutcome::plus));
-        });
+        }
+    }
+
+    private static CompletableFuture<PutOutcome> total(List<CompletableFuture<PutOutcome>> acks) {
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(x -> acks.stream()
+                .map(CompletableFuture::join).reduce(PutOutcome.NONE, PutOutcome::plus));
     }
 
     /** One peer's answer as an outcome; a refusal is counted. */
@@ -72,13 +115,14 @@ final class Publisher {
                 LOG.debug("node={} {} refused by {}: {}", state.selfId.shortHex(), what, peer, s);
             }
             if (f != null) {
-                return new PutOutcome(1, 0, 0, 0, 1);
+                return new PutOutcome(1, 0, 0, 0, 0, 1);
             }
             return switch (s) {
-                case STORED -> new PutOutcome(1, 1, 0, 0, 0);
-                case REFUSED_SOURCE_QUOTA -> new PutOutcome(1, 0, 1, 0, 0);
-                case REFUSED_FULL -> new PutOutcome(1, 0, 0, 1, 0);
-                case REFUSED_TOO_LARGE, REFUSED_NOT_A_LIST_KEY -> new PutOutcome(1, 0, 0, 0, 1);
+                case STORED -> PutOutcome.allStored(1);
+                case REFUSED_SOURCE_QUOTA -> new PutOutcome(1, 0, 1, 0, 0, 0);
+                case REFUSED_FULL -> new PutOutcome(1, 0, 0, 1, 0, 0);
+                case REFUSED_NOT_SOURCE -> new PutOutcome(1, 0, 0, 0, 1, 0);
+                case REFUSED_TOO_LARGE, REFUSED_NOT_A_LIST_KEY -> new PutOutcome(1, 0, 0, 0, 0, 1);
             };
         });
     }

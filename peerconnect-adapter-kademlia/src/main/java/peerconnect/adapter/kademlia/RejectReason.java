@@ -34,6 +34,11 @@ public enum RejectReason {
      * values, or its share of that peer list (status {@code 04}).
      */
     SOURCE_QUOTA,
+    /**
+     * A deletion (STORE with TTL 0) refused because another source address stored the value held
+     * (status {@code 05}): only a value's source may delete it.
+     */
+    NOT_SOURCE,
     /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
     CONTACT_QUOTA,
     /**

@@ -15,7 +15,8 @@ import peerconnect.domain.PeerId;
  * store, or a source at its share ({@link SourceShare}), is refused (after dropping expired values)
  * rather than evicting values others rely on. The per-source counts hold only sources with a live
  * value, so they are bounded by the capacity too. A store whose expiry has already passed deletes the
- * key (how a publisher withdraws its value). Not thread-safe: the node's lock guards it.
+ * key (how a publisher withdraws its value), but only when it comes from the source that stored the
+ * value held: another source's deletion is refused. Not thread-safe: the node's lock guards it.
  */
 final class ValueStore {
     /**
@@ -30,7 +31,7 @@ final class ValueStore {
     }
 
     /** What {@link #put} did. */
-    enum PutResult { STORED, DELETED, REFUSED_FULL, REFUSED_SOURCE_QUOTA }
+    enum PutResult { STORED, DELETED, REFUSED_FULL, REFUSED_SOURCE_QUOTA, REFUSED_NOT_SOURCE }
 
     private final int capacity;
     private final int perSource;
@@ -69,6 +70,30 @@ final class ValueStore {
         return s != null;
     }
 
+    /** Removes {@code key} if this node holds it as its own copy; whether it did. */
+    boolean removeOwn(PeerId key) {
+        Stored s = values.get(key);
+        return s != null && s.sourceOrNull() == null && remove(key);
+    }
+
+    /**
+     * Extends {@code key} to {@code expiresAtMillis} if it is held, live, stored by {@code source} and
+     * its value's {@link KademliaCodec#digest} is {@code digest} (a republish that needs no body);
+     * never shortens it.
+     *
+     * @return the value as now held, or empty (not held for that source, or other bytes)
+     */
+    Optional<Stored> refresh(PeerId key, byte[] digest, InetAddress source, long expiresAtMillis, long nowMillis) {
+        Stored s = values.get(key);
+        if (s == null || s.expiresAtMillis() <= nowMillis || !source.equals(s.sourceOrNull())
+                || !java.security.MessageDigest.isEqual(digest, KademliaCodec.digest(s.value()))) {
+            return Optional.empty();
+        }
+        Stored extended = new Stored(s.value(), Math.max(s.expiresAtMillis(), expiresAtMillis), s.sourceOrNull());
+        values.put(key, extended);
+        return Optional.of(extended);
+    }
+
     /** The most values {@code source} may hold now. */
     int shareOf(InetAddress source) {
         int sources = perSourceCount.size() + (perSourceCount.containsKey(source) ? 0 : 1);
@@ -77,11 +102,17 @@ final class ValueStore {
 
     private PutResult put(PeerId key, byte[] value, long expiresAtMillis, long nowMillis, InetAddress source,
                           boolean pastShare) {
+        Stored old = values.get(key);
         if (expiresAtMillis <= nowMillis) {
+            // Only the source that stored a value may delete it ("source": see docs/PROTOCOL.md, STORE);
+            // a deletion of what is not held, or is already expired, asks nothing of anyone.
+            if (old != null && old.expiresAtMillis() > nowMillis && !pastShare
+                    && !java.util.Objects.equals(old.sourceOrNull(), source)) {
+                return PutResult.REFUSED_NOT_SOURCE;
+            }
             remove(key);
             return PutResult.DELETED;
         }
-        Stored old = values.get(key);
         boolean sameSource = old != null && java.util.Objects.equals(old.sourceOrNull(), source);
         if (old == null && values.size() >= capacity) {
             purgeExpired(nowMillis);

@@ -84,7 +84,7 @@ class KademliaCodecProperties {
 
     static KademliaCodec.Request randomRequest(SplittableRandom random) {
         PeerId key = PeerId.random(random);
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new KademliaCodec.Ping();
             case 1 -> {
                 byte[] v = new byte[random.nextInt(1025)];
@@ -103,6 +103,11 @@ class KademliaCodecProperties {
                         .address()), random.nextLong(), publicKey, signature));
             }
             case 5 -> new KademliaCodec.FindPeerList(key);
+            case 6 -> {
+                byte[] digest = new byte[KademliaCodec.DIGEST_BYTES];
+                random.nextBytes(digest);
+                yield new KademliaCodec.Refresh(key, 1 + random.nextLong((1L << 32) - 1), digest);
+            }
             default -> new KademliaCodec.SearchPeers(key, "q" + random.nextInt(100));
         };
     }

@@ -32,6 +32,8 @@ class KademliaCountersTest {
         names.add("storesRefused");
         names.add("admissionsSkipped");
         names.add("journalFailures");
+        names.addAll(List.of("requestBytesSent", "republishes", "republishRefreshed", "republishStored",
+                "refreshesHandled"));
         names.addAll(List.of("records.accepted", "records.known", "records.refused.STALE",
                 "records.refused.CONFLICTING", "records.refused.BAD_SIGNATURE", "records.refused.OVER_BUDGET"));
         return names.stream().map(n -> "kademlia." + n).toList();

@@ -36,7 +36,8 @@ class RejectionCountsTest {
                     + "44".repeat(64), RejectReason.BAD_RECORD),
             // No request carries a bare contact since records are signed: a contact's family and
             // unicast address are checked in replies (KademliaCodecTest) and inside records.
-            new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME));
+            new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
+            new Row(0x08, "aa".repeat(20) + "00000000" + "00".repeat(16), RejectReason.BAD_FIELD));
 
     @Test
     void everyMalformedRequestIsCountedUnderItsReasonAndGetsNoAnswer() {

@@ -25,6 +25,8 @@ import peerconnect.domain.RequestHandler;
 import peerconnect.domain.RootCode;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.GossipMessage;
+import peerconnect.ports.PutOutcome;
+import peerconnect.ports.PutRequest;
 
 /** The handle {@link PeerConnectBuilder#start()} returns: the API over a {@link LibraryNode}. */
 final class EmbeddedNode implements PeerConnectNode {
@@ -109,6 +111,12 @@ final class EmbeddedNode implements PeerConnectNode {
     @Override
     public CompletableFuture<Integer> put(String key, byte[] value) {
         return node.dht().put(DhtKey.of(key).id(), value);
+    }
+
+    @Override
+    public CompletableFuture<Integer> put(String key, byte[] value, Duration lifetime) {
+        PutRequest request = new PutRequest(DhtKey.of(key).id(), value, lifetime);
+        return node.dht().publish(request).thenApply(PutOutcome::stored);
     }
 
     @Override

@@ -58,6 +58,16 @@ public interface PeerConnectNode extends AutoCloseable {
     /** Stores {@code value} under the string key {@code key} ({@link DhtKey#of}); completes with how many peers took it. */
     CompletableFuture<Integer> put(String key, byte[] value);
 
+    /**
+     * Stores {@code value} under the string key {@code key} ({@link DhtKey#of}) for {@code lifetime}:
+     * republished until then, and dropped by its holders within their hold time after. The rule is
+     * {@code PutRequest}'s: whole seconds from 1 s to 365 days, or {@code PutRequest.UNTIL_DELETED}.
+     *
+     * @return completes with how many peers took it
+     * @throws peerconnect.ports.InvalidLifetimeException at once, if {@code lifetime} breaks the rule
+     */
+    CompletableFuture<Integer> put(String key, byte[] value, Duration lifetime);
+
     /** Finds the value under the string key {@code key} ({@link DhtKey#of}). */
     CompletableFuture<Optional<byte[]>> get(String key);
 

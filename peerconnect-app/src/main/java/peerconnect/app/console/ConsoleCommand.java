@@ -1,6 +1,8 @@
 package peerconnect.app.console;
 
+import java.time.Duration;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.PutRequest;
 
 /** One line typed at the node's console, parsed; {@link ConsoleParser} makes them. */
 sealed interface ConsoleCommand {
@@ -13,8 +15,8 @@ sealed interface ConsoleCommand {
     record Lookup(PeerId target, boolean json) implements ConsoleCommand {
     }
 
-    /** Stores a value under a key in the DHT. */
-    record Put(String key, String value) implements ConsoleCommand {
+    /** Stores a value under a key in the DHT, for {@code lifetime} ({@link PutRequest#UNTIL_DELETED}: until deleted). */
+    record Put(String key, String value, Duration lifetime) implements ConsoleCommand {
     }
 
     /** Withdraws a value this node published under a key. */

@@ -1,11 +1,15 @@
 package peerconnect.app.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.InvalidLifetimeException;
+import peerconnect.ports.PutRequest;
 
 /**
- * Parses console lines: a command word, then arguments separated by spaces. {@code put} takes the
+ * Parses console lines: a command word, then arguments separated by spaces. {@code put} takes an
+ * optional {@code --ttl T} before its key (the lifetime rule is {@link PutRequest}'s) and the
  * rest of the line as the value and {@code gossip} the whole rest as its text, so neither needs quotes.
  * Query commands take {@code --json} anywhere after the command word.
  */
@@ -15,6 +19,7 @@ public final class ConsoleParser {
             "peers [--json]            peers in the routing table",
             "lookup <id> [--json]      the peers closest to a 40-hex-digit id",
             "put <key> <value>         store a value in the DHT (the value is the rest of the line)",
+            "put --ttl T <key> <value> the same, kept for T (90s, 10m, 2h, 7d; default forever: until deleted)",
             "get <key> [--json]        fetch the value stored under a key",
             "delete <key>              withdraw a value this node put (its holders drop it)",
             "gossip <text>             send a message to every node",
@@ -35,6 +40,7 @@ public final class ConsoleParser {
         return HELP.stream().anyMatch(line -> line.startsWith(word + " ") && line.contains("[" + JSON + "]"));
     }
     private static final String JSON = "--json";
+    private static final String TTL = "--ttl";
 
     private ConsoleParser() {
     }
@@ -73,11 +79,24 @@ public final class ConsoleParser {
     }
 
     private static ConsoleCommand put(String rest) {
+        Duration lifetime = PutRequest.UNTIL_DELETED;
+        if (rest.equals(TTL) || rest.startsWith(TTL + " ")) {
+            String[] ttlAndRest = SPACES.split(rest, 3);
+            if (ttlAndRest.length < 2) {
+                return new ConsoleCommand.Invalid("put: --ttl needs a lifetime (90s, 10m, 2h, 7d or forever).");
+            }
+            try {
+                lifetime = PutRequest.parseLifetime(ttlAndRest[1]);
+            } catch (InvalidLifetimeException e) {
+                return new ConsoleCommand.Invalid("put: " + e.getMessage() + ".");
+            }
+            rest = ttlAndRest.length > 2 ? ttlAndRest[2] : "";
+        }
         String[] keyAndValue = SPACES.split(rest, 2);
         if (rest.isEmpty() || keyAndValue.length < 2) {
-            return new ConsoleCommand.Invalid("put: expected put <key> <value>.");
+            return new ConsoleCommand.Invalid("put: expected put [--ttl T] <key> <value>.");
         }
-        return new ConsoleCommand.Put(keyAndValue[0], keyAndValue[1].strip());
+        return new ConsoleCommand.Put(keyAndValue[0], keyAndValue[1].strip(), lifetime);
     }
 
     private interface JsonCommand {

@@ -85,7 +85,7 @@ public final class NodeConsole {
             switch (command) {
                 case ConsoleCommand.Peers c -> peers(c.json());
                 case ConsoleCommand.Lookup c -> lookup(c.target(), c.json());
-                case ConsoleCommand.Put c -> put(c.key(), c.value());
+                case ConsoleCommand.Put c -> put(c.key(), c.value(), c.lifetime());
                 case ConsoleCommand.Get c -> get(c.key(), c.json());
                 case ConsoleCommand.Delete c -> delete(c.key());
                 case ConsoleCommand.Gossip c -> gossip(c.text());
@@ -135,16 +135,18 @@ public final class NodeConsole {
         }
     }
 
-    private void put(String key, String value) {
+    private void put(String key, String value, java.time.Duration lifetime) {
         PeerId id = keyId(key);
-        await(node.dht().publish(PutRequest.of(id, value.getBytes(StandardCharsets.UTF_8)))).ifPresent(outcome ->
-                io.println("stored '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
+        PutRequest request = new PutRequest(id, value.getBytes(StandardCharsets.UTF_8), lifetime);
+        String life = request.untilDeleted() ? "" : ", for " + lifetime.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        await(node.dht().publish(request)).ifPresent(outcome ->
+                io.println("stored '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers() + life));
     }
 
     private void delete(String key) {
         PeerId id = keyId(key);
-        await(node.dht().delete(id)).ifPresent(acks ->
-                io.println("deleted '" + key + "' (key " + id.toHex() + ") at " + acks + (acks == 1 ? " peer" : " peers")));
+        await(node.dht().delete(id)).ifPresent(outcome ->
+                io.println("deleted '" + key + "' (key " + id.toHex() + ") " + outcome.atPeers()));
     }
 
     private void get(String key, boolean json) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerId;
+import peerconnect.ports.PutRequest;
 
 class ConsoleParserTest {
     private static final PeerId ID = PeerId.random(new SplittableRandom(3));
@@ -20,8 +21,11 @@ class ConsoleParserTest {
         assertEquals(new ConsoleCommand.Peers(true), ConsoleParser.parse("  peers   --json "));
         assertEquals(new ConsoleCommand.Lookup(ID, false), ConsoleParser.parse("lookup " + ID.toHex()));
         assertEquals(new ConsoleCommand.Lookup(ID, true), ConsoleParser.parse("lookup --json " + ID.toHex()));
-        assertEquals(new ConsoleCommand.Put("greeting", "hello  wide world"),
+        assertEquals(new ConsoleCommand.Put("greeting", "hello  wide world", PutRequest.UNTIL_DELETED),
                 ConsoleParser.parse("put greeting hello  wide world"));
+        assertEquals(new ConsoleCommand.Put("greeting", "hi --ttl 5s", java.time.Duration.ofMinutes(10)),
+                ConsoleParser.parse("put --ttl 10m greeting hi --ttl 5s"));
+        assertEquals(new ConsoleCommand.Put("k", "v", PutRequest.UNTIL_DELETED), ConsoleParser.parse("put --ttl forever k v"));
         assertEquals(new ConsoleCommand.Get("greeting", true), ConsoleParser.parse("get greeting --json"));
         assertEquals(new ConsoleCommand.Gossip("hi all --json"), ConsoleParser.parse("gossip hi all --json"));
         assertEquals(new ConsoleCommand.Search("ali", false), ConsoleParser.parse("search ali"));
@@ -39,8 +43,12 @@ class ConsoleParserTest {
             "lookup abc|lookup: 'abc' is not a peer id (40 hex digits).",
             "get|get: missing <key>.",
             "get a b|get: too many arguments; type help for its usage.",
-            "put key|put: expected put <key> <value>.",
-            "put|put: expected put <key> <value>.",
+            "put key|put: expected put [--ttl T] <key> <value>.",
+            "put|put: expected put [--ttl T] <key> <value>.",
+            "put --ttl|put: --ttl needs a lifetime (90s, 10m, 2h, 7d or forever).",
+            "put --ttl 10m key|put: expected put [--ttl T] <key> <value>.",
+            "put --ttl 0s key v|put: a lifetime is whole seconds from 1s to 365d (or forever), got 0s.",
+            "put --ttl soon key v|put: 'soon' is not a lifetime: expected a number and s, m, h or d (90s, 10m, 2h, 7d) or forever.",
             "delete|delete: expected delete <key>.",
             "delete a b|delete: expected delete <key>.",
             "gossip|gossip: missing <text>.",

@@ -121,13 +121,13 @@ public final class FakeRunningNode implements RunningNode {
 
             @Override
             public CompletableFuture<PutOutcome> publish(PutRequest request) {
-                return put(request.key(), request.value()).thenApply(n -> new PutOutcome(n, n, 0, 0, 0));
+                return put(request.key(), request.value()).thenApply(n -> PutOutcome.allStored(n));
             }
 
             @Override
-            public CompletableFuture<Integer> delete(PeerId key) {
+            public CompletableFuture<PutOutcome> delete(PeerId key) {
                 values.remove(key);
-                return CompletableFuture.completedFuture(peers.size());
+                return CompletableFuture.completedFuture(PutOutcome.allStored(peers.size()));
             }
 
             @Override

@@ -47,8 +47,19 @@ class NodeConsoleTest {
         PeerId id = NodeConsole.keyId("greeting");
         assertEquals(List.of(
                 "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
-                "deleted 'greeting' (key " + id.toHex() + ") at 1 peer",
+                "deleted 'greeting' (key " + id.toHex() + ") at 1 of 1 peer",
                 "no value for 'greeting'"), out);
+    }
+
+    @Test
+    void putWithATtlSaysForHowLongAndABadTtlStoresNothing() {
+        node.peers.add(node.contact(2, 4001));
+        List<String> out = type("put --ttl 10m greeting hello\nput --ttl 0s other x\nget other\n");
+        PeerId id = NodeConsole.keyId("greeting");
+        assertEquals(List.of(
+                "stored 'greeting' (key " + id.toHex() + ") at 1 of 1 peer, for 10m",
+                "put: a lifetime is whole seconds from 1s to 365d (or forever), got 0s.",
+                "no value for 'other'"), out);
     }
 
     @Test

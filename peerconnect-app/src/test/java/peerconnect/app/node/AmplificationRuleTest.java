@@ -45,7 +45,7 @@ class AmplificationRuleTest {
     private static final int VALUES = 8;
     private static final Duration WINDOW = Duration.ofMillis(500);
     // Kademlia sub-headers and gossip headers of docs/PROTOCOL.md.
-    private static final byte PING = 1, STORE = 2, FIND_NODE = 3, FIND_VALUE = 4, STORE_PEERS_IN_LIST = 5,
+    private static final byte PING = 1, STORE = 2, FIND_NODE = 3, FIND_VALUE = 4, STORE_PEERS_IN_LIST = 5, REFRESH = 8,
             FIND_PEER_LIST = 6, SEARCH_PEERS = 7;
     private static final byte SIGNED_MESSAGE = 9, SEARCH_REQ = 2, DIGEST = 4, PULL_REQUEST = 5, ADDRESS_CHECK = 6, SHUFFLE = 7;
 
@@ -156,6 +156,10 @@ class AmplificationRuleTest {
         cases.add(new Case("kademlia STORE (empty value)", RootCode.KADEMLIA, STORE,
                 s -> ByteBuffer.allocate(26).put(randomId().toBytes()).putInt(60).putShort((short) 0).array()));
         cases.add(new Case("kademlia FIND_NODE", RootCode.KADEMLIA, FIND_NODE, s -> randomId().toBytes()));
+        for (PeerId key : valueKeys) {
+            cases.add(new Case("kademlia REFRESH " + key.shortHex(), RootCode.KADEMLIA, REFRESH,
+                    s -> ByteBuffer.allocate(40).put(key.toBytes()).putInt(60).put(new byte[16]).array()));
+        }
         for (PeerId key : valueKeys) {
             cases.add(new Case("kademlia FIND_VALUE " + key.shortHex(), RootCode.KADEMLIA, FIND_VALUE, s -> key.toBytes()));
         }
