@@ -37,6 +37,8 @@ module peerconnect.app {
 
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
     requires jdk.unsupported;
+    // jdk.net: SO_PEERCRED, the user of a process connecting to the local control socket.
+    requires jdk.net;
 
     // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively;
     // Guice calls the package-private @Provides methods of the node's modules and PeerNode's @Inject

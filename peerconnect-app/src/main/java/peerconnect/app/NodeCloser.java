@@ -6,17 +6,22 @@ package peerconnect.app;
  * not exit while the node is still saving its state.
  */
 final class NodeCloser {
-    private final RunningNode node;
+    private final Runnable close;
     private boolean closed;
 
     NodeCloser(RunningNode node) {
-        this.node = node;
+        this(node::close);
+    }
+
+    /** Runs {@code close} once: the node's close and whatever must go before it (the control socket). */
+    NodeCloser(Runnable close) {
+        this.close = close;
     }
 
     synchronized void close() {
         if (!closed) {
             closed = true;
-            node.close();
+            close.run();
         }
     }
 }

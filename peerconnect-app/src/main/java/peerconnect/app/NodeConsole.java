@@ -41,6 +41,8 @@ final class NodeConsole {
     private final ConsoleIo io;
     private final Duration waitLimit;
     private final Duration searchTime;
+    /** Whether the command being executed has printed an error; commands run one at a time. */
+    private boolean failed;
 
     /**
      * @param waitLimit  the longest a DHT command waits for its answer before saying so
@@ -78,7 +80,14 @@ final class NodeConsole {
         }
     }
 
-    void execute(ConsoleCommand command) {
+    /**
+     * Runs one command, printing its output to this console's io; the control socket runs its
+     * requests through here too, so both speak with one command table.
+     *
+     * @return false if the command was invalid or failed (an error was printed), true otherwise
+     */
+    boolean execute(ConsoleCommand command) {
+        failed = false;
         try {
             switch (command) {
                 case ConsoleCommand.Peers c -> peers(c.json());
@@ -92,12 +101,17 @@ final class NodeConsole {
                 case ConsoleCommand.Help c -> ConsoleParser.HELP.forEach(io::println);
                 case ConsoleCommand.Quit c -> { }
                 case ConsoleCommand.Nothing c -> { }
-                case ConsoleCommand.Invalid c -> io.println(c.message());
+                case ConsoleCommand.Invalid c -> {
+                    io.println(c.message());
+                    failed = true;
+                }
             }
         } catch (RuntimeException e) {
             // A bad value (too large for a datagram) or a failed lookup: say so and keep the console.
             io.println("error: " + reasonOf(e));
+            failed = true;
         }
+        return !failed;
     }
 
     private void printIncoming(GossipMessage message) {
@@ -275,11 +289,14 @@ final class NodeConsole {
         try {
             return Optional.ofNullable(future.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
+            failed = true;
             future.cancel(false);
             io.println("error: no answer within " + waitLimit.toSeconds() + " s");
         } catch (ExecutionException e) {
+            failed = true;
             io.println("error: " + reasonOf(e.getCause()));
         } catch (InterruptedException e) {
+            failed = true;
             Thread.currentThread().interrupt();
             io.println("error: interrupted");
         }

@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
+import peerconnect.app.control.ControlException;
+import peerconnect.app.control.ControlLimits;
+import peerconnect.app.control.ControlServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,15 +47,43 @@ final class RunCommand implements Callable<Integer> {
     /** What the command takes from the process; tests hand in their own. */
     record Environment(Map<String, String> variables, String osName, String home, InputStream stdin,
                        SettingsResolver.HostResolver resolver, NodeStarter starter,
-                       Consumer<Runnable> onStopSignal, boolean installLogging) {
+                       Consumer<Runnable> onStopSignal, boolean installLogging, ControlOpener control) {
         static Environment system() {
             return new Environment(System.getenv(), System.getProperty("os.name", ""),
                     System.getProperty("user.home", "."), System.in, SettingsResolver.HostResolver.system(),
                     NodeStarter.DEFAULT, stop -> {
                         StopSignals.install(stop);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop, "peerconnect-shutdown"));
-                    }, true);
+                    }, true, ControlOpener.DEFAULT);
         }
+    }
+
+    /** Opens the control socket of a started node. */
+    @FunctionalInterface
+    interface ControlOpener {
+        /** The real socket in the data directory, with the console's command table. */
+        ControlOpener DEFAULT = (dir, node) -> {
+            SystemScheduler deadlines = new SystemScheduler("peerconnect-control");
+            try {
+                ControlServer server = ControlServer.open(dir,
+                        ControlConsole.runner(node, Duration.ofSeconds(15), Duration.ofSeconds(3)),
+                        ControlLimits.defaults(), deadlines, Thread.ofVirtual().name("peerconnect-control-", 0).factory());
+                return () -> {
+                    server.close();
+                    deadlines.close();
+                };
+            } catch (RuntimeException e) {
+                deadlines.close();
+                throw e;
+            }
+        };
+
+        /**
+         * @return what closes the socket again
+         * @throws ControlException if another node runs with the same data directory or the socket
+         *                          cannot be made
+         */
+        Runnable open(Path dataDir, RunningNode node);
     }
 
     /** Starts a node from its settings. */
@@ -173,7 +204,18 @@ final class RunCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return PeerConnectCli.EXIT_FAILURE;
         }
-        NodeCloser closer = new NodeCloser(node);
+        Runnable closeControl;
+        try {
+            closeControl = environment.control().open(dir, node);
+        } catch (ControlException e) {
+            node.close();
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            return PeerConnectCli.EXIT_FAILURE;
+        }
+        NodeCloser closer = new NodeCloser(() -> {
+            closeControl.run();
+            node.close();
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         environment.onStopSignal().accept(() -> {
             closer.close();

@@ -38,7 +38,7 @@ class RunCommandTest {
         return new RunCommand.Environment(env, "Linux", home.toString(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 host -> host.equals("alpha.lan") ? InetAddress.getByName("10.0.0.1") : InetAddress.getByName(host),
-                starter, stopSignal::set, false);
+                starter, stopSignal::set, false, RunCommand.ControlOpener.DEFAULT);
     }
 
     private Run run(Map<String, String> env, String stdin, String... args) {
