@@ -47,14 +47,15 @@ final class RunCommand implements Callable<Integer> {
     /** What the command takes from the process; tests hand in their own. */
     record Environment(Map<String, String> variables, String osName, String home, InputStream stdin,
                        SettingsResolver.HostResolver resolver, NodeStarter starter,
-                       Consumer<Runnable> onStopSignal, boolean installLogging, ControlOpener control) {
+                       Consumer<Runnable> onStopSignal, boolean installLogging, ControlOpener control,
+                       Consumer<Runnable> onReloadSignal) {
         static Environment system() {
             return new Environment(System.getenv(), System.getProperty("os.name", ""),
                     System.getProperty("user.home", "."), System.in, SettingsResolver.HostResolver.system(),
                     NodeStarter.DEFAULT, stop -> {
                         StopSignals.install(stop);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop, "peerconnect-shutdown"));
-                    }, true, ControlOpener.DEFAULT);
+                    }, true, ControlOpener.DEFAULT, ReloadSignal::install);
         }
     }
 
@@ -131,8 +132,14 @@ final class RunCommand implements Callable<Integer> {
                     + " %%LOCALAPPDATA%%\\PeerConnect on Windows).")
     private Path dataDir;
 
-    @Option(names = "--no-console", description = "Read no commands: run until SIGINT or SIGTERM.")
-    private boolean noConsole;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"A settings file (the keys of peerconnect.properties, plus data-dir), read before the one"
+                    + " in the data directory (default: PEERCONNECT_CONFIG, else none).",
+                    "Relative paths in it are taken from its own directory."})
+    private Path config;
+
+    @Option(names = "--no-console", description = "Read no commands: run until SIGINT or SIGTERM (key: console=false).")
+    private Boolean noConsole;
 
     @Option(names = "--no-multicast",
             description = "Do not announce by multicast or broadcast; join only through --peer and the contacts of the last run.")
@@ -160,6 +167,9 @@ final class RunCommand implements Callable<Integer> {
             description = "The same for all sources together (default: 50000/100000).")
     private String rateLimitGlobal;
 
+    /** The variable that names a {@code --config} file. */
+    static final String CONFIG_ENV = "PEERCONNECT_CONFIG";
+
     private final Environment environment;
 
     RunCommand() {
@@ -174,31 +184,26 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = environment.variables();
-        Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir), env, environment.osName(), environment.home());
+        Path dir;
         SettingsResolver.RunSettings settings;
         try {
-            Files.createDirectories(dir.resolve("logs"));
-            Path file = dir.resolve(SettingsFile.NAME);
-            settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
-                    environment.resolver());
-            if (networkKeyFile != null) {
-                settings = new SettingsResolver.RunSettings(
-                        settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)), settings.logLevel());
-            }
-        } catch (IOException e) {
-            err.println("data directory " + dir + " cannot be created (" + e + ").");
-            return CliErrors.EXIT_USAGE;
+            Optional<SettingsResolver.FileLayer> configFile = configFile(env);
+            dir = dataDir != null ? dataDir : SettingsResolver.dataDir(env, configFile).orElseGet(() ->
+                    DataDirectory.resolve(Optional.empty(), env, environment.osName(), environment.home()));
+            settings = settings(env, configFile, dir);
         } catch (SettingsException e) {
             err.println(e.getMessage());
             return CliErrors.EXIT_USAGE;
         }
         if (environment.installLogging()) {
-            Logging.installForRun(dir.resolve("logs").resolve("peerconnect.log"), settings.logLevel());
+            Logging.installForRun(dir.resolve("logs"), settings.logLevel());
         }
-
         RunningNode node;
         try {
-            node = environment.starter().start(settings.node());
+            node = NodeLaunch.start(settings, environment.starter(), line -> {
+                spec.commandLine().getOut().println(line);
+                spec.commandLine().getOut().flush();
+            });
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(RunCommand.class).debug("node did not start", e);
             err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -222,11 +227,15 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         });
 
+        SettingsResolver.RunSettings started = settings;
+        Path settingsDir = dir;
+        environment.onReloadSignal().accept(() -> reload(started, settingsDir, node));
+
         PrintWriter out = spec.commandLine().getOut();
         String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
                 + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
         try {
-            if (noConsole) {
+            if (!settings.console()) {
                 out.println("peerconnect node " + self + " is running; stop it with Ctrl-C or SIGTERM.");
                 out.flush();
                 stopped.await();
@@ -243,6 +252,58 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * SIGHUP: reads the settings again (same flags and environment, the files as they are now), joins
+     * through peers added since the start and logs, on one line, what needs a restart instead.
+     */
+    private void reload(SettingsResolver.RunSettings started, Path dir, RunningNode node) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(RunCommand.class);
+        SettingsResolver.RunSettings now;
+        try {
+            now = settings(environment.variables(), configFile(environment.variables()), dir);
+        } catch (SettingsException e) {
+            log.warn("SIGHUP: settings not reloaded: {}", e.getMessage());
+            return;
+        }
+        SettingsReload.Plan plan = SettingsReload.plan(started, now);
+        if (!plan.joinThrough().isEmpty()) {
+            node.dht().bootstrap(plan.joinThrough());
+        }
+        log.info("SIGHUP: settings reloaded; joining through new peers {}; changed but applied only at the next start: {}",
+                plan.joinThrough(), plan.needRestart().isEmpty() ? "none" : String.join(", ", plan.needRestart()));
+    }
+
+    /** The {@code --config} file ({@code PEERCONNECT_CONFIG}), which must exist when it is named. */
+    private Optional<SettingsResolver.FileLayer> configFile(Map<String, String> env) {
+        Optional<Path> path = Optional.ofNullable(config).or(() -> Optional.ofNullable(env.get(CONFIG_ENV))
+                .filter(v -> !v.isBlank()).map(Path::of));
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = path.get();
+        String where = config != null ? "--config " + file : CONFIG_ENV + " " + file;
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException(where + ": no such file.");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return Optional.of(new SettingsResolver.FileLayer(file.toString(), base, SettingsFile.read(file), false));
+    }
+
+    /** Flags over environment over {@code --config} over the data directory's file over defaults. */
+    private SettingsResolver.RunSettings settings(Map<String, String> env,
+                                                  Optional<SettingsResolver.FileLayer> configFile, Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+        } catch (IOException e) {
+            throw new SettingsException("data directory " + dir + " cannot be created (" + e + ").");
+        }
+        Path file = dir.resolve(SettingsFile.NAME);
+        List<SettingsResolver.FileLayer> files = new java.util.ArrayList<>();
+        configFile.ifPresent(files::add);
+        files.add(new SettingsResolver.FileLayer(file.toString(), dir, SettingsFile.read(file), true));
+        return SettingsResolver.resolve(flags(), env, files, dir, environment.resolver());
+    }
+
     private Map<String, String> flags() {
         Map<String, String> flags = new HashMap<>();
         put(flags, "name", name);
@@ -257,6 +318,8 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "rate-limit-per-address", rateLimitPerAddress);
         put(flags, "rate-limit-per-prefix", rateLimitPerPrefix);
         put(flags, "rate-limit-global", rateLimitGlobal);
+        put(flags, "network-key-file", networkKeyFile == null ? null : networkKeyFile.toString());
+        put(flags, "console", noConsole == null ? null : String.valueOf(!noConsole));
         return flags;
     }
 

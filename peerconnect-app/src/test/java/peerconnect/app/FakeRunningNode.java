@@ -38,6 +38,8 @@ final class FakeRunningNode implements RunningNode {
     final List<PeerRecord> gossipFinds = new CopyOnWriteArrayList<>();
     final List<PeerRecord> dhtFinds = new CopyOnWriteArrayList<>();
     final AtomicInteger closes = new AtomicInteger();
+    /** The addresses of every {@code dht().bootstrap} call, in order. */
+    final List<List<NodeAddress>> bootstraps = new CopyOnWriteArrayList<>();
 
     FakeRunningNode(String name) {
         self = new PeerRecord(contact(1, 4000), name);
@@ -82,6 +84,7 @@ final class FakeRunningNode implements RunningNode {
         return new DistributedHashTable() {
             @Override
             public CompletableFuture<Boolean> bootstrap(Collection<NodeAddress> addresses) {
+                bootstraps.add(List.copyOf(addresses));
                 return CompletableFuture.completedFuture(!peers.isEmpty());
             }
 
