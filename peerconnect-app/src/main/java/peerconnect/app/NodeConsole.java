@@ -242,10 +242,13 @@ final class NodeConsole {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", s.self().contact().id().toHex());
             out.put("name", s.self().name());
+            out.put("version", VersionProvider.version());
+            out.put("uptimeSeconds", s.uptime().toSeconds());
             out.put("address", s.self().contact().address().toString());
             out.put("addresses", s.addresses().stream().map(Object::toString).toList());
             out.put("bootstrapped", s.bootstrapped());
             out.put("discovery", s.discovery());
+            out.put("discoveryState", StatusText.discoveryWord(s.discovery()));
             out.put("buckets", new TreeMap<>(s.bucketFill()).entrySet().stream()
                     .map(e -> Map.of("bucket", e.getKey(), "contacts", e.getValue())).toList());
             out.put("dispatcher", dispatcher);
@@ -254,27 +257,7 @@ final class NodeConsole {
             io.println(JsonLine.of(out));
             return;
         }
-        io.println("peer id      " + s.self().contact().id().toHex());
-        io.println("name         " + s.self().name());
-        io.println("address      " + s.self().contact().address());
-        io.println("listening    " + s.addresses().stream().map(Object::toString).toList());
-        io.println("bootstrapped " + (s.bootstrapped() ? "yes" : "no"));
-        io.println("discovery    " + s.discovery());
-        io.println("buckets      " + (buckets.isEmpty() ? "all empty" : join(buckets)));
-        io.println("dispatcher   " + join(dispatcher));
-        io.println("dropped      " + join(drops));
-        Map<String, Long> counters = new TreeMap<>(s.counters());
-        // Per-reason rejections are many and mostly zero: the text shows those that happened (--json shows all).
-        counters.entrySet().removeIf(e -> e.getKey().contains(".rejected.") && e.getValue() == 0);
-        if (!counters.isEmpty()) {
-            io.println("counters     " + join(counters));
-        }
-    }
-
-    private static String join(Map<String, ?> values) {
-        StringBuilder out = new StringBuilder();
-        values.forEach((k, v) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(v));
-        return out.toString();
+        StatusText.lines(s, VersionProvider.version()).forEach(io::println);
     }
 
     private static Map<String, Object> contact(PeerContact contact) {
