@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import peerconnect.domain.DropReason;
 
 /**
- * The text of {@code status}, as a pure function of a {@link NodeStatus}: one fact per line, the
- * counters one group per line ({@code udp}, {@code kademlia}, {@code gossip}, ...), each line wrapped
+ * The text of {@code status}, as a pure function of a {@link NodeStatus}: one fact per line, then
+ * under {@code counters} one group per line ({@code udp}, {@code kademlia}, {@code gossip}, ...), each line wrapped
  * before {@link #WIDTH} columns, so that it reads in a terminal. {@code --json} shows every field.
  */
 final class StatusText {
@@ -70,7 +70,11 @@ final class StatusText {
             String key = dot < 0 ? name : name.substring(dot + 1);
             groups.computeIfAbsent(group, g -> new java.util.LinkedHashMap<>()).put(key, value);
         });
-        groups.forEach((group, values) -> wrapped(out, group, pairs(values)));
+        if (!groups.isEmpty()) {
+            // Under a heading and indented: a group may share its name with a fact above ("discovery").
+            out.add("counters");
+            groups.forEach((group, values) -> wrapped(out, "  " + group, pairs(values)));
+        }
         return out;
     }
 

@@ -35,11 +35,11 @@ class StatusTextTest {
         assertTrue(lines.contains("version      1.2.3"), lines.toString());
         assertTrue(lines.contains("uptime       1 h 02 min 03 s"), lines.toString());
         assertTrue(lines.contains("discovery    joined"), lines.toString());
-        assertTrue(lines.contains("udp          received=12"), lines.toString());
-        assertTrue(lines.contains("gossip       delivered=3"), lines.toString());
-        assertEquals(1, lines.stream().filter(l -> l.startsWith("kademlia ")).count());
+        assertTrue(lines.contains("  udp        received=12"), lines.toString());
+        assertTrue(lines.contains("  gossip     delivered=3"), lines.toString());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("  kademlia ")).count());
         assertTrue(lines.stream().noneMatch(l -> l.contains("rejected.TRUNCATED")), "zero rejections are left out");
-        int kademlia = lines.indexOf(lines.stream().filter(l -> l.startsWith("kademlia ")).findFirst().orElseThrow());
+        int kademlia = lines.indexOf(lines.stream().filter(l -> l.startsWith("  kademlia ")).findFirst().orElseThrow());
         assertTrue(lines.get(kademlia + 1).startsWith(" ".repeat(13) + "counterNumber"), "continued, indented");
     }
 
