@@ -24,15 +24,15 @@ module peerconnect.app {
     requires org.slf4j;
     requires org.tinylog.api;
     requires org.tinylog.api.jul;
-    provides java.lang.System.LoggerFinder with peerconnect.app.TinylogLoggerFinder;
+    provides java.lang.System.LoggerFinder with peerconnect.app.logging.TinylogLoggerFinder;
 
     // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the
     // interface, so its package is exported to the JMX module only. `simulate` reads peak heap from
     // the memory pool beans.
     requires java.management;
-    exports peerconnect.app to java.management;
-    // The library: the one package every embedder sees (PeerConnect.builder()). The composition,
-    // CLI, console and logging stay in peerconnect.app, which no embedder reads.
+    exports peerconnect.app.jmx to java.management;
+    // The library: the one package every embedder sees (PeerConnect.builder()). The composition
+    // (node), settings, store, CLI, console, logging, bench, fuzz and simulate stay unexported.
     exports peerconnect.app.api;
 
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
@@ -40,8 +40,14 @@ module peerconnect.app {
     // jdk.net: SO_PEERCRED, the user of a process connecting to the local control socket.
     requires jdk.net;
 
-    // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively;
+    // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively,
+    // in every package that holds a command.
+    opens peerconnect.app.cli to info.picocli;
+    // bench and fuzz also start nodes with Guice modules of their own (overriding the network and store).
+    opens peerconnect.app.bench to info.picocli, com.google.guice;
+    opens peerconnect.app.fuzz to info.picocli, com.google.guice;
+    opens peerconnect.app.simulate to info.picocli;
     // Guice calls the package-private @Provides methods of the node's modules and PeerNode's @Inject
     // constructor (the wiring classes stay package-private, so the package is opened, not exported).
-    opens peerconnect.app to info.picocli, com.google.guice;
+    opens peerconnect.app.node to com.google.guice;
 }

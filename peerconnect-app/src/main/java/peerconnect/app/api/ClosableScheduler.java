@@ -2,7 +2,7 @@ package peerconnect.app.api;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import peerconnect.app.SystemScheduler;
+import peerconnect.app.node.SystemScheduler;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.Scheduler;
 

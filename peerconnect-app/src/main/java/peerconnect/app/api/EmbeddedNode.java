@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import peerconnect.app.LibraryNode;
+import peerconnect.app.node.LibraryNode;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.InvalidRootCodeException;
 import peerconnect.domain.Message;

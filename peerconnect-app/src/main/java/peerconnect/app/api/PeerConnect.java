@@ -1,6 +1,6 @@
 package peerconnect.app.api;
 
-import peerconnect.app.SystemScheduler;
+import peerconnect.app.node.SystemScheduler;
 import peerconnect.domain.Scheduler;
 
 /**

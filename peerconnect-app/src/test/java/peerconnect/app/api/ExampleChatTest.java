@@ -129,7 +129,7 @@ class ExampleChatTest {
                 src.resolve("probe/Ok.java").toString()));
         assertEquals(0, ok.code(), ok.output());
 
-        for (String reach : List.of("peerconnect.app.PeerNodes", "peerconnect.adapter.udp.UdpTransports",
+        for (String reach : List.of("peerconnect.app.node.PeerNodes", "peerconnect.adapter.udp.UdpTransports",
                 "peerconnect.adapter.kademlia.KademliaNodes", "com.google.inject.Guice", "picocli.CommandLine")) {
             Files.writeString(src.resolve("probe/Bad.java"),
                     "package probe; public class Bad { Class<?> c = " + reach + ".class; }");

@@ -1,0 +1,32 @@
+package peerconnect.app.node;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.random.RandomGenerator;
+import peerconnect.adapter.kademlia.KademliaNodes;
+import peerconnect.adapter.kademlia.KademliaNode;
+import peerconnect.domain.RequestsDispatcher;
+import peerconnect.ports.DistributedHashTable;
+import peerconnect.ports.NodeStateStore;
+import peerconnect.ports.PeerDirectory;
+import peerconnect.ports.PeerRecord;
+import peerconnect.domain.Scheduler;
+
+/** The Kademlia adapter behind the {@link DistributedHashTable} and {@link PeerDirectory} ports. */
+final class KademliaModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(DistributedHashTable.class).to(KademliaNode.class);
+        // Gossip learns its peers from the DHT's routing table, through the port only.
+        bind(PeerDirectory.class).to(KademliaNode.class);
+    }
+
+    @Provides
+    @Singleton
+    KademliaNode kademlia(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
+                          RandomGenerator random, NodeStateStore store) {
+        // Creating registers nothing; the node answers only once the lifecycle starts it.
+        return KademliaNodes.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
+    }
+}
