@@ -49,10 +49,12 @@ import picocli.CommandLine.Spec;
                 + " then reads console commands from stdin (type help).",
                 "",
                 "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
-                + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
-                + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
-                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global),"
-                + " else its default.",
+                + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in the --config FILE,"
+                + " else in peerconnect.properties in the data directory (data-dir (not there), name, port, bind,"
+                + " interface, ipv6, group, multicast, peers, network-key-file, console, log-level,"
+                + " rate-limit-per-address, rate-limit-per-prefix, rate-limit-global), else its default.",
+                "Without a port the node takes the one it used last, else 19778, else any free one (and says so).",
+                "SIGHUP reads the settings again: new peers are joined through, other changes wait for a restart.",
                 ""},
         footer = {"",
                 "Logs go to logs/peerconnect.log in the data directory; warnings and errors also to stderr.",
@@ -118,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "N", description = "Name others find this node by (default: none).")
     private String name;
 
-    @Option(names = "--port", paramLabel = "P", description = "UDP port of the node (default: 0, any free port).")
+    @Option(names = "--port", paramLabel = "P",
+            description = "UDP port of the node (default: the port it used last, else 19778; if taken, any free one).")
     private String port;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: ::, every interface, IPv4 and IPv6).")
@@ -213,6 +216,12 @@ final class RunCommand implements Callable<Integer> {
         }
         if (environment.installLogging()) {
             Logging.installForRun(dir.resolve("logs"), settings.logLevel());
+        }
+        if (ControlServer.nodeRunsIn(dir)) {
+            err.println(spec.qualifiedName() + ": another node is running with data directory " + dir
+                    + "; give this one its own --data-dir (PEERCONNECT_DATA_DIR), or ask that one: peerconnect status"
+                    + " --data-dir " + dir + ".");
+            return PeerConnectCli.EXIT_FAILURE;
         }
         RunningNode node;
         try {

@@ -144,6 +144,15 @@ public final class ControlServer implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
+    /**
+     * Whether a node runs with {@code dataDir}: its control socket answers. {@code run} asks before it
+     * starts a node, so that two nodes never share one data directory (one node key, one state).
+     */
+    public static boolean nodeRunsIn(Path dataDir) {
+        Path socket = ControlPaths.socket(dataDir);
+        return Files.exists(socket) && answers(socket);
+    }
+
     /** Whether a node listens on {@code socket} (else the file is stale). */
     private static boolean answers(Path socket) {
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {

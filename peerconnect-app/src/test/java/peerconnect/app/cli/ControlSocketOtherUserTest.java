@@ -108,7 +108,7 @@ class ControlSocketOtherUserTest {
         }
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = List.of("setpriv", "--reuid=" + NOBODY_UID, "--regid=" + NOBODY_UID, "--clear-groups",
-                java, "-p", String.join(File.pathSeparator, path), "-m", "peerconnect.app/peerconnect.app.PeerConnectCli",
+                java, "-p", String.join(File.pathSeparator, path), "-m", "peerconnect.app/peerconnect.app.cli.PeerConnectCli",
                 "status", "--data-dir", root.resolve("data").toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile()).start();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);

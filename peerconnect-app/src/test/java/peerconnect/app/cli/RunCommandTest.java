@@ -308,8 +308,8 @@ class RunCommandTest {
     @Test
     void aPortThatWasSetAndIsTakenStopsTheStart() {
         Run run = run(environment(Map.of(), "", settings -> {
-            throw new RuntimeException("the node could not start (endpoint)", new UdpEndpointException("UDP port 4000 is already in use",
-                    new java.net.BindException("Address already in use")));
+            throw new UdpEndpointException("UDP port 4000 is already in use",
+                    new java.net.BindException("Address already in use"));
         }), "--port", "4000");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("UDP port 4000 is already in use"), run.err());
@@ -331,5 +331,21 @@ class RunCommandTest {
         stopSignal.get().run();
         assertEquals(0, running.get(10, TimeUnit.SECONDS).exitCode());
         assertEquals(List.of(List.of(NodeAddress.parse("10.0.0.2:4002"))), node.bootstraps);
+    }
+
+    @Test
+    void aSecondRunOnTheDataDirectoryOfARunningNodeIsRefusedBeforeItStartsAnything() throws Exception {
+        Path data = Files.createDirectories(home.resolve("shared"));
+        Runnable running = RunCommand.ControlOpener.DEFAULT.open(data, new FakeRunningNode("first"));
+        try {
+            Run second = run(Map.of(), "", "--data-dir", data.toString());
+            assertAll(
+                    () -> assertEquals(1, second.exitCode()),
+                    () -> assertTrue(second.err().contains("another node is running with data directory " + data),
+                            second.err()),
+                    () -> assertEquals(null, started.get(), "no node was started"));
+        } finally {
+            running.run();
+        }
     }
 }
