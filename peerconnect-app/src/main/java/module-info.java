@@ -11,19 +11,22 @@ module peerconnect.app {
     requires peerconnect.adapter.kademlia;
     requires peerconnect.adapter.gossip;
 
-    // Wiring and command line.
+    // Wiring: Guice stays a dependency of the library (it composes the node behind PeerConnect.builder()).
     requires com.google.guice;
     // The Guice 7 jar is an automatic module that declares no dependencies, so on the module path
     // nothing would resolve Guava and Guice fails at its first injector; the jlink image gets a real
     // descriptor for Guice (moditect) that says this itself.
     requires com.google.common;
-    requires info.picocli;
-    // Logging: slf4j API for the app and adapters, tinylog the backend (slf4j binds it as a service
-    // at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
-    // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why.
+    // The command line: static, so an embedder of the API needs no picocli (its classes are named only
+    // in cli, bench, fuzz and simulate); bin/peerconnect adds it to the module graph.
+    requires static info.picocli;
+    // Logging: slf4j API for the app and adapters; tinylog the program's backend (slf4j binds it as a
+    // service at run time). java.util.logging (Guice) reaches tinylog through tinylog's JUL bridge,
+    // System.Logger (the domain) through our own logger finder: see TinylogLoggerFinder for why. tinylog
+    // is static like picocli: an embedder brings its own slf4j backend, and the finder then writes there.
     requires org.slf4j;
-    requires org.tinylog.api;
-    requires org.tinylog.api.jul;
+    requires static org.tinylog.api;
+    requires static org.tinylog.api.jul;
     provides java.lang.System.LoggerFinder with peerconnect.app.logging.TinylogLoggerFinder;
 
     // The node's counters are published as MXBeans (DispatcherMXBean); JMX reads them through the

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example under {@code examples/chat}, as a user builds it: compiled by the JDK's {@code javac} on
  * the module path against the built module (nothing but {@code requires peerconnect.app}), then two
- * instances run on loopback and talk. Also: a consumer module that reaches past the API does not compile.
+ * instances run on loopback and talk, all of it without picocli or tinylog on either path (what an
+ * embedder gets from the POM). Also: a consumer module that reaches past the API does not compile.
  */
 class ExampleChatTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -40,11 +41,25 @@ class ExampleChatTest {
         return Path.of(System.getProperty("java.home"));
     }
 
-    /** The module path this test runs on: the app's classes and its dependencies' jars. */
+    /**
+     * The module path of an embedder: the app's classes and its dependencies' jars as this test runs on
+     * them, minus the command line's and the logging backend's (picocli, tinylog), which the app's POM
+     * makes optional, so a consumer of the artifact does not get them.
+     */
     private static String modulePath() {
         String mp = System.getProperty("jdk.module.path", "");
         assertNotEquals("", mp, "the tests run on the module path");
-        return mp;
+        List<String> all = List.of(mp.split(java.io.File.pathSeparator));
+        List<String> kept = withoutCliAndLoggingBackend(all);
+        assertTrue(all.size() - kept.size() >= 2, "picocli and tinylog were on the module path: " + all);
+        return String.join(java.io.File.pathSeparator, kept);
+    }
+
+    private static List<String> withoutCliAndLoggingBackend(List<String> path) {
+        return path.stream().filter(e -> {
+            String file = Path.of(e).getFileName().toString();
+            return !file.startsWith("picocli-") && !file.contains("tinylog");
+        }).toList();
     }
 
     private static Path exampleSources() {
@@ -160,8 +175,9 @@ class ExampleChatTest {
                     modulePath() + java.io.File.pathSeparator + classes,
                     // Guice 7 is an automatic module that declares no requires: its own dependencies
                     // (jakarta.inject, aopalliance) sit on the class path, which automatic modules read.
-                    "-cp", System.getProperty("java.class.path", ""),
-                    "-Dtinylog.writer.level=warn", "-m", "peerconnect.example.chat/peerconnect.example.chat.Chat",
+                    "-cp", String.join(java.io.File.pathSeparator, withoutCliAndLoggingBackend(
+                            List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)))),
+                    "-m", "peerconnect.example.chat/peerconnect.example.chat.Chat",
                     name, String.valueOf(port), "127.0.0.1:" + peerPort);
             this.process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package peerconnect.app.logging;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,21 @@ class LoggingBridgeTest {
         java.util.logging.Logger.getLogger("com.google.inject.Example").warning("jul marker 815");
 
         assertLogged("WARN", "peerconnect.app.logging.LoggingBridgeTest: jul marker 815");
+    }
+
+    @Test
+    void withoutTinylogTheDomainsSystemLoggerWritesToSlf4jInTheMessageFormatWay() throws IOException {
+        // An embedder without tinylog gets this logger from TinylogLoggerFinder; here slf4j happens to end in
+        // tinylog too, which lets the test read the line back.
+        assertTrue(TinylogLoggerFinder.tinylogPresent(), "the tests run with tinylog");
+        System.Logger fallback = new Slf4jSystemLogger("peerconnect.domain.Example");
+
+        fallback.log(System.Logger.Level.WARNING, "fallback marker {0} of {1}", 1, 2);
+
+        assertFalse(fallback.isLoggable(System.Logger.Level.OFF));
+        List<String> lines = Files.readAllLines(LOG, StandardCharsets.UTF_8);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("WARN ") && line.endsWith(": fallback marker 1 of 2")),
+                "no WARN line 'fallback marker 1 of 2' in " + LOG + ":\n" + String.join("\n", lines));
     }
 
     /** Asserts a line {@code <level> [<thread>] <text>...} in the test log (format: tinylog-test.properties). */

@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Exports;
 import java.lang.module.ModuleDescriptor.Requires;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * The dependency rule of the hexagon, read from the compiled module descriptors rather than trusted
  * to comments: domain needs nothing but java.base, ports add only the domain, adapters see only the
  * ports, and no inner module knows about wiring (Guice) or a logging backend (tinylog). Lives in the
- * app because the app is the one module that resolves all the others.
+ * app because the app is the one module that resolves all the others. Inside the app, the package
+ * rules are read from the compiled classes ({@link ClassReferences}): which app packages each one
+ * names, and that the API names no wiring, CLI or logging-backend type.
  */
 class ModuleRulesTest {
     private static final String DOMAIN = "peerconnect.domain";
@@ -110,6 +119,154 @@ class ModuleRulesTest {
                     () -> assertFalse(descriptor.isOpen(), module + " is an open module"),
                     () -> assertEquals(Set.of(), descriptor.opens(), module + " opens packages"));
         }
+    }
+
+    /**
+     * The app's packages and the app packages each may name, exactly: the composition (node) sits on
+     * settings, store and jmx; the tools (cli, bench, fuzz, simulate) sit on top; nothing below the command
+     * line names it. A new package, or a new arrow, means changing this table.
+     */
+    private static final Map<String, Set<String>> APP_PACKAGES = Map.ofEntries(
+            Map.entry("api", Set.of("node", "settings")),
+            Map.entry("node", Set.of("api", "jmx", "settings", "store")),
+            Map.entry("jmx", Set.of("node")),
+            Map.entry("settings", Set.of("store")),
+            Map.entry("store", Set.of()),
+            Map.entry("logging", Set.of("settings")),
+            Map.entry("console", Set.of("api", "node")),
+            Map.entry("cli", Set.of("api", "bench", "console", "fuzz", "logging", "node", "settings", "simulate", "store")),
+            Map.entry("bench", Set.of("console", "fuzz", "node", "settings", "store")),
+            Map.entry("fuzz", Set.of("node", "settings", "store")),
+            Map.entry("simulate", Set.of("node", "settings", "store")));
+    private static final Set<String> TOOLS = Set.of("bench", "fuzz", "simulate");
+    private static final Set<String> COMMAND_LINE = Set.of("cli", "console");
+
+    @Test
+    void theAppExportsTheApiToEveryoneAndTheMxBeansOnlyToJmx() {
+        ModuleDescriptor app = ModuleRulesTest.class.getModule().getDescriptor();
+        Map<String, Set<String>> exports = app.exports().stream()
+                .collect(Collectors.toMap(Exports::source, Exports::targets));
+        assertEquals(Map.of("peerconnect.app.api", Set.of(), "peerconnect.app.jmx", Set.of("java.management")), exports);
+    }
+
+    @Test
+    void theAppOpensTheCommandPackagesToPicocliAndThePackagesWithGuiceModulesToGuiceOnly() {
+        ModuleDescriptor app = ModuleRulesTest.class.getModule().getDescriptor();
+        Map<String, Set<String>> opens = app.opens().stream()
+                .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
+        Set<String> picocli = Set.of("info.picocli");
+        Set<String> both = Set.of("info.picocli", "com.google.guice");
+        assertAll(() -> assertFalse(app.isOpen(), "peerconnect.app is an open module"),
+                () -> assertEquals(Map.of("peerconnect.app.cli", picocli, "peerconnect.app.bench", both,
+                        "peerconnect.app.fuzz", both, "peerconnect.app.simulate", picocli,
+                        "peerconnect.app.node", Set.of("com.google.guice")), opens));
+    }
+
+    @Test
+    void everyAppPackageIsInTheTableAndNamesOnlyTheAppPackagesItsRowAllows() {
+        Map<String, Set<String>> named = ClassReferences.appPackageReferences();
+        assertEquals(new TreeSet<>(APP_PACKAGES.keySet()), new TreeSet<>(named.keySet()),
+                "packages of peerconnect.app (a class in peerconnect.app itself counts as \"\")");
+        for (Map.Entry<String, Set<String>> row : named.entrySet()) {
+            Set<String> extra = new TreeSet<>(row.getValue());
+            extra.removeAll(APP_PACKAGES.get(row.getKey()));
+            assertEquals(Set.of(), extra, "peerconnect.app." + row.getKey() + " names packages outside its row");
+        }
+    }
+
+    @Test
+    void theNodeCompositionNeverNamesBenchFuzzOrSimulate() {
+        assertEquals(Set.of(), intersection(ClassReferences.appPackageReferences().get("node"), TOOLS));
+    }
+
+    @Test
+    void nothingBelowTheCommandLineNamesTheCliOrTheConsole() {
+        for (String below : List.of("api", "node", "jmx", "settings", "store", "logging")) {
+            assertEquals(Set.of(), intersection(ClassReferences.appPackageReferences().get(below), COMMAND_LINE),
+                    "peerconnect.app." + below + " names the command line");
+        }
+    }
+
+    @Test
+    void theApiNamesNoGuicePicocliOrTinylogType() {
+        // What keeps an embedder free of the wiring library's types and of the CLI's and the image's
+        // dependencies (picocli and tinylog are optional for them).
+        Set<String> forbidden = ClassReferences.classesOf("api").values().stream().flatMap(Set::stream)
+                .filter(n -> n.startsWith("com/google/inject/") || n.startsWith("picocli/")
+                        || n.startsWith("org/tinylog/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), forbidden);
+    }
+
+    @Test
+    void picocliIsNamedOnlyByTheCommandsAndTinylogOnlyByTheLoggingPackage() {
+        // picocli and tinylog are optional dependencies: an embedder runs without them, which holds only
+        // while no class outside these packages links against them.
+        for (String pkg : APP_PACKAGES.keySet()) {
+            Set<String> names = ClassReferences.classesOf(pkg).values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+            boolean picocli = names.stream().anyMatch(n -> n.startsWith("picocli/"));
+            boolean tinylog = names.stream().anyMatch(n -> n.startsWith("org/tinylog/"));
+            assertAll(pkg,
+                    () -> assertFalse(picocli && !Set.of("cli", "bench", "fuzz", "simulate").contains(pkg),
+                            "peerconnect.app." + pkg + " names picocli"),
+                    () -> assertFalse(tinylog && !pkg.equals("logging"), "peerconnect.app." + pkg + " names tinylog"));
+        }
+    }
+
+    @Test
+    void theApiSignaturesNameOnlyTypesAnEmbedderCanRead() throws Exception {
+        // An API method that took or gave a type of an unexported package would compile here and be
+        // unusable in a consumer module.
+        Module self = ModuleRulesTest.class.getModule();
+        Set<String> offending = new TreeSet<>();
+        for (String file : ClassReferences.classesOf("api").keySet()) {
+            Class<?> type = Class.forName(file.replace('/', '.').replaceAll("\\.class$", ""), false,
+                    ModuleRulesTest.class.getClassLoader());
+            if (!Modifier.isPublic(type.getModifiers())) {
+                continue;
+            }
+            List<Type> named = new ArrayList<>();
+            named.add(type.getGenericSuperclass());
+            named.addAll(List.of(type.getGenericInterfaces()));
+            for (Method m : type.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) || Modifier.isProtected(m.getModifiers())) {
+                    named.add(m.getGenericReturnType());
+                    named.addAll(List.of(m.getGenericParameterTypes()));
+                    named.addAll(List.of(m.getGenericExceptionTypes()));
+                }
+            }
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (Modifier.isPublic(c.getModifiers()) || Modifier.isProtected(c.getModifiers())) {
+                    named.addAll(List.of(c.getGenericParameterTypes()));
+                }
+            }
+            for (Field f : type.getDeclaredFields()) {
+                if (Modifier.isPublic(f.getModifiers()) || Modifier.isProtected(f.getModifiers())) {
+                    named.add(f.getGenericType());
+                }
+            }
+            for (Type t : named) {
+                for (Class<?> c : ClassReferences.rawClasses(t)) {
+                    Module m = c.getModule();
+                    boolean readable = m.equals(self) ? self.isExported(c.getPackageName())
+                            : !m.isNamed() || m.isExported(c.getPackageName());
+                    if (!readable) {
+                        offending.add(type.getSimpleName() + " names " + c.getName());
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), offending);
+    }
+
+    @Test
+    void theClassFileReaderSeesAReferenceAndIgnoresAStringLiteral() {
+        // Without this the rules above could pass on a reader that finds nothing.
+        Map<String, Set<String>> cli = ClassReferences.classesOf("cli");
+        assertTrue(cli.get("peerconnect/app/cli/PeerConnectCli.class").contains("peerconnect/app/bench/BenchCommand"),
+                "PeerConnectCli names BenchCommand as a subcommand");
+        assertTrue(cli.get("peerconnect/app/cli/VersionProvider.class").stream()
+                .noneMatch(n -> n.endsWith("version.properties")), "a string literal counted as a type");
     }
 
     private static ModuleDescriptor descriptor(String name) {
