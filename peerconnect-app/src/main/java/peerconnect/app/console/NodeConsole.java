@@ -1,6 +1,6 @@
 package peerconnect.app.console;
 
-import peerconnect.app.cli.VersionProvider;
+import peerconnect.app.node.AppVersion;
 import peerconnect.app.node.NodeStatus;
 import peerconnect.app.node.RunningNode;
 
@@ -246,7 +246,7 @@ public final class NodeConsole {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", s.self().contact().id().toHex());
             out.put("name", s.self().name());
-            out.put("version", VersionProvider.version());
+            out.put("version", AppVersion.version());
             out.put("uptimeSeconds", s.uptime().toSeconds());
             out.put("address", s.self().contact().address().toString());
             out.put("addresses", s.addresses().stream().map(Object::toString).toList());
@@ -261,7 +261,7 @@ public final class NodeConsole {
             io.println(JsonLine.of(out));
             return;
         }
-        StatusText.lines(s, VersionProvider.version()).forEach(io::println);
+        StatusText.lines(s, AppVersion.version()).forEach(io::println);
     }
 
     private static Map<String, Object> contact(PeerContact contact) {
