@@ -108,7 +108,9 @@ class ControlSocketOtherUserTest {
         }
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = List.of("setpriv", "--reuid=" + NOBODY_UID, "--regid=" + NOBODY_UID, "--clear-groups",
-                java, "-p", String.join(File.pathSeparator, path), "-m", "peerconnect.app/peerconnect.app.cli.PeerConnectCli",
+                // picocli and tinylog are static requires of the app: named here, as bin/peerconnect does.
+                java, "-p", String.join(File.pathSeparator, path), "--add-modules", "ALL-MODULE-PATH",
+                "-m", "peerconnect.app/peerconnect.app.cli.PeerConnectCli",
                 "status", "--data-dir", root.resolve("data").toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile()).start();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
