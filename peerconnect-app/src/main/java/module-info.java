@@ -50,6 +50,8 @@ module peerconnect.app {
 
     // sun.misc.Signal: SIGINT/SIGTERM close the node and exit with 0 (StopSignals).
     requires jdk.unsupported;
+    // jdk.net: SO_PEERCRED, the user of a process connecting to the local control socket.
+    requires jdk.net;
 
     // picocli sets @Option/@Parameters/@Spec fields and calls the command constructors reflectively,
     // in every package that holds a command.

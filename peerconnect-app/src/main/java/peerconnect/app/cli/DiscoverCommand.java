@@ -1,5 +1,7 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.settings.SettingsException;
+import peerconnect.app.settings.NetworkKeyFile;
 import peerconnect.app.console.JsonLine;
 
 import java.io.PrintWriter;
@@ -53,6 +55,11 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--interface", paramLabel = "IF", description = "Interface to ask on, by name or address (default: as run chooses).")
     private String networkInterface;
 
+    @Option(names = "--network-key-file", paramLabel = "FILE",
+            description = "Seal the datagrams with the network key in FILE, to reach the nodes of a network that uses"
+                    + " one (default: no key).")
+    private java.nio.file.Path networkKeyFile;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -75,7 +82,7 @@ final class DiscoverCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<PeerId, NodeAddress> found = new ConcurrentHashMap<>();
         List<PeerContact> inOrder = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (OneShotEndpoint endpoint = new OneShotEndpoint(networkInterface == null ? "" : networkInterface)) {
+        try (OneShotEndpoint endpoint = new OneShotEndpoint(networkInterface == null ? "" : networkInterface, networkKey())) {
             Optional<InetAddress> ip = endpoint.transport.networkInterface().inetAddresses()
                     .filter(a -> a instanceof Inet4Address).findFirst();
             if (ip.isEmpty()) {
@@ -146,6 +153,18 @@ final class DiscoverCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
+        }
+    }
+
+    /** The key of {@code --network-key-file}, read; a bad file is a usage error in one sentence. */
+    private Optional<peerconnect.domain.NetworkKey> networkKey() {
+        if (networkKeyFile == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NetworkKeyFile.read(networkKeyFile));
+        } catch (SettingsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -1,11 +1,13 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.node.NetworkKeySeals;
 import peerconnect.app.node.SystemScheduler;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import peerconnect.adapter.udp.UdpEndpointConfig;
 import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
+import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.EnvelopeCodec;
@@ -35,6 +38,16 @@ final class OneShotEndpoint implements AutoCloseable {
      * @throws peerconnect.adapter.udp.UdpEndpointException if the socket cannot be opened
      */
     OneShotEndpoint(String networkInterface) {
+        this(networkInterface, Optional.empty());
+    }
+
+    /**
+     * @param networkInterface the interface to send multicast on (name or address); empty = automatic
+     * @param networkKey       the key of the network to reach ({@code --network-key-file}): every datagram
+     *                         sealed and opened with it, as the nodes of that network do
+     * @throws peerconnect.adapter.udp.UdpEndpointException if the socket cannot be opened
+     */
+    OneShotEndpoint(String networkInterface, Optional<NetworkKey> networkKey) {
         UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(wildcard(), 0).withGroups(List.of());
         if (!networkInterface.isEmpty()) {
             config = config.withNetworkInterface(networkInterface);
@@ -48,8 +61,10 @@ final class OneShotEndpoint implements AutoCloseable {
         }
         transport = opened;
         SplittableRandom random = new SplittableRandom();
-        dispatcher = RequestsDispatcher.builder(key.peerId()).transport(transport).scheduler(scheduler)
-                .executor(workers).random(random).build();
+        peerconnect.domain.DispatcherBuilder builder = RequestsDispatcher.builder(key.peerId()).transport(transport)
+                .scheduler(scheduler).executor(workers).random(random);
+        networkKey.ifPresent(k -> builder.networkKey(NetworkKeySeals.seal(k)));
+        dispatcher = builder.build();
     }
 
     /** Starts delivering datagrams to the dispatcher; register handlers before. */

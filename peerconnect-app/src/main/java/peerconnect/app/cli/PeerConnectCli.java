@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = "A serverless peer-to-peer node for local networks: multicast discovery, a Kademlia DHT"
                 + " and gossip over one UDP endpoint.",
         subcommands = {RunCommand.class, PingCommand.class, DiscoverCommand.class, SimulateCommand.class, BenchCommand.class,
-                KeygenCommand.class},
+                KeygenCommand.class, ControlCommands.Status.class, ControlCommands.Peers.class,
+                ControlCommands.Lookup.class, ControlCommands.Put.class, ControlCommands.Get.class,
+                ControlCommands.Delete.class, ControlCommands.Gossip.class, ControlCommands.Search.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad command line."})

@@ -1,5 +1,6 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.settings.NetworkKeyFile;
 import peerconnect.app.console.JsonLine;
 import peerconnect.app.settings.SettingsException;
 import peerconnect.app.settings.SettingsResolver;
@@ -47,6 +48,11 @@ final class PingCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "T", defaultValue = "2", description = "Seconds to wait for each answer (default: ${DEFAULT-VALUE}).")
     private double timeoutSeconds;
 
+    @Option(names = "--network-key-file", paramLabel = "FILE",
+            description = "Seal the datagrams with the network key in FILE, to reach the nodes of a network that uses"
+                    + " one (default: no key).")
+    private java.nio.file.Path networkKeyFile;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -78,7 +84,7 @@ final class PingCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Double> rtts = new ArrayList<>();
         Optional<PeerId> id = Optional.empty();
-        try (OneShotEndpoint endpoint = new OneShotEndpoint("")) {
+        try (OneShotEndpoint endpoint = new OneShotEndpoint("", networkKey())) {
             endpoint.start();
             for (int i = 1; i <= count; i++) {
                 long sent = System.nanoTime();
@@ -123,5 +129,17 @@ final class PingCommand implements Callable<Integer> {
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.3g", d.toNanos() / 1e9).replaceAll("\\.?0+$", "");
+    }
+
+    /** The key of {@code --network-key-file}, read; a bad file is a usage error in one sentence. */
+    private Optional<peerconnect.domain.NetworkKey> networkKey() {
+        if (networkKeyFile == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NetworkKeyFile.read(networkKeyFile));
+        } catch (SettingsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

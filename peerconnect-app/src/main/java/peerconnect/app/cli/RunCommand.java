@@ -1,5 +1,8 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.console.ControlConsole;
+import peerconnect.app.node.SystemScheduler;
+import peerconnect.app.settings.SettingsReload;
 import peerconnect.app.console.ConsoleIo;
 import peerconnect.app.settings.DataDirectory;
 import peerconnect.app.logging.Logging;
@@ -34,6 +37,9 @@ import peerconnect.app.hooks.EventHooks;
 import peerconnect.app.hooks.HookRunner;
 import peerconnect.app.metrics.MetricsException;
 import peerconnect.app.metrics.MetricsServer;
+import peerconnect.app.control.ControlException;
+import peerconnect.app.control.ControlLimits;
+import peerconnect.app.control.ControlServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,11 +56,13 @@ import picocli.CommandLine.Spec;
                 + " then reads console commands from stdin (type help).",
                 "",
                 "Each setting comes from its flag, else the environment variable PEERCONNECT_<KEY> (e.g."
-                + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in"
-                + " peerconnect.properties in the data directory (name, port, bind, interface, ipv6, group,"
-                + " multicast, peers, log-level, rate-limit-per-address, rate-limit-per-prefix, rate-limit-global,"
-                + " metrics, on-event),"
-                + " else its default.",
+                + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in the --config FILE,"
+                + " else in peerconnect.properties in the data directory (data-dir (not there), name, port, bind,"
+                + " interface, ipv6, group, multicast, peers, network-key-file, console, log-level,"
+                + " rate-limit-per-address, rate-limit-per-prefix, rate-limit-global, metrics, on-event), else its"
+                + " default.",
+                "Without a port the node takes the one it used last, else 19778, else any free one (and says so).",
+                "SIGHUP reads the settings again: new peers are joined through, other changes wait for a restart.",
                 ""},
         footer = {"",
                 "Logs go to logs/peerconnect.log in the data directory; warnings and errors also to stderr.",
@@ -65,15 +73,44 @@ final class RunCommand implements Callable<Integer> {
     /** What the command takes from the process; tests hand in their own. */
     record Environment(Map<String, String> variables, String osName, String home, InputStream stdin,
                        SettingsResolver.HostResolver resolver, NodeStarter starter,
-                       Consumer<Runnable> onStopSignal, boolean installLogging) {
+                       Consumer<Runnable> onStopSignal, boolean installLogging, ControlOpener control,
+                       Consumer<Runnable> onReloadSignal) {
         static Environment system() {
             return new Environment(System.getenv(), System.getProperty("os.name", ""),
                     System.getProperty("user.home", "."), System.in, SettingsResolver.HostResolver.system(),
                     NodeStarter.DEFAULT, stop -> {
                         StopSignals.install(stop);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop, "peerconnect-shutdown"));
-                    }, true);
+                    }, true, ControlOpener.DEFAULT, ReloadSignal::install);
         }
+    }
+
+    /** Opens the control socket of a started node. */
+    @FunctionalInterface
+    interface ControlOpener {
+        /** The real socket in the data directory, with the console's command table. */
+        ControlOpener DEFAULT = (dir, node) -> {
+            SystemScheduler deadlines = new SystemScheduler("peerconnect-control");
+            try {
+                ControlServer server = ControlServer.open(dir,
+                        ControlConsole.runner(node, Duration.ofSeconds(15), Duration.ofSeconds(3)),
+                        ControlLimits.defaults(), deadlines, Thread.ofVirtual().name("peerconnect-control-", 0).factory());
+                return () -> {
+                    server.close();
+                    deadlines.close();
+                };
+            } catch (RuntimeException e) {
+                deadlines.close();
+                throw e;
+            }
+        };
+
+        /**
+         * @return what closes the socket again
+         * @throws ControlException if another node runs with the same data directory or the socket
+         *                          cannot be made
+         */
+        Runnable open(Path dataDir, RunningNode node);
     }
 
     /** Starts a node from its settings. */
@@ -94,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "N", description = "Name others find this node by (default: none).")
     private String name;
 
-    @Option(names = "--port", paramLabel = "P", description = "UDP port of the node (default: 0, any free port).")
+    @Option(names = "--port", paramLabel = "P",
+            description = "UDP port of the node (default: the port it used last, else 19778; if taken, any free one).")
     private String port;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Local address to listen on (default: ::, every interface, IPv4 and IPv6).")
@@ -124,8 +162,14 @@ final class RunCommand implements Callable<Integer> {
                     + " %%LOCALAPPDATA%%\\PeerConnect on Windows).")
     private Path dataDir;
 
-    @Option(names = "--no-console", description = "Read no commands: run until SIGINT or SIGTERM.")
-    private boolean noConsole;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"A settings file (the keys of peerconnect.properties, plus data-dir), read before the one"
+                    + " in the data directory (default: PEERCONNECT_CONFIG, else none).",
+                    "Relative paths in it are taken from its own directory."})
+    private Path config;
+
+    @Option(names = "--no-console", description = "Read no commands: run until SIGINT or SIGTERM (key: console=false).")
+    private Boolean noConsole;
 
     @Option(names = "--no-multicast",
             description = "Do not announce by multicast or broadcast; join only through --peer and the contacts of the last run.")
@@ -167,6 +211,9 @@ final class RunCommand implements Callable<Integer> {
                     + " Two run at once, 64 wait, each is killed after 10 s; output goes to logs/hooks.log."})
     private List<String> onEvent;
 
+    /** The variable that names a {@code --config} file. */
+    static final String CONFIG_ENV = "PEERCONNECT_CONFIG";
+
     private final Environment environment;
 
     RunCommand() {
@@ -181,30 +228,32 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = environment.variables();
-        Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir), env, environment.osName(), environment.home());
+        Path dir;
         SettingsResolver.RunSettings settings;
         try {
-            Files.createDirectories(dir.resolve("logs"));
-            Path file = dir.resolve(SettingsFile.NAME);
-            settings = SettingsResolver.resolve(flags(), env, SettingsFile.read(file), file.toString(), dir,
-                    environment.resolver());
-            if (networkKeyFile != null) {
-                settings = settings.withNode(settings.node().withNetworkKey(NetworkKeyFile.read(networkKeyFile)));
-            }
-        } catch (IOException e) {
-            err.println("data directory " + dir + " cannot be created (" + e + ").");
-            return CliErrors.EXIT_USAGE;
+            Optional<SettingsResolver.FileLayer> configFile = configFile(env);
+            dir = dataDir != null ? dataDir : SettingsResolver.dataDir(env, configFile).orElseGet(() ->
+                    DataDirectory.resolve(Optional.empty(), env, environment.osName(), environment.home()));
+            settings = settings(env, configFile, dir);
         } catch (SettingsException e) {
             err.println(e.getMessage());
             return CliErrors.EXIT_USAGE;
         }
         if (environment.installLogging()) {
-            Logging.installForRun(dir.resolve("logs").resolve("peerconnect.log"), settings.logLevel());
+            Logging.installForRun(dir.resolve("logs"), settings.logLevel());
         }
-
+        if (ControlServer.nodeRunsIn(dir)) {
+            err.println(spec.qualifiedName() + ": another node is running with data directory " + dir
+                    + "; give this one its own --data-dir (PEERCONNECT_DATA_DIR), or ask that one: peerconnect status"
+                    + " --data-dir " + dir + ".");
+            return PeerConnectCli.EXIT_FAILURE;
+        }
         RunningNode node;
         try {
-            node = environment.starter().start(settings.node());
+            node = NodeLaunch.start(settings, environment.starter(), line -> {
+                spec.commandLine().getOut().println(line);
+                spec.commandLine().getOut().flush();
+            });
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(RunCommand.class).debug("node did not start", e);
             err.println(spec.qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -218,21 +267,37 @@ final class RunCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": " + e.getMessage());
             return PeerConnectCli.EXIT_FAILURE;
         }
+        Runnable closeControl;
+        try {
+            closeControl = environment.control().open(dir, node);
+        } catch (ControlException e) {
+            metricsServer.ifPresent(MetricsServer::close);
+            node.close();
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            return PeerConnectCli.EXIT_FAILURE;
+        }
         Optional<EventHooks> hooks = settings.hooks().isEmpty() ? Optional.empty()
                 : Optional.of(startHooks(settings.hooks(), node, dir));
-        NodeCloser closer = new NodeCloser(node);
+        NodeCloser closer = new NodeCloser(() -> {
+            closeControl.run();
+            node.close();
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         environment.onStopSignal().accept(() -> {
             closer.close();
             stopped.countDown();
         });
 
+        SettingsResolver.RunSettings started = settings;
+        Path settingsDir = dir;
+        environment.onReloadSignal().accept(() -> reload(started, settingsDir, node));
+
         PrintWriter out = spec.commandLine().getOut();
         metricsServer.ifPresent(m -> out.println("metrics at http://" + hostPort(m.address()) + "/metrics"));
         String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
                 + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
         try {
-            if (noConsole) {
+            if (!settings.console()) {
                 out.println("peerconnect node " + self + " is running; stop it with Ctrl-C or SIGTERM.");
                 out.flush();
                 stopped.await();
@@ -281,6 +346,58 @@ final class RunCommand implements Callable<Integer> {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
+    /**
+     * SIGHUP: reads the settings again (same flags and environment, the files as they are now), joins
+     * through peers added since the start and logs, on one line, what needs a restart instead.
+     */
+    private void reload(SettingsResolver.RunSettings started, Path dir, RunningNode node) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(RunCommand.class);
+        SettingsResolver.RunSettings now;
+        try {
+            now = settings(environment.variables(), configFile(environment.variables()), dir);
+        } catch (SettingsException e) {
+            log.warn("SIGHUP: settings not reloaded: {}", e.getMessage());
+            return;
+        }
+        SettingsReload.Plan plan = SettingsReload.plan(started, now);
+        if (!plan.joinThrough().isEmpty()) {
+            node.dht().bootstrap(plan.joinThrough());
+        }
+        log.info("SIGHUP: settings reloaded; joining through new peers {}; changed but applied only at the next start: {}",
+                plan.joinThrough(), plan.needRestart().isEmpty() ? "none" : String.join(", ", plan.needRestart()));
+    }
+
+    /** The {@code --config} file ({@code PEERCONNECT_CONFIG}), which must exist when it is named. */
+    private Optional<SettingsResolver.FileLayer> configFile(Map<String, String> env) {
+        Optional<Path> path = Optional.ofNullable(config).or(() -> Optional.ofNullable(env.get(CONFIG_ENV))
+                .filter(v -> !v.isBlank()).map(Path::of));
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = path.get();
+        String where = config != null ? "--config " + file : CONFIG_ENV + " " + file;
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException(where + ": no such file.");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return Optional.of(new SettingsResolver.FileLayer(file.toString(), base, SettingsFile.read(file), false));
+    }
+
+    /** Flags over environment over {@code --config} over the data directory's file over defaults. */
+    private SettingsResolver.RunSettings settings(Map<String, String> env,
+                                                  Optional<SettingsResolver.FileLayer> configFile, Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+        } catch (IOException e) {
+            throw new SettingsException("data directory " + dir + " cannot be created (" + e + ").");
+        }
+        Path file = dir.resolve(SettingsFile.NAME);
+        List<SettingsResolver.FileLayer> files = new java.util.ArrayList<>();
+        configFile.ifPresent(files::add);
+        files.add(new SettingsResolver.FileLayer(file.toString(), dir, SettingsFile.read(file), true));
+        return SettingsResolver.resolve(flags(), env, files, dir, environment.resolver());
+    }
+
     private Map<String, String> flags() {
         Map<String, String> flags = new HashMap<>();
         put(flags, "name", name);
@@ -297,6 +414,8 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "rate-limit-global", rateLimitGlobal);
         put(flags, "metrics", metrics);
         put(flags, "on-event", onEvent == null ? null : String.join("\n", onEvent));
+        put(flags, "network-key-file", networkKeyFile == null ? null : networkKeyFile.toString());
+        put(flags, "console", noConsole == null ? null : String.valueOf(!noConsole));
         return flags;
     }
 

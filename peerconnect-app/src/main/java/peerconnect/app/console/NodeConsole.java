@@ -1,5 +1,6 @@
 package peerconnect.app.console;
 
+import peerconnect.app.node.AppVersion;
 import peerconnect.app.node.NodeStatus;
 import peerconnect.app.node.RunningNode;
 
@@ -43,6 +44,8 @@ public final class NodeConsole {
     private final ConsoleIo io;
     private final Duration waitLimit;
     private final Duration searchTime;
+    /** Whether the command being executed has printed an error; commands run one at a time. */
+    private boolean failed;
 
     /**
      * @param waitLimit  the longest a DHT command waits for its answer before saying so
@@ -80,7 +83,14 @@ public final class NodeConsole {
         }
     }
 
-    void execute(ConsoleCommand command) {
+    /**
+     * Runs one command, printing its output to this console's io; the control socket runs its
+     * requests through here too, so both speak with one command table.
+     *
+     * @return false if the command was invalid or failed (an error was printed), true otherwise
+     */
+    boolean execute(ConsoleCommand command) {
+        failed = false;
         try {
             switch (command) {
                 case ConsoleCommand.Peers c -> peers(c.json());
@@ -94,12 +104,17 @@ public final class NodeConsole {
                 case ConsoleCommand.Help c -> ConsoleParser.HELP.forEach(io::println);
                 case ConsoleCommand.Quit c -> { }
                 case ConsoleCommand.Nothing c -> { }
-                case ConsoleCommand.Invalid c -> io.println(c.message());
+                case ConsoleCommand.Invalid c -> {
+                    io.println(c.message());
+                    failed = true;
+                }
             }
         } catch (RuntimeException e) {
             // A bad value (too large for a datagram) or a failed lookup: say so and keep the console.
             io.println("error: " + reasonOf(e));
+            failed = true;
         }
+        return !failed;
     }
 
     private void printIncoming(GossipMessage message) {
@@ -231,10 +246,13 @@ public final class NodeConsole {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", s.self().contact().id().toHex());
             out.put("name", s.self().name());
+            out.put("version", AppVersion.version());
+            out.put("uptimeSeconds", s.uptime().toSeconds());
             out.put("address", s.self().contact().address().toString());
             out.put("addresses", s.addresses().stream().map(Object::toString).toList());
             out.put("bootstrapped", s.bootstrapped());
             out.put("discovery", s.discovery());
+            out.put("discoveryState", StatusText.discoveryWord(s.discovery()));
             out.put("buckets", new TreeMap<>(s.bucketFill()).entrySet().stream()
                     .map(e -> Map.of("bucket", e.getKey(), "contacts", e.getValue())).toList());
             out.put("dispatcher", dispatcher);
@@ -243,27 +261,7 @@ public final class NodeConsole {
             io.println(JsonLine.of(out));
             return;
         }
-        io.println("peer id      " + s.self().contact().id().toHex());
-        io.println("name         " + s.self().name());
-        io.println("address      " + s.self().contact().address());
-        io.println("listening    " + s.addresses().stream().map(Object::toString).toList());
-        io.println("bootstrapped " + (s.bootstrapped() ? "yes" : "no"));
-        io.println("discovery    " + s.discovery());
-        io.println("buckets      " + (buckets.isEmpty() ? "all empty" : join(buckets)));
-        io.println("dispatcher   " + join(dispatcher));
-        io.println("dropped      " + join(drops));
-        Map<String, Long> counters = new TreeMap<>(s.counters());
-        // Per-reason rejections are many and mostly zero: the text shows those that happened (--json shows all).
-        counters.entrySet().removeIf(e -> e.getKey().contains(".rejected.") && e.getValue() == 0);
-        if (!counters.isEmpty()) {
-            io.println("counters     " + join(counters));
-        }
-    }
-
-    private static String join(Map<String, ?> values) {
-        StringBuilder out = new StringBuilder();
-        values.forEach((k, v) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(v));
-        return out.toString();
+        StatusText.lines(s, AppVersion.version()).forEach(io::println);
     }
 
     private static Map<String, Object> contact(PeerContact contact) {
@@ -278,11 +276,14 @@ public final class NodeConsole {
         try {
             return Optional.ofNullable(future.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
+            failed = true;
             future.cancel(false);
             io.println("error: no answer within " + waitLimit.toSeconds() + " s");
         } catch (ExecutionException e) {
+            failed = true;
             io.println("error: " + reasonOf(e.getCause()));
         } catch (InterruptedException e) {
+            failed = true;
             Thread.currentThread().interrupt();
             io.println("error: interrupted");
         }

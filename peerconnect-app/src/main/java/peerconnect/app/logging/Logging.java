@@ -25,35 +25,54 @@ public final class Logging {
     private Logging() {
     }
 
+    /** The log file is rolled over at this size: a week of info lines of a busy node. */
+    static final String ROLL_SIZE = "10mb";
+    /** Rolled-over files kept besides the current one: at most 60 MB of logs per node. */
+    static final int BACKUPS = 5;
+
     /**
-     * Logging for {@code run}: everything at {@code level} and above to {@code logFile} (appended),
-     * warnings and errors also to stderr, never to stdout where the console writes. Then installs the
-     * bridges as {@link #install()} does.
+     * Logging for {@code run}: everything at {@code level} and above to {@code logs/peerconnect.log} in
+     * {@code logDir}, warnings and errors also to stderr, never to stdout where the console writes. Then
+     * installs the bridges as {@link #install()} does.
      *
      * @return false if logging was already configured (the settings of {@code tinylog.properties}
      *         stay: in tests, or if something logged before)
      */
-    public static boolean installForRun(Path logFile, SettingsResolver.LogLevel level) {
+    public static boolean installForRun(Path logDir, SettingsResolver.LogLevel level) {
         boolean configured = false;
         synchronized (Logging.class) {
             if (!Configuration.isFrozen()) {
-                Configuration.replace(Map.of(
-                        "writer1", "file",
-                        "writer1.file", logFile.toAbsolutePath().toString(),
-                        "writer1.append", "true",
-                        "writer1.charset", "UTF-8",
-                        "writer1.level", level.tinylogName(),
-                        "writer1.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {class}: {message}",
-                        "writer2", "console",
-                        "writer2.stream", "err",
-                        "writer2.level", level.ordinal() > SettingsResolver.LogLevel.WARN.ordinal()
-                                ? level.tinylogName() : "warn",
-                        "writer2.format", "{level}: {message}"));
+                Configuration.replace(runConfiguration(logDir, level));
                 configured = true;
             }
         }
         install();
         return configured;
+    }
+
+    /**
+     * tinylog's configuration for {@code run}: its rolling file writer numbers the files
+     * ({@code peerconnect.0.log}, {@code peerconnect.1.log}, ...), starts a new one past
+     * {@link #ROLL_SIZE}, deletes all but the newest {@link #BACKUPS} older ones, and keeps
+     * {@code peerconnect.log} a link to the current one, so that {@code tail -F logs/peerconnect.log}
+     * follows the node across roll-overs.
+     */
+    static Map<String, String> runConfiguration(Path logDir, SettingsResolver.LogLevel level) {
+        Path dir = logDir.toAbsolutePath();
+        return Map.ofEntries(
+                Map.entry("writer1", "rolling file"),
+                Map.entry("writer1.file", dir.resolve("peerconnect.{count}.log").toString()),
+                Map.entry("writer1.latest", dir.resolve("peerconnect.log").toString()),
+                Map.entry("writer1.policies", "size: " + ROLL_SIZE),
+                Map.entry("writer1.backups", String.valueOf(BACKUPS)),
+                Map.entry("writer1.charset", "UTF-8"),
+                Map.entry("writer1.level", level.tinylogName()),
+                Map.entry("writer1.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {class}: {message}"),
+                Map.entry("writer2", "console"),
+                Map.entry("writer2.stream", "err"),
+                Map.entry("writer2.level", level.ordinal() > SettingsResolver.LogLevel.WARN.ordinal()
+                        ? level.tinylogName() : "warn"),
+                Map.entry("writer2.format", "{level}: {message}"));
     }
 
     /** Call once at start-up, before anything logs through JUL; later calls do nothing. */

@@ -6,17 +6,22 @@ package peerconnect.app.node;
  * not exit while the node is still saving its state.
  */
 public final class NodeCloser {
-    private final RunningNode node;
+    private final Runnable close;
     private boolean closed;
 
     public NodeCloser(RunningNode node) {
-        this.node = node;
+        this(node::close);
+    }
+
+    /** Runs {@code close} once: the node's close and whatever must go before it (the control socket). */
+    public NodeCloser(Runnable close) {
+        this.close = close;
     }
 
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            node.close();
+            close.run();
         }
     }
 }

@@ -1,5 +1,6 @@
 package peerconnect.app.node;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,15 +19,24 @@ import peerconnect.ports.PeerRecord;
  * @param dispatcher    dispatcher counters, drops by reason among them
  * @param counters      the other protocol counters by qualified name ({@code udp.received},
  *                      {@code kademlia.rpcFailures}, {@code gossip.delivered}, {@code discovery.answered}, ...)
+ * @param uptime        how long the node has run
  */
 public record NodeStatus(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
-                         Map<Integer, Integer> bucketFill, DispatcherStats dispatcher, Map<String, Long> counters) {
+                         Map<Integer, Integer> bucketFill, DispatcherStats dispatcher, Map<String, Long> counters,
+                         Duration uptime) {
     public NodeStatus {
         Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(uptime, "uptime");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(dispatcher, "dispatcher");
         addresses = List.copyOf(addresses);
         bucketFill = Map.copyOf(bucketFill);
         counters = Map.copyOf(counters);
+    }
+
+    /** A status without an uptime (zero): for nodes that do not keep one. */
+    public NodeStatus(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
+                      Map<Integer, Integer> bucketFill, DispatcherStats dispatcher, Map<String, Long> counters) {
+        this(self, addresses, bootstrapped, discovery, bucketFill, dispatcher, counters, Duration.ZERO);
     }
 }

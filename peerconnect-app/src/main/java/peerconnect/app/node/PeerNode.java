@@ -87,6 +87,8 @@ public final class PeerNode implements RunningNode {
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
+    /** When the scheduler started, on its clock: the start of the uptime {@code status} shows. */
+    private volatile java.time.Instant startedAt = java.time.Instant.EPOCH;
     private final List<AutoCloseable> beans = new ArrayList<>();
     private final Provider<SignatureChecker> signaturesProvider;
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
@@ -211,8 +213,9 @@ public final class PeerNode implements RunningNode {
         for (PeerContact c : kademlia.knownPeers()) {
             fill.merge(id.commonPrefixLength(c.id()), 1, Integer::sum);
         }
+        Duration uptime = Duration.between(startedAt, scheduler.clock().instant());
         return new NodeStatus(self, addresses, kademlia.isBootstrapped(), discovery.state().toString(), fill,
-                dispatcher.stats(), counters());
+                dispatcher.stats(), counters(), uptime);
     }
 
     /**
@@ -289,6 +292,7 @@ public final class PeerNode implements RunningNode {
 
     private void startScheduler() {
         scheduler = schedulerProvider.get();
+        startedAt = scheduler.clock().instant();
     }
 
     private void stopScheduler() throws Exception {

@@ -21,18 +21,28 @@ public final class NetworkKeyFile {
      * @throws SettingsException with one sentence naming the file if it is missing, unreadable or not a key
      */
     public static NetworkKey read(Path file) {
+        return read("--network-key-file", file);
+    }
+
+    /**
+     * The key in {@code file}, named by {@code where} in messages ({@code --network-key-file},
+     * {@code PEERCONNECT_NETWORK_KEY_FILE}, {@code FILE: network-key-file}).
+     *
+     * @throws SettingsException with one sentence naming the file if it is missing, unreadable or not a key
+     */
+    public static NetworkKey read(String where, Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new SettingsException("--network-key-file " + file + ": not a key file (larger than "
+                throw new SettingsException(where + " " + file + ": not a key file (larger than "
                         + MAX_BYTES + " bytes).");
             }
             return NetworkKey.parse(Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII));
         } catch (NoSuchFileException e) {
-            throw new SettingsException("--network-key-file " + file + ": no such file.");
+            throw new SettingsException(where + " " + file + ": no such file.");
         } catch (IOException e) {
-            throw new SettingsException("--network-key-file " + file + ": cannot be read (" + e.getMessage() + ").");
+            throw new SettingsException(where + " " + file + ": cannot be read (" + e.getMessage() + ").");
         } catch (InvalidNetworkKeyException e) {
-            throw new SettingsException("--network-key-file " + file + ": " + e.getMessage() + ".");
+            throw new SettingsException(where + " " + file + ": " + e.getMessage() + ".");
         }
     }
 }

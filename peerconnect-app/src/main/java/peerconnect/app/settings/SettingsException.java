@@ -7,7 +7,7 @@ package peerconnect.app.settings;
 public final class SettingsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    SettingsException(String message) {
+    public SettingsException(String message) {
         super(message);
     }
 

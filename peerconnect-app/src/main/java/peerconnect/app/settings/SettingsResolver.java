@@ -24,11 +24,8 @@ import peerconnect.domain.RateLimiterSettings;
  * the layers and the host-name resolver are handed in.
  */
 public final class SettingsResolver {
-    /** Keys of the properties file; the flag is {@code --KEY}, the variable {@code PEERCONNECT_KEY}. */
-    static final Set<String> KEYS = Set.of(
-            "name", "port", "bind", "interface", "ipv6", "group", "multicast", "peers", "log-level",
-            "rate-limit-per-address", "rate-limit-per-prefix", "rate-limit-global", "metrics",
-            "on-event");
+    /** Keys of the settings files; the flag is in {@link SettingsTable}, the variable {@code PEERCONNECT_KEY}. */
+    static final Set<String> KEYS = SettingsTable.KEYS;
 
     /** Resolves host names of {@code --peer} and {@code --bind}; the app uses DNS, tests a table. */
     @FunctionalInterface
@@ -41,20 +38,41 @@ public final class SettingsResolver {
     }
 
     /**
-     * Run settings: the node's, the log level, where to serve metrics (none unless asked for), and the
-     * commands to run on events ({@code --on-event}, none unless asked for).
+     * Run settings: the node's, the log level, and what only {@code run} itself uses.
+     *
+     * @param portGiven whether the port was set (flag, environment or file); if not, {@code run} picks
+     *                  the port the node used last, else the default, and falls back to any free one
+     * @param console   whether {@code run} reads console commands ({@code --no-console} turns it off)
+     * @param metrics   where to serve metrics (none unless asked for)
+     * @param hooks     the commands to run on events ({@code --on-event}, none unless asked for)
      */
-    public record RunSettings(NodeSettings node, LogLevel logLevel, Optional<InetSocketAddress> metrics,
-                              List<EventHook> hooks) {
+    public record RunSettings(NodeSettings node, LogLevel logLevel, boolean portGiven, boolean console,
+                              Optional<InetSocketAddress> metrics, List<EventHook> hooks) {
         /** Copies the hooks. */
         public RunSettings {
             hooks = List.copyOf(hooks);
         }
 
+        /** Settings with a given port, the console on, no metrics and no hooks. */
+        public RunSettings(NodeSettings node, LogLevel logLevel) {
+            this(node, logLevel, true, true, Optional.empty(), List.of());
+        }
+
         /** The same with other node settings. */
         public RunSettings withNode(NodeSettings other) {
-            return new RunSettings(other, logLevel, metrics, hooks);
+            return new RunSettings(other, logLevel, portGiven, console, metrics, hooks);
         }
+    }
+
+    /**
+     * One settings file's entries.
+     *
+     * @param name    how messages name the file
+     * @param base    the directory that relative paths in the file are taken from
+     * @param entries the file's entries
+     * @param isDataDirFile whether it is the file in the data directory (which cannot set {@code data-dir})
+     */
+    public record FileLayer(String name, Path base, Map<String, String> entries, boolean isDataDirFile) {
     }
 
     /** Log levels {@code --log-level} accepts, lowest first. */
@@ -65,21 +83,20 @@ public final class SettingsResolver {
         }
     }
 
-    private record Found(String where, String value) {
+    /** A value and where it came from; {@code base} resolves a relative path given in a file. */
+    private record Found(String where, String value, Path base) {
     }
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
-    private final Map<String, String> file;
-    private final String fileName;
+    private final List<FileLayer> files;
     private final HostResolver resolver;
 
-    private SettingsResolver(Map<String, String> flags, Map<String, String> env, Map<String, String> file,
-                             String fileName, HostResolver resolver) {
+    private SettingsResolver(Map<String, String> flags, Map<String, String> env, List<FileLayer> files,
+                             HostResolver resolver) {
         this.flags = flags;
         this.env = env;
-        this.file = file;
-        this.fileName = fileName;
+        this.files = files;
         this.resolver = resolver;
     }
 
@@ -95,13 +112,42 @@ public final class SettingsResolver {
      */
     public static RunSettings resolve(Map<String, String> flags, Map<String, String> env, Map<String, String> file,
                                       String fileName, Path dataDir, HostResolver resolver) {
-        Set<String> unknown = new TreeSet<>(file.keySet());
-        unknown.removeAll(KEYS);
-        if (!unknown.isEmpty()) {
-            throw new SettingsException(fileName + ": unknown key '" + unknown.iterator().next()
-                    + "' (known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ").");
+        return resolve(flags, env, List.of(new FileLayer(fileName, dataDir, file, true)), dataDir, resolver);
+    }
+
+    /**
+     * As above with several files, the first one winning: {@code --config FILE}, then the file in the
+     * data directory.
+     */
+    public static RunSettings resolve(Map<String, String> flags, Map<String, String> env, List<FileLayer> files,
+                                      Path dataDir, HostResolver resolver) {
+        for (FileLayer layer : files) {
+            Set<String> unknown = new TreeSet<>(layer.entries().keySet());
+            unknown.removeAll(KEYS);
+            if (!unknown.isEmpty()) {
+                throw new SettingsException(layer.name() + ": unknown key '" + unknown.iterator().next()
+                        + "' (known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ").");
+            }
+            if (layer.isDataDirFile() && layer.entries().containsKey("data-dir")) {
+                throw new SettingsException(layer.name() + ": data-dir cannot be set in the data directory's own"
+                        + " file; set it in --config FILE, PEERCONNECT_DATA_DIR or --data-dir.");
+            }
         }
-        return new SettingsResolver(flags, env, file, fileName, resolver).resolve(dataDir);
+        return new SettingsResolver(flags, env, files, resolver).resolve(dataDir);
+    }
+
+    /**
+     * The data directory a {@code --config} file or the environment names, if any, before the data
+     * directory's own file is read (it lives there). A relative path is taken from the config file's
+     * directory.
+     */
+    public static Optional<Path> dataDir(Map<String, String> env, Optional<FileLayer> config) {
+        String variable = envName("data-dir");
+        if (env.containsKey(variable) && !env.get(variable).isBlank()) {
+            return Optional.of(Path.of(env.get(variable)));
+        }
+        return config.filter(c -> c.entries().containsKey("data-dir"))
+                .map(c -> c.base().resolve(c.entries().get("data-dir").strip()));
     }
 
     static String envName(String key) {
@@ -110,7 +156,8 @@ public final class SettingsResolver {
 
     private RunSettings resolve(Path dataDir) {
         String name = find("name").map(Found::value).orElse("");
-        int port = find("port").map(this::port).orElse(0);
+        Optional<Found> portFound = find("port");
+        int port = portFound.map(this::port).orElse(0);
         InetAddress bind = find("bind").map(this::bind).orElseGet(SettingsResolver::wildcard);
         String networkInterface = find("interface").map(Found::value).orElse("");
         boolean ipv6 = find("ipv6").map(this::bool).orElse(false);
@@ -118,36 +165,42 @@ public final class SettingsResolver {
         boolean multicast = find("multicast").map(this::bool).orElse(true);
         List<NodeAddress> peers = find("peers").map(this::peers).orElse(List.of());
         LogLevel level = find("log-level").map(this::level).orElse(LogLevel.INFO);
+        boolean console = find("console").map(this::bool).orElse(true);
         RateLimiterSettings limits = RateLimiterSettings.defaults();
         limits = limits.withPerAddress(find("rate-limit-per-address").map(this::rateLimit).orElse(limits.perAddress()));
         limits = limits.withPerPrefix(find("rate-limit-per-prefix").map(this::rateLimit).orElse(limits.perPrefix()));
         limits = limits.withGlobal(find("rate-limit-global").map(this::rateLimit).orElse(limits.global()));
+        NodeSettings node = new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
+                dataDir).withRateLimits(limits);
+        Optional<Found> keyFile = find("network-key-file").filter(f -> !f.value().isBlank());
+        if (keyFile.isPresent()) {
+            Found f = keyFile.get();
+            node = node.withNetworkKey(NetworkKeyFile.read(f.where(), f.base().resolve(f.value().strip())));
+        }
         Optional<InetSocketAddress> metrics = find("metrics").map(this::metrics);
         List<EventHook> hooks = find("on-event").map(this::hooks).orElse(List.of());
-        return new RunSettings(new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
-                dataDir).withRateLimits(limits), level, metrics, hooks);
+        return new RunSettings(node, level, portFound.isPresent(), console, metrics, hooks);
     }
 
     private Optional<Found> find(String key) {
+        Path here = Path.of("");
         if (flags.containsKey(key)) {
-            return Optional.of(new Found(flagName(key), flags.get(key)));
+            return Optional.of(new Found(flagName(key), flags.get(key), here));
         }
         String variable = envName(key);
         if (env.containsKey(variable)) {
-            return Optional.of(new Found(variable, env.get(variable)));
+            return Optional.of(new Found(variable, env.get(variable), here));
         }
-        if (file.containsKey(key)) {
-            return Optional.of(new Found(fileName + ": " + key, file.get(key).strip()));
+        for (FileLayer layer : files) {
+            if (layer.entries().containsKey(key)) {
+                return Optional.of(new Found(layer.name() + ": " + key, layer.entries().get(key).strip(), layer.base()));
+            }
         }
         return Optional.empty();
     }
 
     private static String flagName(String key) {
-        return switch (key) {
-            case "multicast" -> "--no-multicast";
-            case "peers" -> "--peer";
-            default -> "--" + key;
-        };
+        return SettingsTable.flag(key);
     }
 
     private int port(Found found) {

@@ -103,6 +103,7 @@ public final class DhtSimulation {
 
     private final Settings settings;
     private final Consumer<String> progress;
+    private ProgressMeter meter = ProgressMeter.NONE;
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final InMemoryNetwork network;
     private final SplittableRandom random;
@@ -132,9 +133,25 @@ public final class DhtSimulation {
         alive = new boolean[n];
     }
 
+    /** Hears how far the current phase is: {@code done} of {@code total} operations. */
+    @FunctionalInterface
+    interface ProgressMeter {
+        /** A meter that shows nothing. */
+        ProgressMeter NONE = (phase, done, total) -> { };
+
+        void update(String phase, long done, long total);
+    }
+
     /** Runs the simulation described by {@code settings}; {@code progress} hears one line per phase. */
     public static DhtSimulationReport run(Settings settings, Consumer<String> progress) {
-        return new DhtSimulation(settings, progress).run();
+        return run(settings, progress, ProgressMeter.NONE);
+    }
+
+    /** As above, with {@code meter} told how far each phase is while it runs. */
+    static DhtSimulationReport run(Settings settings, Consumer<String> progress, ProgressMeter meter) {
+        DhtSimulation simulation = new DhtSimulation(settings, progress);
+        simulation.meter = meter;
+        return simulation.run();
     }
 
     /** Runs the simulation without progress lines. */
@@ -150,7 +167,7 @@ public final class DhtSimulation {
         long joinRpcs = build(joinByOp);
         long usedBuilt = usedAfterGc();
         progress.accept(String.format("built %,d nodes in %.1f s wall, %s virtual", settings.nodes(),
-                (System.nanoTime() - wallStart) / 1e9, scheduler.elapsed()));
+                (System.nanoTime() - wallStart) / 1e9, Durations.seconds(scheduler.elapsed())));
 
         DhtLookupTally lookups = runLookups();
         double[] puts = new double[1];
@@ -213,7 +230,7 @@ public final class DhtSimulation {
             scheduler.schedule(Duration.ofMillis(JOIN_SPACING_MILLIS * i),
                     () -> join(joiner, joined, JOIN_ATTEMPTS, failedJoins));
         }
-        drive();
+        drive("joining");
         scheduler.runFor(Duration.ofMinutes(SETTLE_MINUTES));
         if (failedJoins[0] > 0) {
             progress.accept(failedJoins[0] + " nodes failed to join");
@@ -277,12 +294,12 @@ public final class DhtSimulation {
                 });
             });
         }
-        drive();
+        drive("lookups");
         for (int j = 0; j < count; j++) {
             out.add(results[j], millis[j], ids[targets[j]], DhtLookupTally.trueClosest(ids, alive, ids[targets[j]],
                     sources[j], config.k()));
         }
-        progress.accept(String.format("%,d lookups done, %s virtual", count, scheduler.elapsed()));
+        progress.accept(String.format("%,d lookups done, %s virtual", count, Durations.seconds(scheduler.elapsed())));
         return out;
     }
 
@@ -308,9 +325,9 @@ public final class DhtSimulation {
                         pending--;
                     }));
         }
-        drive();
+        drive("puts");
         rate[0] = count == 0 ? 1 : (double) acked[0] / count;
-        progress.accept(String.format("%,d values put, %s virtual", count, scheduler.elapsed()));
+        progress.accept(String.format("%,d values put, %s virtual", count, Durations.seconds(scheduler.elapsed())));
         return stored;
     }
 
@@ -348,22 +365,28 @@ public final class DhtSimulation {
                 });
             });
         }
-        drive();
-        progress.accept(String.format("%,d values fetched, %s virtual", stored.size(), scheduler.elapsed()));
+        drive("gets");
+        progress.accept(String.format("%,d values fetched, %s virtual", stored.size(), Durations.seconds(scheduler.elapsed())));
         return stored.isEmpty() ? 1 : (double) ok[0] / stored.size();
     }
 
-    /** Runs the scheduler until every operation of the current phase has completed. */
-    private void drive() {
+    /** Runs the scheduler until every operation of the current phase has completed, telling the meter. */
+    private void drive(String phase) {
+        long total = pending;
         long tasks = 0;
+        meter.update(phase, 0, total);
         while (pending > 0) {
             if (!scheduler.runNext()) {
                 throw new IllegalStateException("simulation stalled with " + pending + " operations pending");
             }
-            if ((++tasks & 0xffff) == 0) {
-                sampleHeap();
+            if ((++tasks & 0xfff) == 0) {
+                meter.update(phase, total - pending, total);
+                if ((tasks & 0xffff) == 0) {
+                    sampleHeap();
+                }
             }
         }
+        meter.update(phase, total, total);
         sampleHeap();
     }
 

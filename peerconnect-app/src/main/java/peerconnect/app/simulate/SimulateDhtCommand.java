@@ -27,10 +27,12 @@ final class SimulateDhtCommand implements Callable<Integer> {
     @Option(names = "--nodes", required = true, paramLabel = "N", description = "Network size, 2..100000.")
     private int nodes;
 
-    @Option(names = "--lookups", required = true, paramLabel = "L", description = "Lookups of random existing ids.")
+    @Option(names = "--lookups", paramLabel = "L", defaultValue = "100",
+            description = "Lookups of random existing ids. Default: ${DEFAULT-VALUE}.")
     private int lookups;
 
-    @Option(names = "--values", required = true, paramLabel = "V", description = "Put/get pairs from random nodes.")
+    @Option(names = "--values", paramLabel = "V", defaultValue = "100",
+            description = "Put/get pairs from random nodes. Default: ${DEFAULT-VALUE}.")
     private int values;
 
     @Option(names = "--churn", paramLabel = "F", defaultValue = "0",
@@ -50,7 +52,8 @@ final class SimulateDhtCommand implements Callable<Integer> {
             description = "Up to this much more delay per datagram, milliseconds. Default: ${DEFAULT-VALUE}.")
     private long jitterMillis;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "Seeds every random choice.")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seeds every random choice: the same seed, the same run. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--json", description = "Print the figures as one JSON object.")
@@ -60,10 +63,16 @@ final class SimulateDhtCommand implements Callable<Integer> {
     public Integer call() {
         DhtSimulation.Settings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
+        DhtSimulation.ProgressMeter meter = ProgressLine.onTerminal()
+                ? new ProgressLine(text -> {
+                    err.print(text);
+                    err.flush();
+                }, System::nanoTime)
+                : DhtSimulation.ProgressMeter.NONE;
         DhtSimulationReport report = DhtSimulation.run(settings, line -> {
             err.println(line);
             err.flush();
-        });
+        }, meter);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? toJson(report) : toText(report));
         out.flush();
@@ -122,8 +131,8 @@ final class SimulateDhtCommand implements Callable<Integer> {
         line(b, "  by type", byOp.toString());
         line(b, "nodes removed", String.format(Locale.ROOT, "%,d", r.nodesRemoved()));
         line(b, "datagrams", String.format(Locale.ROOT, "%,d", r.datagrams()));
-        line(b, "virtual time", String.format(Locale.ROOT, "%.1f s", r.virtualTime().toMillis() / 1000.0));
-        line(b, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallTime().toMillis() / 1000.0));
+        line(b, "virtual time", Durations.seconds(r.virtualTime()));
+        line(b, "wall time", Durations.seconds(r.wallTime()));
         line(b, "peak heap", String.format(Locale.ROOT, "%,d MiB (limit %,d MiB)", r.peakHeapBytes() >> 20,
                 r.heapLimitBytes() >> 20));
         line(b, "live heap", String.format(Locale.ROOT, "%,d MiB after the build, %,.1f KiB per node",

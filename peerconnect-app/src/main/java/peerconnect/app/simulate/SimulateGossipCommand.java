@@ -29,8 +29,8 @@ final class SimulateGossipCommand implements Callable<Integer> {
     @Option(names = "--nodes", required = true, paramLabel = "N", description = "Nodes in the network (2..100000).")
     private int nodes;
 
-    @Option(names = "--rumors", required = true, paramLabel = "R",
-            description = "Rumors published, one every 50 ms of virtual time (0..100000).")
+    @Option(names = "--rumors", paramLabel = "R", defaultValue = "10",
+            description = "Rumors published, one every 50 ms of virtual time (0..100000). Default: ${DEFAULT-VALUE}.")
     private int rumors;
 
     @Option(names = "--fanout", paramLabel = "F", defaultValue = "7",
@@ -51,7 +51,8 @@ final class SimulateGossipCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}, as in the node's defaults).")
     private long antiEntropyMillis;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed of every random choice.")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of every random choice: the same seed, the same run. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--json", description = "Print the report as one JSON object.")

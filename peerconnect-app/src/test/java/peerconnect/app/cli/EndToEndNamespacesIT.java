@@ -1,5 +1,7 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.settings.PortChoice;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +131,94 @@ class EndToEndNamespacesIT {
                 assertEquals(List.of(), logLines, "log lines in the console output of node " + i);
             }
         }
+    }
+
+    /**
+     * A {@code --no-console} node is asked from other processes through its control socket
+     * ({@code peers --json}, {@code status}, {@code put}, {@code get}), another user is refused, and the
+     * node, stopped by SIGTERM and started again three times without a port, comes back at the same
+     * address each time: its peer never holds another address for it.
+     */
+    @Test
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
+    void aDaemonIsAskedFromAnotherProcessAndKeepsItsAddressAcrossThreeRestarts() throws Exception {
+        assume(Files.isExecutable(IMAGE), "no runtime image at " + IMAGE + " (built by package)");
+        Optional<String> reason = Lan.unavailableReason();
+        assume(reason.isEmpty(), reason.orElse(""));
+        // Readable by all down to the data directories, so that only the control socket's own mode refuses nobody.
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path ann = data.resolve("ann");
+        Path bob = data.resolve("bob");
+        try (Lan lan = new Lan(2)) {
+            Node daemon = lan.start(1, ann, "ann", "--no-console");
+            Node other = lan.start(2, bob, "bob", "--no-console");
+            String address = awaitDaemon(daemon);
+            awaitDaemon(other);
+            assertEquals("10.78.0.1:" + PortChoice.DEFAULT_PORT, address, "a first start takes the default port");
+            String annId = daemon.id;
+
+            String[] peers = pollControl(lan, 1, ann, l -> l.contains(other.id), "peers", "--json");
+            System.out.println("e2e control: peerconnect peers --json -> " + peers[1].strip());
+            String[] status = lan.control(1, ann, "status");
+            assertEquals("0", status[0], status[1]);
+            assertTrue(status[1].contains("discovery    joined") && status[1].contains("uptime "), status[1]);
+            System.out.println("e2e control: peerconnect status ->\n" + status[1].stripTrailing());
+            String[] put = lan.control(1, ann, "put", "e2e-daemon", "set", "from", "outside");
+            assertEquals("0", put[0], put[1]);
+            String[] get = pollControl(lan, 2, bob, l -> l.contains("\"value\":\"set from outside\""), "get",
+                    "e2e-daemon", "--json");
+            System.out.println("e2e control: put -> " + put[1].strip() + "; get on the other node -> " + get[1].strip());
+            String[] nobody = Lan.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", IMAGE.toString(),
+                    "status", "--data-dir", ann.toString());
+            assertEquals("1", nobody[0], nobody[1]);
+            assertTrue(nobody[1].contains("permission denied: the control socket"), nobody[1]);
+            System.out.println("e2e control: as nobody -> exit " + nobody[0] + ": " + nobody[1].strip());
+
+            for (int restart = 1; restart <= 3; restart++) {
+                daemon.process.destroy(); // SIGTERM: the node closes, saves its state and exits with 0
+                assertEquals(0, daemon.awaitExit(Duration.ofSeconds(20)), "exit code after SIGTERM");
+                daemon = lan.start(1, ann, "ann", "--no-console");
+                assertEquals(address, awaitDaemon(daemon), "restart " + restart + " comes back at the same address");
+                assertEquals(annId, daemon.id);
+                // The other node holds ann at that one address only, before and after it is heard again.
+                String[] seen = pollControl(lan, 2, bob, l -> l.contains(annId), "peers", "--json");
+                Matcher m = Pattern.compile("\\{\"id\":\"" + annId + "\",\"address\":\"([^\"]+)\"").matcher(seen[1]);
+                assertTrue(m.find(), seen[1]);
+                assertEquals(address, m.group(1), "restart " + restart + ": the peer's contact for ann");
+                String[] asked = pollControl(lan, 1, ann, l -> l.contains(other.id), "peers", "--json");
+                System.out.println("e2e restart " + restart + ": ann at " + address + "; bob holds ann at " + m.group(1)
+                        + "; ann sees bob again: " + asked[1].contains(other.id));
+            }
+            daemon.process.destroy();
+            other.process.destroy();
+            assertEquals(0, daemon.awaitExit(Duration.ofSeconds(20)));
+            assertEquals(0, other.awaitExit(Duration.ofSeconds(20)));
+            assertFalse(Files.exists(ann.resolve("control").resolve("node.sock")), "a stopped node removes its socket");
+        }
+    }
+
+    /** The address of a {@code --no-console} node's banner ("... is running; stop it with ..."). */
+    private static String awaitDaemon(Node node) throws InterruptedException {
+        Matcher m = BANNER.matcher(node.expect(l -> BANNER.matcher(l).find(), Duration.ofSeconds(30)));
+        assertTrue(m.find());
+        node.id = m.group(1);
+        return m.group(2);
+    }
+
+    /** Runs a control command until its output satisfies {@code ok} (a DHT answer may take a moment). */
+    private static String[] pollControl(Lan lan, int host, Path dataDir, Predicate<String> ok, String... args)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String[] last;
+        do {
+            last = lan.control(host, dataDir, args);
+            if (last[0].equals("0") && ok.test(last[1])) {
+                return last;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("peerconnect " + String.join(" ", args) + " never answered as expected: exit "
+                + last[0] + ": " + last[1]);
     }
 
     /**
@@ -348,6 +438,14 @@ class EndToEndNamespacesIT {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             processes.add(p);
             return new Node(host, p);
+        }
+
+        /** {@code bin/peerconnect ARGS --data-dir DIR} as a separate process in host {@code host}'s namespace. */
+        String[] control(int host, Path dataDir, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "h" + host, IMAGE.toString()));
+            cmd.addAll(List.of(args));
+            cmd.addAll(List.of("--data-dir", dataDir.toString()));
+            return run(cmd.toArray(String[]::new));
         }
 
         @Override

@@ -1,5 +1,8 @@
 package peerconnect.app.cli;
 
+import peerconnect.app.store.LastPort;
+import peerconnect.app.settings.PortChoice;
+
 import peerconnect.app.console.FakeRunningNode;
 import peerconnect.app.settings.NodeSettings;
 
@@ -33,6 +36,7 @@ class RunCommandTest {
     private final FakeRunningNode node = new FakeRunningNode("ann");
     private final AtomicReference<NodeSettings> started = new AtomicReference<>();
     private final AtomicReference<Runnable> stopSignal = new AtomicReference<>();
+    private final AtomicReference<Runnable> reloadSignal = new AtomicReference<>();
 
     private record Run(int exitCode, String out, String err) {
     }
@@ -41,7 +45,7 @@ class RunCommandTest {
         return new RunCommand.Environment(env, "Linux", home.toString(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 host -> host.equals("alpha.lan") ? InetAddress.getByName("10.0.0.1") : InetAddress.getByName(host),
-                starter, stopSignal::set, false);
+                starter, stopSignal::set, false, RunCommand.ControlOpener.DEFAULT, reloadSignal::set);
     }
 
     private Run run(Map<String, String> env, String stdin, String... args) {
@@ -231,5 +235,117 @@ class RunCommandTest {
                 () -> assertTrue(run.out().contains("%LOCALAPPDATA%\\PeerConnect"), run.out()),
                 () -> assertTrue(run.out().contains("logs/peerconnect.log"), run.out()),
                 () -> assertEquals(null, started.get()));
+    }
+
+    @Test
+    void aConfigFileSetsEverySettingItNamesBelowFlagsAndEnvironmentAndAboveTheDataDirectorysFile()
+            throws Exception {
+        Path data = home.resolve("var/peerconnect");
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Files.writeString(etc.resolve("network.key"), "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+        Files.writeString(etc.resolve("node.properties"), "data-dir=../var/peerconnect\nname=fromconfig\nport=3100\n"
+                + "network-key-file=network.key\nconsole=false\n");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("peerconnect.properties"), "name=fromdatadir\nport=3200\nipv6=true\n");
+        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(Map.of("PEERCONNECT_PORT", "3300"), "",
+                "--config", etc.resolve("node.properties").toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stopSignal.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        stopSignal.get().run();
+        Run run = running.get(10, TimeUnit.SECONDS);
+        NodeSettings s = started.get();
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.err()),
+                () -> assertEquals(data.toAbsolutePath().normalize(), s.dataDir().toAbsolutePath().normalize()),
+                () -> assertEquals("fromconfig", s.name()),
+                () -> assertEquals(3300, s.port()),
+                () -> assertTrue(s.ipv6()),
+                () -> assertTrue(s.networkKey().isPresent()),
+                () -> assertTrue(run.out().contains("is running; stop it with"), run.out()));
+    }
+
+    @Test
+    void aConfigFileThatIsNotThereAndADataDirInTheDataDirectorysFileAreBadSettings() throws Exception {
+        Run missing = run(Map.of(), "", "--config", home.resolve("nope.properties").toString());
+        assertEquals(2, missing.exitCode());
+        assertEquals("--config " + home.resolve("nope.properties") + ": no such file.", missing.err().strip());
+
+        Path data = Files.createDirectories(home.resolve("data"));
+        Files.writeString(data.resolve("peerconnect.properties"), "data-dir=/elsewhere\n");
+        Run inDataDir = run(Map.of(), "", "--data-dir", data.toString());
+        assertEquals(2, inDataDir.exitCode());
+        assertTrue(inDataDir.err().contains("data-dir cannot be set in the data directory's own file"), inDataDir.err());
+    }
+
+    @Test
+    void withoutAPortTheNodeTakesTheDefaultThenFallsBackToAnyFreePortAndRemembersIt() throws Exception {
+        List<Integer> tried = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunCommand.NodeStarter starter = settings -> {
+            tried.add(settings.port());
+            started.set(settings);
+            if (settings.port() != 0) {
+                throw new RuntimeException("the node could not start (endpoint)", new UdpEndpointException("UDP port in use",
+                        new java.net.BindException("Address already in use")));
+            }
+            return node; // listens on 4000, as the fake's address says
+        };
+        Path data = home.resolve("data");
+        Run first = run(environment(Map.of(), "", starter), "--data-dir", data.toString());
+        assertAll(
+                () -> assertEquals(0, first.exitCode(), first.err()),
+                () -> assertEquals(List.of(PortChoice.DEFAULT_PORT, 0), tried),
+                () -> assertTrue(first.out().contains("port " + PortChoice.DEFAULT_PORT
+                        + " is in use (another node on this host?); this node listens on 4000 instead"), first.out()),
+                () -> assertEquals("4000", Files.readString(data.resolve(LastPort.FILE)).strip()));
+
+        tried.clear();
+        run(environment(Map.of(), "", starter), "--data-dir", data.toString());
+        assertEquals(List.of(4000, 0), tried, "the next run tries the port of the last one first");
+    }
+
+    @Test
+    void aPortThatWasSetAndIsTakenStopsTheStart() {
+        Run run = run(environment(Map.of(), "", settings -> {
+            throw new UdpEndpointException("UDP port 4000 is already in use",
+                    new java.net.BindException("Address already in use"));
+        }), "--port", "4000");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("UDP port 4000 is already in use"), run.err());
+    }
+
+    @Test
+    void sighupJoinsThroughPeersAddedToTheFileAndKeepsTheNodeRunning() throws Exception {
+        Path data = Files.createDirectories(home.resolve("data"));
+        Files.writeString(data.resolve("peerconnect.properties"), "peers=10.0.0.1:4001\n");
+        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run(environment(Map.of(), "",
+                settings -> node), "--data-dir", data.toString(), "--no-console"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((stopSignal.get() == null || reloadSignal.get() == null) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Files.writeString(data.resolve("peerconnect.properties"), "peers=10.0.0.1:4001,10.0.0.2:4002\n");
+        reloadSignal.get().run();
+        assertFalse(running.isDone(), "SIGHUP does not stop the node");
+        stopSignal.get().run();
+        assertEquals(0, running.get(10, TimeUnit.SECONDS).exitCode());
+        assertEquals(List.of(List.of(NodeAddress.parse("10.0.0.2:4002"))), node.bootstraps);
+    }
+
+    @Test
+    void aSecondRunOnTheDataDirectoryOfARunningNodeIsRefusedBeforeItStartsAnything() throws Exception {
+        Path data = Files.createDirectories(home.resolve("shared"));
+        Runnable running = RunCommand.ControlOpener.DEFAULT.open(data, new FakeRunningNode("first"));
+        try {
+            Run second = run(Map.of(), "", "--data-dir", data.toString());
+            assertAll(
+                    () -> assertEquals(1, second.exitCode()),
+                    () -> assertTrue(second.err().contains("another node is running with data directory " + data),
+                            second.err()),
+                    () -> assertEquals(null, started.get(), "no node was started"));
+        } finally {
+            running.run();
+        }
     }
 }

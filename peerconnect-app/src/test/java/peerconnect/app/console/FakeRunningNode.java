@@ -41,6 +41,8 @@ public final class FakeRunningNode implements RunningNode {
     final List<PeerRecord> gossipFinds = new CopyOnWriteArrayList<>();
     final List<PeerRecord> dhtFinds = new CopyOnWriteArrayList<>();
     public final AtomicInteger closes = new AtomicInteger();
+    /** The addresses of every {@code dht().bootstrap} call, in order. */
+    public final List<List<NodeAddress>> bootstraps = new CopyOnWriteArrayList<>();
 
     public FakeRunningNode(String name) {
         self = new PeerRecord(contact(1, 4000), name);
@@ -85,6 +87,7 @@ public final class FakeRunningNode implements RunningNode {
         return new DistributedHashTable() {
             @Override
             public CompletableFuture<Boolean> bootstrap(Collection<NodeAddress> addresses) {
+                bootstraps.add(List.copyOf(addresses));
                 return CompletableFuture.completedFuture(!peers.isEmpty());
             }
 

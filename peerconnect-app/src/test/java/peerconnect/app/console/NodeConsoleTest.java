@@ -157,8 +157,11 @@ class NodeConsoleTest {
                 () -> assertEquals(1.0, ((Map<?, ?>) json.get("dropped")).get("MALFORMED")),
                 () -> assertEquals(0.0, ((Map<?, ?>) json.get("dispatcher")).get("repliesRefusedOverBudget")),
                 () -> assertEquals(12.0, ((Map<?, ?>) json.get("counters")).get("udp.received")),
-                () -> assertTrue(out.stream().anyMatch(l -> l.startsWith("counters") && l.contains(
-                        "kademlia.rejected=2 kademlia.rejected.TRUNCATED=2")), out.toString()),
+                () -> assertTrue(out.contains("  kademlia   rejected=2 rejected.TRUNCATED=2"), out.toString()),
+                () -> assertTrue(out.contains("  udp        received=12"), out.toString()),
+                () -> assertTrue(out.contains("discovery    joined"), out.toString()),
+                () -> assertTrue(out.stream().anyMatch(l -> l.startsWith("version ")), out.toString()),
+                () -> assertTrue(out.stream().anyMatch(l -> l.startsWith("uptime ")), out.toString()),
                 () -> assertTrue(out.stream().noneMatch(l -> !l.startsWith("{") && l.contains("BAD_NAME")),
                         "a reason that never happened is left out of the text: " + out),
                 () -> assertEquals(0.0, ((Map<?, ?>) json.get("counters")).get("kademlia.rejected.BAD_NAME"),

@@ -136,9 +136,10 @@ class ModuleRulesTest {
             Map.entry("settings", Set.of("hooks", "store")),
             Map.entry("store", Set.of()),
             Map.entry("logging", Set.of("settings")),
-            Map.entry("console", Set.of("api", "node")),
-            Map.entry("cli", Set.of("api", "bench", "console", "fuzz", "hooks", "logging", "metrics", "node", "settings",
-                    "simulate", "store")),
+            Map.entry("control", Set.of()),
+            Map.entry("console", Set.of("api", "control", "node")),
+            Map.entry("cli", Set.of("api", "bench", "console", "control", "fuzz", "hooks", "logging", "metrics", "node",
+                    "settings", "simulate", "store")),
             Map.entry("bench", Set.of("console", "fuzz", "node", "settings", "store")),
             Map.entry("fuzz", Set.of("node", "settings", "store")),
             Map.entry("simulate", Set.of("node", "settings", "store")));
@@ -270,7 +271,7 @@ class ModuleRulesTest {
         Map<String, Set<String>> cli = ClassReferences.classesOf("cli");
         assertTrue(cli.get("peerconnect/app/cli/PeerConnectCli.class").contains("peerconnect/app/bench/BenchCommand"),
                 "PeerConnectCli names BenchCommand as a subcommand");
-        assertTrue(cli.get("peerconnect/app/cli/VersionProvider.class").stream()
+        assertTrue(ClassReferences.classesOf("node").get("peerconnect/app/node/AppVersion.class").stream()
                 .noneMatch(n -> n.endsWith("version.properties")), "a string literal counted as a type");
     }
 

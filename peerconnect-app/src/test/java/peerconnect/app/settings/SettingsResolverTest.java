@@ -167,9 +167,9 @@ class SettingsResolverTest {
 
     @Test
     void anUnknownKeyInTheFileIsAnError() {
-        assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, group, interface, ipv6,"
-                        + " log-level, metrics, multicast, name, on-event, peers, port, rate-limit-global, rate-limit-per-address,"
-                        + " rate-limit-per-prefix).",
+        assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, console, data-dir, group,"
+                        + " interface, ipv6, log-level, metrics, multicast, name, network-key-file, on-event, peers, port,"
+                        + " rate-limit-global, rate-limit-per-address, rate-limit-per-prefix).",
                 error(Map.of(), Map.of(), Map.of("prot", "4000")));
     }
 

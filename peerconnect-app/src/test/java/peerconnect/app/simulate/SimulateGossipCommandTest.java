@@ -79,7 +79,7 @@ class SimulateGossipCommandTest {
             "--nodes 10 --rumors 1 --churn -0.5 --seed 1 | --churn must be at least 0 and below 1, not -0.5.",
             "--nodes 10 --rumors 1 --anti-entropy-ms -1 --seed 1 | --anti-entropy-ms must be between 0 and 3600000, not -1.",
             "--nodes ten --rumors 1 --seed 1         | Invalid value for option '--nodes': 'ten' is not an int",
-            "--nodes 10 --rumors 1                   | Missing required option: '--seed=S'",
+            "--rumors 1 --seed 1                     | Missing required option: '--nodes=N'",
     })
     void badValuesExitTwoWithOneSentence(String args, String sentence) {
         String[] argv = ("simulate gossip " + args.strip()).split(" +");
@@ -103,5 +103,13 @@ class SimulateGossipCommandTest {
             assertEquals(null, fields.put(m.group(1), m.group(2)), "duplicate key " + m.group(1));
         }
         return fields;
+    }
+
+    @Test
+    void onlyTheNetworkSizeIsNeededTheRumorsAndSeedHaveDefaults() {
+        CliRun run = CliRun.execute("simulate", "gossip", "--nodes", "50");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("50 nodes, 10 rumors, fanout 7"), run.out());
+        assertTrue(run.out().contains("seed 1"), run.out());
     }
 }
