@@ -34,7 +34,7 @@ class RunHooksTest {
     private int run(Map<String, String> env, String... args) {
         RunCommand.Environment environment = new RunCommand.Environment(env, "Linux", home.toString(),
                 new ByteArrayInputStream(new byte[0]), java.net.InetAddress::getByName, settings -> node,
-                stopSignal::set, false);
+                stopSignal::set, false, RunCommand.ControlOpener.DEFAULT, reload -> { });
         return new CommandLine(new RunCommand(environment)).setExecutionExceptionHandler(new CliErrors())
                 .setParameterExceptionHandler(new CliErrors()).setOut(new PrintWriter(new StringWriter(), true))
                 .setErr(new PrintWriter(err, true)).execute(args);

@@ -39,7 +39,7 @@ class RunMetricsTest {
     private int run(Map<String, String> env, String... args) {
         RunCommand.Environment environment = new RunCommand.Environment(env, "Linux", home.toString(),
                 new ByteArrayInputStream(new byte[0]), InetAddress::getByName, settings -> node, stopSignal::set,
-                false);
+                false, RunCommand.ControlOpener.DEFAULT, reload -> { });
         return new CommandLine(new RunCommand(environment)).setExecutionExceptionHandler(new CliErrors())
                 .setParameterExceptionHandler(new CliErrors()).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args);
