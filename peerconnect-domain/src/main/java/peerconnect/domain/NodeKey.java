@@ -65,6 +65,21 @@ public final class NodeKey {
     }
 
     /**
+     * A key pair that is a pure function of {@code seed}, for simulations and tests that must be
+     * reproducible: anyone who knows the seed has the private key, so a real node never uses one.
+     */
+    public static NodeKey forSimulation(long seed) {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            // Seeded before its first use, SHA1PRNG yields the same bytes for the same seed on every run.
+            random.setSeed(seed);
+            return generate(random);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA1PRNG", e);
+        }
+    }
+
+    /**
      * The key pair of a 32-byte private seed and its 32-byte raw public key.
      *
      * @throws InvalidNodeKeyException if either has the wrong length or they do not belong together

@@ -13,4 +13,13 @@ public interface PeerDirectory {
      * before the node has joined a network. Order unspecified. Safe to call from any thread.
      */
     List<PeerContact> knownPeers();
+
+    /**
+     * The same contacts as {@link #knownPeers()}, each with what the node knows of its liveness
+     * (state, last heard, round-trip time). A directory that tracks no liveness reports
+     * {@link ContactState#UNKNOWN}. Safe to call from any thread.
+     */
+    default List<ContactStatus> contactStatus() {
+        return knownPeers().stream().map(ContactStatus::untracked).toList();
+    }
 }

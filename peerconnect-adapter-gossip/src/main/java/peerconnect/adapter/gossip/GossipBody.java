@@ -8,7 +8,7 @@ import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerId;
 
-/** A decoded gossip body, one record per {@link GossipOp} (layouts in {@code docs/PROTOCOL.md}). */
+/** A decoded gossip body, one record per {@link GossipOp} that is still accepted (layouts in {@code docs/PROTOCOL.md}). */
 sealed interface GossipBody {
 
     /** The op byte this body travels under. */
@@ -28,36 +28,41 @@ sealed interface GossipBody {
     }
 
     /**
-     * MESSAGE: a published payload. The array is shared, not copied, for speed: it is made once (by
-     * {@code publish}'s copy or by decoding) and nothing in this package writes to it afterwards; it
-     * leaves the package only through {@link peerconnect.ports.GossipMessage}, which copies it.
+     * SIGNED_MESSAGE: a published payload and its origin's signature over id, origin and payload (not
+     * the age, which every forwarder rewrites). The payload array is shared, not copied, for speed: it
+     * is made once (by {@code publish}'s copy or by decoding) and nothing in this package writes to it
+     * afterwards; it leaves the package only through {@link peerconnect.ports.GossipMessage}, which
+     * copies it.
      */
-    record Rumor(MessageId id, PeerId origin, int age, byte[] payload) implements Spreading {
+    record Rumor(MessageId id, PeerId origin, int age, byte[] payload, OriginSignature signature)
+            implements Spreading {
         public Rumor {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(signature, "signature");
             checkAge(age);
         }
 
         @Override
         public GossipOp op() {
-            return GossipOp.MESSAGE;
+            return GossipOp.SIGNED_MESSAGE;
         }
 
         @Override
         public Rumor withAge(int newAge) {
-            return new Rumor(id, origin, newAge, payload);
+            return new Rumor(id, origin, newAge, payload, signature);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Rumor r && id.equals(r.id) && origin.equals(r.origin) && age == r.age
-                    && Arrays.equals(payload, r.payload);
+                    && Arrays.equals(payload, r.payload) && signature.equals(r.signature);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, origin, age, Arrays.hashCode(payload));
+            return Objects.hash(id, origin, age, Arrays.hashCode(payload), signature);
         }
 
         @Override

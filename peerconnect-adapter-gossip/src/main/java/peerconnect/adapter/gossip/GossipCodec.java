@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import peerconnect.domain.MessageId;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
@@ -19,8 +20,13 @@ import peerconnect.domain.PeerId;
  * never an exception. Big-endian, like the envelope.
  */
 final class GossipCodec {
-    /** Bytes of a MESSAGE body besides its payload: id 8, origin 20, age 1, payload length 2. */
-    static final int RUMOR_FIXED_BYTES = 8 + PeerId.BYTES + 1 + 2;
+    /**
+     * Bytes of a SIGNED_MESSAGE body besides its payload: id 8, origin 20, age 1, payload length 2,
+     * public key 32, signature 64.
+     */
+    static final int RUMOR_FIXED_BYTES = 8 + PeerId.BYTES + 1 + 2 + NodeKey.KEY_BYTES + NodeKey.SIGNATURE_BYTES;
+    /** What a rumor's signed bytes start with, so that no other signed message of a node can pass for a rumor. */
+    private static final byte[] RUMOR_TAG = "peerconnect rumor v1".getBytes(StandardCharsets.US_ASCII);
     /** Longest query or name in bytes of UTF-8: its length is one byte. */
     static final int MAX_TEXT_BYTES = 255;
     /** Most ids one DIGEST may carry: its count is two bytes. */
@@ -68,7 +74,9 @@ final class GossipCodec {
         }
         ByteBuffer in = body.slice();
         Result r = switch (h) {
-            case MESSAGE -> decodeRumor(in, maxPayloadBytes);
+            // The unsigned layout of old nodes: its origin could be anyone, so it is refused unread.
+            case MESSAGE -> new Rejected(GossipRejection.UNSIGNED);
+            case SIGNED_MESSAGE -> decodeRumor(in, maxPayloadBytes);
             case SEARCH_REQ -> decodeSearchRequest(in);
             case SEARCH_REPLY -> decodeSearchReply(in);
             case DIGEST -> decodeIds(in, false);
@@ -84,7 +92,7 @@ final class GossipCodec {
         return r;
     }
 
-    // ---- MESSAGE ---------------------------------------------------------------------------------
+    // ---- SIGNED_MESSAGE ------------------------------------------------------------------------
 
     private static byte[] encodeRumor(GossipBody.Rumor r) {
         byte[] payload = r.payload();
@@ -94,6 +102,7 @@ final class GossipCodec {
         ByteBuffer out = ByteBuffer.allocate(RUMOR_FIXED_BYTES + payload.length);
         writeSpreadingHeader(out, r);
         out.putShort((short) payload.length).put(payload);
+        out.put(r.signature().publicKey()).put(r.signature().signature());
         return out.array();
     }
 
@@ -108,12 +117,25 @@ final class GossipCodec {
         if (length > maxPayloadBytes) {
             return new Rejected(GossipRejection.PAYLOAD_TOO_LARGE);
         }
-        if (in.remaining() < length) {
+        if (in.remaining() < length + NodeKey.KEY_BYTES + NodeKey.SIGNATURE_BYTES) {
             return new Rejected(GossipRejection.TRUNCATED);
         }
         byte[] payload = new byte[length];
         in.get(payload);
-        return new Decoded(new GossipBody.Rumor(id, origin, age, payload));
+        byte[] publicKey = new byte[NodeKey.KEY_BYTES];
+        in.get(publicKey);
+        byte[] signature = new byte[NodeKey.SIGNATURE_BYTES];
+        in.get(signature);
+        return new Decoded(new GossipBody.Rumor(id, origin, age, payload, new OriginSignature(publicKey, signature)));
+    }
+
+    /**
+     * The bytes a rumor's origin signs: the ASCII tag {@code "peerconnect rumor v1"} (20 bytes), rumor
+     * id (8), origin (20), payload length (2), payload. The age is left out: forwarders rewrite it.
+     */
+    static byte[] signedBytes(MessageId id, PeerId origin, byte[] payload) {
+        return ByteBuffer.allocate(RUMOR_TAG.length + 8 + PeerId.BYTES + 2 + payload.length).put(RUMOR_TAG)
+                .putLong(id.value()).put(origin.toBytes()).putShort((short) payload.length).put(payload).array();
     }
 
     // ---- SEARCH_REQ ------------------------------------------------------------------------------

@@ -32,7 +32,10 @@ public record GossipConfig(int fanout, int ttlHops, double forwardDecay, double 
                            Duration searchTimeout, Duration antiEntropyInterval, Duration antiEntropyWindow,
                            GossipQuotas quotas, ViewConfig view) {
 
-    /** Largest payload that still fits a rumor into one 1232-byte datagram: 1232 - 34 (envelope) - 31 (a rumor's fixed fields). */
+    /**
+     * Largest payload that still fits a signed rumor into one 1232-byte datagram: 1232 - 34 (envelope)
+     * - 127 (a rumor's fixed fields, the origin's key and signature) = 1071.
+     */
     public static final int LARGEST_PAYLOAD_BYTES = 1232 - 34 - GossipCodec.RUMOR_FIXED_BYTES;
 
     public GossipConfig {

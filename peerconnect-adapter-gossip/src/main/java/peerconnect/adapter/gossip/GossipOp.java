@@ -7,7 +7,10 @@ package peerconnect.adapter.gossip;
  * Append only: a byte once assigned keeps its meaning; never {@code ordinal()}.
  */
 enum GossipOp {
-    /** A rumor: a published message spreading by rumor mongering. */
+    /**
+     * A rumor without its origin's signature, as sent before rumors were signed: refused on receipt
+     * ({@link GossipRejection#UNSIGNED}) and never sent; the byte stays assigned.
+     */
     MESSAGE((byte) 0x01),
     /** A peer search spreading like a rumor. */
     SEARCH_REQ((byte) 0x02),
@@ -26,7 +29,9 @@ enum GossipOp {
     /** Peer sampling: a few entries of the sender's view, offered in exchange for as many of the receiver's. */
     SHUFFLE((byte) 0x07),
     /** Peer sampling: the receiver's answer to a SHUFFLE, sent back to its source. */
-    SHUFFLE_REPLY((byte) 0x08);
+    SHUFFLE_REPLY((byte) 0x08),
+    /** A rumor signed by its origin: a published message spreading by rumor mongering. */
+    SIGNED_MESSAGE((byte) 0x09);
 
     private static final GossipOp[] BY_BYTE = new GossipOp[256];
 

@@ -39,5 +39,17 @@ public enum GossipRejection {
     /** A new rumor or search while the seen-set is full of ids too young to forget. */
     SEEN_FULL,
     /** A shuffle with more view entries or rumor ids than a shuffle may carry. */
-    TOO_MANY_ENTRIES
+    TOO_MANY_ENTRIES,
+    /** A rumor in the old unsigned layout ({@code MESSAGE}): anyone could have written its origin. */
+    UNSIGNED,
+    /** A signed rumor whose origin is not the peer id derived from the public key it carries. */
+    ORIGIN_NOT_KEY,
+    /** A signed rumor whose signature does not verify: forged, or altered on the way. */
+    BAD_SIGNATURE,
+    /**
+     * A new signed rumor that arrived while the budget of signature checks was spent (for its source
+     * or for all): dropped unchecked, so a flood of forgeries costs a bounded share of the CPU; an
+     * honest copy comes again by another push or by anti-entropy.
+     */
+    SIGNATURE_BUDGET
 }

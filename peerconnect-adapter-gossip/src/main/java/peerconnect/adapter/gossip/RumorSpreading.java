@@ -37,12 +37,11 @@ final class RumorSpreading {
         this.peers = peers;
     }
 
-    /** Publishes {@code payload} (copied) as a new rumor of this node. */
-    MessageId publish(byte[] payload) {
-        MessageId id = core.freshId();
+    /** Publishes {@code rumor}, a new rumor of this node signed outside the lock. */
+    MessageId publish(GossipBody.Rumor rumor) {
         core.counters.add(Count.PUBLISHED);
-        spreadOwn(new GossipBody.Rumor(id, core.self, 0, payload.clone()));
-        return id;
+        spreadOwn(rumor);
+        return rumor.id();
     }
 
     /** Remembers a rumor or search of this node (charged to no source) and sends it to the first fanout. */

@@ -83,18 +83,18 @@ class GossipAmplificationTest {
         net.scheduler.runFor(Duration.ofMillis(10));
         assertTrue(stranger.bytesHeard() <= 3 * request, stranger.bytesHeard() + " bytes back for " + request);
         assertEquals(1, stranger.heardOf(GossipOp.ADDRESS_CHECK), "held-back rumors wait for a check");
-        assertTrue(stranger.heardOf(GossipOp.MESSAGE) < 8);
+        assertTrue(stranger.heardOf(GossipOp.SIGNED_MESSAGE) < 8);
 
         // A source that answers the check proves its address: the rest follows, and next time all at once.
         Stranger honest = new Stranger(net);
         honest.answersChecks = true;
         honest.send(node1, 2, new GossipBody.PullRequest(asked));
         net.scheduler.runFor(Duration.ofMillis(50));
-        assertEquals(8, honest.heardOf(GossipOp.MESSAGE), "all eight rumors once the check is answered");
+        assertEquals(8, honest.heardOf(GossipOp.SIGNED_MESSAGE), "all eight rumors once the check is answered");
         honest.heard.clear();
         honest.send(node1, 3, new GossipBody.PullRequest(asked));
         net.scheduler.runFor(Duration.ofMillis(10));
-        assertEquals(8, honest.heardOf(GossipOp.MESSAGE), "a verified source gets the full answer at once");
+        assertEquals(8, honest.heardOf(GossipOp.SIGNED_MESSAGE), "a verified source gets the full answer at once");
         assertEquals(0, honest.heardOf(GossipOp.ADDRESS_CHECK));
     }
 

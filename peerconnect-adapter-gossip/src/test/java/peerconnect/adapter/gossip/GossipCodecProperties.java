@@ -69,7 +69,11 @@ class GossipCodecProperties {
             case 0 -> {
                 byte[] payload = new byte[random.nextInt(200)];
                 random.nextBytes(payload);
-                yield new GossipBody.Rumor(id, origin, age, payload);
+                byte[] key = new byte[32];
+                byte[] signature = new byte[64];
+                random.nextBytes(key);
+                random.nextBytes(signature);
+                yield new GossipBody.Rumor(id, origin, age, payload, new OriginSignature(key, signature));
             }
             case 1 -> {
                 Optional<NodeAddress> replyTo = switch (random.nextInt(3)) {

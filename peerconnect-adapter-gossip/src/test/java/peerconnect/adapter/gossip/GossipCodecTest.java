@@ -20,11 +20,28 @@ class GossipCodecTest {
     private static final MessageId ID = new MessageId(0x0102030405060708L);
 
     @Test
-    void aRumorIsIdOriginAgeLengthPayload() {
-        byte[] body = GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'}));
-        assertEquals("0102030405060708" + "11".repeat(20) + "03" + "0002" + "6869", HEX.formatHex(body));
-        assertEquals(new GossipCodec.Decoded(new GossipBody.Rumor(ID, ORIGIN, 3, new byte[] {'h', 'i'})),
-                decode(GossipOp.MESSAGE, body));
+    void aSignedRumorIsIdOriginAgeLengthPayloadKeySignature() {
+        byte[] body = GossipCodec.encode(TestRumors.placeholder(ID, ORIGIN, 3, new byte[] {'h', 'i'}));
+        assertEquals("0102030405060708" + "11".repeat(20) + "03" + "0002" + "6869" + "33".repeat(32)
+                + "44".repeat(64), HEX.formatHex(body));
+        assertEquals(new GossipCodec.Decoded(TestRumors.placeholder(ID, ORIGIN, 3, new byte[] {'h', 'i'})),
+                decode(GossipOp.SIGNED_MESSAGE, body));
+    }
+
+    @Test
+    void aRumorsSignedBytesAreTheTagIdOriginLengthAndPayloadButNotTheAge() {
+        assertEquals(HEX.formatHex("peerconnect rumor v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        + "0102030405060708" + "11".repeat(20) + "0002" + "6869",
+                HEX.formatHex(GossipCodec.signedBytes(ID, ORIGIN, new byte[] {'h', 'i'})));
+        assertEquals("70656572636f6e6e6563742072756d6f72207631",
+                HEX.formatHex("peerconnect rumor v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void theOldUnsignedRumorIsRefusedAsUnsignedWhateverItHolds() {
+        byte[] old = HEX.parseHex("0102030405060708" + "11".repeat(20) + "03" + "0002" + "6869");
+        assertEquals(new GossipCodec.Rejected(GossipRejection.UNSIGNED), decode(GossipOp.MESSAGE, old));
+        assertEquals(new GossipCodec.Rejected(GossipRejection.TRUNCATED), decode(GossipOp.SIGNED_MESSAGE, old));
     }
 
     @Test
@@ -71,7 +88,7 @@ class GossipCodecTest {
 
     @ParameterizedTest(name = "header {0}, body {1} -> {2}")
     @CsvSource({
-            "09, '', UNKNOWN_HEADER",
+            "0a, '', UNKNOWN_HEADER",
             "07, '', TRUNCATED",
             "07, 00, TRUNCATED",
             "07, 0001, TRUNCATED",
@@ -84,11 +101,12 @@ class GossipCodecTest {
             "06, 00000000, TRUNCATED",
             "05, 00, TRUNCATED",
             "00, 00, UNKNOWN_HEADER",
-            "01, 0102, TRUNCATED",
-            // id, origin, age, length 3, only 2 payload bytes
-            "01, 0102030405060708111111111111111111111111111111111111111103000301 02, TRUNCATED",
-            "01, 01020304050607081111111111111111111111111111111111111111030000ff, TRAILING_BYTES",
-            "01, 010203040506070811111111111111111111111111111111111111110304d2, PAYLOAD_TOO_LARGE",
+            "01, 00, UNSIGNED",
+            "09, 0102, TRUNCATED",
+            // id, origin, age, length 3, only 2 payload bytes, then key and signature
+            "09, 01020304050607081111111111111111111111111111111111111111030003 0102 333333333333333333333333333333333333333333333333333333333333333344444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444, TRUNCATED",
+            "09, 01020304050607081111111111111111111111111111111111111111030000 333333333333333333333333333333333333333333333333333333333333333344444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444 ff, TRAILING_BYTES",
+            "09, 010203040506070811111111111111111111111111111111111111110304d2 333333333333333333333333333333333333333333333333333333333333333344444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444, PAYLOAD_TOO_LARGE",
             "02, 0102030405060708111111111111111111111111111111111111111101050102030405, BAD_ADDRESS",
             "02, 01020304050607081111111111111111111111111111111111111111010000, BAD_TEXT",
             "02, 0102030405060708111111111111111111111111111111111111111101000280ff, BAD_TEXT",
@@ -112,11 +130,11 @@ class GossipCodecTest {
 
     @Test
     void decodingLeavesTheCallersBufferAlone() {
-        byte[] body = GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5]));
+        byte[] body = GossipCodec.encode(TestRumors.placeholder(ID, ORIGIN, 0, new byte[5]));
         ByteBuffer buffer = ByteBuffer.wrap(body);
-        GossipCodec.decode(GossipOp.MESSAGE.code(), buffer, 1000);
+        GossipCodec.decode(GossipOp.SIGNED_MESSAGE.code(), buffer, 1000);
         assertEquals(0, buffer.position());
-        assertArrayEquals(GossipCodec.encode(new GossipBody.Rumor(ID, ORIGIN, 0, new byte[5])), body);
+        assertArrayEquals(GossipCodec.encode(TestRumors.placeholder(ID, ORIGIN, 0, new byte[5])), body);
     }
 
     private static GossipCodec.Result decode(GossipOp header, byte[] body) {

@@ -23,7 +23,7 @@ class GossipConfigTest {
         assertEquals(24, D.ttlHops());
         assertEquals(0.6, D.forwardFloor());
         assertEquals(0.9, D.forwardDecay());
-        assertEquals(1232 - 34 - 31, D.maxPayloadBytes(), "a rumor fits one 1232-byte datagram");
+        assertEquals(1232 - 34 - 31 - 32 - 64, D.maxPayloadBytes(), "a signed rumor fits one 1232-byte datagram");
         assertEquals(65_536, D.seenCapacity());
         assertEquals(Duration.ofMinutes(10), D.seenExpiry());
         assertEquals(Duration.ofSeconds(2), D.searchTimeout());

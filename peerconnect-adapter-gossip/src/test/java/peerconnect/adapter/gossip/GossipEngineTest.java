@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +105,12 @@ class GossipEngineTest {
         var target = net.contacts.get(0).address();
         attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, (byte) 0x7f, new MessageId(1), attackerId,
                 new byte[3])));
-        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.MESSAGE.code(),
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SIGNED_MESSAGE.code(),
                 new MessageId(2), attackerId, new byte[5])));
+        // The old unsigned rumor layout, well formed: refused for what it lacks.
+        attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.MESSAGE.code(),
+                new MessageId(12), attackerId, HexFormat.of().parseHex("0102030405060708" + "ab".repeat(20)
+                        + "00" + "0002" + "6869"))));
         attacker.send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SEARCH_REPLY.code(),
                 new MessageId(3), attackerId, GossipCodec.encode(new GossipBody.SearchReply(new MessageId(4), "x")))));
         // A forwarded search (age 3) that lacks the reply address only the first hop may fill in.
@@ -120,7 +125,7 @@ class GossipEngineTest {
         GossipStats stats = net.nodes.get(0).stats();
         assertEquals(Map.of(GossipRejection.UNKNOWN_HEADER, 1L, GossipRejection.TRUNCATED, 1L,
                 GossipRejection.UNSOLICITED_REPLY, 1L, GossipRejection.BAD_ADDRESS, 1L,
-                GossipRejection.NOT_UNICAST, 1L), stats.rejected());
+                GossipRejection.NOT_UNICAST, 1L, GossipRejection.UNSIGNED, 1L), stats.rejected());
         assertEquals(0, net.dispatchers.get(0).stats().handlerFailures());
         assertEquals(0, stats.searchRepliesSent());
     }
@@ -164,13 +169,15 @@ class GossipEngineTest {
         assertEquals(GossipOp.PULL_REQUEST.code(), heard.get(0).op());
         assertEquals(new GossipCodec.Decoded(new GossipBody.PullRequest(new long[] {111, 222})),
                 GossipCodec.decode(heard.get(0).op(), heard.get(0).bodyBuffer(), 1000));
-        // Asked for the rumor it has (and one it never saw), node 1 sends the one it has.
+        // Asked for the rumor it has (and some it never saw: the request is then large enough for the
+        // signed rumor to fit the unverified source's reply budget), node 1 sends the one it has.
         heard.clear();
         peer.send(node1, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.PULL_REQUEST.code(),
-                new MessageId(2), peerId, GossipCodec.encode(new GossipBody.PullRequest(new long[] {333, known.value()})))));
+                new MessageId(2), peerId, GossipCodec.encode(new GossipBody.PullRequest(
+                        new long[] {333, 444, 555, 666, known.value()})))));
         net.scheduler.runFor(Duration.ofMillis(10));
         assertEquals(1, heard.size(), heard.toString());
-        assertEquals(GossipOp.MESSAGE.code(), heard.get(0).op());
+        assertEquals(GossipOp.SIGNED_MESSAGE.code(), heard.get(0).op());
         var decoded = (GossipCodec.Decoded) GossipCodec.decode(heard.get(0).op(), heard.get(0).bodyBuffer(), 1000);
         assertEquals(known, ((GossipBody.Rumor) decoded.body()).id());
         assertEquals(1, net.nodes.get(1).stats().pullRequestsSent());
@@ -185,9 +192,9 @@ class GossipEngineTest {
         EnvelopeCodec codec = EnvelopeCodec.create();
         PeerId node1 = net.nodes.get(1).id();
         // Node 1 published this before it restarted; its seen-set is new, so the rumor is new to it.
-        GossipBody.Rumor own = new GossipBody.Rumor(new MessageId(77), node1, 2, new byte[] {5});
+        GossipBody.Rumor own = TestRumors.signed(net.keys.get(1), new MessageId(77), 2, new byte[] {5});
         peer.send(net.contacts.get(1).address(), codec.encode(Message.request(RootCode.GOSSIP,
-                GossipOp.MESSAGE.code(), new MessageId(3), PeerId.fromHex("cd".repeat(20)), GossipCodec.encode(own))));
+                GossipOp.SIGNED_MESSAGE.code(), new MessageId(3), PeerId.fromHex("cd".repeat(20)), GossipCodec.encode(own))));
         net.scheduler.runFor(Duration.ofSeconds(5));
         assertTrue(net.delivered.get(1).isEmpty(), "a node's own rumor reached its subscriber");
         assertEquals(List.of(new MessageId(77)), net.delivered.get(0).stream().map(GossipMessage::id).toList(),
@@ -216,7 +223,7 @@ class GossipEngineTest {
         });
         InMemoryEndpoint attacker = net.network.endpoint();
         attacker.send(net.contacts.get(3).address(), EnvelopeCodec.create().encode(Message.request(RootCode.GOSSIP,
-                GossipOp.MESSAGE.code(), new MessageId(9), PeerId.fromHex("ab".repeat(20)), new byte[5])));
+                GossipOp.SIGNED_MESSAGE.code(), new MessageId(9), PeerId.fromHex("ab".repeat(20)), new byte[5])));
         net.scheduler.runFor(Duration.ofSeconds(1));
         for (GossipNode node : net.nodes) {
             Map<String, Long> reported = peerconnect.domain.CounterSink.collect(List.of(node));

@@ -21,7 +21,7 @@ class PullReplyTest {
     private static List<GossipBody.Rumor> rumors(int n) {
         List<GossipBody.Rumor> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            list.add(new GossipBody.Rumor(new MessageId(i + 1), ORIGIN, 2, new byte[100]));
+            list.add(TestRumors.placeholder(new MessageId(i + 1), ORIGIN, 2, new byte[100]));
         }
         return list;
     }
@@ -64,8 +64,8 @@ class PullReplyTest {
 
     @Test
     void aSmallerRumorAfterOneThatDidNotFitIsStillSent() {
-        List<GossipBody.Rumor> offered = List.of(new GossipBody.Rumor(new MessageId(1), ORIGIN, 0, new byte[300]),
-                new GossipBody.Rumor(new MessageId(2), ORIGIN, 0, new byte[10]));
+        List<GossipBody.Rumor> offered = List.of(TestRumors.placeholder(new MessageId(1), ORIGIN, 0, new byte[300]),
+                TestRumors.placeholder(new MessageId(2), ORIGIN, 0, new byte[10]));
         PullReply reply = PullReply.plan(CHECK_DATAGRAM + ENVELOPE + GossipCodec.RUMOR_FIXED_BYTES + 10, offered,
                 new long[0]);
         assertEquals(offered.subList(1, 2), reply.rumors());

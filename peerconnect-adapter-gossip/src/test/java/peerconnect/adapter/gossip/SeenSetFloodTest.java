@@ -12,7 +12,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.Message;
 import peerconnect.domain.MessageId;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.RateLimit;
+import peerconnect.domain.SignatureCheckSettings;
 import peerconnect.domain.RootCode;
 import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.GossipMessage;
@@ -40,7 +43,12 @@ class SeenSetFloodTest {
     private static Outcome flood(GossipQuotas quotas, int floodAddresses) {
         GossipConfig config = GossipConfig.defaults().withSeenSet(CAPACITY, Duration.ofMinutes(10))
                 .withAntiEntropy(Duration.ZERO, Duration.ofSeconds(30)).withQuotas(quotas);
-        SmallGossipNetwork net = new SmallGossipNetwork(2, config, LAN, 77);
+        // No signature budget, and every signature taken as valid: the attacker could sign each of its
+        // own rumors validly, so only the seen-set's quotas stand in the way of this flood (the checks
+        // and their budget have tests of their own, SignedRumorTest); not signing 3,000 rumors per run
+        // keeps the test fast.
+        SmallGossipNetwork net = new SmallGossipNetwork(2, config, LAN, 77,
+                new SignatureCheckSettings(RateLimit.unlimited(), 10_000), (key, data, signature) -> true);
         GossipNode honest = net.nodes.get(0);
         var target = net.contacts.get(1).address();
         EnvelopeCodec codec = EnvelopeCodec.create();
@@ -50,7 +58,8 @@ class SeenSetFloodTest {
             a.start((from, datagram) -> { });
             attackers.add(a);
         }
-        PeerId attackerId = PeerId.fromHex("ab".repeat(20));
+        NodeKey attackerKey = NodeKey.forSimulation(-77);
+        PeerId attackerId = attackerKey.peerId();
 
         List<MessageId> before = new ArrayList<>();
         for (int i = 0; i < HONEST; i++) {
@@ -60,9 +69,10 @@ class SeenSetFloodTest {
         assertEquals(HONEST, net.delivered.get(1).size(), "delivered once before the flood");
 
         for (int i = 0; i < FLOOD; i++) {
-            GossipBody.Rumor r = new GossipBody.Rumor(new MessageId(1_000_000L + i), attackerId, 0, new byte[8]);
+            GossipBody.Rumor r = new GossipBody.Rumor(new MessageId(1_000_000L + i), attackerId, 0, new byte[8],
+                    new OriginSignature(attackerKey.publicKey(), new byte[64]));
             attackers.get(i % floodAddresses).send(target, codec.encode(Message.request(RootCode.GOSSIP,
-                    GossipOp.MESSAGE.code(), new MessageId(i), attackerId, GossipCodec.encode(r))));
+                    GossipOp.SIGNED_MESSAGE.code(), new MessageId(i), attackerId, GossipCodec.encode(r))));
             if (i % 50 == 49) {
                 net.scheduler.runFor(Duration.ofMillis(10)); // stay under the dispatcher's queue bound
             }
@@ -70,8 +80,8 @@ class SeenSetFloodTest {
         net.scheduler.runFor(Duration.ofSeconds(1));
         // Copies of the honest rumors come back (a slow path, a replay): they must not be delivered again.
         for (int i = 0; i < HONEST; i++) {
-            GossipBody.Rumor copy = new GossipBody.Rumor(before.get(i), honest.id(), 3, new byte[] {(byte) i});
-            attackers.get(0).send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.MESSAGE.code(),
+            GossipBody.Rumor copy = TestRumors.signed(net.keys.get(0), before.get(i), 3, new byte[] {(byte) i});
+            attackers.get(0).send(target, codec.encode(Message.request(RootCode.GOSSIP, GossipOp.SIGNED_MESSAGE.code(),
                     new MessageId(FLOOD + i), attackerId, GossipCodec.encode(copy))));
         }
         net.scheduler.runFor(Duration.ofSeconds(1));

@@ -6,32 +6,30 @@ package peerconnect.adapter.kademlia;
  */
 sealed interface AdmissionStep {
 
-    /** Offer the peer to the routing table: it enters, is refreshed, or waits as a replacement. */
+    /** Offer the peer to the routing table: it enters, is refreshed, or waits as a live replacement. */
     record Insert() implements AdmissionStep { }
 
-    /** Ping the sender at the address it used; it enters the table only when it answers. */
+    /** Ping the sender at the address it used; it is considered again only when it answers there. */
     record PingSender() implements AdmissionStep { }
 
     /**
-     * Ask the address the table knows for this id first: a live contact keeps its place, and only
-     * if it is silent (and so evicted) is the peer considered again.
+     * The id answered at a new address while the table knows it at another that has missed no call:
+     * ask the known address first. A live contact keeps its place; only if it is silent does the id
+     * move ({@link MoveTo}).
      */
     record PingKnownAddress() implements AdmissionStep { }
 
     /**
-     * The peer's bucket is full: ping its least recently seen contact; only if that one is silent
-     * (and so evicted) is the peer considered again.
+     * The id answered one of our calls at a new address, and its known address has missed calls:
+     * the contact moves to the new address at once.
      */
-    record PingOldest() implements AdmissionStep { }
+    record MoveTo() implements AdmissionStep { }
 
     /** Too many admission pings are in flight: not pinged, and counted; lookups will find it later. */
     record Skip() implements AdmissionStep { }
 
     /** Its address or subnet already has its share of the bucket: counted as a contact-quota refusal. */
     record Refuse() implements AdmissionStep { }
-
-    /** Drop the contact the table holds: it failed to answer at the address the table knows. */
-    record Evict() implements AdmissionStep { }
 
     /** Nothing to do, for the reason given. */
     record Drop(String why) implements AdmissionStep { }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeRecord;
+import peerconnect.domain.NodeRecordCodec;
 
 /**
  * Reads the fields of a Kademlia body with a length check before every field; a failed check throws
@@ -105,9 +106,21 @@ final class BodyReader {
         }
     }
 
-    PeerRecord record() {
-        PeerContact contact = contact();
-        return new PeerRecord(contact, name());
+    /** A signed node record; its signature is not checked here (docs/PROTOCOL.md, "Node records"). */
+    NodeRecord record() {
+        if (pos < data.length && (data[pos] == 4 || data[pos] == 6)) {
+            // The old layout began with the contact's address family where a signed record has its version.
+            throw new MalformedBodyException(RejectReason.UNSIGNED_RECORD, "a record without a signature");
+        }
+        ByteBuffer in = ByteBuffer.wrap(data, pos, data.length - pos);
+        return switch (NodeRecordCodec.decode(in, false)) {
+            case NodeRecordCodec.Decoded(NodeRecord record, int length) -> {
+                pos += length;
+                yield record;
+            }
+            case NodeRecordCodec.Rejected(NodeRecordCodec.Rejection why) ->
+                    throw new MalformedBodyException(RejectReason.BAD_RECORD, why.name());
+        };
     }
 
     /** Checks that nothing follows the last field. */

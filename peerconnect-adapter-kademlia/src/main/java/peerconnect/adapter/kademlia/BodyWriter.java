@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeRecord;
+import peerconnect.domain.NodeRecordCodec;
 
 /** Writes the fields of a Kademlia body (layouts in docs/PROTOCOL.md, "Kademlia"). */
 final class BodyWriter {
@@ -80,11 +81,8 @@ final class BodyWriter {
         return u16(c.address().port());
     }
 
-    BodyWriter record(PeerRecord r) {
-        contact(r.contact());
-        byte[] name = nameBytes(r.name());
-        u8(name.length);
-        return bytes(name);
+    BodyWriter record(NodeRecord r) {
+        return bytes(NodeRecordCodec.encode(r));
     }
 
     int size() {
@@ -99,8 +97,8 @@ final class BodyWriter {
         return 1 + PeerId.BYTES + (c.address().ip() instanceof Inet4Address ? 4 : 16) + 2;
     }
 
-    static int recordSize(PeerRecord r) {
-        return contactSize(r.contact()) + 1 + nameBytes(r.name()).length;
+    static int recordSize(NodeRecord r) {
+        return NodeRecordCodec.size(r);
     }
 
     /** The UTF-8 name, cut at a character boundary to at most {@link #MAX_NAME_BYTES}. */

@@ -22,6 +22,8 @@ final class Candidate {
     /** Whether it was already switched to its other address: one switch only, so two peers reporting
      * two addresses cannot bounce a lookup between them. */
     boolean moved;
+    /** When it was last asked, on the node's clock (milliseconds): its answer's round trip. */
+    long askedAt;
 
     Candidate(PeerContact contact, int depth) {
         this.contact = contact;

@@ -5,17 +5,22 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 
 /**
- * Who may enter the routing table and who must leave it (Kademlia paper, section 2.2, hardened
+ * Who may enter the routing table and when a contact moves (Kademlia paper, section 2.2, hardened
  * against forged sources): pure decisions from what the table knows, returning the
- * {@link AdmissionStep} that the {@link ContactKeeper} carries out.
+ * {@link AdmissionStep} that the {@link ContactKeeper} carries out. Who leaves is the
+ * {@link LivenessRules}' decision.
  *
  * <p>A request's source address is not proven (a datagram's source can be forged), so a sender
  * refreshes a contact only if that contact is known at exactly that address; otherwise it is pinged
- * there first and enters only when it answers. A spoofer can thus neither add addresses it does not
- * own nor move or evict a known contact by sending with its id. Into a full bucket the least recently
- * seen contact is pinged first, as the paper does (it prefers old contacts), and the newcomer is
- * tried only if that one is gone; verifying the newcomer first would cost a ping for a place it may
- * never get. A contact is evicted only when a call fails at the address the table knows for it.
+ * there first and considered again only when it answers. An answer to one of our calls is proven (the
+ * reply registry matched its message id and source address). A known id that answers at a new address
+ * moves there only once its known address has missed a call: a live contact is never taken over, and
+ * a peer that restarted on a new port is followed after one failed call instead of a long wait.
+ *
+ * <p>Into a full bucket a newcomer is pinged only when its place may be free soon (the bucket holds a
+ * bad contact, or its least recently seen one is quiet and not being pinged); once it answers it waits
+ * in the replacement cache as a live replacement, and the bucket's oldest contact is pinged. BEP 5 does
+ * the same: a bucket of good contacts turns newcomers away.
  */
 final class ContactAdmission {
 
@@ -37,8 +42,18 @@ final class ContactAdmission {
         }
     }
 
-    /** The table's contact for the peer's id: where it is and when it was last heard from. */
-    record Known(NodeAddress address, long lastSeen) {
+    /**
+     * The table's contact for the peer's id.
+     *
+     * @param address  where the table reaches it
+     * @param lastSeen when it was last heard from
+     * @param failures calls in a row it missed at that address
+     */
+    record Known(NodeAddress address, long lastSeen, int failures) {
+        /** A contact that has missed no call. */
+        Known(NodeAddress address, long lastSeen) {
+            this(address, lastSeen, 0);
+        }
     }
 
     /**
@@ -48,25 +63,38 @@ final class ContactAdmission {
      * @param size              contacts in it
      * @param oldestPingPending whether its least recently seen contact is being pinged already
      * @param oldestLastSeen    when its least recently seen contact was last heard from
+     * @param holdsBad          whether one of its contacts is {@link Liveness.Bad}
      */
-    record Bucket(boolean admitsAddress, int size, boolean oldestPingPending, long oldestLastSeen) {
+    record Bucket(boolean admitsAddress, int size, boolean oldestPingPending, long oldestLastSeen, boolean holdsBad) {
+        /** A bucket with no bad contact. */
+        Bucket(boolean admitsAddress, int size, boolean oldestPingPending, long oldestLastSeen) {
+            this(admitsAddress, size, oldestPingPending, oldestLastSeen, false);
+        }
     }
 
     /**
      * What the node knows when it hears from {@code peer}.
      *
-     * @param peer         the id and the address it was heard from
-     * @param answered     whether it answered a call of ours at that address (else it sent a request,
-     *                     whose source is unproven)
-     * @param isSelf       whether it has this node's own id
-     * @param known        the table's contact with that id, if any
-     * @param pending      whether an admission ping for that id is in flight
-     * @param pendingCount admission pings in flight
-     * @param bucket       the bucket the id would go into, if that bucket exists
-     * @param now          the node's clock, milliseconds
+     * @param peer          the id and the address it was heard from
+     * @param answered      whether it answered a call of ours at that address (else it sent a request,
+     *                      whose source is unproven)
+     * @param isSelf        whether it has this node's own id
+     * @param known         the table's contact with that id, if any
+     * @param pending       whether an admission ping for that id is in flight
+     * @param pendingCount  admission pings in flight
+     * @param awaitingReply whether a call of ours to that id at that address is in flight
+     * @param bucket        the bucket the id would go into, if that bucket exists
+     * @param now           the node's clock, milliseconds
+     * @param checkingKnown whether the known address of that id is being pinged because of another
      */
     record Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
-                     int pendingCount, Optional<Bucket> bucket, long now) {
+                     int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now,
+                     boolean checkingKnown) {
+        /** A situation with no check of the known address in flight. */
+        Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
+                  int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now) {
+            this(peer, answered, isSelf, known, pending, pendingCount, awaitingReply, bucket, now, false);
+        }
     }
 
     /** What to do about a peer heard from in a request or in an answer. */
@@ -78,13 +106,25 @@ final class ContactAdmission {
         if (atKnownAddress || (s.answered() && s.known().isEmpty())) {
             return new AdmissionStep.Insert();
         }
+        if (!s.answered() && s.known().isEmpty() && s.awaitingReply()) {
+            // Our own call to that address is in flight: its verified reply proves the address and
+            // admits the peer, so a ping of our own would only double the check. This is the common
+            // case of a join: a peer we asked verifies us with a ping that overtakes its reply.
+            return new AdmissionStep.Drop("our call to it is in flight: its reply will admit it");
+        }
+        if (s.answered()) {
+            // A proven answer from a new address of a known id.
+            if (s.known().get().failures() > 0) {
+                return new AdmissionStep.MoveTo();
+            }
+            return s.checkingKnown()
+                    ? new AdmissionStep.Drop("its known address is being asked already")
+                    : new AdmissionStep.PingKnownAddress();
+        }
         return verify(s, p);
     }
 
-    /**
-     * The unverified case: a request from an unknown id, or any word from a known id at another
-     * address. Also the decision made again once a pinged known address or oldest contact was silent.
-     */
+    /** The unverified case: a request from an unknown id, or from a known id at another address. */
     static AdmissionStep verify(Situation s, Policy p) {
         if (s.pending()) {
             return new AdmissionStep.Drop("already being pinged");
@@ -93,21 +133,19 @@ final class ContactAdmission {
             return new AdmissionStep.Skip();
         }
         if (s.known().isPresent()) {
-            if (s.now() - s.known().get().lastSeen() <= p.freshMillis()) {
-                return new AdmissionStep.Drop("heard from at its known address moments ago: the other address is"
-                        + " a spoof or stale");
-            }
-            return new AdmissionStep.PingKnownAddress();
+            // Even if the known address was heard from moments ago (a peer killed and restarted on a new
+            // port was): one ping to the new address proves it, and only then is the known one asked.
+            // A spoofed source gets one ping per round trip at most, the pending set sees to that.
+            return new AdmissionStep.PingSender();
         }
         if (s.bucket().isPresent()) {
             Bucket b = s.bucket().get();
             if (!b.admitsAddress()) {
                 return new AdmissionStep.Refuse();
             }
-            if (b.size() >= p.k()) {
-                return oldestPingDue(b.oldestPingPending(), b.oldestLastSeen(), s.now(), p)
-                        ? new AdmissionStep.PingOldest()
-                        : new AdmissionStep.Drop("bucket full and its oldest contact fresh or being pinged");
+            if (b.size() >= p.k() && !b.holdsBad() && !oldestPingDue(b.oldestPingPending(), b.oldestLastSeen(),
+                    s.now(), p)) {
+                return new AdmissionStep.Drop("bucket full of good contacts, its oldest fresh or being pinged");
             }
         }
         return new AdmissionStep.PingSender();
@@ -123,12 +161,11 @@ final class ContactAdmission {
     }
 
     /**
-     * A call to {@code failedAt} failed. Only the contact the table knows at that very address is
-     * dropped: a failure at another address (a stale one, or one a liar handed us in a reply) says
-     * nothing about the contact we hold.
+     * Whether a call that failed at {@code failedAt} counts against the contact the table holds: only
+     * at the very address the table knows. A failure at another address (a stale one, or one a liar
+     * handed us in a reply) says nothing about the contact we hold.
      */
-    static AdmissionStep onFailure(Optional<Known> known, NodeAddress failedAt) {
-        return known.isPresent() && known.get().address().equals(failedAt)
-                ? new AdmissionStep.Evict() : new AdmissionStep.Drop("not the address the table knows");
+    static boolean failureCounts(Optional<Known> known, NodeAddress failedAt) {
+        return known.isPresent() && known.get().address().equals(failedAt);
     }
 }

@@ -14,16 +14,23 @@ import peerconnect.domain.PeerId;
  */
 final class KBucket {
 
-    /** A contact and when we last heard from it (milliseconds of the node's clock). */
+    /**
+     * A contact, when we last heard from it (milliseconds of the node's clock), how alive it is and
+     * how long its round trips take. A new entry is {@link Liveness.Good}: it enters only after an
+     * answer.
+     */
     static final class Entry {
         final PeerContact contact;
         final PeerId id;
         long lastSeen;
+        Liveness liveness;
+        RttEstimate rtt = RttEstimate.NONE;
 
         Entry(PeerContact contact, long lastSeen) {
             this.contact = contact;
             this.id = contact.id();
             this.lastSeen = lastSeen;
+            this.liveness = new Liveness.Good(lastSeen);
         }
     }
 
@@ -56,8 +63,13 @@ final class KBucket {
                     && !limits.admits(entries, contact.address().ip(), id)) {
                 return Offer.OVER_QUOTA;
             }
-            entries.remove(at);
-            entries.add(new Entry(contact, now)); // the address may have changed: keep the newest
+            Entry known = entries.remove(at);
+            if (known.contact.address().equals(contact.address())) {
+                known.lastSeen = Math.max(known.lastSeen, now);
+                entries.add(known); // same contact: its liveness and round-trip times carry on
+            } else {
+                entries.add(new Entry(contact, now)); // moved: nothing measured at the old address holds
+            }
             return Offer.UPDATED;
         }
         if (!limits.admits(entries, contact.address().ip(), null)) {
@@ -105,6 +117,16 @@ final class KBucket {
             entries.add(pos, promoted);
         }
         return true;
+    }
+
+    /** The first {@link Liveness.Bad} contact, or null. */
+    Entry firstBad() {
+        for (Entry e : entries) {
+            if (e.liveness instanceof Liveness.Bad) {
+                return e;
+            }
+        }
+        return null;
     }
 
     boolean contains(PeerId id) {

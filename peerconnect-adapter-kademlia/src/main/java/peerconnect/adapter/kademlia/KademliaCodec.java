@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeRecord;
 
 /**
  * The Kademlia bodies, byte by byte as in docs/PROTOCOL.md ("Kademlia"): requests as records, and
@@ -73,7 +73,7 @@ final class KademliaCodec {
         }
     }
 
-    record StorePeerInList(PeerId listKey, PeerRecord record) implements Request {
+    record StorePeerInList(PeerId listKey, NodeRecord record) implements Request {
         public KademliaOp op() {
             return KademliaOp.STORE_PEERS_IN_LIST;
         }
@@ -101,7 +101,7 @@ final class KademliaCodec {
     record Value(byte[] value) implements LookupReply {
     }
 
-    record Records(List<PeerRecord> records) implements LookupReply {
+    record Records(List<NodeRecord> records) implements LookupReply {
     }
 
     private KademliaCodec() {
@@ -116,7 +116,7 @@ final class KademliaCodec {
                     .id(s.key()).u32(s.ttlSeconds()).u16(s.value().length).bytes(s.value()).toByteArray();
             case FindNode f -> f.target().toBytes();
             case FindValue f -> f.key().toBytes();
-            case StorePeerInList s -> new BodyWriter(128).id(s.listKey()).record(s.record()).toByteArray();
+            case StorePeerInList s -> new BodyWriter(PeerId.BYTES + BodyWriter.recordSize(s.record())).id(s.listKey()).record(s.record()).toByteArray();
             case FindPeerList f -> f.listKey().toBytes();
             case SearchPeers s -> {
                 byte[] q = BodyWriter.nameBytes(s.query());
@@ -239,10 +239,10 @@ final class KademliaCodec {
      * FIND_PEER_LIST or SEARCH_PEERS reply with records: tag 1, count (1), records — as many of
      * {@code records} as fit in {@code maxBody} bytes, in order.
      */
-    static byte[] foundRecords(List<PeerRecord> records, int maxBody) {
-        List<PeerRecord> fitting = new ArrayList<>();
+    static byte[] foundRecords(List<NodeRecord> records, int maxBody) {
+        List<NodeRecord> fitting = new ArrayList<>();
         int size = 2;
-        for (PeerRecord rec : records) {
+        for (NodeRecord rec : records) {
             int s = BodyWriter.recordSize(rec);
             if (size + s > maxBody || fitting.size() == 255) {
                 break;
@@ -251,7 +251,7 @@ final class KademliaCodec {
             fitting.add(rec);
         }
         BodyWriter w = new BodyWriter(size).u8(TAG_FOUND).u8(fitting.size());
-        for (PeerRecord rec : fitting) {
+        for (NodeRecord rec : fitting) {
             w.record(rec);
         }
         return w.toByteArray();
@@ -280,7 +280,7 @@ final class KademliaCodec {
             case TAG_CONTACTS -> new Contacts(readContacts(r));
             case TAG_FOUND -> {
                 int n = r.u8();
-                List<PeerRecord> records = new ArrayList<>(n);
+                List<NodeRecord> records = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     records.add(r.record());
                 }

@@ -18,16 +18,33 @@ final class KademliaCounters {
     final LongAdder requestsHandled = new LongAdder();
     final LongAdder lookups = new LongAdder();
     final LongAdder evictions = new LongAdder();
+    /** Calls a contact of the table did not answer (after retries): each one strike of its liveness. */
+    final LongAdder missedCalls = new LongAdder();
+    /** Pings of contacts that missed a call, to tell a lost datagram from a dead peer. */
+    final LongAdder rechecks = new LongAdder();
+    /** Contacts that moved to a new address after they answered there and fell silent at the old one. */
+    final LongAdder addressChanges = new LongAdder();
     final LongAdder storesRefused = new LongAdder();
     final LongAdder admissionsSkipped = new LongAdder();
     /** Changes to the values that could not be appended to the journal (they are in the next snapshot). */
     final LongAdder journalFailures = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
+    // Requests sent by operation, retries included: what a join or a lookup costs, by type.
+    private final LongAdder[] attemptsByOp = new LongAdder[KademliaOp.values().length];
 
     KademliaCounters() {
         for (int i = 0; i < rejected.length; i++) {
             rejected[i] = new LongAdder();
         }
+        for (int i = 0; i < attemptsByOp.length; i++) {
+            attemptsByOp[i] = new LongAdder();
+        }
+    }
+
+    /** One request of {@code op} is sent (a first try or a retry). */
+    void attempt(KademliaOp op) {
+        rpcAttempts.increment();
+        attemptsByOp[op.ordinal()].increment();
     }
 
     void reject(RejectReason reason) {
@@ -60,9 +77,15 @@ final class KademliaCounters {
         sink.gauge(PREFIX + "peerListEntries", levels.peerListEntries());
         sink.counter(PREFIX + "requestsHandled", requestsHandled.sum());
         sink.counter(PREFIX + "rpcAttempts", rpcAttempts.sum());
+        for (KademliaOp op : KademliaOp.values()) {
+            sink.counter(PREFIX + "rpcAttempts." + op.name(), attemptsByOp[op.ordinal()].sum());
+        }
         sink.counter(PREFIX + "rpcFailures", rpcFailures.sum());
         sink.counter(PREFIX + "lookups", lookups.sum());
         sink.counter(PREFIX + "evictions", evictions.sum());
+        sink.counter(PREFIX + "missedCalls", missedCalls.sum());
+        sink.counter(PREFIX + "rechecks", rechecks.sum());
+        sink.counter(PREFIX + "addressChanges", addressChanges.sum());
         long[] byReason = new long[rejected.length];
         long total = 0;
         for (int i = 0; i < rejected.length; i++) {

@@ -2,7 +2,10 @@ package peerconnect.adapter.kademlia;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSource;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.PeerRecord;
@@ -15,7 +18,7 @@ import peerconnect.ports.PeerRecord;
  * <p>Its counters are reported through {@link #reportCounters}, each under {@code kademlia.}:
  * {@code routingTableSize}, {@code storedValues} and {@code peerListEntries} as gauges;
  * {@code requestsHandled}, {@code rpcAttempts}, {@code rpcFailures}, {@code lookups},
- * {@code evictions}, {@code rejected} (the total) and {@code rejected.<REASON>} for every
+ * {@code evictions}, {@code missedCalls}, {@code rechecks}, {@code addressChanges}, {@code rejected} (the total) and {@code rejected.<REASON>} for every
  * {@link RejectReason}, {@code storesRefused}, {@code admissionsSkipped} and {@code journalFailures} as counters (see
  * {@link KademliaStats} for what each counts).
  */
@@ -52,6 +55,15 @@ public interface KademliaNode extends DistributedHashTable, CounterSource {
      * measuring the DHT (hops, RPCs), not for routing.
      */
     CompletableFuture<LookupTrace> traceLookup(PeerId target);
+
+    /**
+     * Tells {@code listener} of every contact evicted from the routing table from now on, on the
+     * thread that evicts it, under the node's lock: it must not block nor call this node. For tests and
+     * simulations that know which peers are in fact alive.
+     *
+     * @return cancels the listener
+     */
+    Cancellable onEviction(Consumer<PeerContact> listener);
 
     /** A snapshot of the counters, for tests and tools that read them as one record. */
     KademliaStats stats();

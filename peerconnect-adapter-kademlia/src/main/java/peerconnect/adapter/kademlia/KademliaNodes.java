@@ -2,6 +2,11 @@ package peerconnect.adapter.kademlia;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import peerconnect.domain.NodeKey;
+import peerconnect.domain.SignatureCheckSettings;
+import peerconnect.domain.SignatureChecker;
+import peerconnect.domain.SignatureVerifier;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.NodeAddress;
@@ -31,9 +36,24 @@ public final class KademliaNodes {
      */
     public static KademliaNode create(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher,
                                       Scheduler scheduler, RandomGenerator random, NodeStateStore store) {
+        return create(config, self, Optional.empty(), dispatcher, scheduler, random, store, new SignatureChecker(
+                SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(), scheduler.clock()));
+    }
+
+    /**
+     * As {@link #create(KademliaConfig, PeerRecord, RequestsDispatcher, Scheduler, RandomGenerator,
+     * NodeStateStore)}, for a node with a key: it signs its own peer-list record with {@code key}, whose
+     * peer id must be {@code self}'s. A node without a key (empty) registers in no peer list. Either
+     * way it checks the records other peers send with {@code checker}, which the node may share with
+     * its other protocols so that one budget covers all their signature checks.
+     */
+    public static KademliaNode create(KademliaConfig config, PeerRecord self, Optional<NodeKey> key,
+                                      RequestsDispatcher dispatcher, Scheduler scheduler, RandomGenerator random,
+                                      NodeStateStore store, SignatureChecker checker) {
         return new KademliaServer(Objects.requireNonNull(config, "config"), Objects.requireNonNull(self, "self"),
                 Objects.requireNonNull(dispatcher, "dispatcher"), Objects.requireNonNull(scheduler, "scheduler"),
-                Objects.requireNonNull(random, "random"), Objects.requireNonNull(store, "store"));
+                Objects.requireNonNull(random, "random"), Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(key, "key"), Objects.requireNonNull(checker, "checker"));
     }
 
     /**

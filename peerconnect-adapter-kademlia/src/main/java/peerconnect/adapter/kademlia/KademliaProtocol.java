@@ -1,5 +1,6 @@
 package peerconnect.adapter.kademlia;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,6 +15,7 @@ import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.RootCode;
+import peerconnect.domain.Scheduler;
 
 /**
  * The Kademlia RPCs of one node (paper, section 2.3), as bmuller/kademlia's {@code KademliaProtocol}:
@@ -36,11 +38,11 @@ final class KademliaProtocol {
     private final RequestPadding padding;
     private final int maxReplyBody;
 
-    KademliaProtocol(NodeState state, RequestsDispatcher dispatcher) {
+    KademliaProtocol(NodeState state, RequestsDispatcher dispatcher, Scheduler scheduler) {
         this.state = state;
         this.config = state.config;
         this.dispatcher = dispatcher;
-        this.contacts = new ContactKeeper(state, this::ping);
+        this.contacts = new ContactKeeper(state, this::ping, this::recheck, scheduler);
         this.padding = new RequestPadding(config, dispatcher.codec().maxDatagramBytes());
         this.maxReplyBody = dispatcher.codec().maxBodyBytes();
     }
@@ -135,12 +137,24 @@ final class KademliaProtocol {
             return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_NOT_A_LIST_KEY);
         }
         long expires = state.now() + 3 * config.peerListInterval().toMillis();
-        if (!state.peerLists.putFrom(from.ip(), s.listKey(), s.record(), expires)) {
+        if (!state.peerLists.hasRoomFor(from.ip(), s.listKey(), s.record().peerId())) {
             state.counters.reject(RejectReason.SOURCE_QUOTA);
             LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the list",
                     state.selfId.shortHex(), from, s.listKey().shortHex());
             return KademliaCodec.status(KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA);
         }
+        // The record is checked before it enters the list: at once if it is the one the book holds,
+        // else on the executor (off the receiving thread), and the list takes it when it verifies. The
+        // answer cannot wait for that, so STORED means "taken for checking"; a refused record is counted.
+        state.records.checkThen(s.record(), from, verified -> {
+            synchronized (state.lock) {
+                if (!state.peerLists.putFrom(from.ip(), s.listKey(), verified, expires)) {
+                    state.counters.reject(RejectReason.SOURCE_QUOTA);
+                    LOG.debug("node={} refused STORE_PEERS_IN_LIST from={} list={}: source holds its share of the"
+                            + " list", state.selfId.shortHex(), from, s.listKey().shortHex());
+                }
+            }
+        });
         return KademliaCodec.status(KademliaCodec.StoreStatus.STORED);
     }
 
@@ -156,22 +170,37 @@ final class KademliaProtocol {
                 : KademliaCodec.closer(state.table.closestContacts(s.listKey(), config.k()), budget);
     }
 
+    /** Every contact with its liveness, for the peers listing; takes the lock. */
+    java.util.List<peerconnect.ports.ContactStatus> contactStatus() {
+        synchronized (state.lock) {
+            return contacts.status();
+        }
+    }
+
     // ---------------------------------------------------------------- outbound
 
     CompletableFuture<Boolean> ping(PeerContact peer) {
-        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody);
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, config.rpcRetries());
+    }
+
+    /**
+     * Pings a contact that missed a call, with {@link ContactKeeper#RECHECK_RETRIES} retries: its
+     * purpose is to tell a lost datagram from a dead peer, so it tries harder than an ordinary call.
+     */
+    CompletableFuture<Boolean> recheck(PeerContact peer) {
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, ContactKeeper.RECHECK_RETRIES);
     }
 
     /** Pings an address whose id is unknown (bootstrap); the reply's sender id names the contact. */
     CompletableFuture<Optional<PeerContact>> pingAddress(NodeAddress address) {
-        return send(address, Optional.empty(), KademliaOp.PING, new byte[0], KademliaProtocol::emptyBody)
-                .handle((reply, failure) -> {
+        return send(address, Optional.empty(), KademliaOp.PING, new byte[0], KademliaProtocol::emptyBody,
+                config.rpcTimeout(), config.rpcRetries()).handle((reply, failure) -> {
                     if (failure != null || reply.sender().equals(state.selfId)) {
                         return Optional.empty();
                     }
                     PeerContact contact = new PeerContact(reply.sender(), address);
                     synchronized (state.lock) {
-                        contacts.answered(contact);
+                        contacts.answered(contact, reply.rttMillis());
                     }
                     return Optional.of(contact);
                 });
@@ -201,7 +230,7 @@ final class KademliaProtocol {
     }
 
     CompletableFuture<KademliaCodec.StoreStatus> storePeerInList(PeerContact peer, PeerId listKey,
-                                                                 peerconnect.ports.PeerRecord record) {
+                                                                 peerconnect.domain.NodeRecord record) {
         return call(peer, new KademliaCodec.StorePeerInList(listKey, record), KademliaCodec::decodeStatus);
     }
 
@@ -212,14 +241,26 @@ final class KademliaProtocol {
 
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
+        return call(peer, request, parse, config.rpcRetries());
+    }
+
+    private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse,
+                                          int retries) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
-        return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse).handle((reply, failure) -> {
+        Duration timeout;
+        synchronized (state.lock) {
+            contacts.calling(peer);
+            timeout = contacts.timeoutFor(peer);
+        }
+        return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout, retries)
+                .handle((reply, failure) -> {
             synchronized (state.lock) {
+                contacts.callDone(peer);
                 if (state.running()) {
                     if (failure == null) {
-                        contacts.answered(peer);
+                        contacts.answered(peer, reply.rttMillis());
                     } else if (peerAtFault(failure)) {
-                        contacts.failed(peer);
+                        contacts.failed(peer, retries >= ContactKeeper.RECHECK_RETRIES);
                     }
                 }
             }
@@ -244,48 +285,56 @@ final class KademliaProtocol {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** A parsed reply and who sent it. */
-    private record Reply<T>(PeerId sender, T value) {
+    /** A parsed reply, who sent it, and how long its attempt took (milliseconds of the node's clock). */
+    private record Reply<T>(PeerId sender, T value, long rttMillis) {
     }
 
     /**
      * Sends {@code body} as {@code op} to {@code to}, retrying after a timeout up to
-     * {@link KademliaConfig#rpcRetries()} times, and parses the reply.
+     * {@link KademliaConfig#rpcRetries()} times, and parses the reply. Each retry waits twice as long
+     * as the attempt before it (as TCP backs off its retransmission timer), within the keeper's bound.
      *
      * @param expected the id the peer should answer with; empty when only the address is known
      *                 (bootstrap pings)
+     * @param timeout  how long the first attempt waits ({@link ContactKeeper#timeoutFor})
+     * @param retries  further attempts after a timeout
      * @return completes with the parsed reply and the replying sender's id, or fails with the
      *         timeout, transport or {@link BadReplyException} cause
      */
     private <T> CompletableFuture<Reply<T>> send(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
-                                                 Function<byte[], T> parse) {
+                                                 Function<byte[], T> parse, Duration timeout, int retries) {
         CompletableFuture<Reply<T>> out = new CompletableFuture<>();
-        attempt(to, expected, op, body, parse, config.rpcRetries(), out);
+        attempt(to, expected, op, body, parse, retries, timeout, out);
         return out;
     }
 
     private <T> void attempt(NodeAddress to, Optional<PeerId> expected, KademliaOp op, byte[] body,
-                             Function<byte[], T> parse, int retriesLeft, CompletableFuture<Reply<T>> out) {
-        state.counters.rpcAttempts.increment();
-        dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, config.rpcTimeout())
+                             Function<byte[], T> parse, int retriesLeft, Duration timeout,
+                             CompletableFuture<Reply<T>> out) {
+        state.counters.attempt(op);
+        long sentAt = state.now();
+        dispatcher.request(to, RootCode.KADEMLIA, op.request(), body, timeout)
                 .whenComplete((message, failure) -> {
                     if (failure != null) {
                         Throwable cause = unwrap(failure);
                         if (cause instanceof TimeoutException && retriesLeft > 0) {
-                            attempt(to, expected, op, body, parse, retriesLeft - 1, out);
+                            long max = config.rpcTimeout().toMillis() * ContactKeeper.MAX_TIMEOUT_FACTOR;
+                            long was = timeout.toMillis();
+                            Duration next = Duration.ofMillis(Math.max(was, Math.min(2 * was, max)));
+                            attempt(to, expected, op, body, parse, retriesLeft - 1, next, out);
                         } else {
                             state.counters.rpcFailures.increment();
                             out.completeExceptionally(cause);
                         }
                         return;
                     }
-                    accept(message, to, expected, op, parse, out);
+                    accept(message, to, expected, op, parse, state.now() - sentAt, out);
                 });
     }
 
     /** Checks a reply: the operation's reply byte, the expected sender id, a well-formed body. */
     private <T> void accept(Message message, NodeAddress from, Optional<PeerId> expected, KademliaOp op,
-                            Function<byte[], T> parse, CompletableFuture<Reply<T>> out) {
+                            Function<byte[], T> parse, long rttMillis, CompletableFuture<Reply<T>> out) {
         if (message.op() != op.reply()) {
             reject(RejectReason.UNEXPECTED_REPLY, from, op + " answered with op byte " + message.op(), out);
             return;
@@ -302,7 +351,7 @@ final class KademliaProtocol {
             reject(e.reason(), from, op + " reply: " + e.getMessage(), out);
             return;
         }
-        out.complete(new Reply<>(message.sender(), value));
+        out.complete(new Reply<>(message.sender(), value, rttMillis));
     }
 
     private void reject(RejectReason reason, NodeAddress from, String detail, CompletableFuture<?> out) {

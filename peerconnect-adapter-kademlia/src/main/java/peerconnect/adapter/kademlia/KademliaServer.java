@@ -20,6 +20,10 @@ import peerconnect.domain.RootCode;
 import peerconnect.domain.Scheduler;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeKey;
+import peerconnect.domain.NodeRecord;
+import peerconnect.domain.NodeRecordBook;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.ports.PutOutcome;
 import peerconnect.ports.PutRequest;
 
@@ -43,22 +47,34 @@ final class KademliaServer implements KademliaNode {
     private final Lookups lookups;
     private final Publisher publisher;
     private final StateFile stateFile;
+    private final Scheduler scheduler;
 
     KademliaServer(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
-                   RandomGenerator random, NodeStateStore store) {
+                   RandomGenerator random, NodeStateStore store, Optional<NodeKey> key, SignatureChecker checker) {
         if (!dispatcher.localId().equals(self.contact().id())) {
             throw new IllegalArgumentException("the dispatcher writes id " + dispatcher.localId()
                     + " but the node is " + self.contact().id());
         }
-        this.state = new NodeState(config, self, scheduler.clock(), store);
+        // Records are checked on the scheduler's executor, off the receiving thread (the Kademlia
+        // handler takes the dispatcher's non-blocking fast path); 4,096 records: far more than a LAN's
+        // peer lists hold, about a megabyte at most.
+        RecordKeeper records = new RecordKeeper(key, self, new NodeRecordBook(4_096, checker), scheduler::execute,
+                scheduler.clock());
+        this.state = new NodeState(config, self, scheduler.clock(), store, records);
+        this.scheduler = scheduler;
         this.config = config;
         this.self = self;
         this.dispatcher = dispatcher;
-        this.protocol = new KademliaProtocol(state, dispatcher);
+        this.protocol = new KademliaProtocol(state, dispatcher, scheduler);
         this.maintenance = new Maintenance(state, scheduler, random, new Housekeeping());
         this.lookups = new Lookups(state, protocol, maintenance);
         this.publisher = new Publisher(state, protocol, lookups, maintenance);
         this.stateFile = new StateFile(state, store);
+    }
+
+    /** This node's signed peer-list record, if it has a key; for tests. */
+    Optional<NodeRecord> ownRecord() {
+        return state.records.own();
     }
 
     /** The RPCs, for tests that speak to them directly. */
@@ -75,12 +91,13 @@ final class KademliaServer implements KademliaNode {
 
     /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
     Map<PeerId, Optional<java.net.InetAddress>> heldKeys() {
+        return state.heldKeys();
+    }
+
+    /** The buckets the join left empty and will refresh later, for tests. */
+    List<Integer> pendingJoinRefreshes() {
         synchronized (state.lock) {
-            Map<PeerId, Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
-            for (Map.Entry<PeerId, ValueStore.Stored> e : state.values.entries(state.now())) {
-                out.put(e.getKey(), e.getValue().source());
-            }
-            return out;
+            return maintenance.pendingJoinRefreshes();
         }
     }
 
@@ -126,7 +143,7 @@ final class KademliaServer implements KademliaNode {
             LOG.info("node={} rejoined from saved state: {} of {} contacts answered", self.contact(),
                     pings.stream().filter(f -> f.join()).count(), pings.size());
             if (joined) {
-                lookupSelfAndRefresh();
+                lookupSelf();
             }
             return joined;
         });
@@ -156,18 +173,19 @@ final class KademliaServer implements KademliaNode {
 
     // ---------------------------------------------------------------- lookups
 
-    /** Looks up our own id, then refreshes every bucket further away than the closest neighbour. */
-    private CompletableFuture<Boolean> lookupSelfAndRefresh() {
-        return lookups.findNode(state.selfId).thenCompose(own -> {
-            List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+    /**
+     * Looks up our own id, which fills the buckets near this node and tells our neighbours about us;
+     * the buckets still empty after it are refreshed later, one per maintenance tick
+     * ({@link Maintenance#joined()}), and the first registration in the peer list waits for the first
+     * tick: a join then costs about one lookup instead of ten.
+     */
+    private CompletableFuture<Boolean> lookupSelf() {
+        return lookups.findNode(state.selfId).thenApply(own -> {
             synchronized (state.lock) {
-                int closest = state.table.closestNonEmptyBucket();
-                for (int i = 0; i < closest; i++) {
-                    refreshes.add(lookups.findNode(maintenance.refreshTarget(i)));
-                }
+                maintenance.joined(own.closest());
             }
-            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
-        }).thenApply(x -> isBootstrapped());
+            return isBootstrapped();
+        });
     }
 
     @Override
@@ -188,11 +206,8 @@ final class KademliaServer implements KademliaNode {
                 LOG.info("node={} could not bootstrap: none of {} addresses answered", self.contact(), addresses.size());
                 return CompletableFuture.completedFuture(false);
             }
-            return lookupSelfAndRefresh().thenApply(joined -> {
+            return lookupSelf().thenApply(joined -> {
                 LOG.debug("node={} bootstrapped, {} contacts", self.contact(), state.levels().routingTableSize());
-                if (joined) {
-                    addThisPeerToLists();
-                }
                 return joined;
             });
         });
@@ -210,6 +225,16 @@ final class KademliaServer implements KademliaNode {
         synchronized (state.lock) {
             return state.table.contacts();
         }
+    }
+
+    @Override
+    public List<peerconnect.ports.ContactStatus> contactStatus() {
+        return protocol.contactStatus();
+    }
+
+    @Override
+    public peerconnect.domain.Cancellable onEviction(java.util.function.Consumer<PeerContact> listener) {
+        return state.watchEvictions(listener);
     }
 
     @Override
@@ -287,7 +312,7 @@ final class KademliaServer implements KademliaNode {
     @Override
     public CompletableFuture<Optional<byte[]>> get(PeerId key) {
         synchronized (state.lock) {
-            Optional<byte[]> local = state.values.get(key, state.now());
+            Optional<byte[]> local = state.localValue(key);
             if (local.isPresent()) {
                 return CompletableFuture.completedFuture(local);
             }
@@ -304,26 +329,29 @@ final class KademliaServer implements KademliaNode {
             if (PeerLists.matches(self.name(), q)) {
                 found.put(state.selfId, self);
             }
-            for (PeerRecord r : state.peerLists.search(q, state.now())) {
-                found.putIfAbsent(r.contact().id(), r);
+            for (NodeRecord r : state.peerLists.search(q, state.now())) {
+                found.putIfAbsent(r.peerId(), RecordKeeper.toPeerRecord(r));
             }
         }
         List<CompletableFuture<LookupResult>> searches = new ArrayList<>();
         for (PeerId listKey : PeerLists.keys()) {
             searches.add(lookups.iterate(listKey, peer -> protocol.searchPeers(peer, listKey, q)));
         }
-        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        // The answers' records are checked (once per record: the book knows those seen before) on the
+        // scheduler's executor: a reply completes on the receiving thread.
+        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApplyAsync(x -> {
             for (CompletableFuture<LookupResult> s : searches) {
                 s.join().found().filter(KademliaCodec.Records.class::isInstance).ifPresent(r -> {
-                    for (PeerRecord rec : ((KademliaCodec.Records) r).records()) {
+                    for (NodeRecord rec : ((KademliaCodec.Records) r).records()) {
                         if (PeerLists.matches(rec.name(), q)) {
-                            found.putIfAbsent(rec.contact().id(), rec);
+                            state.records.check(rec, answerer(s.join()))
+                                    .ifPresent(ok -> found.putIfAbsent(ok.peerId(), RecordKeeper.toPeerRecord(ok)));
                         }
                     }
                 });
             }
             return List.copyOf(found.values());
-        });
+        }, scheduler::execute);
     }
 
     @Override
@@ -333,12 +361,23 @@ final class KademliaServer implements KademliaNode {
         }
         synchronized (state.lock) {
             if (state.peerLists.holds(listKey)) {
-                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()));
+                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()).stream()
+                        .map(RecordKeeper::toPeerRecord).toList());
             }
         }
-        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApply(r -> r.found()
+        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApplyAsync(r -> r.found()
                 .filter(KademliaCodec.Records.class::isInstance).map(v -> ((KademliaCodec.Records) v).records())
-                .orElse(List.of()));
+                .orElse(List.of()).stream()
+                .flatMap(rec -> state.records.check(rec, answerer(r)).stream())
+                .map(RecordKeeper::toPeerRecord).toList(), scheduler::execute);
+    }
+
+    /**
+     * The source charged with checking a lookup's records: the closest peer that answered (the lookup
+     * does not say which peer held the list; the global budget bounds the checks either way).
+     */
+    private NodeAddress answerer(LookupResult r) {
+        return r.closest().isEmpty() ? self.contact().address() : r.closest().get(0).address();
     }
 
     @Override
@@ -351,6 +390,7 @@ final class KademliaServer implements KademliaNode {
     @Override
     public void reportCounters(CounterSink sink) {
         state.counters.report(state.levels(), sink);
+        state.records.reportCounters(sink);
     }
 
     @Override
@@ -361,8 +401,8 @@ final class KademliaServer implements KademliaNode {
     /** What a maintenance tick starts. */
     private final class Housekeeping implements Maintenance.Chores {
         @Override
-        public void lookUp(PeerId target) {
-            lookups.findNode(target);
+        public void lookUp(PeerId target, int width) {
+            lookups.findNode(target, width);
         }
 
         @Override

@@ -23,11 +23,21 @@ final class Lookups {
     /** Starts a lookup towards {@code target}, asking each peer with {@code query}. */
     CompletableFuture<LookupResult> iterate(PeerId target,
                                             Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query) {
+        return iterate(target, state.config.k(), query);
+    }
+
+    /**
+     * Starts a lookup towards {@code target} that ends once the {@code width} closest candidates
+     * answered (at most k), for callers that need fewer than k peers.
+     */
+    CompletableFuture<LookupResult> iterate(PeerId target, int width,
+                                            Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query) {
         synchronized (state.lock) {
             state.counters.lookups.increment();
             maintenance.lookupStarted(target);
-            Lookup lookup = new Lookup(target, state.selfId, state.config.k(), state.config.alpha(),
-                    state.table.closest(target, state.config.k()), query, state.lock);
+            Lookup lookup = new Lookup(target, state.selfId, Math.min(width, state.config.k()), state.config.alpha(),
+                    state.table.closest(target, state.config.k()), query, state.lock, state::now,
+                    Lookup.WIDE_ROUND_OFF);
             lookup.advance();
             return lookup.result();
         }
@@ -35,6 +45,11 @@ final class Lookups {
 
     /** A FIND_NODE lookup of {@code target}. */
     CompletableFuture<LookupResult> findNode(PeerId target) {
-        return iterate(target, peer -> protocol.findNode(peer, target));
+        return findNode(target, state.config.k());
+    }
+
+    /** A FIND_NODE lookup of the {@code width} peers closest to {@code target}. */
+    CompletableFuture<LookupResult> findNode(PeerId target, int width) {
+        return iterate(target, width, peer -> protocol.findNode(peer, target));
     }
 }

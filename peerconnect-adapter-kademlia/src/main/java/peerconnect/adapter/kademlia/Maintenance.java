@@ -1,11 +1,14 @@
 package peerconnect.adapter.kademlia;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import peerconnect.domain.Cancellable;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.Scheduler;
 
@@ -19,6 +22,13 @@ import peerconnect.domain.Scheduler;
  * peer list every {@link KademliaConfig#peerListInterval()}; the state is saved every
  * {@link KademliaConfig#snapshotInterval()}. Keeps when each was last done; the work itself is the
  * façade's ({@link Chores}).
+ *
+ * <p>A join costs little and its follow-up is spread over time. The paper refreshes every bucket
+ * farther than the closest neighbour right after the own-id lookup; on a LAN where every node starts
+ * at once that is about nine lookups per node, most of them filling buckets the own-id lookup and the
+ * peers that hear from the newcomer fill anyway. So a join only marks the buckets still empty after
+ * its own-id lookup ({@link #joined()}), and each tick refreshes at most one of them, and only if it is
+ * still empty then; the first registration in the peer list waits for the first tick too.
  */
 final class Maintenance {
 
@@ -31,8 +41,11 @@ final class Maintenance {
 
     /** The work a tick starts, done by the façade. */
     interface Chores {
-        /** Starts a FIND_NODE lookup of {@code target}; called under the node's lock. */
-        void lookUp(PeerId target);
+        /**
+         * Starts a FIND_NODE lookup of {@code target} that ends once its {@code width} closest
+         * candidates answered; called under the node's lock.
+         */
+        void lookUp(PeerId target, int width);
 
         /** Stores a published value at the peers closest to {@code key} again. */
         void republish(PeerId key, NodeState.Publication publication);
@@ -48,9 +61,17 @@ final class Maintenance {
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Chores chores;
+    /**
+     * Peers a join's refresh of an empty bucket waits for. It only has to put some peers of that
+     * far bucket into the table (the incoming requests fill the rest over time); the k closest to a
+     * random id there, as the hourly refresh finds, cost about 20 RPCs, these about 6.
+     */
+    static final int JOIN_REFRESH_WIDTH = 1;
     // All guarded by the node's lock.
     private final long[] lastBucketLookup = new long[RoutingTable.BUCKETS];
     private final RepublishSchedule republishing;
+    // Buckets that were empty after the join's own-id lookup, farthest first: refreshed one per tick.
+    private final ArrayDeque<Integer> emptyAfterJoin = new ArrayDeque<>();
     private long lastListAdd = Long.MIN_VALUE;
     private long lastSnapshot;
     private Cancellable tick = () -> { };
@@ -106,6 +127,32 @@ final class Maintenance {
         }
     }
 
+    /**
+     * The own-id lookup of a join is done, ending with {@code closest} (the up to k closest peers that
+     * answered): the buckets that may still hide peers and are empty are refreshed later, one per
+     * tick. Under the lock.
+     */
+    void joined(List<PeerContact> closest) {
+        emptyAfterJoin.clear();
+        int last = JoinRefresh.lastUnprovenBucket(state.selfId, closest, state.config.k(),
+                state.table.closestNonEmptyBucket());
+        for (int i = 0; i <= last; i++) {
+            if (bucketEmpty(i)) {
+                emptyAfterJoin.add(i);
+            }
+        }
+    }
+
+    private boolean bucketEmpty(int index) {
+        KBucket b = state.table.bucket(index);
+        return b == null || b.size() == 0;
+    }
+
+    /** Buckets the join left for later refresh, farthest first (for tests). Under the lock. */
+    List<Integer> pendingJoinRefreshes() {
+        return List.copyOf(emptyAfterJoin);
+    }
+
     /** This node's record was just stored in its peer list. Under the lock. */
     void registeredInPeerList() {
         lastListAdd = state.now();
@@ -143,6 +190,17 @@ final class Maintenance {
         }
     }
 
+    /** Starts the refresh of the first bucket the join left empty that is still empty. Under the lock. */
+    private void refreshOneEmptyBucket() {
+        while (!emptyAfterJoin.isEmpty()) {
+            int i = emptyAfterJoin.poll();
+            if (bucketEmpty(i)) {
+                chores.lookUp(refreshTarget(i), JOIN_REFRESH_WIDTH);
+                return;
+            }
+        }
+    }
+
     private void tick() {
         boolean save;
         boolean register;
@@ -154,11 +212,12 @@ final class Maintenance {
             long now = state.now();
             state.values.purgeExpired(now);
             state.peerLists.purgeExpired(now);
+            refreshOneEmptyBucket();
             int closest = state.table.closestNonEmptyBucket();
             long refreshMillis = state.config.refreshInterval().toMillis();
             for (int i = 0; i <= closest; i++) {
                 if (now - lastBucketLookup[i] >= refreshMillis) {
-                    chores.lookUp(refreshTarget(i));
+                    chores.lookUp(refreshTarget(i), state.config.k());
                 }
             }
             expirePublications(now);

@@ -2,7 +2,12 @@ package peerconnect.adapter.kademlia;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
@@ -29,10 +34,16 @@ final class NodeState {
     final RoutingTable table;
     final ValueStore values;
     final PeerLists peerLists;
+    /** This node's signed record and the verified records of others, for the peer lists. */
+    final RecordKeeper records;
     /** The values this node published and republishes, by key. */
     final Map<PeerId, Publication> published = new LinkedHashMap<>();
     /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
     final Journal journal;
+    /** How contacts move between good, questionable and bad, and when one may leave. */
+    final LivenessRules.Policy liveness = LivenessRules.Policy.defaults();
+    /** Told of every eviction, under the lock; must not block. */
+    final List<Consumer<PeerContact>> evictionListeners = new CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
     /**
@@ -43,7 +54,9 @@ final class NodeState {
     }
     private Lifecycle lifecycle = Lifecycle.NEW;
 
-    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock, NodeStateStore store) {
+    NodeState(KademliaConfig config, PeerRecord self, InstantSource clock, NodeStateStore store,
+              RecordKeeper records) {
+        this.records = records;
         this.config = config;
         this.self = self;
         this.selfId = self.contact().id();
@@ -53,6 +66,21 @@ final class NodeState {
         this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());
         this.journal = new Journal(store, counters);
         this.peerLists = new PeerLists(config.maxPeerListEntries(), config.quotas().maxListEntriesPerSource());
+    }
+
+    /**
+     * The live value this node holds for {@code key}, or else its own live publication of it: a put
+     * cut short by a kill reached no peer, and the restart republishes it only later in the first
+     * interval, yet its publisher knows the value. Under the lock.
+     */
+    Optional<byte[]> localValue(PeerId key) {
+        long now = now();
+        Optional<byte[]> held = values.get(key, now);
+        if (held.isPresent()) {
+            return held;
+        }
+        Publication own = published.get(key);
+        return own != null && own.untilMillis() > now ? Optional.of(own.value().clone()) : Optional.empty();
     }
 
     /** Milliseconds of the node's clock (virtual in simulations). */
@@ -73,6 +101,23 @@ final class NodeState {
     /** Under the lock. */
     void moveTo(Lifecycle next) {
         lifecycle = next;
+    }
+
+    /** The keys of the live values this node holds, with their sources (empty: its own copy), for tests. */
+    Map<PeerId, java.util.Optional<java.net.InetAddress>> heldKeys() {
+        synchronized (lock) {
+            Map<PeerId, java.util.Optional<java.net.InetAddress>> out = new java.util.HashMap<>();
+            for (Map.Entry<PeerId, ValueStore.Stored> e : values.entries(now())) {
+                out.put(e.getKey(), e.getValue().source());
+            }
+            return out;
+        }
+    }
+
+    /** Adds a listener of evictions; the result removes it. */
+    peerconnect.domain.Cancellable watchEvictions(Consumer<PeerContact> listener) {
+        evictionListeners.add(listener);
+        return () -> evictionListeners.remove(listener);
     }
 
     /** The sizes of what the node holds, for the counters. */

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.PeerRecord;
+import peerconnect.domain.NodeRecord;
 
 /**
  * The peer lists of the original PeerConnect ({@code add_this_peer_to_lists}): {@value #LIST_COUNT}
  * list keys spread evenly over the id space; every peer periodically stores its own record into the
  * list whose key is closest to its id, at the k peers closest to that key. This class holds the
  * lists this node keeps for the network, bounded per list (oldest entry out first) and with expiry.
+ * The records are signed node records, verified by the {@link RecordKeeper} before they get here.
  * Not thread-safe: the node's lock guards it.
  */
 final class PeerLists {
@@ -26,7 +27,7 @@ final class PeerLists {
     private static final List<PeerId> KEYS = listKeys();
 
     // source: the IP address that stored the entry; null for this node's own record.
-    private record Entry(PeerRecord record, long expiresAtMillis, InetAddress source) {
+    private record Entry(NodeRecord record, long expiresAtMillis, InetAddress source) {
     }
 
     private final int maxEntries;
@@ -59,7 +60,7 @@ final class PeerLists {
     }
 
     /** Adds or refreshes this node's own {@code record} in list {@code listKey} (which must be a list key). */
-    void put(PeerId listKey, PeerRecord record, long expiresAtMillis) {
+    void put(PeerId listKey, NodeRecord record, long expiresAtMillis) {
         insert(listKey, record, expiresAtMillis, null);
     }
 
@@ -68,10 +69,19 @@ final class PeerLists {
      * {@code source}; false, changing nothing, if that source already holds its share of the list
      * (a loopback source has no share: only processes on this host can send from it).
      */
-    boolean putFrom(InetAddress source, PeerId listKey, PeerRecord record, long expiresAtMillis) {
+    boolean putFrom(InetAddress source, PeerId listKey, NodeRecord record, long expiresAtMillis) {
+        if (!hasRoomFor(source, listKey, record.peerId())) {
+            return false;
+        }
+        insert(listKey, record, expiresAtMillis, source);
+        return true;
+    }
+
+    /** Whether {@link #putFrom} would take a record of {@code peer} from {@code source} into list {@code listKey}. */
+    boolean hasRoomFor(InetAddress source, PeerId listKey, PeerId peer) {
         LinkedHashMap<PeerId, Entry> list = lists.get(listKey);
         if (list != null && !source.isLoopbackAddress()) {
-            Entry old = list.get(record.contact().id());
+            Entry old = list.get(peer);
             if (old == null || !source.equals(old.source())) {
                 int held = 0;
                 for (Entry e : list.values()) {
@@ -81,14 +91,13 @@ final class PeerLists {
                 }
             }
         }
-        insert(listKey, record, expiresAtMillis, source);
         return true;
     }
 
-    private void insert(PeerId listKey, PeerRecord record, long expiresAtMillis, InetAddress source) {
+    private void insert(PeerId listKey, NodeRecord record, long expiresAtMillis, InetAddress source) {
         LinkedHashMap<PeerId, Entry> list = lists.computeIfAbsent(listKey, k -> new LinkedHashMap<>());
-        list.remove(record.contact().id()); // re-insert at the end: newest last
-        list.put(record.contact().id(), new Entry(record, expiresAtMillis, source));
+        list.remove(record.peerId()); // re-insert at the end: newest last
+        list.put(record.peerId(), new Entry(record, expiresAtMillis, source));
         if (list.size() > maxEntries) {
             Iterator<PeerId> eldest = list.keySet().iterator();
             eldest.next();
@@ -102,9 +111,9 @@ final class PeerLists {
     }
 
     /** The live records of a list, newest first. */
-    List<PeerRecord> list(PeerId listKey, long nowMillis) {
+    List<NodeRecord> list(PeerId listKey, long nowMillis) {
         LinkedHashMap<PeerId, Entry> list = lists.get(listKey);
-        List<PeerRecord> out = new ArrayList<>();
+        List<NodeRecord> out = new ArrayList<>();
         if (list != null) {
             for (Entry e : list.values()) {
                 if (e.expiresAtMillis() > nowMillis) {
@@ -117,10 +126,10 @@ final class PeerLists {
     }
 
     /** Live records of every list held whose name contains {@code query}, ignoring case. */
-    List<PeerRecord> search(String query, long nowMillis) {
-        List<PeerRecord> out = new ArrayList<>();
+    List<NodeRecord> search(String query, long nowMillis) {
+        List<NodeRecord> out = new ArrayList<>();
         for (PeerId key : lists.keySet()) {
-            for (PeerRecord r : list(key, nowMillis)) {
+            for (NodeRecord r : list(key, nowMillis)) {
                 if (matches(r.name(), query)) {
                     out.add(r);
                 }
@@ -130,9 +139,9 @@ final class PeerLists {
     }
 
     /** Records of list {@code listKey} whose name contains {@code query}, ignoring case. */
-    List<PeerRecord> search(PeerId listKey, String query, long nowMillis) {
-        List<PeerRecord> out = new ArrayList<>();
-        for (PeerRecord r : list(listKey, nowMillis)) {
+    List<NodeRecord> search(PeerId listKey, String query, long nowMillis) {
+        List<NodeRecord> out = new ArrayList<>();
+        for (NodeRecord r : list(listKey, nowMillis)) {
             if (matches(r.name(), query)) {
                 out.add(r);
             }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeRecord;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.PutOutcome;
 
@@ -46,7 +47,7 @@ final class Publisher {
                         peer));
             }
             synchronized (state.lock) {
-                if (selfAmongClosest(key, result.closest())) {
+                if (selfAmongClosest(state.selfId, key, result.closest(), config.k())) {
                     long now = state.now();
                     long expires = now + ttlMillis;
                     ValueStore.PutResult r = state.values.putOwn(key, value, expires, now);
@@ -83,8 +84,17 @@ final class Publisher {
     }
 
     /**
-     * Stores this node's record in the peer list whose key is closest to its id, at the k peers
-     * closest to that key (and here, if this node is among them).
+     * Peers that store this node's record in its peer list. Every node of a list registers at the
+     * same few peers closest to the list key, and a search stops at the first holder, so k copies of
+     * each record bought nothing but k stores per join and per re-registration (and the admission
+     * pings those strangers' requests cause); and eight outlast the loss of most of them between two
+     * re-registrations.
+     */
+    static final int PEER_LIST_REPLICAS = 8;
+
+    /**
+     * Stores this node's record in the peer list whose key is closest to its id, at the
+     * {@link #PEER_LIST_REPLICAS} peers closest to that key (and here, if this node is among them).
      *
      * @return completes with the number of peers that stored it
      */
@@ -93,15 +103,22 @@ final class Publisher {
         synchronized (state.lock) {
             maintenance.registeredInPeerList();
         }
-        return lookups.findNode(listKey).thenCompose(result -> {
+        if (state.records.own().isEmpty()) {
+            // A node without a key has no record others would accept.
+            return CompletableFuture.completedFuture(0);
+        }
+        NodeRecord own = state.records.own().get();
+        // A lookup of the 8 closest only: waiting for all k to answer would cost about twice the RPCs.
+        return lookups.findNode(listKey, PEER_LIST_REPLICAS).thenCompose(result -> {
             List<CompletableFuture<Integer>> acks = new ArrayList<>();
-            for (PeerContact peer : result.closest()) {
-                acks.add(acknowledged(protocol.storePeerInList(peer, listKey, state.self), "STORE_PEERS_IN_LIST",
+            List<PeerContact> closest = result.closest();
+            for (PeerContact peer : closest.subList(0, Math.min(PEER_LIST_REPLICAS, closest.size()))) {
+                acks.add(acknowledged(protocol.storePeerInList(peer, listKey, own), "STORE_PEERS_IN_LIST",
                         peer));
             }
             synchronized (state.lock) {
-                if (selfAmongClosest(listKey, result.closest())) {
-                    state.peerLists.put(listKey, state.self, state.now() + 3 * config.peerListInterval().toMillis());
+                if (selfAmongClosest(state.selfId, listKey, closest, PEER_LIST_REPLICAS)) {
+                    state.peerLists.put(listKey, own, state.now() + 3 * config.peerListInterval().toMillis());
                 }
             }
             return sum(acks);
@@ -120,12 +137,12 @@ final class Publisher {
         });
     }
 
-    /** Whether this node is closer to {@code target} than the farthest of the k closest found. */
-    private boolean selfAmongClosest(PeerId target, List<PeerContact> closest) {
-        if (closest.size() < config.k()) {
+    /** Whether this node is closer to {@code target} than the farthest of the {@code n} closest found. */
+    private static boolean selfAmongClosest(PeerId self, PeerId target, List<PeerContact> closest, int n) {
+        if (closest.size() < n) {
             return true;
         }
-        return target.compareDistances(state.selfId, closest.get(closest.size() - 1).id()) < 0;
+        return target.compareDistances(self, closest.get(n - 1).id()) < 0;
     }
 
     private static CompletableFuture<Integer> sum(List<CompletableFuture<Integer>> parts) {

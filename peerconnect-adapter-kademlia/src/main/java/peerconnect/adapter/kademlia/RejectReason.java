@@ -35,5 +35,15 @@ public enum RejectReason {
      */
     SOURCE_QUOTA,
     /** A contact refused by the routing table: its IP address or subnet already has its share of the bucket. */
-    CONTACT_QUOTA
+    CONTACT_QUOTA,
+    /**
+     * A peer-list record in the old unsigned layout (contact and name, starting with an address family
+     * byte where a signed record starts with its version): anyone could have written it.
+     */
+    UNSIGNED_RECORD,
+    /**
+     * A signed peer-list record that is malformed (its layout's own checks, docs/PROTOCOL.md "Node
+     * records"); a well-formed one that fails its check is counted under {@code kademlia.records.refused.*}.
+     */
+    BAD_RECORD
 }

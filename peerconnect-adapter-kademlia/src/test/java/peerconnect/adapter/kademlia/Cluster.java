@@ -3,10 +3,15 @@ package peerconnect.adapter.kademlia;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.SignatureCheckSettings;
+import peerconnect.domain.SignatureChecker;
+import peerconnect.domain.SignatureVerifier;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
@@ -37,6 +42,8 @@ final class Cluster {
         this(seed, KademliaConfig.defaults());
     }
 
+    private final java.util.Map<PeerId, NodeKey> keys = new java.util.HashMap<>();
+
     Cluster(long seed, KademliaConfig config) {
         this.config = config;
         net = VirtualNetwork.create(seed,
@@ -48,13 +55,18 @@ final class Cluster {
 
     /** Starts a node with a fresh id and store (not bootstrapped). */
     Member add(String name) {
-        return add(PeerId.random(random), network.endpoint(), new InMemoryNodeStateStore(), name);
+        // Drawn as the random id was before nodes had keys, so the cluster's other random choices stay as they were.
+        NodeKey key = NodeKey.forSimulation(java.nio.ByteBuffer.wrap(PeerId.random(random).toBytes()).getLong());
+        keys.put(key.peerId(), key);
+        return add(key.peerId(), network.endpoint(), new InMemoryNodeStateStore(), name);
     }
 
+    /** A node of {@code id}: signing with the key made for that id before (a restart), if there was one. */
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
         RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).start().dispatcher();
         KademliaNode node = KademliaNodes.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
-                dispatcher, scheduler, random.split(), store);
+                Optional.ofNullable(keys.get(id)), dispatcher, scheduler, random.split(), store,
+                new SignatureChecker(SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(), scheduler.clock()));
         Member m = new Member(node, dispatcher, endpoint, store);
         members.add(m);
         return m;

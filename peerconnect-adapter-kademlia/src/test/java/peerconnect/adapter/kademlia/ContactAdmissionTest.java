@@ -1,7 +1,9 @@
 package peerconnect.adapter.kademlia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,12 @@ class ContactAdmissionTest {
     private static final Optional<ContactAdmission.Bucket> OVER_QUOTA = bucket(false, 5, false, NOW - 60_000);
     private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_STALE = bucket(true, 20, false, NOW - 60_000);
     private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_FRESH = bucket(true, 20, false, NOW - 1_000);
+    private static final Optional<ContactAdmission.Known> KNOWN_ELSEWHERE_MISSED =
+            Optional.of(new ContactAdmission.Known(ELSEWHERE, NOW - 60_000, 1));
+    private static final Optional<ContactAdmission.Known> KNOWN_ELSEWHERE_MISSED_FRESH =
+            Optional.of(new ContactAdmission.Known(ELSEWHERE, NOW - 1_000, 2));
+    private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_FRESH_WITH_BAD =
+            Optional.of(new ContactAdmission.Bucket(true, 20, false, NOW - 1_000, true));
     private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_PINGED = bucket(true, 20, true, NOW - 60_000);
 
     private static Optional<ContactAdmission.Known> known(NodeAddress at, long lastSeen) {
@@ -39,7 +47,11 @@ class ContactAdmissionTest {
 
     private record Row(String why, boolean answered, boolean self, Optional<ContactAdmission.Known> known,
                        boolean pending, int pendingCount, Optional<ContactAdmission.Bucket> bucket,
-                       Class<? extends AdmissionStep> step) {
+                       Class<? extends AdmissionStep> step, boolean checkingKnown) {
+        Row(String why, boolean answered, boolean self, Optional<ContactAdmission.Known> known, boolean pending,
+            int pendingCount, Optional<ContactAdmission.Bucket> bucket, Class<? extends AdmissionStep> step) {
+            this(why, answered, self, known, pending, pendingCount, bucket, step, false);
+        }
     }
 
     private static final List<Row> ROWS = List.of(
@@ -59,18 +71,29 @@ class ContactAdmissionTest {
             new Row("too many pings in flight", false, false, UNKNOWN, false, 32, ROOM, AdmissionStep.Skip.class),
             new Row("its address has its share of the bucket", false, false, UNKNOWN, false, 0, OVER_QUOTA,
                     AdmissionStep.Refuse.class),
-            new Row("full bucket: the oldest is asked first", false, false, UNKNOWN, false, 0, FULL_OLDEST_STALE,
-                    AdmissionStep.PingOldest.class),
+            new Row("full bucket, oldest quiet: the newcomer may become a live replacement", false, false, UNKNOWN,
+                    false, 0, FULL_OLDEST_STALE, AdmissionStep.PingSender.class),
+            new Row("full bucket holding a bad contact: the newcomer is asked", false, false, UNKNOWN, false, 0,
+                    FULL_OLDEST_FRESH_WITH_BAD, AdmissionStep.PingSender.class),
             new Row("full bucket, oldest heard from moments ago", false, false, UNKNOWN, false, 0, FULL_OLDEST_FRESH,
                     AdmissionStep.Drop.class),
             new Row("full bucket, oldest already being pinged", false, false, UNKNOWN, false, 0, FULL_OLDEST_PINGED,
                     AdmissionStep.Drop.class),
-            new Row("known id at another address: ask the known one", false, false, KNOWN_ELSEWHERE_STALE, false, 0,
-                    NO_BUCKET, AdmissionStep.PingKnownAddress.class),
-            new Row("an answer from another address is not enough either", true, false, KNOWN_ELSEWHERE_STALE, false,
-                    0, NO_BUCKET, AdmissionStep.PingKnownAddress.class),
-            new Row("known address heard from moments ago: the other is a spoof", false, false,
-                    KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET, AdmissionStep.Drop.class),
+            new Row("a request from a known id at another address: ask that address to prove it", false, false,
+                    KNOWN_ELSEWHERE_STALE, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
+            new Row("an answer from another address: ask the known one first", true, false, KNOWN_ELSEWHERE_STALE,
+                    false, 0, NO_BUCKET, AdmissionStep.PingKnownAddress.class),
+            new Row("an answer from another address while the known one answered moments ago: still asked, never"
+                    + " taken over unasked", true, false, KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET,
+                    AdmissionStep.PingKnownAddress.class),
+            new Row("an answer from another address after the known one missed a call: it moves", true, false,
+                    KNOWN_ELSEWHERE_MISSED, false, 0, NO_BUCKET, AdmissionStep.MoveTo.class),
+            new Row("a request from another address after the known one missed a call: prove it first", false,
+                    false, KNOWN_ELSEWHERE_MISSED_FRESH, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
+            new Row("known address heard from moments ago: the other must prove itself, then the known one is"
+                    + " asked", false, false, KNOWN_ELSEWHERE_FRESH, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
+            new Row("a known id whose known address is being asked", true, false, KNOWN_ELSEWHERE_STALE, false, 0,
+                    NO_BUCKET, AdmissionStep.Drop.class, true),
             new Row("the quota of pings binds a known id too", false, false, KNOWN_ELSEWHERE_STALE, false, 32,
                     NO_BUCKET, AdmissionStep.Skip.class));
 
@@ -78,7 +101,7 @@ class ContactAdmissionTest {
     void everySituationGetsItsStep() {
         for (Row r : ROWS) {
             ContactAdmission.Situation s = new ContactAdmission.Situation(PEER, r.answered(), r.self(), r.known(),
-                    r.pending(), r.pendingCount(), r.bucket(), NOW);
+                    r.pending(), r.pendingCount(), false, r.bucket(), NOW, r.checkingKnown());
             assertEquals(r.step(), ContactAdmission.decide(s, POLICY).getClass(), r.why());
         }
     }
@@ -93,10 +116,23 @@ class ContactAdmissionTest {
     }
 
     @Test
-    void onlyAFailureAtTheKnownAddressEvicts() {
-        assertInstanceOf(AdmissionStep.Evict.class, ContactAdmission.onFailure(KNOWN_HERE, HERE));
-        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.onFailure(KNOWN_HERE, ELSEWHERE),
-                "a liar's address for a known id");
-        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.onFailure(UNKNOWN, HERE), "nothing to evict");
+    void aRequestFromAPeerWeAreCallingAtThatAddressWaitsForItsReplyInsteadOfAPing() {
+        ContactAdmission.Situation calling = new ContactAdmission.Situation(PEER, false, false, UNKNOWN, false, 0,
+                true, ROOM, NOW);
+        assertInstanceOf(AdmissionStep.Drop.class, ContactAdmission.decide(calling, POLICY));
+        ContactAdmission.Situation notCalling = new ContactAdmission.Situation(PEER, false, false, UNKNOWN, false, 0,
+                false, ROOM, NOW);
+        assertInstanceOf(AdmissionStep.PingSender.class, ContactAdmission.decide(notCalling, POLICY));
+        ContactAdmission.Situation elsewhere = new ContactAdmission.Situation(PEER, false, false,
+                KNOWN_ELSEWHERE_STALE, false, 0, true, NO_BUCKET, NOW);
+        assertInstanceOf(AdmissionStep.PingSender.class, ContactAdmission.decide(elsewhere, POLICY),
+                "a known id at another address is still checked: its new address first");
+    }
+
+    @Test
+    void onlyAFailureAtTheKnownAddressCounts() {
+        assertTrue(ContactAdmission.failureCounts(KNOWN_HERE, HERE));
+        assertFalse(ContactAdmission.failureCounts(KNOWN_HERE, ELSEWHERE), "a liar's address for a known id");
+        assertFalse(ContactAdmission.failureCounts(UNKNOWN, HERE), "nothing to count against");
     }
 }

@@ -89,6 +89,29 @@ class DurabilityTest {
         assertEquals(0, back.node().stats().rejected().getOrDefault(RejectReason.CORRUPT_STATE, 0L));
     }
 
+    /**
+     * A put whose lookup is still out when the node's dispatcher closes under it fails with that
+     * cause and keeps no copy here: the lookup, cut short by us and not by the network, is no proof
+     * that this node is among the k closest (the kill in the burst above wrote such a copy after
+     * the held values were read).
+     */
+    @Test
+    void aPutWhoseLookupIsCutByItsOwnDispatcherClosingKeepsNoCopyHere() {
+        Cluster c = new Cluster(66);
+        List<Cluster.Member> nodes = c.grow(5);
+        Cluster.Member victim = nodes.get(2);
+        PeerId key = PeerId.random(c.random);
+        CompletableFuture<Integer> put = victim.node().put(key, new byte[] {7});
+        assertFalse(put.isDone(), "the lookup is in flight");
+        victim.dispatcher().closeNow();
+        assertTrue(put.isCompletedExceptionally(), "the put fails with the closed dispatcher");
+        java.util.concurrent.CompletionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.CompletionException.class, put::join);
+        assertTrue(failure.getCause() instanceof peerconnect.domain.DispatcherClosedException, failure.toString());
+        assertFalse(server(victim).heldKeys().containsKey(key), "no own copy from a lookup cut short");
+        assertTrue(server(victim).publishedKeys().contains(key), "still published: journaled before the lookup");
+    }
+
     @Test
     void aTornLastRecordIsIgnoredAndTheNodeGoesOnAppending() {
         Cluster c = new Cluster(62);

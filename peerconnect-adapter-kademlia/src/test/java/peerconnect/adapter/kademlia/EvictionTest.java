@@ -13,9 +13,10 @@ import peerconnect.domain.PeerId;
 import peerconnect.ports.memory.InMemoryNodeStateStore;
 
 /**
- * The eviction policy of section 2.2 on live nodes, with k = 2 so one bucket fills at once: a
- * newcomer to a full bucket makes the node ping its least recently seen contact; that contact is
- * evicted (and the newcomer promoted from the replacement cache) only if it does not answer.
+ * The eviction policy of section 2.2 with liveness states, on live nodes, with k = 2 so one bucket
+ * fills at once: a newcomer to a full bucket is verified and waits as a live replacement, and the node
+ * pings its least recently seen contact; that contact is evicted (and the newcomer promoted) only once
+ * it has missed calls enough to be bad.
  */
 class EvictionTest {
     private static PeerId id(String firstByte) {
@@ -69,7 +70,8 @@ class EvictionTest {
         long rpcs = self.node().stats().rpcAttempts();
 
         c.await(newcomer.node().bootstrap(List.of(self.contact().address())));
-        c.runFor(Duration.ofSeconds(5)); // the ping and its retry time out after 2 s
+        // Three missed calls: the ping (0.75 s), and rechecks of four attempts (3.75 s) 1 s and 2 s after.
+        c.runFor(Duration.ofSeconds(15));
         assertEquals(Set.of(second.contact().id(), newcomer.contact().id()), known(self));
         assertEquals(1, self.node().stats().evictions());
         assertTrue(self.node().stats().rpcAttempts() >= rpcs + 2, "a ping and its retry");

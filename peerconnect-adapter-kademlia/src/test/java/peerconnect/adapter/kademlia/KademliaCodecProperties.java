@@ -9,7 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.PeerId;
-import peerconnect.ports.PeerRecord;
+import java.util.List;
 import peerconnect.testkit.core.TestGens;
 
 /**
@@ -93,8 +93,15 @@ class KademliaCodecProperties {
             }
             case 2 -> new KademliaCodec.FindNode(key);
             case 3 -> new KademliaCodec.FindValue(key);
-            case 4 -> new KademliaCodec.StorePeerInList(key, new PeerRecord(RoutingTableProperties.contact(key,
-                    random.nextInt(1 << 24)), "peer-" + random.nextInt(1000)));
+            case 4 -> {
+                byte[] publicKey = new byte[32];
+                byte[] signature = new byte[64];
+                random.nextBytes(publicKey);
+                random.nextBytes(signature);
+                yield new KademliaCodec.StorePeerInList(key, new peerconnect.domain.NodeRecord("peer-"
+                        + random.nextInt(1000), List.of(RoutingTableProperties.contact(key, random.nextInt(1 << 24))
+                        .address()), random.nextLong(), publicKey, signature));
+            }
             case 5 -> new KademliaCodec.FindPeerList(key);
             default -> new KademliaCodec.SearchPeers(key, "q" + random.nextInt(100));
         };

@@ -72,23 +72,38 @@ class KademliaCodecTest {
 
     @Test
     void documentedStorePeerInListRequest() {
-        PeerRecord r = new PeerRecord(new PeerContact(A, NodeAddress.parse("10.0.0.7:4000")), "ann");
+        byte[] key = HEX.parseHex("33".repeat(32));
+        byte[] signature = HEX.parseHex("44".repeat(64));
+        peerconnect.domain.NodeRecord r = new peerconnect.domain.NodeRecord("ann",
+                List.of(NodeAddress.parse("10.0.0.7:4000")), 5, key, signature);
         byte[] body = KademliaCodec.encode(new KademliaCodec.StorePeerInList(PeerListKeys.all().get(0), r));
-        assertEquals("00".repeat(20) + "04" + "aa".repeat(20) + "0a000007" + "0fa0" + "03" + "616e6e",
-                HEX.formatHex(body));
+        assertEquals("00".repeat(20) + "01" + "0000000000000005" + "33".repeat(32) + "03" + "616e6e" + "01" + "04"
+                + "0a000007" + "0fa0" + "44".repeat(64), HEX.formatHex(body));
+        assertEquals(new KademliaCodec.StorePeerInList(PeerListKeys.all().get(0), r),
+                KademliaCodec.decodeRequest(KademliaOp.STORE_PEERS_IN_LIST.request(), body, 1024));
+    }
+
+    @Test
+    void theOldUnsignedRecordIsRefusedAsUnsigned() {
+        byte[] old = HEX.parseHex("00".repeat(20) + "04" + "aa".repeat(20) + "0a000007" + "0fa0" + "03" + "616e6e");
+        MalformedBodyException e = assertThrows(MalformedBodyException.class,
+                () -> KademliaCodec.decodeRequest(KademliaOp.STORE_PEERS_IN_LIST.request(), old, 1024));
+        assertEquals(RejectReason.UNSIGNED_RECORD, e.reason());
     }
 
     @Test
     void recordsRepliesAreCutToTheBodyLimit() {
-        List<PeerRecord> many = new ArrayList<>();
+        List<peerconnect.domain.NodeRecord> many = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            many.add(new PeerRecord(v6(i), "n".repeat(64)));
+            many.add(new peerconnect.domain.NodeRecord("n".repeat(64), List.of(v6(i).address()), i, new byte[32],
+                    new byte[64]));
         }
         byte[] body = KademliaCodec.foundRecords(many, 1198);
         assertTrue(body.length <= 1198);
         KademliaCodec.Records r = assertInstanceOf(KademliaCodec.Records.class, KademliaCodec.decodeRecordsReply(body));
-        assertEquals(11, r.records().size(), "(1198 - 2) / (39 + 1 + 64) records");
-        assertEquals(many.subList(0, 11), r.records());
+        // A signed record with one IPv6 address and a 64-byte name: 1 + 8 + 32 + 1 + 64 + 1 + 19 + 64.
+        assertEquals(6, r.records().size(), "(1198 - 2) / 190 records");
+        assertEquals(many.subList(0, 6), r.records());
     }
 
     @Test
@@ -100,16 +115,20 @@ class KademliaCodecTest {
                 new Row(0x01, "00", RejectReason.TRAILING_BYTES),
                 new Row(0x03, "aabb", RejectReason.TRUNCATED),
                 new Row(0x02, "aa".repeat(20) + "00000e10" + "0401", RejectReason.VALUE_TOO_LARGE),
-                new Row(0x05, "00".repeat(20) + "05" + "aa".repeat(20), RejectReason.BAD_ADDRESS_FAMILY),
+                // A signed record starts with its layout version: 05 is none.
+                new Row(0x05, "00".repeat(20) + "05" + "aa".repeat(20), RejectReason.BAD_RECORD),
+                new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20), RejectReason.UNSIGNED_RECORD),
                 new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
                 new Row(0x07, "00".repeat(20) + "01" + "ff", RejectReason.BAD_NAME),
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v4
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v4
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaffffffff0fa0" + "00", RejectReason.NOT_UNICAST), // broadcast
-                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0a0000010000" + "00", RejectReason.NOT_UNICAST), // port 0
-                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaff0200000000000000000000000000010fa0" + "00", RejectReason.NOT_UNICAST), // multicast v6
-                new Row(0x05, "00".repeat(20) + "06aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000000000000000000000000000000fa0" + "00", RejectReason.NOT_UNICAST), // wildcard v6
-                new Row(0x05, "00".repeat(20) + "04" + "aa".repeat(20) + "0a000001" + "0fa0" + "00" + "00",
+                // A signed record (version 01, sequence, key 33…33, empty name, one address, signature 44…44)
+                // whose address is not unicast; the old layout with the same address is refused unread.
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04e00000010fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // multicast v4
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04000000000fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // wildcard v4
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04ffffffff0fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // broadcast
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "040a0000010000" + "44".repeat(64), RejectReason.BAD_RECORD), // port 0
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "06ff0200000000000000000000000000010fa0" + "44".repeat(64), RejectReason.BAD_RECORD), // multicast v6
+                new Row(0x05, "00".repeat(20) + "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae00000010fa0" + "00", RejectReason.UNSIGNED_RECORD),
+                new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "040a0000010fa0" + "44".repeat(64) + "00",
                         RejectReason.TRAILING_BYTES))) {
             MalformedBodyException e = assertThrows(MalformedBodyException.class,
                     () -> KademliaCodec.decodeRequest((byte) row.op(), HEX.parseHex(row.hex()), 1024), row.toString());

@@ -17,16 +17,23 @@ import peerconnect.domain.PeerId;
 /** A node reports its counters through {@link CounterSource}: every name, always, with the values of its stats. */
 class KademliaCountersTest {
 
-    /** The names the status command has always shown, in that order. */
+    /** The names the status command has always shown, in that order, with the attempts by operation. */
     private static List<String> expectedNames() {
         List<String> names = new ArrayList<>(List.of("routingTableSize", "storedValues", "peerListEntries",
-                "requestsHandled", "rpcAttempts", "rpcFailures", "lookups", "evictions", "rejected"));
+                "requestsHandled", "rpcAttempts"));
+        for (KademliaOp op : KademliaOp.values()) {
+            names.add("rpcAttempts." + op.name());
+        }
+        names.addAll(List.of("rpcFailures", "lookups", "evictions", "missedCalls", "rechecks",
+                "addressChanges", "rejected"));
         for (RejectReason r : RejectReason.values()) {
             names.add("rejected." + r.name());
         }
         names.add("storesRefused");
         names.add("admissionsSkipped");
         names.add("journalFailures");
+        names.addAll(List.of("records.accepted", "records.known", "records.refused.STALE",
+                "records.refused.CONFLICTING", "records.refused.BAD_SIGNATURE", "records.refused.OVER_BUDGET"));
         return names.stream().map(n -> "kademlia." + n).toList();
     }
 
@@ -65,6 +72,12 @@ class KademliaCountersTest {
         assertEquals((long) s.peerListEntries(), counters.get("kademlia.peerListEntries"));
         assertEquals(s.requestsHandled(), counters.get("kademlia.requestsHandled"));
         assertEquals(s.rpcAttempts(), counters.get("kademlia.rpcAttempts"));
+        long byOp = 0;
+        for (KademliaOp op : KademliaOp.values()) {
+            byOp += counters.get("kademlia.rpcAttempts." + op.name());
+        }
+        assertEquals(s.rpcAttempts(), byOp, "the attempts by operation add up to all attempts");
+        assertTrue(counters.get("kademlia.rpcAttempts.STORE") > 0, "the put stored");
         assertEquals(s.rpcFailures(), counters.get("kademlia.rpcFailures"));
         assertEquals(s.lookups(), counters.get("kademlia.lookups"));
         assertEquals(s.evictions(), counters.get("kademlia.evictions"));

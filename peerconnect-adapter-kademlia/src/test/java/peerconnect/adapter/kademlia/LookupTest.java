@@ -88,6 +88,84 @@ class LookupTest {
         assertEquals(k, result.closest().size(), "it ends with the k closest that answered");
     }
 
+    /**
+     * Alpha queries fly while replies bring closer peers; the first reply that brings none sends the
+     * rest of the k closest at once (the paper's last round), so a lookup on a LAN with 30 ms links
+     * waits about three round trips, not eight.
+     */
+    @Test
+    void aReplyThatBringsNoCloserPeerSendsTheRestOfTheKClosestAtOnce() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(5);
+        PeerId self = PeerId.random(random);
+        PeerId target = PeerId.random(random);
+        int k = 20;
+        List<KBucket.Entry> seeds = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
+        }
+        Map<NodeAddress, CompletableFuture<KademliaCodec.LookupReply>> asked = new java.util.LinkedHashMap<>();
+        Object lock = new Object();
+        // Every reading of the clock is 30 ms after the last: each answer comes back after a long round trip.
+        long[] now = {0};
+        Lookup lookup;
+        synchronized (lock) {
+            lookup = new Lookup(target, self, k, 3, seeds, peer -> {
+                CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
+                asked.put(peer.address(), f);
+                return f;
+            }, lock, () -> now[0] += 30, Lookup.WIDE_ROUND_TRIP_MILLIS);
+            lookup.advance();
+        }
+        assertEquals(3, asked.size(), "alpha at first");
+        // A reply with a peer closer than any known keeps alpha in flight: one more is asked.
+        PeerContact closer = new PeerContact(closerThanAll(target, seeds), address(99));
+        asked.values().iterator().next().complete(new KademliaCodec.Contacts(List.of(closer)));
+        assertEquals(4, asked.size(), "still alpha in flight after progress");
+        // The next reply brings nothing closer: every one of the k closest not yet asked goes out now.
+        asked.get(closer.address()).complete(new KademliaCodec.Contacts(List.of()));
+        // The made-up peer and the 19 closest seeds are the k closest: 16 seeds not asked yet go out.
+        assertEquals(k, asked.size(), "the rest of the k closest at once");
+        asked.values().forEach(f -> f.complete(new KademliaCodec.Contacts(List.of())));
+        LookupResult result = lookup.result().join();
+        assertEquals(k, result.rpcs(), "no peer is asked twice, the farthest seed never");
+        assertEquals(closer, result.closest().get(0));
+    }
+
+    /** On fast links the rounds stay alpha wide: their extra RPCs would cost more than the rounds. */
+    @Test
+    void onShortRoundTripsTheLastRoundStaysAlphaWide() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(6);
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
+        }
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
+        Object lock = new Object();
+        synchronized (lock) {
+            new Lookup(target, PeerId.random(random), 20, 3, seeds, peer -> {
+                CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
+                asked.add(f);
+                return f;
+            }, lock, () -> 1L, Lookup.WIDE_ROUND_TRIP_MILLIS).advance();
+        }
+        asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(4, asked.size(), "one more, not the rest of the k closest");
+    }
+
+    /** An id closer to {@code target} than every seed: the target with its last bit flipped. */
+    private static PeerId closerThanAll(PeerId target, List<KBucket.Entry> seeds) {
+        byte[] id = target.toBytes();
+        id[id.length - 1] ^= 1;
+        PeerId out = PeerId.of(id);
+        for (KBucket.Entry e : seeds) {
+            if (target.compareDistances(out, e.contact.id()) >= 0) {
+                throw new AssertionError("a seed is closer than the made-up peer");
+            }
+        }
+        return out;
+    }
+
     private static NodeAddress addressOrFail(int port) {
         try {
             return address(port);

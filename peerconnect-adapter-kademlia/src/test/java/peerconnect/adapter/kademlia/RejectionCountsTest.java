@@ -28,12 +28,15 @@ class RejectionCountsTest {
             new Row(0x01, "00", RejectReason.TRAILING_BYTES),
             new Row(0x03, "aabb", RejectReason.TRUNCATED),
             new Row(0x02, "aa".repeat(20) + "00000e10" + "ffff", RejectReason.VALUE_TOO_LARGE),
-            new Row(0x05, "00".repeat(20) + "05" + CONTACT_ID, RejectReason.BAD_ADDRESS_FAMILY),
-            new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME),
-            new Row(0x05, "00".repeat(20) + "04" + CONTACT_ID + "e0000001" + "0fa0" + "00", RejectReason.NOT_UNICAST),
-            new Row(0x05, "00".repeat(20) + "04" + CONTACT_ID + "0a000001" + "0000" + "00", RejectReason.NOT_UNICAST),
-            new Row(0x05, "00".repeat(20) + "06" + CONTACT_ID + "00".repeat(16) + "0fa0" + "00",
-                    RejectReason.NOT_UNICAST));
+            // A peer-list record in the old unsigned layout (it starts with an address family).
+            new Row(0x05, "00".repeat(20) + "04" + CONTACT_ID + "0a000001" + "0fa0" + "00", RejectReason.UNSIGNED_RECORD),
+            // A signed record with a version that is none, and one whose address is multicast.
+            new Row(0x05, "00".repeat(20) + "05" + CONTACT_ID, RejectReason.BAD_RECORD),
+            new Row(0x05, "00".repeat(20) + "01" + "00".repeat(8) + "33".repeat(32) + "00" + "01" + "04e00000010fa0"
+                    + "44".repeat(64), RejectReason.BAD_RECORD),
+            // No request carries a bare contact since records are signed: a contact's family and
+            // unicast address are checked in replies (KademliaCodecTest) and inside records.
+            new Row(0x07, "00".repeat(20) + "41" + "61".repeat(65), RejectReason.BAD_NAME));
 
     @Test
     void everyMalformedRequestIsCountedUnderItsReasonAndGetsNoAnswer() {

@@ -75,7 +75,8 @@ class ReplyBudgetTest {
         all.add(new KademliaCodec.Store(PeerId.random(random), 60, new byte[0]));
         all.add(new KademliaCodec.FindNode(PeerId.random(random)));
         all.add(new KademliaCodec.FindValue(valueKey));
-        all.add(new KademliaCodec.StorePeerInList(PeerLists.keys().get(0), new PeerRecord(new PeerContact(STRANGER_ID, STRANGER), "")));
+        all.add(new KademliaCodec.StorePeerInList(PeerLists.keys().get(0),
+                peerconnect.domain.NodeRecord.sign(peerconnect.domain.NodeKey.forSimulation(5), "", List.of(STRANGER), 1)));
         for (PeerId listKey : PeerLists.keys()) {
             all.add(new KademliaCodec.FindPeerList(listKey));
             all.add(new KademliaCodec.SearchPeers(listKey, ""));

@@ -52,12 +52,13 @@ class StoreQuotaTest {
         RawPeer source = RawPeer.silent(c.network.endpoint());
         SplittableRandom random = new SplittableRandom(4);
         PeerId list = PeerLists.keys().get(0);
-        List<PeerRecord> fakes = new java.util.ArrayList<>();
+        List<peerconnect.domain.NodeRecord> fakes = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            fakes.add(new PeerRecord(new PeerContact(PeerId.random(random), source.address()), "fake-" + i));
+            fakes.add(peerconnect.domain.NodeRecord.sign(peerconnect.domain.NodeKey.forSimulation(300 + i),
+                    "fake-" + i, List.of(source.address()), 1));
         }
         fakes.add(fakes.get(0)); // refreshing one of its own entries needs no room
-        for (PeerRecord r : fakes) {
+        for (peerconnect.domain.NodeRecord r : fakes) {
             source.send(target.contact().address(), PeerId.random(random), new KademliaCodec.StorePeerInList(list, r));
             c.runFor(Duration.ofMillis(100));
         }

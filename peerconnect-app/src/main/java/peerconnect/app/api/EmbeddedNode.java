@@ -57,8 +57,7 @@ final class EmbeddedNode implements PeerConnectNode {
             events = Optional.of(pool);
             delivery = pool;
         }
-        PeerWatch watch = new PeerWatch(() -> node.knownPeers().stream().map(c -> new Peer(c.id(), c.address())).toList(),
-                node.scheduler(), delivery);
+        PeerWatch watch = new PeerWatch(() -> peerStatus(node), node.scheduler(), delivery);
         EmbeddedNode embedded = new EmbeddedNode(node, watch, events);
         handlers.forEach(embedded::register);
         listeners.forEach(embedded::addPeerListener);
@@ -135,6 +134,16 @@ final class EmbeddedNode implements PeerConnectNode {
     @Override
     public List<Peer> peers() {
         return node.knownPeers().stream().map(c -> new Peer(c.id(), c.address())).toList();
+    }
+
+    @Override
+    public List<PeerStatus> peerStatus() {
+        return peerStatus(node);
+    }
+
+    private static List<PeerStatus> peerStatus(LibraryNode node) {
+        return node.contactStatus().stream().map(s -> new PeerStatus(new Peer(s.contact().id(), s.contact().address()),
+                s.state().word(), s.sinceHeard(), s.srtt(), s.rttSamples(), s.failures())).toList();
     }
 
     @Override

@@ -128,6 +128,14 @@ public interface PeerConnectNode extends AutoCloseable {
     List<Peer> peers();
 
     /**
+     * The same peers with how alive each is believed to be: state word ({@code good},
+     * {@code questionable}, {@code bad}), how long since it was last heard from, its round-trip time.
+     *
+     * @return the peers with their liveness, a snapshot
+     */
+    List<PeerStatus> peerStatus();
+
+    /**
      * A fresh status snapshot. Never blocks.
      *
      * @return the status now
@@ -150,7 +158,7 @@ public interface PeerConnectNode extends AutoCloseable {
     boolean awaitJoined(Duration timeout);
 
     /**
-     * Adds a listener of joined/left events (see {@link PeerListener} for the thread and the queue).
+     * Adds a listener of joined/suspected/left events (see {@link PeerListener} for the thread and the queue).
      *
      * @param listener told of each event
      * @return removes the listener

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** {@code peerconnect bench}: groups its subcommands; on its own it is a usage error. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints its figures.",
-        subcommands = {BenchUdpCommand.class, BenchFuzzCommand.class, BenchFloodCommand.class, BenchGossipCommand.class},
+        subcommands = {BenchUdpCommand.class, BenchFuzzCommand.class, BenchFloodCommand.class, BenchGossipCommand.class,
+            BenchDhtCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n")
 public final class BenchCommand implements Runnable {

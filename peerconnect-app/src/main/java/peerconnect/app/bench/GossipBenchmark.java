@@ -30,6 +30,7 @@ import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.ports.PeerRecord;
@@ -178,14 +179,15 @@ final class GossipBenchmark {
         UdpTransport udp = UdpTransports.create(endpoint, scheduler, receiveThreads);
         GossipTrafficCounter counter = new GossipTrafficCounter(udp);
         try {
-            PeerId id = PeerId.random(random);
+            NodeKey key = NodeKey.forSimulation(random.nextLong());
+            PeerId id = key.peerId();
             RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).transport(counter).scheduler(scheduler)
                     .random(random.split()).build();
             String name = "bench-" + i;
             KademliaNode dht = KademliaNodes.create(KademliaConfig.defaults(),
                     new PeerRecord(new PeerContact(id, udp.localAddress()), name), dispatcher, scheduler,
                     random.split(), new InMemoryNodeStateStore());
-            GossipNode gossip = GossipNodes.create(config, id, name, dispatcher, scheduler, random.split(), dht);
+            GossipNode gossip = GossipNodes.create(config, key, name, dispatcher, scheduler, random.split(), dht);
             counter.start(dispatcher);
             return new Node(udp, counter, dispatcher, dht, gossip);
         } catch (RuntimeException e) {

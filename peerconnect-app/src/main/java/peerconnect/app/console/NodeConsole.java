@@ -5,8 +5,6 @@ import peerconnect.app.node.RunningNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.DropReason;
 import peerconnect.domain.PeerContact;
+import peerconnect.ports.ContactStatus;
 import peerconnect.app.api.DhtKey;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.GossipMessage;
@@ -109,14 +108,13 @@ public final class NodeConsole {
     }
 
     private void peers(boolean json) {
-        List<PeerContact> peers = new ArrayList<>(node.dht().knownPeers());
-        peers.sort(Comparator.comparing(PeerContact::id));
+        List<ContactStatus> peers = node.dht().contactStatus();
         if (json) {
-            io.println(JsonLine.of(Map.of("peers", peers.stream().map(NodeConsole::contact).toList())));
+            io.println(JsonLine.of(Map.of("peers", PeerListing.json(peers))));
         } else if (peers.isEmpty()) {
             io.println("no peers yet");
         } else {
-            peers.forEach(p -> io.println(p.id().toHex() + " " + p.address()));
+            PeerListing.lines(peers).forEach(io::println);
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.random.RandomGenerator;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.gossip.GossipNodes;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.Gossip;
 import peerconnect.ports.PeerDirectory;
@@ -23,11 +25,11 @@ final class GossipModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GossipNode gossip(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
-                      RandomGenerator random, PeerDirectory peers) {
+    GossipNode gossip(NodeTuning tuning, PeerRecord self, NodeKey key, RequestsDispatcher dispatcher,
+                      Scheduler scheduler, RandomGenerator random, PeerDirectory peers, SignatureChecker checker) {
         // Creating registers the gossip handler at once, so the lifecycle asks for it only in its turn.
-        return GossipNodes.create(fitted(tuning.gossip(), dispatcher.codec()), self.contact().id(), self.name(),
-                dispatcher, scheduler, random, peers);
+        return GossipNodes.create(fitted(tuning.gossip(), dispatcher.codec()), key, self.name(), dispatcher,
+                scheduler, random, peers, checker);
     }
 
     /**

@@ -6,7 +6,9 @@ import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
 import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaNode;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.ports.DistributedHashTable;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerDirectory;
@@ -24,9 +26,12 @@ final class KademliaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KademliaNode kademlia(NodeTuning tuning, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
-                          RandomGenerator random, NodeStateStore store) {
-        // Creating registers nothing; the node answers only once the lifecycle starts it.
-        return KademliaNodes.create(tuning.kademlia(), self, dispatcher, scheduler, random, store);
+    KademliaNode kademlia(NodeTuning tuning, PeerRecord self, NodeKey key, RequestsDispatcher dispatcher,
+                          Scheduler scheduler, RandomGenerator random, NodeStateStore store,
+                          SignatureChecker checker) {
+        // Creating registers nothing; the node answers only once the lifecycle starts it. Its peer-list
+        // record is signed with the node key, and records are checked under the node's one budget.
+        return KademliaNodes.create(tuning.kademlia(), self, java.util.Optional.of(key), dispatcher, scheduler,
+                random, store, checker);
     }
 }

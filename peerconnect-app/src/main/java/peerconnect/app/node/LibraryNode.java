@@ -82,6 +82,11 @@ public final class LibraryNode implements AutoCloseable {
         return node.knownPeers();
     }
 
+    /** The routing table's contacts now, each with its liveness. */
+    public List<peerconnect.ports.ContactStatus> contactStatus() {
+        return node.dht().contactStatus();
+    }
+
     /** The node's scheduler. */
     public Scheduler scheduler() {
         return node.scheduler();

@@ -16,6 +16,9 @@ import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryConfig;
 import peerconnect.domain.DispatcherBuilder;
 import peerconnect.domain.NodeKey;
+import peerconnect.domain.SignatureCheckSettings;
+import peerconnect.domain.SignatureChecker;
+import peerconnect.domain.SignatureVerifier;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
@@ -55,6 +58,17 @@ final class NodeModule extends AbstractModule {
     @Singleton
     NodeKey nodeKey(NodeStateStore store, RandomGenerator random) {
         return NodeKeyFile.loadOrCreate(store, secure(random));
+    }
+
+    /**
+     * The node's one budget and cache of signature checks (rumors, node records), on the scheduler's
+     * clock: every protocol that checks other nodes' signatures shares it, so together they never
+     * spend more than {@link SignatureCheckSettings#defaults()} allows.
+     */
+    @Provides
+    @Singleton
+    SignatureChecker signatureChecker(Scheduler scheduler) {
+        return new SignatureChecker(SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(), scheduler.clock());
     }
 
     /** The peer id is the node key's (see {@link NodeKey}): nobody else can sign for it. */

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,7 @@ import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.CounterSource;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.domain.ManagedState;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -80,10 +82,13 @@ public final class PeerNode implements RunningNode {
     private volatile KademliaNode kademlia;
     private volatile GossipNode gossip;
     private volatile DiscoveryDriver discovery;
+    private volatile EmptyTableRescue rescue;
+    private final AtomicBoolean rescueBootstrapping = new AtomicBoolean();
     private volatile Cancellable contactsSaver = () -> { };
     private volatile Set<NodeAddress> lastSavedContacts = Set.of();
     private volatile boolean kademliaStopped;
     private final List<AutoCloseable> beans = new ArrayList<>();
+    private final Provider<SignatureChecker> signaturesProvider;
     /** Every phase change, "name PHASE", in order: a few dozen entries per node life. */
     private final List<String> history = new CopyOnWriteArrayList<>();
 
@@ -91,7 +96,9 @@ public final class PeerNode implements RunningNode {
     PeerNode(NodeSettings settings, NodeTuning tuning, Provider<NodeStateStore> store, Provider<PeerId> id,
              Provider<Scheduler> scheduler,
              Provider<DatagramTransport> transport, Provider<RequestsDispatcher> dispatcher, Provider<PeerRecord> self,
-             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery) {
+             Provider<KademliaNode> kademlia, Provider<GossipNode> gossip, Provider<DiscoveryDriver> discovery,
+             Provider<SignatureChecker> signatures) {
+        this.signaturesProvider = signatures;
         this.settings = settings;
         this.tuning = tuning;
         this.storeProvider = store;
@@ -110,7 +117,7 @@ public final class PeerNode implements RunningNode {
                 step("dispatcher", this::startDispatcher, () -> this.dispatcher.closeNow()),
                 step("kademlia", this::startKademlia, this::stopKademlia),
                 step("gossip", () -> this.gossip = gossipProvider.get(), () -> this.gossip.close()),
-                step("discovery", this::startDiscovery, () -> this.discovery.stop()),
+                step("discovery", this::startDiscovery, this::stopDiscovery),
                 step("peer-lists", this::addToPeerLists, () -> { }),
                 step("jmx", this::registerBeans, this::unregisterBeans)),
                 (from, now) -> {
@@ -210,7 +217,7 @@ public final class PeerNode implements RunningNode {
 
     /**
      * Every protocol counter but the dispatcher's, by qualified name, collected from the parts that
-     * keep them (seal stage, transport, Kademlia, gossip, discovery); rejections also under each reason
+     * keep them (seal stage, transport, Kademlia, gossip, discovery, signature checks); rejections also under each reason
      * ({@code kademlia.rejected.TRUNCATED}, {@code gossip.rejected.BAD_TEXT}, ...), zeros included, so
      * the keys of {@code status --json} do not come and go.
      */
@@ -221,6 +228,8 @@ public final class PeerNode implements RunningNode {
         sources.add(kademlia);
         sources.add(gossip);
         sources.add(discovery);
+        sources.add(signaturesProvider.get());
+        sources.add(rescue);
         return CounterSink.collect(sources);
     }
 
@@ -329,10 +338,41 @@ public final class PeerNode implements RunningNode {
 
     private void startDiscovery() {
         discovery = discoveryProvider.get();
-        discovery.start(settings.peers(), SavedContacts.load(store));
+        List<NodeAddress> saved = SavedContacts.load(store);
+        discovery.start(settings.peers(), saved);
         if (kademlia.isBootstrapped()) {
             discovery.bootstrapped(true);
         }
+        rescue = new EmptyTableRescue(() -> !kademlia.isBootstrapped(), () -> rescueNow(saved), scheduler,
+                EmptyTableRescue.Schedule.defaults());
+        rescue.start();
+    }
+
+    private void stopDiscovery() {
+        rescue.stop();
+        discovery.stop();
+    }
+
+    /**
+     * The routing table is empty: announce (with multicast on) and ping the given peers and the newest
+     * saved contacts at once, one such bootstrap in flight at a time; discovery hears the outcome.
+     */
+    private void rescueNow(List<NodeAddress> savedAtStart) {
+        if (settings.multicast()) {
+            discovery.announceNow();
+        }
+        Set<NodeAddress> targets = new LinkedHashSet<>(settings.peers());
+        // The contacts saved during this run are newer than the file read at start (an empty list is never saved).
+        targets.addAll(lastSavedContacts.isEmpty() ? savedAtStart : lastSavedContacts);
+        if (targets.isEmpty() || !rescueBootstrapping.compareAndSet(false, true)) {
+            return;
+        }
+        kademlia.bootstrap(List.copyOf(targets)).whenComplete((ok, failure) -> {
+            rescueBootstrapping.set(false);
+            if (failure == null && ok) {
+                discovery.bootstrapped(true);
+            }
+        });
     }
 
     private void addToPeerLists() {

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import peerconnect.adapter.kademlia.KademliaConfig;
@@ -50,9 +51,15 @@ public final class DhtSimulation {
     static final long JOIN_SPACING_MILLIS = 20;
     /** Bootstrap attempts per joining node before it counts as failed to join. */
     private static final int JOIN_ATTEMPTS = 5;
+    /**
+     * Virtual minutes run after the last join before the join's RPCs are counted: a join defers the
+     * refresh of its empty buckets (one per one-minute maintenance tick) and its first peer-list
+     * registration (the first tick), and that work is part of what a join costs.
+     */
+    static final int SETTLE_MINUTES = 10;
     private static final Duration OP_SPACING = Duration.ofMillis(1);
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-    // A LAN: 1 ms one way plus up to 1 ms of jitter.
+    // The default: a LAN, 1 ms one way plus up to 1 ms of jitter.
     private static final Duration LATENCY = Duration.ofMillis(1);
     private static final Duration JITTER = Duration.ofMillis(1);
 
@@ -65,8 +72,11 @@ public final class DhtSimulation {
      * @param churn   fraction of nodes that leave without notice after the puts, in [0, 1)
      * @param loss    probability that a datagram is lost, in [0, 1)
      * @param seed    seeds every random choice
+     * @param latency one-way delay of every datagram (a LAN: 1 ms)
+     * @param jitter  up to this much more delay, uniformly drawn per datagram
      */
-    public record Settings(int nodes, int lookups, int values, double churn, double loss, long seed) {
+    public record Settings(int nodes, int lookups, int values, double churn, double loss, long seed,
+                           Duration latency, Duration jitter) {
         public Settings {
             if (nodes < 2 || nodes > 100_000) {
                 throw new IllegalArgumentException("nodes must be in 2..100000: " + nodes);
@@ -80,6 +90,14 @@ public final class DhtSimulation {
             if (!(loss >= 0 && loss < 1)) {
                 throw new IllegalArgumentException("loss must be in [0, 1): " + loss);
             }
+            if (latency.isNegative() || jitter.isNegative()) {
+                throw new IllegalArgumentException("latency and jitter must not be negative: " + latency + ", " + jitter);
+            }
+        }
+
+        /** A LAN: 1 ms one way plus up to 1 ms of jitter. */
+        public Settings(int nodes, int lookups, int values, double churn, double loss, long seed) {
+            this(nodes, lookups, values, churn, loss, seed, LATENCY, JITTER);
         }
     }
 
@@ -101,7 +119,8 @@ public final class DhtSimulation {
         this.settings = settings;
         this.progress = progress;
         this.network = new InMemoryNetwork(settings.seed(), scheduler,
-                NetworkConditions.perfect().withLatency(LATENCY, JITTER).withLoss(settings.loss()));
+                NetworkConditions.perfect().withLatency(settings.latency(), settings.jitter())
+                        .withLoss(settings.loss()));
         this.random = new SplittableRandom(settings.seed() ^ 0x6b61_6465_6d6c_6961L);
         // No disk in a simulation: saving every 5 virtual minutes would only encode snapshots nobody reads.
         this.config = KademliaConfig.defaults().withSnapshotInterval(Duration.ofDays(365));
@@ -127,7 +146,8 @@ public final class DhtSimulation {
         long wallStart = System.nanoTime();
         long usedBefore = usedAfterGc();
 
-        long joinRpcs = build();
+        Map<String, Long> joinByOp = new TreeMap<>();
+        long joinRpcs = build(joinByOp);
         long usedBuilt = usedAfterGc();
         progress.accept(String.format("built %,d nodes in %.1f s wall, %s virtual", settings.nodes(),
                 (System.nanoTime() - wallStart) / 1e9, scheduler.elapsed()));
@@ -144,12 +164,22 @@ public final class DhtSimulation {
         return new DhtSimulationReport(settings, lookups.successRate(), lookups.closestRate(), lookups.recallAtK(),
                 percentile(hops, 50), percentile(hops, 95), percentile(hops, 99),
                 hops.length == 0 ? 0 : hops[hops.length - 1], lookups.rpcsPerLookup(), puts[0], getRate,
-                (double) joinRpcs / settings.nodes(), removed, network.totals().sent(), scheduler.elapsed(), wall,
+                (double) joinRpcs / settings.nodes(), perNode(joinByOp), removed, network.totals().sent(), scheduler.elapsed(), wall,
                 peakHeap, Runtime.getRuntime().maxMemory(), usedBuilt,
-                Math.max(0, usedBuilt - usedBefore) / settings.nodes());
+                Math.max(0, usedBuilt - usedBefore) / settings.nodes(), lookups.times());
     }
 
-    private long build() {
+    private Map<String, Double> perNode(Map<String, Long> counts) {
+        Map<String, Double> out = new TreeMap<>();
+        counts.forEach((op, n) -> {
+            if (n > 0) {
+                out.put(op, (double) n / settings.nodes());
+            }
+        });
+        return out;
+    }
+
+    private long build(Map<String, Long> byOp) {
         int n = settings.nodes();
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
@@ -184,6 +214,7 @@ public final class DhtSimulation {
                     () -> join(joiner, joined, JOIN_ATTEMPTS, failedJoins));
         }
         drive();
+        scheduler.runFor(Duration.ofMinutes(SETTLE_MINUTES));
         if (failedJoins[0] > 0) {
             progress.accept(failedJoins[0] + " nodes failed to join");
         }
@@ -192,6 +223,8 @@ public final class DhtSimulation {
             node.reportCounters((name, value) -> {
                 if (name.equals("kademlia.rpcAttempts")) {
                     rpcs[0] += value;
+                } else if (name.startsWith("kademlia.rpcAttempts.")) {
+                    byOp.merge(name.substring("kademlia.rpcAttempts.".length()), value, Long::sum);
                 }
             });
         }
@@ -227,6 +260,7 @@ public final class DhtSimulation {
         int[] sources = new int[count];
         int[] targets = new int[count];
         LookupTrace[] results = new LookupTrace[count];
+        long[] millis = new long[count];
         pending = count;
         for (int j = 0; j < count; j++) {
             sources[j] = randomAlive();
@@ -234,61 +268,22 @@ public final class DhtSimulation {
                 targets[j] = randomAlive();
             } while (targets[j] == sources[j]);
             int slot = j;
-            scheduler.schedule(OP_SPACING.multipliedBy(j), () -> nodes[sources[slot]].traceLookup(ids[targets[slot]])
-                    .whenComplete((r, failure) -> {
-                        results[slot] = r;
-                        pending--;
-                    }));
+            scheduler.schedule(OP_SPACING.multipliedBy(j), () -> {
+                long start = scheduler.clock().millis();
+                nodes[sources[slot]].traceLookup(ids[targets[slot]]).whenComplete((r, failure) -> {
+                    results[slot] = r;
+                    millis[slot] = scheduler.clock().millis() - start;
+                    pending--;
+                });
+            });
         }
         drive();
         for (int j = 0; j < count; j++) {
-            LookupTrace r = results[j];
-            PeerId target = ids[targets[j]];
-            out.done++;
-            if (r == null) {
-                continue;
-            }
-            out.rpcs += r.rpcs();
-            List<PeerContact> closest = r.closest();
-            boolean found = closest.stream().anyMatch(c -> c.id().equals(target));
-            if (found) {
-                out.success++;
-                out.hops.add(r.hops());
-            }
-            List<PeerId> truth = trueClosest(target, sources[j], config.k());
-            if (!closest.isEmpty() && closest.get(0).id().equals(truth.get(0))) {
-                out.closest++;
-            }
-            int hit = 0;
-            for (PeerContact c : closest) {
-                if (truth.contains(c.id())) {
-                    hit++;
-                }
-            }
-            out.recallSum += (double) hit / truth.size();
+            out.add(results[j], millis[j], ids[targets[j]], DhtLookupTally.trueClosest(ids, alive, ids[targets[j]],
+                    sources[j], config.k()));
         }
         progress.accept(String.format("%,d lookups done, %s virtual", count, scheduler.elapsed()));
         return out;
-    }
-
-    /** The {@code k} live ids closest to {@code target}, closest first, leaving out {@code excluded}. */
-    private List<PeerId> trueClosest(PeerId target, int excluded, int k) {
-        PriorityQueue<Integer> farthestFirst = new PriorityQueue<>(k + 1,
-                (a, b) -> target.compareDistances(ids[b], ids[a]));
-        for (int i = 0; i < ids.length; i++) {
-            if (!alive[i] || i == excluded) {
-                continue;
-            }
-            farthestFirst.add(i);
-            if (farthestFirst.size() > k) {
-                farthestFirst.poll();
-            }
-        }
-        PeerId[] out = new PeerId[farthestFirst.size()];
-        for (int i = out.length - 1; i >= 0; i--) {
-            out[i] = ids[farthestFirst.poll()];
-        }
-        return Arrays.asList(out);
     }
 
     private record Stored(PeerId key, byte[] value) {

@@ -15,7 +15,11 @@ import peerconnect.adapter.gossip.GossipRejection;
 import peerconnect.adapter.gossip.GossipStats;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.SignatureCheckSettings;
+import peerconnect.domain.SignatureChecker;
+import peerconnect.domain.SignatureVerifier;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.PeerDirectory;
@@ -95,11 +99,18 @@ final class GossipSimulation {
     private GossipSimulationReport execute() {
         int n = settings.nodes();
         List<PeerContact> contacts = new ArrayList<>(n);
+        List<NodeKey> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             endpoints.add(endpoint);
-            contacts.add(new PeerContact(PeerId.random(random), endpoint.localAddress()));
+            NodeKey key = NodeKey.forSimulation(random.nextLong());
+            keys.add(key);
+            contacts.add(new PeerContact(key.peerId(), endpoint.localAddress()));
         }
+        // Every node signs its rumors and checks the others' under the default budget, as a real node
+        // does; one verification per distinct signature in the whole JVM (the datagrams are the same,
+        // only 10,000 nodes' worth of Ed25519 would take minutes of CPU).
+        SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), 65_536);
         List<List<PeerContact>> views = KademliaShapedViews.build(contacts, K, random.split());
         GossipConfig config = GossipConfig.defaults().withFanout(settings.fanout())
                 .withAntiEntropy(settings.antiEntropyInterval(), GossipConfig.defaults().antiEntropyWindow());
@@ -114,8 +125,9 @@ final class GossipSimulation {
                     .transport(endpoint).scheduler(scheduler).random(random.split()).build();
             List<PeerContact> view = views.get(i);
             PeerDirectory directory = () -> view;
-            GossipNode node = GossipNodes.create(config, contacts.get(i).id(), nameOf(i), dispatcher, scheduler,
-                    random.split(), directory);
+            GossipNode node = GossipNodes.create(config, keys.get(i), nameOf(i), dispatcher, scheduler,
+                    random.split(), directory,
+                    new SignatureChecker(SignatureCheckSettings.defaults(), shared, scheduler.clock()));
             node.subscribe(m -> delivered(index, m.payload()));
             endpoint.start(dispatcher::onDatagram);
             dispatchers.add(dispatcher);

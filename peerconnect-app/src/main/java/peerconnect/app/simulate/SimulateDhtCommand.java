@@ -2,6 +2,7 @@ package peerconnect.app.simulate;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,14 @@ final class SimulateDhtCommand implements Callable<Integer> {
             description = "Probability that a datagram is lost, in [0, 1). Default: ${DEFAULT-VALUE}.")
     private double loss;
 
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "1",
+            description = "One-way delay of every datagram, milliseconds. Default: ${DEFAULT-VALUE} (a LAN).")
+    private long latencyMillis;
+
+    @Option(names = "--jitter", paramLabel = "MS", defaultValue = "1",
+            description = "Up to this much more delay per datagram, milliseconds. Default: ${DEFAULT-VALUE}.")
+    private long jitterMillis;
+
     @Option(names = "--seed", required = true, paramLabel = "S", description = "Seeds every random choice.")
     private long seed;
 
@@ -77,7 +86,11 @@ final class SimulateDhtCommand implements Callable<Integer> {
         if (!(loss >= 0 && loss < 1)) {
             throw bad("--loss must be at least 0 and below 1, got " + loss + ".");
         }
-        return new DhtSimulation.Settings(nodes, lookups, values, churn, loss, seed);
+        if (latencyMillis < 0 || jitterMillis < 0) {
+            throw bad("--latency and --jitter must not be negative, got " + latencyMillis + " and " + jitterMillis + ".");
+        }
+        return new DhtSimulation.Settings(nodes, lookups, values, churn, loss, seed,
+                java.time.Duration.ofMillis(latencyMillis), java.time.Duration.ofMillis(jitterMillis));
     }
 
     private ParameterException bad(String sentence) {
@@ -88,15 +101,25 @@ final class SimulateDhtCommand implements Callable<Integer> {
         DhtSimulation.Settings s = r.settings();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "DHT simulation: %,d nodes, %,d lookups, %,d values, churn %.2f, loss %.2f,"
-                + " seed %d%n", s.nodes(), s.lookups(), s.values(), s.churn(), s.loss(), s.seed()));
+                + " latency %d+%d ms, seed %d%n", s.nodes(), s.lookups(), s.values(), s.churn(), s.loss(),
+                s.latency().toMillis(), s.jitter().toMillis(), s.seed()));
         line(b, "lookup success", percent(r.lookupSuccessRate()));
         line(b, "closest-node recall", percent(r.closestRecall()));
         line(b, "recall of k closest", percent(r.recallAtK()));
         line(b, "hops p50/p95/p99", r.hopsP50() + " / " + r.hopsP95() + " / " + r.hopsP99() + " (max " + r.hopsMax() + ")");
         line(b, "RPCs per lookup", String.format(Locale.ROOT, "%.1f", r.rpcsPerLookup()));
+        DhtSimulationReport.LookupTimes t = r.lookupTimes();
+        double rtt = 2 * (s.latency().toMillis() + s.jitter().toMillis() / 2.0);
+        line(b, "lookup time", String.format(Locale.ROOT, "p50 %d / p95 %d / p99 %d ms virtual (%.1f / %.1f / %.1f"
+                + " mean round trips)", t.p50Millis(), t.p95Millis(), t.p99Millis(), t.p50Millis() / rtt,
+                t.p95Millis() / rtt, t.p99Millis() / rtt));
         line(b, "put success", percent(r.putSuccessRate()));
         line(b, "get success", percent(r.getSuccessRate()));
         line(b, "join RPCs per node", String.format(Locale.ROOT, "%.1f", r.joinRpcsPerNode()));
+        StringBuilder byOp = new StringBuilder();
+        new TreeMap<>(r.joinRpcsByOp()).forEach((op, n) -> byOp.append(byOp.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", op, n)));
+        line(b, "  by type", byOp.toString());
         line(b, "nodes removed", String.format(Locale.ROOT, "%,d", r.nodesRemoved()));
         line(b, "datagrams", String.format(Locale.ROOT, "%,d", r.datagrams()));
         line(b, "virtual time", String.format(Locale.ROOT, "%.1f s", r.virtualTime().toMillis() / 1000.0));
@@ -116,6 +139,12 @@ final class SimulateDhtCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.2f %%", rate * 100);
     }
 
+    private static String joinByOpFields(DhtSimulationReport r) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(r.joinRpcsByOp()).forEach((op, n) -> b.append(',').append(field("joinRpcs." + op, n)));
+        return b.toString();
+    }
+
     static String toJson(DhtSimulationReport r) {
         DhtSimulation.Settings s = r.settings();
         return "{"
@@ -127,9 +156,14 @@ final class SimulateDhtCommand implements Callable<Integer> {
                 + "," + field("hopsP50", r.hopsP50()) + "," + field("hopsP95", r.hopsP95())
                 + "," + field("hopsP99", r.hopsP99()) + "," + field("hopsMax", r.hopsMax())
                 + "," + field("rpcsPerLookup", r.rpcsPerLookup())
+                + "," + field("latencyMillis", s.latency().toMillis()) + "," + field("jitterMillis", s.jitter().toMillis())
+                + "," + field("lookupMillisP50", r.lookupTimes().p50Millis())
+                + "," + field("lookupMillisP95", r.lookupTimes().p95Millis())
+                + "," + field("lookupMillisP99", r.lookupTimes().p99Millis())
                 + "," + field("putSuccessRate", r.putSuccessRate())
                 + "," + field("getSuccessRate", r.getSuccessRate())
                 + "," + field("joinRpcsPerNode", r.joinRpcsPerNode())
+                + joinByOpFields(r)
                 + "," + field("nodesRemoved", r.nodesRemoved()) + "," + field("datagrams", r.datagrams())
                 + "," + field("virtualTimeMillis", r.virtualTime().toMillis())
                 + "," + field("wallTimeMillis", r.wallTime().toMillis())

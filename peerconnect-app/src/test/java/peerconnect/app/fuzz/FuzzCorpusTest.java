@@ -25,7 +25,7 @@ class FuzzCorpusTest {
             "KADEMLIA op=0x05 REQUEST", "KADEMLIA op=0x85 REPLY",
             "KADEMLIA op=0x06 REQUEST", "KADEMLIA op=0x86 REPLY",
             "KADEMLIA op=0x07 REQUEST", "KADEMLIA op=0x87 REPLY",
-            "GOSSIP op=0x01 REQUEST", "GOSSIP op=0x02 REQUEST", "GOSSIP op=0x03 REQUEST",
+            "GOSSIP op=0x09 REQUEST", "GOSSIP op=0x02 REQUEST", "GOSSIP op=0x03 REQUEST",
             "GOSSIP op=0x04 REQUEST", "GOSSIP op=0x05 REQUEST", "GOSSIP op=0x07 REQUEST",
             "GOSSIP op=0x08 REQUEST");
 

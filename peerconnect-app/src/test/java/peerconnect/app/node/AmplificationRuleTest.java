@@ -47,7 +47,7 @@ class AmplificationRuleTest {
     // Kademlia sub-headers and gossip headers of docs/PROTOCOL.md.
     private static final byte PING = 1, STORE = 2, FIND_NODE = 3, FIND_VALUE = 4, STORE_PEERS_IN_LIST = 5,
             FIND_PEER_LIST = 6, SEARCH_PEERS = 7;
-    private static final byte MESSAGE = 1, SEARCH_REQ = 2, DIGEST = 4, PULL_REQUEST = 5, ADDRESS_CHECK = 6, SHUFFLE = 7;
+    private static final byte SIGNED_MESSAGE = 9, SEARCH_REQ = 2, DIGEST = 4, PULL_REQUEST = 5, ADDRESS_CHECK = 6, SHUFFLE = 7;
 
     private InMemoryNodes nodes;
     private PeerNode target;
@@ -174,8 +174,9 @@ class AmplificationRuleTest {
     /** First in the table, while the rumors are fresh. */
     private List<Case> gossipAndDiscoveryCases() {
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("gossip MESSAGE (empty payload)", RootCode.GOSSIP, MESSAGE,
-                s -> ByteBuffer.allocate(31).putLong(random.nextLong()).put(s.id.toBytes()).put((byte) 0)
+        // Key and signature left zero: refused unanswered, as every rumor is (no reply is ever sent to one).
+        cases.add(new Case("gossip SIGNED_MESSAGE (empty payload)", RootCode.GOSSIP, SIGNED_MESSAGE,
+                s -> ByteBuffer.allocate(127).putLong(random.nextLong()).put(s.id.toBytes()).put((byte) 0)
                         .putShort((short) 0).array()));
         cases.add(new Case("gossip SEARCH_REQ", RootCode.GOSSIP, SEARCH_REQ,
                 s -> ByteBuffer.allocate(32).putLong(random.nextLong()).put(s.id.toBytes()).put((byte) 0).put((byte) 0)
@@ -255,7 +256,7 @@ class AmplificationRuleTest {
         verified.heard.clear();
         verified.send(new Case("PULL_REQUEST", RootCode.GOSSIP, PULL_REQUEST, s -> all.array()));
         nodes.run(WINDOW);
-        assertEquals(RUMORS, verified.count(RootCode.GOSSIP, MESSAGE), "every rumor asked for, at once");
+        assertEquals(RUMORS, verified.count(RootCode.GOSSIP, SIGNED_MESSAGE), "every rumor asked for, at once");
     }
 
     @Test

@@ -47,7 +47,7 @@ class DurablePutUdpTest {
     private static List<RealUdpCluster.Member> grow(RealUdpCluster cluster, int n, java.util.function.IntFunction<NodeStateStore> stores) {
         List<RealUdpCluster.Member> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            RealUdpCluster.Member m = cluster.add("node-" + i, PeerId.random(new java.util.SplittableRandom(100 + i)),
+            RealUdpCluster.Member m = cluster.add("node-" + i, peerconnect.domain.NodeKey.forSimulation(100 + i),
                     stores.apply(i), null, null);
             if (i > 0) {
                 assertTrue(cluster.joinThroughEarlier(m), "join of " + i);
@@ -100,7 +100,7 @@ class DurablePutUdpTest {
             }
             long heldBefore = victim.dht().stats().storedValues();
             kill(victim);
-            RealUdpCluster.Member back = cluster.add("back", victim.id(), new FileNodeStateStore(dir.resolve("node-2")),
+            RealUdpCluster.Member back = cluster.add("back", victim.key(), new FileNodeStateStore(dir.resolve("node-2")),
                     null, null);
             assertTrue(back.dht().stats().storedValues() >= heldBefore,
                     back.dht().stats().storedValues() + " held after the kill, " + heldBefore + " before");

@@ -26,6 +26,7 @@ import peerconnect.adapter.udp.UdpTransports;
 import peerconnect.adapter.udp.UdpTransport;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.EnvelopeCodec;
@@ -56,7 +57,7 @@ final class RealUdpCluster implements AutoCloseable {
 
     /** One node and what it runs on. {@code gossip} is null when the cluster was asked for the DHT only. */
     record Member(int index, UdpTransport transport, RequestsDispatcher dispatcher, KademliaNode dht,
-                  GossipNode gossip) {
+                  GossipNode gossip, NodeKey key) {
         PeerContact contact() {
             return dht.self().contact();
         }
@@ -94,11 +95,12 @@ final class RealUdpCluster implements AutoCloseable {
      * @param directory where the gossip node finds peers; null means the node's own DHT
      */
     Member add(String name, GossipConfig gossip, PeerDirectory directory) {
-        return add(name, PeerId.random(random), new InMemoryNodeStateStore(), gossip, directory);
+        return add(name, NodeKey.forSimulation(random.nextLong()), new InMemoryNodeStateStore(), gossip, directory);
     }
 
-    /** As {@link #add(String, GossipConfig, PeerDirectory)}, with a given id and state store (a restart). */
-    Member add(String name, PeerId id, NodeStateStore store, GossipConfig gossip, PeerDirectory directory) {
+    /** As {@link #add(String, GossipConfig, PeerDirectory)}, with a given key and state store (a restart). */
+    Member add(String name, NodeKey key, NodeStateStore store, GossipConfig gossip, PeerDirectory directory) {
+        PeerId id = key.peerId();
         UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(loopback, 0).withGroups(List.of())
                 .withNetworkInterface(loopback.getHostAddress());
         UdpTransport transport = UdpTransports.create(config, scheduler, receiveThreads);
@@ -109,17 +111,19 @@ final class RealUdpCluster implements AutoCloseable {
             dispatcher = RequestsDispatcher.builder(id).transport(transport).scheduler(scheduler).random(random.split())
                     .build();
             dht = KademliaNodes.create(KademliaConfig.defaults(),
-                    new PeerRecord(new PeerContact(id, transport.localAddress()), name), dispatcher, scheduler,
-                    random.split(), store);
+                    new PeerRecord(new PeerContact(id, transport.localAddress()), name), java.util.Optional.of(key),
+                    dispatcher, scheduler, random.split(), store, new peerconnect.domain.SignatureChecker(
+                            peerconnect.domain.SignatureCheckSettings.defaults(),
+                            peerconnect.domain.SignatureVerifier.ed25519(), scheduler.clock()));
             if (gossip != null) {
-                gossipNode = GossipNodes.create(gossip, id, name, dispatcher, scheduler, random.split(),
+                gossipNode = GossipNodes.create(gossip, key, name, dispatcher, scheduler, random.split(),
                         directory == null ? dht : directory);
             }
         } catch (RuntimeException e) {
             transport.close();
             throw e;
         }
-        Member m = new Member(members.size(), transport, dispatcher, dht, gossipNode);
+        Member m = new Member(members.size(), transport, dispatcher, dht, gossipNode, key);
         members.add(m);
         transport.start(dispatcher);
         lastStart = await(dht.start(), "start of " + name);

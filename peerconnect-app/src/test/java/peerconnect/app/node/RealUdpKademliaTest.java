@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import peerconnect.app.node.RealUdpCluster.Member;
 import peerconnect.domain.PeerContact;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.NodeStateStore;
 import peerconnect.ports.PeerRecord;
@@ -135,7 +136,7 @@ class RealUdpKademliaTest {
 
         // Restart it from its state file on a new socket, with no bootstrap address: it pings the
         // contacts it saved on stop, and the others learn its new address from those pings.
-        Member restarted = cluster.add(victim.name(), victim.id(), victimStore, null, null);
+        Member restarted = cluster.add(victim.name(), victim.key(), victimStore, null, null);
         assertTrue(cluster.lastStartRejoined(), "the restarted node reached none of its saved contacts");
         assertTrue(restarted.dht().isBootstrapped());
         // Its saved contacts heard its pings from the new address; lookups from them must find it there.
@@ -217,7 +218,7 @@ class RealUdpKademliaTest {
         for (int i = 0; i < n; i++) {
             String name = i == named ? UNIQUE_NAME : "node-" + i;
             Member m = i == VICTIM && victimStore != null
-                    ? cluster.add(name, PeerId.random(cluster.random), victimStore, null, null)
+                    ? cluster.add(name, NodeKey.forSimulation(cluster.random.nextLong()), victimStore, null, null)
                     : cluster.add(name, null, null);
             if (i > 0) {
                 assertTrue(cluster.joinThroughEarlier(m), m.name() + " could not join");

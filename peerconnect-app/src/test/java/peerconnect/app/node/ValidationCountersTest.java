@@ -33,7 +33,7 @@ class ValidationCountersTest {
             // A Kademlia FIND_NODE with 2 of its 20 id bytes, and a gossip rumor cut short likewise.
             attacker.send(node.self().contact().address(), codec.encode(Message.request(RootCode.KADEMLIA, (byte) 0x03,
                     new MessageId(1), attackerId, new byte[] {1, 2})));
-            attacker.send(node.self().contact().address(), codec.encode(Message.request(RootCode.GOSSIP, (byte) 0x01,
+            attacker.send(node.self().contact().address(), codec.encode(Message.request(RootCode.GOSSIP, (byte) 0x09,
                     new MessageId(2), attackerId, new byte[] {1, 2})));
             nodes.run(Duration.ofMillis(100));
 

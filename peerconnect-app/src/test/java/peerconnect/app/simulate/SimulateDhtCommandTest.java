@@ -21,7 +21,8 @@ class SimulateDhtCommandTest {
         assertAll(
                 () -> assertEquals(0, run.exitCode(), run.err()),
                 () -> assertTrue(run.out().startsWith("DHT simulation: 200 nodes, 50 lookups, 20 values, churn 0.00,"
-                        + " loss 0.00, seed 3"), run.out()),
+                        + " loss 0.00, latency 1+1 ms, seed 3"), run.out()),
+                () -> assertTrue(run.out().contains("lookup time"), run.out()),
                 () -> assertTrue(run.out().contains("lookup success       100.00 %"), run.out()),
                 () -> assertTrue(run.out().contains("get success          100.00 %"), run.out()),
                 () -> assertTrue(run.out().contains("hops p50/p95/p99"), run.out()),

@@ -32,8 +32,11 @@ public final class Chat {
     public static void main(String[] args) throws Exception {
         String name = args.length > 0 ? args[0] : "chat";
         var builder = PeerConnect.builder().name(name)
-                .peerListener(e -> System.out.println((e instanceof PeerEvent.Joined ? "joined " : "left ")
-                        + e.peer().address()))
+                .peerListener(e -> System.out.println(switch (e) {
+                    case PeerEvent.Joined j -> "joined ";
+                    case PeerEvent.Suspected s -> "suspected ";
+                    case PeerEvent.Left l -> "left ";
+                } + e.peer().address()))
                 .handler(CHAT, event -> event.reply(WHO, utf8("I am " + name)));
         if (args.length > 1) {
             // Given a port and a peer, the chat stays on loopback with discovery off (as the test runs it).
