@@ -239,10 +239,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                 replies.size(), verified.size());
     }
 
-    /**
-     * Reports {@link #stats()} as {@code dispatcher.*} counters (the seal stage reports its own), and
-     * the round-trip times of matched replies as the histogram {@code dispatcher.roundTrip}.
-     */
+    /** Reports {@link #stats()} as {@code dispatcher.*} counters and round trips as {@code dispatcher.roundTrip}. */
     @Override
     public void reportCounters(CounterSink sink) {
         stats().reportCounters(sink);

@@ -2,7 +2,6 @@ package peerconnect.adapter.kademlia;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +47,7 @@ final class KademliaServer implements KademliaNode {
     private final Publisher publisher;
     private final StateFile stateFile;
     private final Scheduler scheduler;
+    private final PeerListSearch peerListSearch;
 
     KademliaServer(KademliaConfig config, PeerRecord self, RequestsDispatcher dispatcher, Scheduler scheduler,
                    RandomGenerator random, NodeStateStore store, Optional<NodeKey> key, SignatureChecker checker) {
@@ -70,6 +70,7 @@ final class KademliaServer implements KademliaNode {
         this.lookups = new Lookups(state, protocol, maintenance);
         this.publisher = new Publisher(state, protocol, lookups, maintenance);
         this.stateFile = new StateFile(state, store);
+        this.peerListSearch = new PeerListSearch(state, self, protocol, lookups, scheduler);
     }
 
     /** This node's signed peer-list record, if it has a key; for tests. */
@@ -324,61 +325,12 @@ final class KademliaServer implements KademliaNode {
 
     @Override
     public CompletableFuture<List<PeerRecord>> searchPeers(String query) {
-        String q = query == null ? "" : query;
-        Map<PeerId, PeerRecord> found = new LinkedHashMap<>();
-        synchronized (state.lock) {
-            if (PeerLists.matches(self.name(), q)) {
-                found.put(state.selfId, self);
-            }
-            for (NodeRecord r : state.peerLists.search(q, state.now())) {
-                found.putIfAbsent(r.peerId(), RecordKeeper.toPeerRecord(r));
-            }
-        }
-        List<CompletableFuture<LookupResult>> searches = new ArrayList<>();
-        for (PeerId listKey : PeerLists.keys()) {
-            searches.add(lookups.iterate(listKey, peer -> protocol.searchPeers(peer, listKey, q)));
-        }
-        // The answers' records are checked (once per record: the book knows those seen before) on the
-        // scheduler's executor: a reply completes on the receiving thread.
-        return CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).thenApplyAsync(x -> {
-            for (CompletableFuture<LookupResult> s : searches) {
-                s.join().found().filter(KademliaCodec.Records.class::isInstance).ifPresent(r -> {
-                    for (NodeRecord rec : ((KademliaCodec.Records) r).records()) {
-                        if (PeerLists.matches(rec.name(), q)) {
-                            state.records.check(rec, answerer(s.join()))
-                                    .ifPresent(ok -> found.putIfAbsent(ok.peerId(), RecordKeeper.toPeerRecord(ok)));
-                        }
-                    }
-                });
-            }
-            return List.copyOf(found.values());
-        }, scheduler::execute);
+        return peerListSearch.search(query == null ? "" : query);
     }
 
     @Override
     public CompletableFuture<List<PeerRecord>> findPeerList(PeerId listKey) {
-        if (!PeerLists.isListKey(listKey)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(listKey + " is not a peer-list key"));
-        }
-        synchronized (state.lock) {
-            if (state.peerLists.holds(listKey)) {
-                return CompletableFuture.completedFuture(state.peerLists.list(listKey, state.now()).stream()
-                        .map(RecordKeeper::toPeerRecord).toList());
-            }
-        }
-        return lookups.iterate(listKey, peer -> protocol.findPeerList(peer, listKey)).thenApplyAsync(r -> r.found()
-                .filter(KademliaCodec.Records.class::isInstance).map(v -> ((KademliaCodec.Records) v).records())
-                .orElse(List.of()).stream()
-                .flatMap(rec -> state.records.check(rec, answerer(r)).stream())
-                .map(RecordKeeper::toPeerRecord).toList(), scheduler::execute);
-    }
-
-    /**
-     * The source charged with checking a lookup's records: the closest peer that answered (the lookup
-     * does not say which peer held the list; the global budget bounds the checks either way).
-     */
-    private NodeAddress answerer(LookupResult r) {
-        return r.closest().isEmpty() ? self.contact().address() : r.closest().get(0).address();
+        return peerListSearch.find(listKey);
     }
 
     @Override

@@ -23,7 +23,12 @@ public record DhtKey(String name, PeerId id) {
         }
     }
 
-    /** The key of {@code name}: SHA-1 of its UTF-8 bytes. */
+    /**
+     * The key of {@code name}: SHA-1 of its UTF-8 bytes.
+     *
+     * @param name the string key
+     * @return the key with its name
+     */
     public static DhtKey of(String name) {
         return new DhtKey(name, hash(Objects.requireNonNull(name, "name")));
     }

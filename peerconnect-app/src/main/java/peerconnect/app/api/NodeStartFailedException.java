@@ -6,7 +6,12 @@ import peerconnect.domain.PeerConnectException;
 public final class NodeStartFailedException extends PeerConnectException {
     private static final long serialVersionUID = 1L;
 
-    /** The failure of a start step, with its cause. */
+    /**
+     * The failure of a start step, with its cause.
+     *
+     * @param message what failed
+     * @param cause the step's exception
+     */
     public NodeStartFailedException(String message, Throwable cause) {
         super(message, cause);
     }

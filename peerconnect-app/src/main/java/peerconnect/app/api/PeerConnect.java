@@ -11,7 +11,11 @@ public final class PeerConnect {
     private PeerConnect() {
     }
 
-    /** A builder of one node, every field at its default. */
+    /**
+     * A builder of one node, every field at its default.
+     *
+     * @return a new builder
+     */
     public static PeerConnectBuilder builder() {
         return new PeerConnectBuilder();
     }
@@ -21,6 +25,7 @@ public final class PeerConnect {
      * one timer thread), for those who wire the adapters themselves. Close it when done.
      *
      * @param name prefix of its threads' names
+     * @return the scheduler, running
      */
     public static ClosableScheduler systemScheduler(String name) {
         SystemScheduler s = new SystemScheduler(name);

@@ -45,19 +45,34 @@ public final class PeerConnectBuilder {
     PeerConnectBuilder() {
     }
 
-    /** The display name others find the node by (default: derived from the peer id). */
+    /**
+     * The display name others find the node by (default: derived from the peer id).
+     *
+     * @param name the display name
+     * @return this builder
+     */
     public PeerConnectBuilder name(String name) {
         this.name = Objects.requireNonNull(name, "name");
         return this;
     }
 
-    /** The local address of the unicast socket (default {@code ::}, every interface). */
+    /**
+     * The local address of the unicast socket (default {@code ::}, every interface).
+     *
+     * @param address a local address
+     * @return this builder
+     */
     public PeerConnectBuilder bind(InetAddress address) {
         this.bind = Objects.requireNonNull(address, "address");
         return this;
     }
 
-    /** The local unicast port (default 0: any free one). */
+    /**
+     * The local unicast port (default 0: any free one).
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     */
     public PeerConnectBuilder port(int port) {
         if (port < 0 || port > 0xffff) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
@@ -66,19 +81,34 @@ public final class PeerConnectBuilder {
         return this;
     }
 
-    /** The interface for multicast, by name or address (default: chosen automatically). */
+    /**
+     * The interface for multicast, by name or address (default: chosen automatically).
+     *
+     * @param nameOrAddress an interface name (e.g. {@code eth0}) or one of its addresses
+     * @return this builder
+     */
     public PeerConnectBuilder networkInterface(String nameOrAddress) {
         this.networkInterface = Objects.requireNonNull(nameOrAddress, "nameOrAddress");
         return this;
     }
 
-    /** How the node finds peers on the LAN (default {@link Discovery#LAN}). */
+    /**
+     * How the node finds peers on the LAN (default {@link Discovery#LAN}).
+     *
+     * @param discovery the discovery mode
+     * @return this builder
+     */
     public PeerConnectBuilder discovery(Discovery discovery) {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         return this;
     }
 
-    /** Addresses to join through, besides discovery. */
+    /**
+     * Addresses to join through, besides discovery.
+     *
+     * @param addresses the peers' unicast addresses
+     * @return this builder
+     */
     public PeerConnectBuilder peers(NodeAddress... addresses) {
         for (NodeAddress a : addresses) {
             peers.add(Objects.requireNonNull(a, "address"));
@@ -86,19 +116,34 @@ public final class PeerConnectBuilder {
         return this;
     }
 
-    /** Keeps the node key, contacts and values in {@code directory} (default: in memory, lost on close). */
+    /**
+     * Keeps the node key, contacts and values in {@code directory} (default: in memory, lost on close).
+     *
+     * @param directory the data directory (made if missing)
+     * @return this builder
+     */
     public PeerConnectBuilder dataDirectory(Path directory) {
         this.dataDir = Optional.of(directory);
         return this;
     }
 
-    /** Seals every datagram under {@code key}: only nodes with the same key hear each other. */
+    /**
+     * Seals every datagram under {@code key}: only nodes with the same key hear each other.
+     *
+     * @param key the network key
+     * @return this builder
+     */
     public PeerConnectBuilder networkKey(NetworkKey key) {
         this.networkKey = Optional.of(key);
         return this;
     }
 
-    /** Limits on received datagrams per source address, per prefix and in total. */
+    /**
+     * Limits on received datagrams per source address, per prefix and in total.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public PeerConnectBuilder rateLimits(RateLimiterSettings limits) {
         this.rateLimits = Objects.requireNonNull(limits, "limits");
         return this;
@@ -107,6 +152,9 @@ public final class PeerConnectBuilder {
     /**
      * Registers {@code handler} for application code {@code code} before the node receives anything.
      *
+     * @param code an application root code
+     * @param handler answers the requests of {@code code}
+     * @return this builder
      * @throws peerconnect.domain.InvalidRootCodeException if {@code code} is a built-in code
      * @throws IllegalStateException if {@code code} already has a handler
      */
@@ -119,7 +167,12 @@ public final class PeerConnectBuilder {
         return this;
     }
 
-    /** Adds a listener of joined/left events. */
+    /**
+     * Adds a listener of joined/left events.
+     *
+     * @param listener told of each event, off the receive thread
+     * @return this builder
+     */
     public PeerConnectBuilder peerListener(PeerListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
@@ -129,6 +182,10 @@ public final class PeerConnectBuilder {
      * Runs the node on {@code network} in its virtual time instead of UDP, with {@code random} for all its
      * draws: an application's tests run many nodes in milliseconds, reproducibly. Start, drive and close
      * such a node on the thread that runs the network's scheduler.
+     *
+     * @param network the in-memory network to join
+     * @param random the node's seeded source of randomness
+     * @return this builder
      */
     public PeerConnectBuilder inMemory(InMemoryNetwork network, RandomGenerator random) {
         this.network = Optional.of(network);
@@ -139,6 +196,7 @@ public final class PeerConnectBuilder {
     /**
      * Starts the node and returns once it is up; discovery and joining go on in the background.
      *
+     * @return the running node
      * @throws NodeStartFailedException if a step fails (port in use, no such interface, unusable data directory)
      */
     public PeerConnectNode start() {

@@ -4,7 +4,11 @@ import java.util.Objects;
 
 /** A change in the peers a node knows, as its {@link PeerListener}s are told: joined, suspected, left. */
 public sealed interface PeerEvent {
-    /** The peer the event is about. */
+    /**
+     * The peer the event is about.
+     *
+     * @return the peer
+     */
     Peer peer();
 
     /**

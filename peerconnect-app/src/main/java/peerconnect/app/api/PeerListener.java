@@ -8,6 +8,10 @@ package peerconnect.app.api;
  */
 @FunctionalInterface
 public interface PeerListener {
-    /** Handles one event; an exception it throws is logged and does not reach the node. */
+    /**
+     * Handles one event; an exception it throws is logged and does not reach the node.
+     *
+     * @param event what changed
+     */
     void onPeerEvent(PeerEvent event);
 }

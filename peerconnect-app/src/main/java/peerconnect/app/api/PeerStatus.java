@@ -25,12 +25,20 @@ public record PeerStatus(Peer peer, String state, Duration sinceHeard, Duration 
         Objects.requireNonNull(srtt, "srtt");
     }
 
-    /** The smoothed round-trip time, if one was measured. */
+    /**
+     * The smoothed round-trip time, if one was measured.
+     *
+     * @return {@link #srtt()}, or empty before the first sample
+     */
     public Optional<Duration> rtt() {
         return rttSamples == 0 ? Optional.empty() : Optional.of(srtt);
     }
 
-    /** Whether the node suspects the peer is gone: it missed at least one call in a row. */
+    /**
+     * Whether the node suspects the peer is gone: it missed at least one call in a row.
+     *
+     * @return whether {@link #failures()} is above 0
+     */
     public boolean suspected() {
         return failures > 0;
     }

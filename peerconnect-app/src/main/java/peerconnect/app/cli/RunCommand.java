@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
-import peerconnect.app.hooks.EventHook;
 import peerconnect.app.hooks.EventHooks;
-import peerconnect.app.hooks.HookRunner;
 import peerconnect.app.metrics.MetricsException;
 import peerconnect.app.metrics.MetricsServer;
 import peerconnect.app.control.ControlException;
@@ -261,7 +258,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Optional<MetricsServer> metricsServer;
         try {
-            metricsServer = settings.metrics().map(address -> serveMetrics(address, node));
+            metricsServer = settings.metrics().map(address -> NodeServices.serveMetrics(address, node));
         } catch (MetricsException e) {
             node.close();
             err.println(spec.qualifiedName() + ": " + e.getMessage());
@@ -277,7 +274,7 @@ final class RunCommand implements Callable<Integer> {
             return PeerConnectCli.EXIT_FAILURE;
         }
         Optional<EventHooks> hooks = settings.hooks().isEmpty() ? Optional.empty()
-                : Optional.of(startHooks(settings.hooks(), node, dir));
+                : Optional.of(NodeServices.startHooks(settings.hooks(), node, dir));
         NodeCloser closer = new NodeCloser(() -> {
             closeControl.run();
             node.close();
@@ -293,7 +290,7 @@ final class RunCommand implements Callable<Integer> {
         environment.onReloadSignal().accept(() -> reload(started, settingsDir, node));
 
         PrintWriter out = spec.commandLine().getOut();
-        metricsServer.ifPresent(m -> out.println("metrics at http://" + hostPort(m.address()) + "/metrics"));
+        metricsServer.ifPresent(m -> out.println("metrics at http://" + NodeServices.hostPort(m.address()) + "/metrics"));
         String self = node.self().contact().id().toHex() + " at " + node.self().contact().address()
                 + (node.self().name().isEmpty() ? "" : " named '" + node.self().name() + "'");
         try {
@@ -315,35 +312,6 @@ final class RunCommand implements Callable<Integer> {
             closer.close();
         }
         return 0;
-    }
-
-    private static EventHooks startHooks(List<EventHook> hooks, RunningNode node, Path dir) {
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("PEERCONNECT_NODE_ID", node.self().contact().id().toHex());
-        common.put("PEERCONNECT_NODE_ADDRESS", node.self().contact().address().toString());
-        HookRunner runner = new HookRunner(hooks, HookRunner.Limits.defaults(), common,
-                dir.resolve("logs").resolve("hooks.log"));
-        return EventHooks.start(runner, node.gossip(), () -> node.dht().knownPeers());
-    }
-
-    private static MetricsServer serveMetrics(InetSocketAddress address, RunningNode node) {
-        if (!address.getAddress().isLoopbackAddress()) {
-            LoggerFactory.getLogger(RunCommand.class).warn("metrics served on {}, not only on loopback: whoever"
-                    + " reaches it reads this node's counters", address);
-        }
-        String version = VersionProvider.version();
-        return MetricsServer.start(address, () -> {
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("peer_id", node.self().contact().id().toHex());
-            info.put("name", node.self().name());
-            info.put("version", version);
-            return info;
-        }, node::reportMetrics);
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import peerconnect.adapter.gossip.GossipNode;
 import peerconnect.adapter.kademlia.KademliaNode;
-import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSink;
 import peerconnect.domain.CounterSource;
 import peerconnect.domain.SignatureChecker;
@@ -84,9 +82,7 @@ public final class PeerNode implements RunningNode {
     private volatile DiscoveryDriver discovery;
     private volatile EmptyTableRescue rescue;
     private final AtomicBoolean rescueBootstrapping = new AtomicBoolean();
-    private volatile Cancellable contactsSaver = () -> { };
-    private volatile Set<NodeAddress> lastSavedContacts = Set.of();
-    private volatile boolean kademliaStopped;
+    private volatile SavedContactsSchedule contactSaves;
     /** When the scheduler started, on its clock: the start of the uptime {@code status} shows. */
     private volatile java.time.Instant startedAt = java.time.Instant.EPOCH;
     private final List<AutoCloseable> beans = new ArrayList<>();
@@ -320,37 +316,13 @@ public final class PeerNode implements RunningNode {
                 d.bootstrapped(true);
             }
         });
-        scheduleContactsSave();
+        contactSaves = new SavedContactsSchedule(store, scheduler, tuning.contactsSaveEvery(), kademlia::knownPeers);
+        contactSaves.start();
     }
 
     private void stopKademlia() {
-        kademliaStopped = true;
-        contactsSaver.cancel();
-        saveContacts();
+        contactSaves.stopAndSave();
         kademlia.stop();
-    }
-
-    private void scheduleContactsSave() {
-        contactsSaver = scheduler.schedule(tuning.contactsSaveEvery(), () -> {
-            // A save already running when the node stops must not schedule another.
-            if (!kademliaStopped) {
-                saveContacts();
-                scheduleContactsSave();
-            }
-        });
-    }
-
-    /**
-     * Saves the contacts' addresses when they differ from those saved last; never saves an empty list
-     * over a useful one (a node alone for a while still wants its old peers back after a restart).
-     */
-    private void saveContacts() {
-        Set<NodeAddress> addresses = kademlia.knownPeers().stream().map(PeerContact::address)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (!addresses.isEmpty() && !addresses.equals(lastSavedContacts)) {
-            SavedContacts.save(store, addresses);
-            lastSavedContacts = addresses;
-        }
     }
 
     private void startDiscovery() {
@@ -380,8 +352,7 @@ public final class PeerNode implements RunningNode {
             discovery.announceNow();
         }
         Set<NodeAddress> targets = new LinkedHashSet<>(settings.peers());
-        // The contacts saved during this run are newer than the file read at start (an empty list is never saved).
-        targets.addAll(lastSavedContacts.isEmpty() ? savedAtStart : lastSavedContacts);
+        targets.addAll(contactSaves.newest(savedAtStart));
         if (targets.isEmpty() || !rescueBootstrapping.compareAndSet(false, true)) {
             return;
         }

@@ -44,7 +44,7 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * start 1 ms apart and overlap, as on a real network. Loss applies to every datagram of the run.
  *
  * <p>Same settings, same report (apart from wall time and heap figures): every random choice comes
- * from generators seeded by {@link Settings#seed()}.
+ * from generators seeded by {@link DhtSimulationSettings#seed()}.
  */
 public final class DhtSimulation {
     /** Virtual time between two joins: longer than a loss-free join, so joins rarely overlap. */
@@ -59,49 +59,8 @@ public final class DhtSimulation {
     static final int SETTLE_MINUTES = 10;
     private static final Duration OP_SPACING = Duration.ofMillis(1);
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-    // The default: a LAN, 1 ms one way plus up to 1 ms of jitter.
-    private static final Duration LATENCY = Duration.ofMillis(1);
-    private static final Duration JITTER = Duration.ofMillis(1);
 
-    /**
-     * What to simulate.
-     *
-     * @param nodes   network size, 2..100,000 (the in-memory network has 131,070 addresses)
-     * @param lookups lookups of random existing ids
-     * @param values  put/get pairs
-     * @param churn   fraction of nodes that leave without notice after the puts, in [0, 1)
-     * @param loss    probability that a datagram is lost, in [0, 1)
-     * @param seed    seeds every random choice
-     * @param latency one-way delay of every datagram (a LAN: 1 ms)
-     * @param jitter  up to this much more delay, uniformly drawn per datagram
-     */
-    public record Settings(int nodes, int lookups, int values, double churn, double loss, long seed,
-                           Duration latency, Duration jitter) {
-        public Settings {
-            if (nodes < 2 || nodes > 100_000) {
-                throw new IllegalArgumentException("nodes must be in 2..100000: " + nodes);
-            }
-            if (lookups < 0 || values < 0) {
-                throw new IllegalArgumentException("lookups and values must not be negative: " + lookups + ", " + values);
-            }
-            if (!(churn >= 0 && churn < 1)) {
-                throw new IllegalArgumentException("churn must be in [0, 1): " + churn);
-            }
-            if (!(loss >= 0 && loss < 1)) {
-                throw new IllegalArgumentException("loss must be in [0, 1): " + loss);
-            }
-            if (latency.isNegative() || jitter.isNegative()) {
-                throw new IllegalArgumentException("latency and jitter must not be negative: " + latency + ", " + jitter);
-            }
-        }
-
-        /** A LAN: 1 ms one way plus up to 1 ms of jitter. */
-        public Settings(int nodes, int lookups, int values, double churn, double loss, long seed) {
-            this(nodes, lookups, values, churn, loss, seed, LATENCY, JITTER);
-        }
-    }
-
-    private final Settings settings;
+    private final DhtSimulationSettings settings;
     private final Consumer<String> progress;
     private ProgressMeter meter = ProgressMeter.NONE;
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
@@ -116,7 +75,7 @@ public final class DhtSimulation {
     private int pending;
     private long peakHeap;
 
-    private DhtSimulation(Settings settings, Consumer<String> progress) {
+    private DhtSimulation(DhtSimulationSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
         this.network = new InMemoryNetwork(settings.seed(), scheduler,
@@ -143,19 +102,19 @@ public final class DhtSimulation {
     }
 
     /** Runs the simulation described by {@code settings}; {@code progress} hears one line per phase. */
-    public static DhtSimulationReport run(Settings settings, Consumer<String> progress) {
+    public static DhtSimulationReport run(DhtSimulationSettings settings, Consumer<String> progress) {
         return run(settings, progress, ProgressMeter.NONE);
     }
 
     /** As above, with {@code meter} told how far each phase is while it runs. */
-    static DhtSimulationReport run(Settings settings, Consumer<String> progress, ProgressMeter meter) {
+    static DhtSimulationReport run(DhtSimulationSettings settings, Consumer<String> progress, ProgressMeter meter) {
         DhtSimulation simulation = new DhtSimulation(settings, progress);
         simulation.meter = meter;
         return simulation.run();
     }
 
     /** Runs the simulation without progress lines. */
-    public static DhtSimulationReport run(Settings settings) {
+    public static DhtSimulationReport run(DhtSimulationSettings settings) {
         return run(settings, line -> { });
     }
 

@@ -38,7 +38,7 @@ import java.util.Map;
  *                          both measured after {@code System.gc()}
  * @param lookupTimes       how long the lookups took in virtual time (a pure function of the settings)
  */
-public record DhtSimulationReport(DhtSimulation.Settings settings, double lookupSuccessRate, double closestRecall,
+public record DhtSimulationReport(DhtSimulationSettings settings, double lookupSuccessRate, double closestRecall,
                                   double recallAtK, int hopsP50, int hopsP95, int hopsP99, int hopsMax,
                                   double rpcsPerLookup, double putSuccessRate, double getSuccessRate,
                                   double joinRpcsPerNode, Map<String, Double> joinRpcsByOp,

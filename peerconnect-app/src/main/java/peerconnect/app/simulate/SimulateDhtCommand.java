@@ -61,7 +61,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DhtSimulation.Settings settings = settings();
+        DhtSimulationSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         DhtSimulation.ProgressMeter meter = ProgressLine.onTerminal()
                 ? new ProgressLine(text -> {
@@ -79,7 +79,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DhtSimulation.Settings settings() {
+    private DhtSimulationSettings settings() {
         if (nodes < 2 || nodes > 100_000) {
             throw bad("--nodes must be between 2 and 100000, got " + nodes + ".");
         }
@@ -98,7 +98,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
         if (latencyMillis < 0 || jitterMillis < 0) {
             throw bad("--latency and --jitter must not be negative, got " + latencyMillis + " and " + jitterMillis + ".");
         }
-        return new DhtSimulation.Settings(nodes, lookups, values, churn, loss, seed,
+        return new DhtSimulationSettings(nodes, lookups, values, churn, loss, seed,
                 java.time.Duration.ofMillis(latencyMillis), java.time.Duration.ofMillis(jitterMillis));
     }
 
@@ -107,7 +107,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
     }
 
     static String toText(DhtSimulationReport r) {
-        DhtSimulation.Settings s = r.settings();
+        DhtSimulationSettings s = r.settings();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "DHT simulation: %,d nodes, %,d lookups, %,d values, churn %.2f, loss %.2f,"
                 + " latency %d+%d ms, seed %d%n", s.nodes(), s.lookups(), s.values(), s.churn(), s.loss(),
@@ -155,7 +155,7 @@ final class SimulateDhtCommand implements Callable<Integer> {
     }
 
     static String toJson(DhtSimulationReport r) {
-        DhtSimulation.Settings s = r.settings();
+        DhtSimulationSettings s = r.settings();
         return "{"
                 + field("nodes", s.nodes()) + "," + field("lookups", s.lookups()) + "," + field("values", s.values())
                 + "," + field("churn", s.churn()) + "," + field("loss", s.loss()) + "," + field("seed", s.seed())

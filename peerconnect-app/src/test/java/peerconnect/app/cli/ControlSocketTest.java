@@ -103,7 +103,12 @@ class ControlSocketTest {
         java.io.StringWriter console = new java.io.StringWriter();
         new NodeConsole(ann, ConsoleIo.piped(new java.io.ByteArrayInputStream("peers\n".getBytes(StandardCharsets.UTF_8)),
                 new java.io.PrintWriter(console, true)), Duration.ofSeconds(15), Duration.ofSeconds(3)).run();
-        assertEquals(console.toString(), cli("peers", "--data-dir", annDir).out());
+        // Only when a peer was last heard and its round trip may differ between the two calls.
+        assertEquals(withoutAges(console.toString()), withoutAges(cli("peers", "--data-dir", annDir).out()));
+    }
+
+    private static String withoutAges(String peersText) {
+        return peersText.replaceAll("heard \\S+ ago", "heard _ ago").replaceAll("rtt \\S+", "rtt _");
     }
 
     @Test

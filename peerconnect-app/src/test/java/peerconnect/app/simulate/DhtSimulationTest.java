@@ -14,7 +14,7 @@ class DhtSimulationTest {
 
     @Test
     void aThousandNodesFindEveryoneAndEveryValue() {
-        DhtSimulationReport r = DhtSimulation.run(new DhtSimulation.Settings(1000, 300, 300, 0, 0, 42));
+        DhtSimulationReport r = DhtSimulation.run(new DhtSimulationSettings(1000, 300, 300, 0, 0, 42));
         System.err.println(r);
         assertEquals(1.0, r.lookupSuccessRate(), "lookup success");
         assertEquals(1.0, r.closestRecall(), "the true closest node is the first result");
@@ -27,7 +27,7 @@ class DhtSimulationTest {
 
     @Test
     void valuesSurviveChurnAndLoss() {
-        DhtSimulationReport r = DhtSimulation.run(new DhtSimulation.Settings(400, 100, 200, 0.2, 0.05, 7));
+        DhtSimulationReport r = DhtSimulation.run(new DhtSimulationSettings(400, 100, 200, 0.2, 0.05, 7));
         System.err.println(r);
         assertEquals(80, r.nodesRemoved());
         assertTrue(r.getSuccessRate() >= 0.99, "get success " + r.getSuccessRate());
@@ -36,21 +36,21 @@ class DhtSimulationTest {
 
     @Test
     void theSameSeedGivesTheSameReport() {
-        DhtSimulation.Settings s = new DhtSimulation.Settings(300, 100, 100, 0.1, 0.02, 99);
+        DhtSimulationSettings s = new DhtSimulationSettings(300, 100, 100, 0.1, 0.02, 99);
         DhtSimulationReport a = DhtSimulation.run(s).reproducible();
         DhtSimulationReport b = DhtSimulation.run(s).reproducible();
         assertEquals(a, b);
-        DhtSimulationReport other = DhtSimulation.run(new DhtSimulation.Settings(300, 100, 100, 0.1, 0.02, 100))
+        DhtSimulationReport other = DhtSimulation.run(new DhtSimulationSettings(300, 100, 100, 0.1, 0.02, 100))
                 .reproducible();
         assertTrue(!a.equals(other), "another seed, another run");
     }
 
     @Test
     void settingsOutOfRangeAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new DhtSimulation.Settings(1, 1, 1, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DhtSimulation.Settings(10, -1, 1, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DhtSimulation.Settings(10, 1, 1, 1.0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DhtSimulation.Settings(10, 1, 1, 0, Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DhtSimulationSettings(1, 1, 1, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DhtSimulationSettings(10, -1, 1, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DhtSimulationSettings(10, 1, 1, 1.0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DhtSimulationSettings(10, 1, 1, 0, Double.NaN, 1));
     }
 
     @Test
