@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -289,27 +284,16 @@ class EndToEndNamespacesIT {
         final int host;
         final Process process;
         final PrintWriter in;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-        final List<String> all = Collections.synchronizedList(new ArrayList<>());
+        final ConsoleOutput output;
+        final List<String> all;
         String id;
 
         Node(int host, Process process) {
             this.host = host;
             this.process = process;
             this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread.ofPlatform().daemon().name("e2e-node-" + host).start(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        all.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("error reading node output: " + e);
-                }
-            });
+            this.output = new ConsoleOutput(process, "e2e-node-" + host, "node " + host);
+            this.all = output.all();
         }
 
         void awaitBanner() throws InterruptedException {
@@ -328,33 +312,11 @@ class EndToEndNamespacesIT {
 
         /** The next line {@code wanted} accepts; other lines are kept for the failure message. */
         String expect(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (skipped) {
-                for (String l : skipped) {
-                    if (wanted.test(l)) {
-                        skipped.remove(l);
-                        return l;
-                    }
-                }
-            }
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new AssertionError("node " + host + ": no expected line within " + timeout
-                            + " (alive=" + process.isAlive() + "); output so far: " + all);
-                }
-                if (wanted.test(line)) {
-                    return line;
-                }
-                skipped.add(line);
-            }
+            return output.expect(wanted, timeout, () -> "output so far: " + all);
         }
 
         List<String> unconsumed() {
-            synchronized (skipped) {
-                return List.copyOf(skipped);
-            }
+            return output.unconsumed();
         }
 
         void kill() throws InterruptedException {
@@ -400,9 +362,7 @@ class EndToEndNamespacesIT {
         }
 
         Node start(int host, Path dataDir, String name, String... extra) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(IMAGE.toString(), "run", "--name", name, "--data-dir",
-                    dataDir.toString()));
-            cmd.addAll(List.of(extra));
+            List<String> cmd = NamespaceLab.imageRun(IMAGE, dataDir, name, extra);
             return new Node(host, lab.start("h" + host, cmd, ProcessBuilder.Redirect.INHERIT));
         }
 

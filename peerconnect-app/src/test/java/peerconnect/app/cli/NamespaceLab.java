@@ -2,6 +2,7 @@ package peerconnect.app.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,6 +110,14 @@ final class NamespaceLab implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectError(stderr).start();
         processes.add(p);
         return p;
+    }
+
+    /** {@code image run --name <name> --data-dir <dataDir> extra...}: a node of the runtime image {@code image}. */
+    static List<String> imageRun(Path image, Path dataDir, String name, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(image.toString(), "run", "--name", name, "--data-dir",
+                dataDir.toString()));
+        cmd.addAll(List.of(extra));
+        return cmd;
     }
 
     /** Runs {@code command} inside namespace {@code name} to its end: exit code (as text) and output. */

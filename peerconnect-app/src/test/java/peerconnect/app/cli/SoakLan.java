@@ -2,7 +2,6 @@ package peerconnect.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,9 +34,7 @@ final class SoakLan implements AutoCloseable {
 
     /** Starts {@code image run --name N --data-dir D extra…} in host {@code host}'s namespace. */
     SoakNode start(Path image, int host, Path dataDir, String name, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(image.toString(), "run", "--name", name, "--data-dir",
-                dataDir.toString()));
-        cmd.addAll(List.of(extra));
+        List<String> cmd = NamespaceLab.imageRun(image, dataDir, name, extra);
         return new SoakNode(host, lab.start("h" + host, cmd, ProcessBuilder.Redirect.DISCARD));
     }
 
