@@ -16,8 +16,9 @@ import peerconnect.domain.PeerId;
  * @param key      where the value lives (a point in the id space)
  * @param value    the bytes (the DHT bounds their size)
  * @param lifetime how long the value is republished and held; {@link #UNTIL_DELETED} (the default)
- *                 keeps it while its publisher runs, until {@link DistributedHashTable#delete}
- * @throws InvalidLifetimeException if the lifetime breaks the rule above
+ *                 keeps it while its publisher runs, until {@link DistributedHashTable#delete};
+ *                 one that breaks the rule above makes the constructor throw
+ *                 {@link InvalidLifetimeException}
  */
 public record PutRequest(PeerId key, byte[] value, Duration lifetime) {
     /** The lifetime of a value republished until its publisher deletes it or stops for good. */
