@@ -13,6 +13,7 @@ import peerconnect.app.control.ControlClient;
 import peerconnect.app.control.ControlException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,30 @@ final class ControlCommands {
                         + " the platform's place).")
         Path dataDir;
 
-        /** The console line this command stands for. */
-        abstract String line();
+        /**
+         * The words after the command's name on its console line: its positional parameters in order, a
+         * single one checked to be one word (named by its label), a list of words as they are.
+         */
+        List<String> arguments() {
+            List<String> words = new ArrayList<>();
+            for (PositionalParamSpec p : spec.positionalParameters()) {
+                if (p.isMultiValue()) {
+                    List<String> values = p.getValue();
+                    words.addAll(values);
+                } else {
+                    words.add(word(p.paramLabel(), p.getValue()));
+                }
+            }
+            return words;
+        }
+
+        /** The console line this command stands for: its name, then its arguments. */
+        String line() {
+            List<String> words = new ArrayList<>();
+            words.add(spec.name());
+            words.addAll(arguments());
+            return String.join(" ", words);
+        }
 
         /** {@code value}, checked to be one word: the console line splits its arguments at spaces. */
         String word(String what, String value) {
@@ -76,27 +99,20 @@ final class ControlCommands {
         @Option(names = "--json", description = "One JSON object per line instead of text.")
         boolean json;
 
-        String withJson(String line) {
-            return json ? line + " --json" : line;
+        @Override
+        String line() {
+            return json ? super.line() + " --json" : super.line();
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Shows the running node's id, addresses, uptime, discovery state, buckets and counters.")
     static final class Status extends JsonCall {
-        @Override
-        String line() {
-            return withJson("status");
-        }
     }
 
     @Command(name = "peers", mixinStandardHelpOptions = true,
             description = "Lists the peers in the running node's routing table.")
     static final class Peers extends JsonCall {
-        @Override
-        String line() {
-            return withJson("peers");
-        }
     }
 
     @Command(name = "lookup", mixinStandardHelpOptions = true,
@@ -104,11 +120,6 @@ final class ControlCommands {
     static final class Lookup extends JsonCall {
         @Parameters(index = "0", paramLabel = "ID", description = "A peer id: 40 hex digits.")
         String id;
-
-        @Override
-        String line() {
-            return withJson("lookup " + word("ID", id));
-        }
     }
 
     @Command(name = "put", mixinStandardHelpOptions = true,
@@ -119,11 +130,6 @@ final class ControlCommands {
 
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "VALUE", description = "The value; several words are joined by spaces.")
         List<String> value = new ArrayList<>();
-
-        @Override
-        String line() {
-            return "put " + word("KEY", key) + " " + String.join(" ", value);
-        }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -131,11 +137,6 @@ final class ControlCommands {
     static final class Get extends JsonCall {
         @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
         String key;
-
-        @Override
-        String line() {
-            return withJson("get " + word("KEY", key));
-        }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -143,11 +144,6 @@ final class ControlCommands {
     static final class Delete extends Call {
         @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
         String key;
-
-        @Override
-        String line() {
-            return "delete " + word("KEY", key);
-        }
     }
 
     @Command(name = "gossip", mixinStandardHelpOptions = true,
@@ -155,11 +151,6 @@ final class ControlCommands {
     static final class Gossip extends Call {
         @Parameters(arity = "1..*", paramLabel = "TEXT", description = "The message; several words are joined by spaces.")
         List<String> text = new ArrayList<>();
-
-        @Override
-        String line() {
-            return "gossip " + String.join(" ", text);
-        }
     }
 
     @Command(name = "search", mixinStandardHelpOptions = true,
@@ -167,10 +158,5 @@ final class ControlCommands {
     static final class Search extends JsonCall {
         @Parameters(index = "0", paramLabel = "NAME", description = "Part of the name.")
         String name;
-
-        @Override
-        String line() {
-            return withJson("search " + word("NAME", name));
-        }
     }
 }

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -168,7 +163,7 @@ class EndToEndNamespacesIT {
             String[] get = pollControl(lan, 2, bob, l -> l.contains("\"value\":\"set from outside\""), "get",
                     "e2e-daemon", "--json");
             System.out.println("e2e control: put -> " + put[1].strip() + "; get on the other node -> " + get[1].strip());
-            String[] nobody = Lan.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", IMAGE.toString(),
+            String[] nobody = NamespaceLab.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", IMAGE.toString(),
                     "status", "--data-dir", ann.toString());
             assertEquals("1", nobody[0], nobody[1]);
             assertTrue(nobody[1].contains("permission denied: the control socket"), nobody[1]);
@@ -243,7 +238,7 @@ class EndToEndNamespacesIT {
                 assertEquals(0, node.awaitExit(Duration.ofSeconds(20)));
             }
             List<Double> sorted = millis.stream().sorted().toList();
-            String[] du = Lan.run("du", "-sh", IMAGE.getParent().getParent().toString());
+            String[] du = NamespaceLab.run("du", "-sh", IMAGE.getParent().getParent().toString());
             System.out.printf("e2e: start to console, 5 runs (ms): %s; median %.0f ms (goal <= 1000 ms); image %s"
                     + " (goal <= 80 MB); load average %s%n", millis.stream().map(m -> String.format("%.0f", m)).toList(),
                     sorted.get(2), du[1].split("\\s")[0], Files.readString(Path.of("/proc/loadavg")).strip());
@@ -289,27 +284,16 @@ class EndToEndNamespacesIT {
         final int host;
         final Process process;
         final PrintWriter in;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-        final List<String> all = Collections.synchronizedList(new ArrayList<>());
+        final ConsoleOutput output;
+        final List<String> all;
         String id;
 
         Node(int host, Process process) {
             this.host = host;
             this.process = process;
             this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread.ofPlatform().daemon().name("e2e-node-" + host).start(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        all.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("error reading node output: " + e);
-                }
-            });
+            this.output = new ConsoleOutput(process, "e2e-node-" + host, "node " + host);
+            this.all = output.all();
         }
 
         void awaitBanner() throws InterruptedException {
@@ -328,33 +312,11 @@ class EndToEndNamespacesIT {
 
         /** The next line {@code wanted} accepts; other lines are kept for the failure message. */
         String expect(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (skipped) {
-                for (String l : skipped) {
-                    if (wanted.test(l)) {
-                        skipped.remove(l);
-                        return l;
-                    }
-                }
-            }
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new AssertionError("node " + host + ": no expected line within " + timeout
-                            + " (alive=" + process.isAlive() + "); output so far: " + all);
-                }
-                if (wanted.test(line)) {
-                    return line;
-                }
-                skipped.add(line);
-            }
+            return output.expect(wanted, timeout, () -> "output so far: " + all);
         }
 
         List<String> unconsumed() {
-            synchronized (skipped) {
-                return List.copyOf(skipped);
-            }
+            return output.unconsumed();
         }
 
         void kill() throws InterruptedException {
@@ -373,26 +335,12 @@ class EndToEndNamespacesIT {
 
     /** Namespaces {@code pc-e2e-<pid>-h1..h3} on a bridge in {@code pc-e2e-<pid>-br}; removed by {@link #close}. */
     private static final class Lan implements AutoCloseable {
-        private final String prefix = "pc-e2e-" + ProcessHandle.current().pid() + "-";
-        private final List<String> namespaces = new ArrayList<>();
-        private final List<Process> processes = new ArrayList<>();
-        private final String bridge;
+        private static final String TAG = "pc-e2e";
+
+        private final NamespaceLab lab = new NamespaceLab(NamespaceLab.prefix(TAG));
 
         static Optional<String> unavailableReason() {
-            if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-                return Optional.of("network namespaces exist on Linux only");
-            }
-            String probe = "pc-e2e-" + ProcessHandle.current().pid() + "-probe";
-            try {
-                String[] add = run("ip", "netns", "add", probe);
-                if (!add[0].equals("0")) {
-                    return Optional.of("cannot create a network namespace (needs root and iproute2): " + add[1].strip());
-                }
-                run("ip", "netns", "del", probe);
-                return Optional.empty();
-            } catch (IOException e) {
-                return Optional.of("cannot run `ip`: " + e.getMessage());
-            }
+            return NamespaceLab.unavailableReason(TAG);
         }
 
         Lan() {
@@ -403,19 +351,9 @@ class EndToEndNamespacesIT {
         Lan(int hosts) {
             try {
                 if (hosts == 0) {
-                    bridge = "";
-                    create("h1");
-                    return;
-                }
-                bridge = create("br");
-                ip("-n", bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
-                ip("-n", bridge, "link", "set", "br0", "up");
-                for (int i = 1; i <= hosts; i++) {
-                    String host = create("h" + i);
-                    ip("-n", bridge, "link", "add", "b" + i, "type", "veth", "peer", "name", "lan0", "netns", host);
-                    ip("-n", bridge, "link", "set", "b" + i, "master", "br0", "up");
-                    ip("-n", host, "addr", "add", "10.78.0." + i + "/24", "brd", "10.78.0.255", "dev", "lan0");
-                    ip("-n", host, "link", "set", "lan0", "up");
+                    lab.create("h1");
+                } else {
+                    lab.bridge(hosts, "10.78.0");
                 }
             } catch (RuntimeException e) {
                 close();
@@ -423,82 +361,22 @@ class EndToEndNamespacesIT {
             }
         }
 
-        private String create(String name) {
-            String ns = prefix + name;
-            ip("netns", "add", ns);
-            namespaces.add(ns);
-            ip("-n", ns, "link", "set", "lo", "up");
-            return ns;
-        }
-
         Node start(int host, Path dataDir, String name, String... extra) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "h" + host, IMAGE.toString(),
-                    "run", "--name", name, "--data-dir", dataDir.toString()));
-            cmd.addAll(List.of(extra));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            processes.add(p);
-            return new Node(host, p);
+            List<String> cmd = NamespaceLab.imageRun(IMAGE, dataDir, name, extra);
+            return new Node(host, lab.start("h" + host, cmd, ProcessBuilder.Redirect.INHERIT));
         }
 
         /** {@code bin/peerconnect ARGS --data-dir DIR} as a separate process in host {@code host}'s namespace. */
         String[] control(int host, Path dataDir, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "h" + host, IMAGE.toString()));
+            List<String> cmd = new ArrayList<>(List.of(IMAGE.toString()));
             cmd.addAll(List.of(args));
             cmd.addAll(List.of("--data-dir", dataDir.toString()));
-            return run(cmd.toArray(String[]::new));
+            return lab.exec("h" + host, cmd);
         }
 
         @Override
         public void close() {
-            for (Process p : processes) {
-                p.destroyForcibly();
-            }
-            for (Process p : processes) {
-                try {
-                    p.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            for (String ns : namespaces.reversed()) {
-                try {
-                    String[] r = run("ip", "netns", "del", ns);
-                    if (!r[0].equals("0")) {
-                        System.err.println("could not delete namespace " + ns + ": " + r[1]);
-                    }
-                } catch (IOException e) {
-                    System.err.println("could not delete namespace " + ns + ": " + e);
-                }
-            }
-        }
-
-        private static void ip(String... args) {
-            List<String> cmd = new ArrayList<>(List.of("ip"));
-            cmd.addAll(List.of(args));
-            try {
-                String[] r = run(cmd.toArray(String[]::new));
-                if (!r[0].equals("0")) {
-                    throw new AssertionError(String.join(" ", cmd) + " failed: " + r[1].strip());
-                }
-            } catch (IOException e) {
-                throw new AssertionError(String.join(" ", cmd) + " failed: " + e);
-            }
-        }
-
-        /** Exit code (as text) and output of a short command. */
-        static String[] run(String... cmd) throws IOException {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return new String[] {"-1", "timed out: " + out};
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new String[] {"-1", "interrupted"};
-            }
-            return new String[] {String.valueOf(p.exitValue()), out};
+            lab.close();
         }
     }
 }

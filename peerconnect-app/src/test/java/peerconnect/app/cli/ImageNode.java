@@ -1,19 +1,14 @@
 package peerconnect.app.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -35,10 +30,7 @@ final class ImageNode {
     volatile long bannerNanos;
     private final Process process;
     private final PrintWriter in;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> all = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.Map<String, Long> firstPrinted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConsoleOutput output;
     private String id = "";
     private String address = "";
 
@@ -47,24 +39,12 @@ final class ImageNode {
         this.process = process;
         this.launchedNanos = launchedNanos;
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        Thread.ofPlatform().daemon().name("image-node-" + host).start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    firstPrinted.putIfAbsent(line, System.nanoTime());
-                    all.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("error reading node output: " + e);
-            }
-        });
+        this.output = new ConsoleOutput(process, "image-node-" + host, "node " + host);
     }
 
     /** Launches {@code run --name <name> --data-dir <dataDir> extra...} on host {@code host}; does not wait. */
     static ImageNode launch(ImpairedLan lan, int host, Path dataDir, String name, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(IMAGE.toString(), "run", "--name", name, "--data-dir", dataDir.toString()));
-        cmd.addAll(List.of(extra));
+        List<String> cmd = NamespaceLab.imageRun(IMAGE, dataDir, name, extra);
         long t0 = System.nanoTime();
         return new ImageNode(host, lan.start(host, cmd, ProcessBuilder.Redirect.DISCARD), t0);
     }
@@ -148,43 +128,17 @@ final class ImageNode {
 
     /** The next line {@code wanted} accepts (also among lines skipped before); others are kept. */
     String expect(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (skipped) {
-            for (String l : skipped) {
-                if (wanted.test(l)) {
-                    skipped.remove(l);
-                    return l;
-                }
-            }
-        }
-        while (true) {
-            long left = deadline - System.nanoTime();
-            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-            if (line == null) {
-                throw new AssertionError("node " + host + ": no expected line within " + timeout + " (alive="
-                        + process.isAlive() + "); last output: " + tail());
-            }
-            if (wanted.test(line)) {
-                return line;
-            }
-            skipped.add(line);
-        }
+        return output.expect(wanted, timeout, () -> "last output: " + output.tail(20));
     }
 
     /** Whether the node printed {@code line} at any time. */
     boolean printed(String line) {
-        return firstPrinted.containsKey(line);
+        return output.printedAt(line).isPresent();
     }
 
     /** When ({@link System#nanoTime}) the node first printed {@code line}, if it did. */
     Optional<Long> printedAt(String line) {
-        return Optional.ofNullable(firstPrinted.get(line));
-    }
-
-    private List<String> tail() {
-        synchronized (all) {
-            return List.copyOf(all.subList(Math.max(0, all.size() - 20), all.size()));
-        }
+        return output.printedAt(line);
     }
 
     /** SIGKILL: {@code ip netns exec} and the launcher both exec, so this is the JVM itself. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,14 +32,11 @@ import java.util.stream.Collectors;
  */
 final class ImpairedLan implements AutoCloseable {
     static final Path BRIDGE_SOURCE = Path.of("src", "test", "netlab", "ImpairingBridge.java").toAbsolutePath();
-    private static final Pattern LEFTOVER = Pattern.compile("^(pc-lan-(\\d+)-\\S+)");
+    private static final String TAG = "pc-lan";
     private static int serial;
 
-    private final String prefix;
+    private final NamespaceLab lab;
     private final int hosts;
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
-    private final Process bridge;
     private final PrintWriter bridgeIn;
     private final BlockingQueue<String> bridgeOut = new LinkedBlockingQueue<>();
 
@@ -73,67 +67,44 @@ final class ImpairedLan implements AutoCloseable {
         if (!Files.isReadable(BRIDGE_SOURCE)) {
             return Optional.of("no bridge source at " + BRIDGE_SOURCE);
         }
-        String probe = "pc-lan-" + ProcessHandle.current().pid() + "-probe";
-        try {
-            String[] add = run("ip", "netns", "add", probe);
-            if (!add[0].equals("0")) {
-                return Optional.of("cannot create a network namespace (needs root and iproute2): " + add[1].strip());
-            }
-            run("ip", "netns", "del", probe);
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("cannot run `ip` (iproute2 missing?): " + e.getMessage());
-        }
+        return NamespaceLab.unavailableReason(TAG);
     }
 
     /** Deletes namespaces named {@code pc-lan-<pid>-...} whose test JVM is gone; no others. */
     static void removeLeftovers() {
-        try {
-            for (String line : run("ip", "netns", "list")[1].split("\n")) {
-                Matcher m = LEFTOVER.matcher(line);
-                if (m.find() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
-                    run("ip", "netns", "del", m.group(1));
-                    System.err.println("removed namespace " + m.group(1) + " left over by a killed test run");
-                }
-            }
-        } catch (IOException e) {
-            System.err.println("could not list namespaces: " + e);
-        }
+        NamespaceLab.removeLeftovers(TAG);
     }
 
     /** Makes the namespaces and links and starts the bridge with {@code seed}; the LAN starts perfect. */
     ImpairedLan(int hosts, long seed) throws IOException, InterruptedException {
         synchronized (ImpairedLan.class) {
             serial++;
-            prefix = "pc-lan-" + ProcessHandle.current().pid() + "-" + serial + "-";
+            lab = new NamespaceLab(NamespaceLab.prefix(TAG) + serial + "-");
         }
         this.hosts = hosts;
-        Process started = null;
         try {
-            String br = create("br");
+            String br = lab.create("br");
             // The bridge namespace sends nothing of its own (no IPv6 link-local chatter on the ports).
             sysctl(br, "net/ipv6/conf/default/disable_ipv6", "1");
             sysctl(br, "net/ipv6/conf/all/disable_ipv6", "1");
             List<String> ports = new ArrayList<>();
             for (int i = 1; i <= hosts; i++) {
-                String host = create("h" + i);
+                String host = lab.create("h" + i);
                 // No duplicate address detection: a tentative IPv6 address cannot send for ~2 s.
                 sysctl(host, "net/ipv6/conf/all/accept_dad", "0");
                 sysctl(host, "net/ipv6/conf/default/accept_dad", "0");
-                ip("-n", br, "link", "add", "p" + i, "type", "veth", "peer", "name", "lan0", "netns", host);
-                ip("-n", br, "link", "set", "p" + i, "up");
-                ip("-n", host, "addr", "add", ipv4(i) + "/24", "brd", "10.79.0.255", "dev", "lan0");
-                ip("-n", host, "addr", "add", ipv6(i) + "/64", "dev", "lan0", "nodad");
-                ip("-n", host, "link", "set", "lan0", "up");
+                NamespaceLab.ip("-n", br, "link", "add", "p" + i, "type", "veth", "peer", "name", "lan0", "netns", host);
+                NamespaceLab.ip("-n", br, "link", "set", "p" + i, "up");
+                NamespaceLab.ip("-n", host, "addr", "add", ipv4(i) + "/24", "brd", "10.79.0.255", "dev", "lan0");
+                NamespaceLab.ip("-n", host, "addr", "add", ipv6(i) + "/64", "dev", "lan0", "nodad");
+                NamespaceLab.ip("-n", host, "link", "set", "lan0", "up");
                 ports.add("p" + i);
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", br, java,
-                    "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", BRIDGE_SOURCE.toString(),
-                    Long.toString(seed)));
+            List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    "-XX:TieredStopAtLevel=1", BRIDGE_SOURCE.toString(), Long.toString(seed)));
             cmd.addAll(ports);
-            started = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            bridge = started;
+            Process started = lab.start("br", cmd, ProcessBuilder.Redirect.INHERIT);
             bridgeIn = new PrintWriter(started.getOutputStream(), true, StandardCharsets.UTF_8);
             Process out = started;
             Thread.ofPlatform().daemon().name("impairing-bridge").start(() -> {
@@ -152,10 +123,7 @@ final class ImpairedLan implements AutoCloseable {
                 throw new IllegalStateException("the impairing bridge did not start: " + ready);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            if (started != null) {
-                started.destroyForcibly();
-            }
-            deleteNamespaces();
+            lab.close();
             throw e;
         }
     }
@@ -166,7 +134,7 @@ final class ImpairedLan implements AutoCloseable {
 
     /** The namespace of host {@code i} (from 1). */
     String namespace(int i) {
-        return prefix + "h" + i;
+        return lab.namespace("h" + i);
     }
 
     static String ipv4(int i) {
@@ -216,95 +184,25 @@ final class ImpairedLan implements AutoCloseable {
 
     /** Starts {@code command} inside host {@code i}'s namespace; it is killed by {@link #close} if still running. */
     Process start(int i, List<String> command, ProcessBuilder.Redirect stderr) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace(i)));
-        cmd.addAll(command);
-        Process p = new ProcessBuilder(cmd).redirectError(stderr).start();
-        processes.add(p);
-        return p;
+        return lab.start("h" + i, command, stderr);
     }
 
     /** Runs {@code ip args...} against host {@code i}'s namespace ({@code ip -n <ns> args}), failing if it fails. */
     void ipOn(int i, String... args) {
         List<String> cmd = new ArrayList<>(List.of("-n", namespace(i)));
         cmd.addAll(List.of(args));
-        ip(cmd.toArray(String[]::new));
+        NamespaceLab.ip(cmd.toArray(String[]::new));
     }
 
+    /** Ends the bridge and every process started in the hosts, then deletes the namespaces. */
     @Override
     public void close() {
-        List<Process> all = new ArrayList<>(processes);
-        all.add(bridge);
-        for (Process p : all) {
-            p.destroyForcibly();
-        }
-        for (Process p : all) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        deleteNamespaces();
-    }
-
-    private void deleteNamespaces() {
-        for (String ns : namespaces.reversed()) {
-            try {
-                String[] r = run("ip", "netns", "del", ns);
-                if (!r[0].equals("0")) {
-                    System.err.println("could not delete namespace " + ns + ": " + r[1]);
-                }
-            } catch (IOException e) {
-                System.err.println("could not delete namespace " + ns + ": " + e);
-            }
-        }
-        namespaces.clear();
-    }
-
-    private String create(String name) {
-        String ns = prefix + name;
-        ip("netns", "add", ns);
-        namespaces.add(ns);
-        ip("-n", ns, "link", "set", "lo", "up");
-        return ns;
+        lab.close();
     }
 
     /** Written through /proc rather than with sysctl(8), which a minimal machine may lack. */
     private static void sysctl(String ns, String key, String value) {
-        check("ip", "netns", "exec", ns, "sh", "-c", "echo " + value + " > /proc/sys/" + key);
-    }
-
-    private static void ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        check(cmd.toArray(String[]::new));
-    }
-
-    private static void check(String... cmd) {
-        try {
-            String[] r = run(cmd);
-            if (!r[0].equals("0")) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r[1].strip());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + e, e);
-        }
-    }
-
-    /** Exit code (as text) and output of a short command. */
-    static String[] run(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new String[] {"-1", "timed out: " + out};
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new String[] {"-1", "interrupted"};
-        }
-        return new String[] {String.valueOf(p.exitValue()), out};
+        NamespaceLab.check("ip", "netns", "exec", ns, "sh", "-c", "echo " + value + " > /proc/sys/" + key);
     }
 
     /** Waits up to {@code timeout} for a line of {@code lines} that starts with {@code start}. */
