@@ -1,6 +1,5 @@
 package peerconnect.app.bench;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -11,11 +10,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import peerconnect.adapter.kademlia.KademliaConfig;
 import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.KademliaNodes;
@@ -75,7 +72,7 @@ final class DhtBenchmark {
         }
         int n = settings.nodes();
         SplittableRandom random = new SplittableRandom(settings.seed());
-        long heapBefore = heapUsedAfterGc();
+        long heapBefore = BenchWaits.heapUsedAfterGc();
         int threadsBefore = Thread.activeCount();
         ThreadFactory receiveThreads = Thread.ofVirtual().name("bench-dht-receive-", 0).factory();
         List<Node> nodes = new ArrayList<>(n);
@@ -86,7 +83,7 @@ final class DhtBenchmark {
                 double formSeconds = (System.nanoTime() - formStart) / 1e9;
                 Thread.sleep(settings.settle().toMillis());
                 Map<String, Double> byOp = rpcsByOp(nodes);
-                long heapAfter = heapUsedAfterGc();
+                long heapAfter = BenchWaits.heapUsedAfterGc();
                 int threadsAfter = Thread.activeCount();
                 return lookups(nodes, random, formSeconds, byOp, (heapAfter - heapBefore) / (double) n,
                         threadsAfter - threadsBefore, failed);
@@ -108,7 +105,7 @@ final class DhtBenchmark {
         for (int i = 0; i < settings.nodes(); i++) {
             Node node = open(i, loopback, scheduler, receiveThreads, random, config);
             nodes.add(node);
-            await(node.dht.start(), "start of node " + i);
+            BenchWaits.await(node.dht.start(), "start of node " + i, WAIT);
             if (i == 0) {
                 joined.add(node.transport.localAddress());
                 continue;
@@ -163,7 +160,7 @@ final class DhtBenchmark {
                 target = random.nextInt(n);
             } while (target == from);
             long start = System.nanoTime();
-            LookupTrace trace = await(nodes.get(from).dht.traceLookup(ids[target]), "lookup " + j);
+            LookupTrace trace = BenchWaits.await(nodes.get(from).dht.traceLookup(ids[target]), "lookup " + j, WAIT);
             millis[j] = (System.nanoTime() - start) / 1e6;
             tally.add(from, target, trace);
         }
@@ -212,20 +209,5 @@ final class DhtBenchmark {
             udp.close();
             throw e;
         }
-    }
-
-    private static <T> T await(CompletableFuture<T> future, String what) throws InterruptedException {
-        try {
-            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not complete within " + WAIT, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static long heapUsedAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -2,7 +2,6 @@ package peerconnect.app.bench;
 
 import peerconnect.app.node.SystemScheduler;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -14,10 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import peerconnect.adapter.gossip.GossipConfig;
 import peerconnect.adapter.gossip.GossipNode;
@@ -88,7 +85,7 @@ final class GossipBenchmark {
         int n = settings.nodes();
         int rumors = settings.rumors();
         SplittableRandom random = new SplittableRandom(settings.seed());
-        long heapBefore = heapUsedAfterGc();
+        long heapBefore = BenchWaits.heapUsedAfterGc();
         int threadsBefore = Thread.activeCount();
         GossipConfig config = tuning.apply(GossipConfig.defaults());
         ThreadFactory receiveThreads = Thread.ofVirtual().name("bench-gossip-receive-", 0).factory();
@@ -113,16 +110,16 @@ final class GossipBenchmark {
                             done[r].countDown();
                         }
                     });
-                    await(node.dht.start(), "start of node " + i);
+                    BenchWaits.await(node.dht.start(), "start of node " + i, WAIT);
                     if (i > 0) {
                         Node via = nodes.get(random.nextInt(i));
-                        await(node.dht.bootstrap(List.of(via.transport.localAddress())), "join of node " + i);
+                        BenchWaits.await(node.dht.bootstrap(List.of(via.transport.localAddress())), "join of node " + i, WAIT);
                     }
                 }
                 double formSeconds = (System.nanoTime() - formStart) / 1e9;
                 // Measured before settling, not just before the rumors: the full GC it takes shrinks the
                 // heap, and the rumors would then run into young collections every few hundred ms.
-                long heapAfter = heapUsedAfterGc();
+                long heapAfter = BenchWaits.heapUsedAfterGc();
                 int threadsAfter = Thread.activeCount();
                 Thread.sleep(settings.settle().toMillis());
                 int[] inDegree = inDegrees(nodes);
@@ -246,21 +243,6 @@ final class GossipBenchmark {
             sum += node.gossip.stats().pushed();
         }
         return sum;
-    }
-
-    private static <T> T await(CompletableFuture<T> future, String what) throws InterruptedException {
-        try {
-            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not complete within " + WAIT, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static long heapUsedAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Nearest-rank quantile of {@code sorted}; NaN if empty. */
