@@ -6,23 +6,20 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The AEAD ChaCha20-Poly1305 of RFC 8439 (section 2.8), for one datagram at a time, written for the
- * seal's small datagrams: it computes the three or so ChaCha20 blocks a 100-byte datagram needs and
- * allocates one 64-byte keystream block per call. The JDK's provider, for the same bytes, derives the
- * Poly1305 key and the keystream 1,024 bytes at a time (two 16-block runs per datagram) and allocates
- * a Poly1305 engine per {@code init}: about 2 us per 100-byte datagram where this takes well under
- * one (docs/BENCHMARKS.md, "Sealing without the JDK cipher"). The JDK's cipher stays the reference:
- * the tests compare both on random keys, nonces, associated data and lengths.
+ * ChaCha20-Poly1305 (RFC 8439, section 2.8) in plain Java, for the seal's small datagrams: it computes
+ * just the ChaCha20 blocks a datagram needs (three for 100 bytes: the Poly1305 key and two of
+ * keystream) and allocates a few dozen bytes per call. The JDK's provider, for the same bytes, derives
+ * the Poly1305 key and the keystream 1,024 bytes at a time (two 16-block runs per datagram) and makes
+ * a Poly1305 engine per {@code init}: a fixed ~0.7 us that dominates a small datagram. It is
+ * vectorised, though, so past a few hundred bytes it wins ({@link JdkChaCha20Poly1305};
+ * docs/BENCHMARKS.md, "Sealing without the JDK cipher"). The JDK's cipher is the reference: the tests
+ * compare both on random keys, nonces, associated data and lengths, and check the RFC's example.
  *
  * <p>Stateless: the key is eight little-endian words, read only, so one instance serves any number
- * of threads. Constant time in the secret data (additions, rotations and masks; the tag is compared
- * without an early exit). Plaintext of a datagram that does not verify is never written.
+ * of threads. Constant time in the secret data (additions, rotations, multiplications and masks; the
+ * tag is compared without an early exit). Plaintext of a datagram that does not verify is never written.
  */
-final class ChaCha20Poly1305 {
-    static final int KEY_BYTES = 32;
-    static final int NONCE_BYTES = 12;
-    static final int TAG_BYTES = 16;
-
+final class ChaCha20Poly1305 implements Aead {
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK_BYTES = 64;
@@ -30,22 +27,18 @@ final class ChaCha20Poly1305 {
 
     private final int[] key = new int[8];
 
-    /** @param key the 32-byte key, starting at {@code offset} */
-    ChaCha20Poly1305(byte[] key, int offset) {
-        if (offset < 0 || key.length - offset < KEY_BYTES) {
+    ChaCha20Poly1305(byte[] key) {
+        if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("a ChaCha20-Poly1305 key is " + KEY_BYTES + " bytes");
         }
         for (int i = 0; i < 8; i++) {
-            this.key[i] = (int) LE_INT.get(key, offset + 4 * i);
+            this.key[i] = (int) LE_INT.get(key, 4 * i);
         }
     }
 
-    /**
-     * Encrypts {@code length} bytes of {@code in} into {@code out} and writes the 16-byte tag right after
-     * them. {@code out} may be {@code in} at the same offset (in place), not overlapping otherwise.
-     */
-    void seal(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLength,
-              byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    @Override
+    public void seal(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLength,
+                     byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         int[] block = new int[16];
         int n0 = (int) LE_INT.get(nonce, nonceOffset);
         int n1 = (int) LE_INT.get(nonce, nonceOffset + 4);
@@ -55,12 +48,9 @@ final class ChaCha20Poly1305 {
         tag(block, aad, aadOffset, aadLength, out, outOffset, length, out, outOffset + length);
     }
 
-    /**
-     * Verifies the tag that follows the {@code length} bytes of ciphertext in {@code in}; if it
-     * verifies, decrypts them into {@code out} and returns true, else writes nothing and returns false.
-     */
-    boolean open(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLength,
-                 byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    @Override
+    public boolean open(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLength,
+                        byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         int[] block = new int[16];
         int n0 = (int) LE_INT.get(nonce, nonceOffset);
         int n1 = (int) LE_INT.get(nonce, nonceOffset + 4);

@@ -41,7 +41,15 @@ public final class DatagramSeal {
     private static final String ALGORITHM = "ChaCha20-Poly1305";
     private static final byte[] AAD = {MAGIC};
 
-    private final ChaCha20Poly1305 aead;
+    /**
+     * Plaintexts up to this many bytes go through {@link ChaCha20Poly1305}, longer ones through the JDK's
+     * cipher: the crossover of the two per-datagram costs (SealBenchmark, docs/BENCHMARKS.md, "Sealing
+     * without the JDK cipher"). Both write the same bytes; the choice is only speed.
+     */
+    static final int SMALL_PLAINTEXT_BYTES = 256;
+
+    private final Aead small;
+    private final Aead large;
     private final int maxSealedBytes;
     private final int noncePrefix;
     private final AtomicLong counter;
@@ -51,7 +59,9 @@ public final class DatagramSeal {
             throw new IllegalArgumentException("max sealed datagram must be in " + OVERHEAD_BYTES + ".."
                     + EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
         }
-        this.aead = new ChaCha20Poly1305(key.bytes(), 0);
+        byte[] keyBytes = key.bytes();
+        this.small = new ChaCha20Poly1305(keyBytes);
+        this.large = new JdkChaCha20Poly1305(keyBytes);
         this.maxSealedBytes = maxSealedBytes;
         this.noncePrefix = random.nextInt();
         this.counter = new AtomicLong(random.nextLong());
@@ -89,7 +99,7 @@ public final class DatagramSeal {
         byte[] out = new byte[datagram.length + OVERHEAD_BYTES];
         out[0] = MAGIC;
         ByteBuffer.wrap(out, 1, NONCE_BYTES).putInt(noncePrefix).putLong(counter.getAndIncrement());
-        aead.seal(out, 1, AAD, 0, AAD.length, datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
+        aead(datagram.length).seal(out, 1, AAD, 0, AAD.length, datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
         return out;
     }
 
@@ -125,8 +135,12 @@ public final class DatagramSeal {
             return new OpenResult.Rejected(SealRejection.WRONG_MAGIC);
         }
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
-        return aead.open(data, offset + 1, AAD, 0, AAD.length, data, offset + 1 + NONCE_BYTES, plaintext.length,
+        return aead(plaintext.length).open(data, offset + 1, AAD, 0, AAD.length, data, offset + 1 + NONCE_BYTES, plaintext.length,
                 plaintext, 0) ? new OpenResult.Opened(plaintext) : new OpenResult.Rejected(SealRejection.BAD_TAG);
+    }
+
+    private Aead aead(int plaintextBytes) {
+        return plaintextBytes <= SMALL_PLAINTEXT_BYTES ? small : large;
     }
 
     @Override
