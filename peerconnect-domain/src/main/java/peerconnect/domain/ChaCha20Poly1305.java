@@ -10,7 +10,7 @@ import java.util.Arrays;
  * just the ChaCha20 blocks a datagram needs (three for 100 bytes: the Poly1305 key and two of
  * keystream) and allocates about 150 bytes per call. The JDK's provider, for the same bytes, derives
  * the Poly1305 key and the keystream 1,024 bytes at a time (two 16-block runs per datagram) and makes
- * a Poly1305 engine per {@code init}: a fixed ~0.7 us that dominates a small datagram. It is
+ * a Poly1305 engine per {@code init}: a fixed ~0.8 us that dominates a small datagram. It is
  * vectorised, though, so past a few hundred bytes it wins ({@link JdkChaCha20Poly1305};
  * docs/BENCHMARKS.md, "Sealing without the JDK cipher"). The JDK's cipher is the reference: the tests
  * compare both on random keys, nonces, associated data and lengths, and check the RFC's example.

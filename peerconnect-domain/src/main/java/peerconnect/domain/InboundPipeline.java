@@ -21,8 +21,8 @@ import java.util.Optional;
  * Without a network key the limits can see the header, so a reply this node awaits is never charged;
  * with one, a datagram from an address this node awaits a reply from is charged only to that
  * address's bucket (it is most likely that reply). Every admitted sealed datagram is opened on the
- * receiving thread: opening a 100-byte datagram costs well under a microsecond, a hand-off to a
- * worker about ten (docs/BENCHMARKS.md, "Sealing without the JDK cipher").
+ * receiving thread: opening a 100-byte datagram costs about a microsecond, a hand-off to a worker
+ * about ten (docs/BENCHMARKS.md, "Sealing without the JDK cipher").
  *
  * <p>Every datagram ends counted exactly once: as received and then dispatched, matched or dropped
  * with a {@link DropReason}, or (behind the seal) as a {@code seal.*} rejection before it counts as

@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * ChaCha20-Poly1305 through the JDK's {@code Cipher}, for large datagrams: its keystream and Poly1305
  * are vectorised, so past a few hundred bytes it outruns {@link ChaCha20Poly1305}, though each
- * {@code init} costs it a fixed ~0.7 us (docs/BENCHMARKS.md, "Sealing without the JDK cipher").
+ * {@code init} costs it a fixed ~0.8 us (docs/BENCHMARKS.md, "Sealing without the JDK cipher").
  *
  * <p>Cipher objects are not thread-safe and costly to look up (several microseconds), so they are
  * pooled and initialised per datagram; a pool rather than one per thread, because the dispatcher's
