@@ -1,14 +1,9 @@
 package peerconnect.domain;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals encoded datagrams with ChaCha20-Poly1305 under a {@link NetworkKey} and opens them again,
@@ -47,29 +42,31 @@ public final class DatagramSeal {
     private static final String ALGORITHM = "ChaCha20-Poly1305";
     private static final byte[] AAD = {MAGIC};
 
-    private final SecretKeySpec key;
+    /**
+     * Plaintexts up to this many bytes go through {@link ChaCha20Poly1305}, longer ones through the JDK's
+     * cipher: the crossover of the two per-datagram costs (SealBenchmark, docs/BENCHMARKS.md, "Sealing
+     * without the JDK cipher"). Both write the same bytes; the choice is only speed.
+     */
+    static final int SMALL_PLAINTEXT_BYTES = 256;
+
+    private final Aead small;
+    private final Aead large;
     private final int maxSealedBytes;
     private final int noncePrefix;
     private final AtomicLong counter;
-    // Cipher objects are not thread-safe and costly to look up (several microseconds), so they are
-    // pooled and initialised per datagram; a pool rather than one per thread, because the dispatcher's
-    // workers are short-lived virtual threads that would each look up a cipher of their own. Sealing
-    // and opening never share one: the JDK refuses to encrypt under the key and nonce of the cipher's
-    // previous init, decrypting included, and a received datagram can carry any nonce, among them the
-    // one this seal uses next (nonces count up in the clear).
-    private final ConcurrentLinkedQueue<Cipher> sealers = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Cipher> openers = new ConcurrentLinkedQueue<>();
 
     private DatagramSeal(NetworkKey key, SecureRandom random, int maxSealedBytes) {
         if (maxSealedBytes < OVERHEAD_BYTES || maxSealedBytes > EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES) {
             throw new IllegalArgumentException("max sealed datagram must be in " + OVERHEAD_BYTES + ".."
                     + EnvelopeCodec.LARGEST_MAX_DATAGRAM_BYTES + " bytes, got " + maxSealedBytes);
         }
-        this.key = new SecretKeySpec(key.bytes(), "ChaCha20");
+        byte[] keyBytes = key.bytes();
+        this.small = new ChaCha20Poly1305(keyBytes);
+        this.large = new JdkChaCha20Poly1305(keyBytes);
+        Arrays.fill(keyBytes, (byte) 0); // both keep copies of their own; leave no third one to the GC
         this.maxSealedBytes = maxSealedBytes;
         this.noncePrefix = random.nextInt();
         this.counter = new AtomicLong(random.nextLong());
-        newCipher(); // fail at construction, not on the first datagram, if the JDK lacks the cipher
     }
 
     /** A seal whose sealed datagrams fit the default 1232-byte datagram. */
@@ -104,17 +101,7 @@ public final class DatagramSeal {
         byte[] out = new byte[datagram.length + OVERHEAD_BYTES];
         out[0] = MAGIC;
         ByteBuffer.wrap(out, 1, NONCE_BYTES).putInt(noncePrefix).putLong(counter.getAndIncrement());
-        Cipher cipher = take(sealers);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 1, NONCE_BYTES));
-            cipher.updateAAD(AAD);
-            cipher.doFinal(datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            // Only reachable if the JDK's provider breaks its own contract: key and nonce sizes are fixed here.
-            throw new IllegalStateException(ALGORITHM + " failed to seal", e);
-        } finally {
-            sealers.offer(cipher);
-        }
+        aead(datagram.length).seal(out, 1, AAD, 0, AAD.length, datagram, 0, datagram.length, out, 1 + NONCE_BYTES);
         return out;
     }
 
@@ -135,8 +122,8 @@ public final class DatagramSeal {
         if (length < OVERHEAD_BYTES || length > maxSealedBytes) {
             return new OpenResult.Rejected(SealRejection.BAD_LENGTH);
         }
-        // A direct buffer: one copy of at most a datagram is cheaper than the cipher's own chunked
-        // copying of direct input, and lets both buffer kinds take the array path below.
+        // A direct buffer (the receive loop's): one copy of at most a datagram lets both buffer kinds
+        // take the array path below.
         byte[] copy = new byte[length];
         sealed.get(sealed.position(), copy);
         return open(copy, 0, length);
@@ -150,34 +137,12 @@ public final class DatagramSeal {
             return new OpenResult.Rejected(SealRejection.WRONG_MAGIC);
         }
         byte[] plaintext = new byte[length - OVERHEAD_BYTES];
-        Cipher cipher = take(openers);
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, offset + 1, NONCE_BYTES));
-            cipher.updateAAD(AAD);
-            int n = cipher.doFinal(data, offset + 1 + NONCE_BYTES, length - 1 - NONCE_BYTES, plaintext, 0);
-            return n == plaintext.length ? new OpenResult.Opened(plaintext) : new OpenResult.Rejected(SealRejection.BAD_TAG);
-        } catch (AEADBadTagException e) {
-            return new OpenResult.Rejected(SealRejection.BAD_TAG);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // Anything else the provider throws on hostile input is still a datagram that did not verify.
-            return new OpenResult.Rejected(SealRejection.BAD_TAG);
-        } finally {
-            openers.offer(cipher);
-        }
+        return aead(plaintext.length).open(data, offset + 1, AAD, 0, AAD.length, data, offset + 1 + NONCE_BYTES, plaintext.length,
+                plaintext, 0) ? new OpenResult.Opened(plaintext) : new OpenResult.Rejected(SealRejection.BAD_TAG);
     }
 
-    /** A cipher from {@code pool}, or a new one; the pool grows to the most threads ever sealing or opening at once. */
-    private static Cipher take(ConcurrentLinkedQueue<Cipher> pool) {
-        Cipher cipher = pool.poll();
-        return cipher != null ? cipher : newCipher();
-    }
-
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available in this JDK", e);
-        }
+    private Aead aead(int plaintextBytes) {
+        return plaintextBytes <= SMALL_PLAINTEXT_BYTES ? small : large;
     }
 
     @Override

@@ -24,14 +24,6 @@ public final class DispatcherBuilder {
     private RateLimiterSettings rateLimits;
     private RateLimiter rateLimiter;
     private SealStage seal;
-    private int openingWindow = DEFAULT_OPENING_WINDOW;
-    private boolean offloadOpening;
-
-    /**
-     * Sealed datagrams per decision of where to open them ({@link OpeningPolicy}): 1,024 is about 10 ms
-     * of a busy node, short enough to follow a burst, long enough that the decision costs nothing.
-     */
-    static final int DEFAULT_OPENING_WINDOW = 1024;
 
     DispatcherBuilder(PeerId localId) {
         this.localId = Objects.requireNonNull(localId, "localId");
@@ -67,7 +59,7 @@ public final class DispatcherBuilder {
         return this;
     }
 
-    /** Runs the workers (and seal openers) instead of the scheduler. Default: the scheduler. */
+    /** Runs the workers instead of the scheduler. Default: the scheduler. */
     public DispatcherBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
         return this;
@@ -115,23 +107,6 @@ public final class DispatcherBuilder {
     }
 
     /**
-     * Lets the dispatcher's workers open sealed datagrams once the receiving thread is busy
-     * ({@link OpeningPolicy}), for a receiver with cores to spare. Default: off, every sealed datagram
-     * is opened on the receiving thread: on a 2-core machine whose cores the senders share (bench udp)
-     * the hand-offs cost more than they saved (docs/BENCHMARKS.md, "Opening off the receive thread").
-     */
-    public DispatcherBuilder openSealsOnWorkersWhenBusy(boolean enabled) {
-        this.offloadOpening = enabled;
-        return this;
-    }
-
-    /** Sealed datagrams per opening decision; only tests change it, to see the decision after a few datagrams. */
-    DispatcherBuilder openingWindow(int datagrams) {
-        this.openingWindow = datagrams;
-        return this;
-    }
-
-    /**
      * The dispatcher.
      *
      * @throws IllegalStateException if the transport, scheduler or randomness is missing
@@ -149,7 +124,7 @@ public final class DispatcherBuilder {
                 : seal != null ? EnvelopeCodec.withMaxDatagramBytes(seal.seal().maxPlaintextBytes())
                 : EnvelopeCodec.create();
         return new RequestsDispatcher(localId, config, c, transport, executor != null ? executor : s, s, random,
-                new Admission(limiter, clock), clock, Optional.ofNullable(seal), offloadOpening ? openingWindow : 0);
+                new Admission(limiter, clock), clock, Optional.ofNullable(seal));
     }
 
     private static void require(Object value, String name) {

@@ -4,10 +4,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 
 /**
  * Everything a received datagram goes through, in this order (docs/PROTOCOL.md, "Receive path"):
@@ -24,11 +20,9 @@ import java.util.function.LongSupplier;
  * </ol>
  * Without a network key the limits can see the header, so a reply this node awaits is never charged;
  * with one, a datagram from an address this node awaits a reply from is charged only to that
- * address's bucket and opened at once on the receive thread (it is most likely that reply). Every
- * other admitted datagram is opened on the receive thread too; if the dispatcher was built to
- * {@linkplain DispatcherBuilder#openSealsOnWorkersWhenBusy offload}, it waits instead in an
- * {@link OpeningLane} for the executor's workers while that thread is busy ({@link OpeningPolicy},
- * decided once per window of sealed datagrams).
+ * address's bucket (it is most likely that reply). Every admitted sealed datagram is opened on the
+ * receiving thread: opening a 100-byte datagram costs about a microsecond, a hand-off to a worker
+ * about ten (docs/BENCHMARKS.md, "Sealing without the JDK cipher").
  *
  * <p>Every datagram ends counted exactly once: as received and then dispatched, matched or dropped
  * with a {@link DropReason}, or (behind the seal) as a {@code seal.*} rejection before it counts as
@@ -47,23 +41,14 @@ final class InboundPipeline {
     private final EnvelopeCodec codec;
     private final Admission admission;
     private final SealStage seal; // null without a network key
-    private final OpeningLane opening; // null without a network key
     private final ReplyRegistry replies;
     private final VerifiedSources verified;
     private final DispatcherCounters counters;
     private final Responder responder;
     private final Lanes lanes;
-    private final LongSupplier nanoClock;
-    private final int openingWindow;
-    // The opening policy's window: work done on sealed datagrams, and how many arrived.
-    private final LongAdder openingNanos = new LongAdder();
-    private final AtomicInteger sealedInWindow = new AtomicInteger();
-    private volatile boolean offloading;
-    private long windowStart; // guarded by this
 
     InboundPipeline(EnvelopeCodec codec, Admission admission, Optional<SealStage> seal, ReplyRegistry replies,
-                    VerifiedSources verified, DispatcherCounters counters, Responder responder, Lanes lanes,
-                    DispatcherConfig config, Executor executor, LongSupplier nanoClock, int openingWindow) {
+                    VerifiedSources verified, DispatcherCounters counters, Responder responder, Lanes lanes) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.seal = seal.orElse(null);
@@ -72,15 +57,6 @@ final class InboundPipeline {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.responder = Objects.requireNonNull(responder, "responder");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        if (openingWindow < 0) {
-            throw new IllegalArgumentException("the opening window must not be negative: " + openingWindow);
-        }
-        this.openingWindow = openingWindow; // 0: never offload, no policy
-        this.windowStart = nanoClock.getAsLong();
-        this.opening = this.seal == null ? null
-                : new OpeningLane(config.queueCapacity(), config.batchSize(), config.maxWorkers(), executor,
-                this::openThenRoute);
     }
 
     /** Takes one datagram from the network, between position and limit of {@code datagram} (left unchanged). */
@@ -90,11 +66,6 @@ final class InboundPipeline {
         } else {
             receiveSealed(from, datagram);
         }
-    }
-
-    /** Sealed datagrams waiting to be opened. */
-    int waitingToOpen() {
-        return opening == null ? 0 : opening.size();
     }
 
     private void receivePlain(NodeAddress from, ByteBuffer datagram) {
@@ -124,59 +95,22 @@ final class InboundPipeline {
             LOG.log(Level.TRACE, () -> "dropped sealed datagram from=" + from + " reason=" + verdict);
             return;
         }
-        if (awaited || !offloading) {
-            openThenRoute(from, datagram);
-        } else {
-            byte[] copy = new byte[datagram.remaining()]; // the transport reuses its buffer once this returns
-            datagram.get(datagram.position(), copy);
-            if (!opening.offer(from, copy)) {
-                counters.received.increment();
-                counters.drop(DropReason.SHED);
-            }
-        }
-        if (openingWindow > 0 && sealedInWindow.incrementAndGet() >= openingWindow) {
-            endOpeningWindow();
-        }
-    }
-
-    /** Asks the {@link OpeningPolicy} where the next window's sealed datagrams are opened. */
-    private void endOpeningWindow() {
-        synchronized (this) {
-            if (sealedInWindow.get() < openingWindow) {
-                return; // another receiving thread ended this window first
-            }
-            sealedInWindow.set(0);
-            long now = nanoClock.getAsLong();
-            boolean next = OpeningPolicy.offload(offloading, openingNanos.sumThenReset(), now - windowStart);
-            if (next != offloading) {
-                LOG.log(Level.DEBUG, () -> next ? "sealed datagrams now opened by the workers: the receiving thread is busy"
-                        : "sealed datagrams now opened on the receiving thread again");
-            }
-            offloading = next;
-            windowStart = now;
-        }
+        openThenRoute(from, datagram);
     }
 
     /** The stages after the limits, for an admitted sealed datagram: the limits are not charged again. */
     private void openThenRoute(NodeAddress from, ByteBuffer sealed) {
-        long start = openingWindow > 0 ? nanoClock.getAsLong() : 0;
-        try {
-            Optional<byte[]> opened = seal.open(sealed);
-            if (opened.isEmpty()) {
-                return; // counted by the seal stage; it never reached the dispatcher
-            }
-            counters.received.increment();
-            byte[] plaintext = opened.get();
-            if (codec.isReplyHeader(plaintext, 0, plaintext.length)
-                    && droppedAsUnawaitedReply(from, EnvelopeCodec.messageIdAt(plaintext, 0), false)) {
-                return;
-            }
-            route(from, codec.decode(plaintext));
-        } finally {
-            if (openingWindow > 0) {
-                openingNanos.add(nanoClock.getAsLong() - start);
-            }
+        Optional<byte[]> opened = seal.open(sealed);
+        if (opened.isEmpty()) {
+            return; // counted by the seal stage; it never reached the dispatcher
         }
+        counters.received.increment();
+        byte[] plaintext = opened.get();
+        if (codec.isReplyHeader(plaintext, 0, plaintext.length)
+                && droppedAsUnawaitedReply(from, EnvelopeCodec.messageIdAt(plaintext, 0), false)) {
+            return;
+        }
+        route(from, codec.decode(plaintext));
     }
 
     /**

@@ -65,7 +65,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
     /** Made by {@link DispatcherBuilder#build()}, which states every default. */
     RequestsDispatcher(PeerId localId, DispatcherConfig config, EnvelopeCodec codec, DatagramSink sink,
                        Executor executor, Scheduler timer, RandomGenerator random, Admission admission,
-                       LongSupplier nanoClock, Optional<SealStage> seal, int openingWindow) {
+                       LongSupplier nanoClock, Optional<SealStage> seal) {
         this.localId = Objects.requireNonNull(localId, "localId");
         this.config = Objects.requireNonNull(config, "config");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -92,7 +92,7 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
                             enqueue(event);
                         }
                     }
-                }, config, executor, nanoClock, openingWindow);
+                });
     }
 
     /** A builder for a dispatcher of the node {@code localId} (written as sender of everything it sends). */
@@ -233,9 +233,9 @@ public final class RequestsDispatcher implements DatagramReceiver, Responder, Co
         return answered.isVerified(peer);
     }
 
-    /** A snapshot of the counters; sealed datagrams waiting to be opened count as queued. */
+    /** A snapshot of the counters. */
     public DispatcherStats stats() {
-        return counters.snapshot(replies.timedOut(), queue.size() + inbound.waitingToOpen(), queue.highWater(),
+        return counters.snapshot(replies.timedOut(), queue.size(), queue.highWater(),
                 replies.size(), verified.size());
     }
 

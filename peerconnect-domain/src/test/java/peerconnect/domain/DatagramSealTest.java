@@ -96,4 +96,44 @@ class DatagramSealTest {
         OpenResult.Opened opened = assertInstanceOf(OpenResult.Opened.class, seal.open(seal.seal(plain)));
         assertArrayEquals(plain, opened.plaintext());
     }
+
+    @Test
+    void aFailedOpenLeavesTheSealAbleToOpenTheNextGoodDatagram() {
+        byte[] plain = {9, 8, 7, 6};
+        byte[] good = seal.seal(plain);
+        byte[] bad = good.clone();
+        bad[20] ^= 1;
+        assertEquals(new OpenResult.Rejected(SealRejection.BAD_TAG), seal.open(bad));
+        OpenResult.Opened opened = assertInstanceOf(OpenResult.Opened.class, seal.open(good));
+        assertArrayEquals(plain, opened.plaintext());
+    }
+
+    @Test
+    void twoThreadsSealingAndOpeningAtOnceEachGetTheirOwnBytesBackUnderDistinctNonces() throws Exception {
+        int perThread = 5_000;
+        java.util.Set<Long> counters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++) {
+            byte tag = (byte) t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    byte[] plain = new byte[1 + i % 300];
+                    java.util.Arrays.fill(plain, tag);
+                    plain[0] = (byte) i;
+                    byte[] sealed = seal.seal(plain);
+                    counters.add(ByteBuffer.wrap(sealed, 5, 8).getLong());
+                    if (!(seal.open(sealed) instanceof OpenResult.Opened o) || !java.util.Arrays.equals(plain, o.plaintext())) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertEquals(0, wrong.get(), "datagrams that did not open to their own bytes");
+        assertEquals(2 * perThread, counters.size(), "every nonce counter used once");
+    }
 }

@@ -93,7 +93,7 @@ class BenchUdpCommandTest {
                 () -> assertTrue((Double) sealed.get("received") > 0, sealed.toString()),
                 () -> assertEquals((Double) sealed.get("per_second") / (Double) pipeline.get("per_second"),
                         (Double) throughput.get("sealed_ratio"), 0.01),
-                () -> assertEquals(0.7, (Double) throughput.get("goal_min_sealed_ratio"), 1e-9),
+                () -> assertEquals(0.8, (Double) throughput.get("goal_min_sealed_ratio"), 1e-9),
                 () -> assertEquals(2, roundTrips.size()),
                 () -> assertEquals(List.of(1.0, 64.0), roundTrips.stream()
                         .map(r -> ((Map<String, Object>) r).get("in_flight")).toList()));
