@@ -150,7 +150,8 @@ final class ContactKeeper {
             for (KBucket.Entry e : b.entries()) {
                 Liveness l = LivenessRules.next(e.liveness, new LivenessEvent.Aged(now), liveness);
                 out.add(new ContactStatus(e.contact, l.word(), Duration.ofMillis(Math.max(0, now - e.lastSeen)),
-                        Duration.ofMillis(Math.round(e.rtt.srttMillis())), e.rtt.samples(), l.failures()));
+                        Duration.ofMillis(Math.round(e.rtt.srttMillis())), e.rtt.samples(), l.failures(),
+                        state.records.held(e.id).map(peerconnect.domain.NodeRecord::name).orElse("")));
             }
         }
         return out;

@@ -251,7 +251,7 @@ final class KademliaCodec {
                 yield new Refresh(key, ttl, r.bytes(DIGEST_BYTES, "the digest"));
             }
         };
-        if (isPaddable(h)) {
+        if (isPaddable(h) || request.asksRecord()) {
             r.zeroPadding();
         } else {
             r.end();
@@ -259,9 +259,12 @@ final class KademliaCodec {
         return request;
     }
 
-    /** The requests whose answer can be large, so that a requester may pad them with zeros. */
+    /**
+     * The requests whose answer can be large, so that a requester may pad them with zeros; a PING
+     * may be padded too once it asks for a record.
+     */
     static boolean isPaddable(KademliaOp h) {
-        return h == KademliaOp.PING || h == KademliaOp.FIND_NODE || h == KademliaOp.FIND_VALUE || h == KademliaOp.FIND_PEER_LIST
+        return h == KademliaOp.FIND_NODE || h == KademliaOp.FIND_VALUE || h == KademliaOp.FIND_PEER_LIST
                 || h == KademliaOp.SEARCH_PEERS;
     }
 
