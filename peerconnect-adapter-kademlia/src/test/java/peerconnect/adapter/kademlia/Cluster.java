@@ -64,7 +64,8 @@ final class Cluster {
 
     /** A node of {@code id}: signing with the key made for that id before (a restart), if there was one. */
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
-        RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).start().dispatcher();
+        RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).transport(e -> new CountingTransport(e))
+                .start().dispatcher();
         SignatureChecker checker = new SignatureChecker(SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(),
                 scheduler.clock());
         checkers.put(id, checker);
@@ -73,6 +74,21 @@ final class Cluster {
         Member m = new Member(node, dispatcher, endpoint, store);
         members.add(m);
         return m;
+    }
+
+    /** Bytes of every datagram the cluster's nodes sent, headers included. */
+    final java.util.concurrent.atomic.LongAdder bytesSent = new java.util.concurrent.atomic.LongAdder();
+
+    private final class CountingTransport extends peerconnect.ports.ForwardingTransport {
+        CountingTransport(InMemoryEndpoint inner) {
+            super(inner);
+        }
+
+        @Override
+        public void send(peerconnect.domain.NodeAddress to, byte[] datagram) {
+            bytesSent.add(datagram.length);
+            super.send(to, datagram);
+        }
     }
 
     /** The signature checker of the node of {@code id} (its latest, after a restart). */
