@@ -79,7 +79,7 @@ final class ContactAdmission {
         }
     }
 
-    /** What the verified node records say of a peer that answered at an address (docs/PROTOCOL.md, "Record requests"). */
+    /** What the verified node records say of a peer that answered at an address (docs/PROTOCOL.md, "Contacts prove their id"). */
     enum Proof {
         /** This node has no key, so it admits contacts on their proven address alone. */
         NOT_REQUIRED,

@@ -27,7 +27,7 @@ final class KademliaCodec {
 
     /**
      * The byte after a PING's or FIND_NODE's fields that asks for the answering peer's node record:
-     * record requests of layout 1 (docs/PROTOCOL.md, "Record requests"). Zero padding may follow it.
+     * record requests of layout 1 (docs/PROTOCOL.md, "Contacts prove their id"). Zero padding may follow it.
      */
     static final byte RECORD_REQUEST = 0x01;
 
@@ -60,7 +60,7 @@ final class KademliaCodec {
     sealed interface Request {
         KademliaOp op();
 
-        /** Whether the request asks the peer for its signed node record (docs/PROTOCOL.md, "Record requests"). */
+        /** Whether the request asks the peer for its signed node record (docs/PROTOCOL.md, "Contacts prove their id"). */
         default boolean asksRecord() {
             return false;
         }

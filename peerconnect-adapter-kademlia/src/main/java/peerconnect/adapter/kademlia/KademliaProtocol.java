@@ -234,15 +234,39 @@ final class KademliaProtocol {
                         return CompletableFuture.completedFuture(Optional.<PeerContact>empty());
                     }
                     PeerContact contact = new PeerContact(reply.sender(), address);
-                    return state.records.prove(contact, reply.value().record(), ping.asksRecord()).thenApply(proof -> {
+                    return state.records.prove(contact, reply.value().record(), ping.asksRecord()).thenCompose(proof -> {
                         synchronized (state.lock) {
                             if (state.running()) {
                                 contacts.answered(contact, reply.rttMillis(), proof);
                             }
                         }
-                        return proof.refusal().isPresent() ? Optional.<PeerContact>empty() : Optional.of(contact);
+                        if (proof == ContactAdmission.Proof.ADDRESS_NOT_IN_RECORD) {
+                            return atRecordedAddress(contact);
+                        }
+                        return CompletableFuture.completedFuture(
+                                proof.refusal().isPresent() ? Optional.<PeerContact>empty() : Optional.of(contact));
                     });
                 }).thenCompose(f -> f);
+    }
+
+    /**
+     * A bootstrap address answered with an id whose verified record names another address (a peer
+     * given as {@code 127.0.0.1:4000} that signed its LAN address, or someone answering with another
+     * peer's record): the id is asked where its record says it is, and taken only if it answers there.
+     */
+    private CompletableFuture<Optional<PeerContact>> atRecordedAddress(PeerContact answered) {
+        Optional<peerconnect.domain.NodeRecord> held = state.records.held(answered.id());
+        if (held.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        PeerContact recorded = new PeerContact(answered.id(), held.get().addresses().get(0));
+        return ping(recorded).handle((ok, failure) -> {
+            synchronized (state.lock) {
+                KBucket.Entry e = state.table.entry(recorded.id());
+                return failure == null && e != null && e.contact.equals(recorded) ? Optional.of(recorded)
+                        : Optional.<PeerContact>empty();
+            }
+        });
     }
 
     CompletableFuture<KademliaCodec.LookupReply> findNode(PeerContact peer, PeerId target) {

@@ -53,7 +53,7 @@ public enum RejectReason {
     BAD_RECORD,
     /**
      * A contact that answered a call asking for its node record without one: not admitted (docs/PROTOCOL.md,
-     * "Record requests"); a keyless node in a network of keyed ones is refused so.
+     * "Contacts prove their id"); a keyless node in a network of keyed ones is refused so.
      */
     NO_RECORD,
     /** A contact whose id's verified record names other addresses than the one it answered from: not admitted, not moved. */

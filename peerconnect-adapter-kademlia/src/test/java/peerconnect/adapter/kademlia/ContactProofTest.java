@@ -146,6 +146,22 @@ class ContactProofTest {
     }
 
     @Test
+    void aBootstrapAddressThatAnswersWithARecordOfAnotherAddressLeadsToThatAddress() {
+        Cluster c = new Cluster(55);
+        List<Cluster.Member> nodes = c.grow(4);
+        Cluster.Member real = nodes.get(2);
+        // As a peer given by a second address of its host would answer, or a relay of its record.
+        RawPeer elsewhere = answering(c.network.endpoint(), real.contact().id(), Optional.of(recordOf(real)));
+        Cluster.Member fresh = c.add("fresh");
+        c.await(fresh.node().start());
+        assertTrue(c.await(fresh.node().bootstrap(List.of(elsewhere.address()))), "joined through the recorded address");
+        c.runFor(Duration.ofSeconds(5));
+        assertAll(() -> assertTrue(knowsAt(fresh, real.contact()), fresh.node().knownPeers().toString()),
+                () -> assertFalse(knowsAt(fresh, new PeerContact(real.contact().id(), elsewhere.address()))),
+                () -> assertEquals(1, refused(fresh, RejectReason.ADDRESS_NOT_IN_RECORD)));
+    }
+
+    @Test
     void anAttackerCannotClaimIdsItDoesNotOwn() {
         Cluster c = new Cluster(52);
         List<Cluster.Member> nodes = c.grow(6);
