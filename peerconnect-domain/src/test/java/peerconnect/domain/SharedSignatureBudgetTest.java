@@ -21,6 +21,11 @@ class SharedSignatureBudgetTest {
     private final DiscoveryAuthenticatorTest.HandClock clock = new DiscoveryAuthenticatorTest.HandClock(START);
     private final NodeKey self = NodeKey.generate(TestRandom.secure(1));
     private final NodeKey honest = NodeKey.generate(TestRandom.secure(2));
+    // One budget, two users: as the app wires a node.
+    private final SignatureChecker checks = new SignatureChecker(SMALL, SignatureVerifier.ed25519(), clock);
+    private final NodeRecordBook book = new NodeRecordBook(1_024, checks);
+    private final DiscoveryAuthenticator discovery = new DiscoveryAuthenticator(self, DiscoveryConfig.defaults(), clock,
+            checks);
 
     private static NodeAddress source(int i) {
         return NodeAddress.parse("10.0." + (i / 200) + "." + (1 + i % 200) + ":4000");
@@ -34,9 +39,6 @@ class SharedSignatureBudgetTest {
 
     @Test
     void aRecordFloodSpendsTheBudgetThatDiscoveryChecksNeed() {
-        SignatureChecker checks = new SignatureChecker(SMALL, SignatureVerifier.ed25519(), clock);
-        NodeRecordBook book = new NodeRecordBook(1_024, checks);
-        DiscoveryAuthenticator discovery = new DiscoveryAuthenticator(self, DiscoveryConfig.defaults(), clock, checks);
         int overBudget = 0;
         for (int i = 0; i < 64; i++) {
             if (book.offer(forged(i), source(i)) instanceof NodeRecordBook.Refused r
@@ -59,9 +61,6 @@ class SharedSignatureBudgetTest {
 
     @Test
     void aDiscoveryFloodSpendsTheBudgetThatRecordChecksNeed() {
-        SignatureChecker checks = new SignatureChecker(SMALL, SignatureVerifier.ed25519(), clock);
-        NodeRecordBook book = new NodeRecordBook(1_024, checks);
-        DiscoveryAuthenticator discovery = new DiscoveryAuthenticator(self, DiscoveryConfig.defaults(), clock, checks);
         long overBudget = 0;
         for (int i = 0; i < 64; i++) {
             NodeKey flooder = NodeKey.forSimulation(2_000 + i);
