@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * is unicast with a port; it is the datagram's source; the envelope's peer id is the one derived from the
  * public key; the timestamp is within {@link DiscoveryConfig#freshnessWindow()} of our clock, either way;
  * a reply answers a NETWORK_FIND this node sent recently; the same (peer id, timestamp) was not accepted
- * before; the budget of signature checks ({@link DiscoveryConfig#signatureChecks()}, an eighth of it per
- * source address) is not spent; and
- * the signature verifies. Each refusal is counted under its {@link DiscoveryRejection}.
+ * before; the node's budget of signature checks (its one {@link SignatureChecker}, shared with rumors and
+ * node records, or one of its own of {@link DiscoveryConfig#signatureChecks()}; an eighth of it per
+ * source address) is not spent; and the signature verifies. Each refusal is counted under its {@link DiscoveryRejection}.
  *
  * <p>Replay cache: accepted (peer id, timestamp) pairs are kept until they fall out of the window, at
  * most {@link DiscoveryConfig#replayCapacity()}. When it is full the oldest pair is forgotten and every
@@ -54,7 +54,7 @@ public final class DiscoveryAuthenticator {
     private final Set<Seen> seen = new HashSet<>(); // guarded by lock
     private final PriorityQueue<Seen> seenByAge = new PriorityQueue<>(); // guarded by lock
     private long replayFloor = Long.MIN_VALUE; // guarded by lock
-    private final RateLimiter signatureChecks; // guarded by lock
+    private final SignatureChecker signatureChecks;
 
     /** What {@link #verify} decided. */
     public sealed interface Verdict {
@@ -77,16 +77,33 @@ public final class DiscoveryAuthenticator {
     }
 
     /**
+     * An authenticator with a budget of signature checks of its own, {@link DiscoveryConfig#signatureChecks()}
+     * (a one-shot {@code discover}, a benchmark); a node shares its one budget instead
+     * ({@link #DiscoveryAuthenticator(NodeKey, DiscoveryConfig, InstantSource, SignatureChecker)}).
+     *
      * @param key    this node's key; its peer id must be the envelope sender of everything this node sends
-     * @param config supplies the freshness window and the replay capacity
+     * @param config supplies the freshness window, the replay capacity and the budget
      * @param clock  the time timestamps are made from and checked against
      */
     public DiscoveryAuthenticator(NodeKey key, DiscoveryConfig config, InstantSource clock) {
+        this(key, config, clock, new SignatureChecker(new SignatureCheckSettings(config.signatureChecks(), OWN_FINDS),
+                SignatureVerifier.ed25519(), clock));
+    }
+
+    /**
+     * @param key    this node's key; its peer id must be the envelope sender of everything this node sends
+     * @param config supplies the freshness window and the replay capacity
+     * @param clock  the time timestamps are made from and checked against
+     * @param checks the node's one budget of signature checks, shared with every other protocol that
+     *               checks other nodes' signatures (rumors, node records), so that a flood of one kind
+     *               spends the same budget as a flood of another
+     */
+    public DiscoveryAuthenticator(NodeKey key, DiscoveryConfig config, InstantSource clock, SignatureChecker checks) {
         this.key = Objects.requireNonNull(key, "key");
         this.windowMillis = config.freshnessWindow().toMillis();
         this.replayCapacity = config.replayCapacity();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.signatureChecks = RateLimiter.create(checkLimits(config.signatureChecks()), nanos(clock.instant()));
+        this.signatureChecks = Objects.requireNonNull(checks, "checks");
         for (DiscoveryRejection r : DiscoveryRejection.values()) {
             rejections.put(r, new LongAdder());
         }
@@ -128,17 +145,6 @@ public final class DiscoveryAuthenticator {
     }
 
     /**
-     * The budget of signature checks as limits: the whole budget over all sources (and per prefix,
-     * since every honest peer of a LAN shares one), an eighth of it per source address, so one
-     * flooding address (which must be its real one: the advertised address is checked against the
-     * source first) cannot spend the checks the other peers' announcements need.
-     */
-    private static RateLimiterSettings checkLimits(RateLimit budget) {
-        RateLimit perAddress = new RateLimit(Math.max(1, budget.perSecond() / 8), Math.max(2, budget.burst() / 8));
-        return new RateLimiterSettings(perAddress, budget, budget, 1_024, 256);
-    }
-
-    /**
      * Checks a discovery message that {@code sender} (the envelope's peer id) sent from {@code source}.
      * Total: bad input yields {@link Rejected}, never an exception.
      */
@@ -177,14 +183,20 @@ public final class DiscoveryAuthenticator {
             if (pair.timestampMillis() <= replayFloor || seen.contains(pair)) {
                 return reject(DiscoveryRejection.REPLAYED);
             }
-            if (signatureChecks.admit(source, nanos(clock.instant())) != RateLimiter.Verdict.ADMITTED) {
-                return reject(DiscoveryRejection.OVER_BUDGET);
-            }
         }
         byte[] signed = DiscoveryCodec.signedBytes(op, sender, advertised, b.timestampMillis(), key.peerId(),
                 findTimestamp);
-        if (!NodeKey.verify(b.publicKey(), signed, b.signature())) {
-            return reject(DiscoveryRejection.BAD_SIGNATURE);
+        // The per-source share of the budget stops one flooding address (its real one: the advertised
+        // address was checked against the source above) from spending the checks others need.
+        long cacheKey = java.nio.ByteBuffer.wrap(sender.toBytes()).getLong() ^ b.timestampMillis() ^ op;
+        switch (signatureChecks.check(cacheKey, source, b.publicKey(), signed, b.signature())) {
+            case VALID -> { }
+            case INVALID -> {
+                return reject(DiscoveryRejection.BAD_SIGNATURE);
+            }
+            case OVER_BUDGET -> {
+                return reject(DiscoveryRejection.OVER_BUDGET);
+            }
         }
         if (!firstSighting(pair, now)) {
             return reject(DiscoveryRejection.REPLAYED);
@@ -238,10 +250,6 @@ public final class DiscoveryAuthenticator {
             seenByAge.add(pair);
             return true;
         }
-    }
-
-    private static long nanos(java.time.Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private long nextTimestamp() {

@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param replayCapacity   how many accepted (peer id, timestamp) pairs are remembered to refuse replays
  * @param signatureChecks  how many signatures may be checked per second (and in a burst), an eighth of that
  *                         per source address; messages beyond it are refused unchecked, so a flood cannot
- *                         spend the node's CPU on Ed25519
+ *                         spend the node's CPU on Ed25519. Used by an authenticator with a budget of its
+ *                         own (a one-shot {@code discover}); a node's shares the node's one
+ *                         {@link SignatureChecker} instead
  */
 public record DiscoveryConfig(Duration firstDelay, Duration maxDelay, double jitter, int activeRounds,
                               int broadcastRound, int givenPeersRound, int savedPeersRound,

@@ -31,6 +31,12 @@ sealed interface AdmissionStep {
     /** Its address or subnet already has its share of the bucket: counted as a contact-quota refusal. */
     record Refuse() implements AdmissionStep { }
 
+    /**
+     * The peer answered, but no verified record of its id names the address it answered from: it does
+     * not enter, nor does a known id move; counted under {@code reason}.
+     */
+    record Unproven(RejectReason reason) implements AdmissionStep { }
+
     /** Nothing to do, for the reason given. */
     record Drop(String why) implements AdmissionStep { }
 }

@@ -123,6 +123,23 @@ final class BodyReader {
         };
     }
 
+    /** Whether every byte was read. */
+    boolean atEnd() {
+        return pos == data.length;
+    }
+
+    /**
+     * Reads the record-request byte if it comes next ({@link KademliaCodec#RECORD_REQUEST}); anything
+     * else (the end, or zero padding) is left for the caller and means no request.
+     */
+    boolean recordRequest() {
+        if (pos < data.length && data[pos] == KademliaCodec.RECORD_REQUEST) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
     /** Checks that nothing follows the last field. */
     void end() {
         if (pos != data.length) {

@@ -17,6 +17,13 @@ import peerconnect.domain.PeerContact;
  * moves there only once its known address has missed a call: a live contact is never taken over, and
  * a peer that restarted on a new port is followed after one failed call instead of a long wait.
  *
+ * <p>An address is not an id, though: anyone answering at its own address could answer as any id. So
+ * on a node with a key, a contact enters the table, and a known id moves to a new address, only when
+ * a verified record of that id (signed by the key whose hash is the id) names the address it answered
+ * from ({@link Proof}); a contact that answered without one is pinged for its record, and one whose
+ * record does not prove it is refused and counted by reason ({@link AdmissionStep.Unproven}). A
+ * contact at its known address was proven when it entered, so refreshing it costs nothing.
+ *
  * <p>Into a full bucket a newcomer is pinged only when its place may be free soon (the bucket holds a
  * bad contact, or its least recently seen one is quiet and not being pinged); once it answers it waits
  * in the replacement cache as a live replacement, and the bucket's oldest contact is pinged. BEP 5 does
@@ -72,6 +79,35 @@ final class ContactAdmission {
         }
     }
 
+    /** What the verified node records say of a peer that answered at an address (docs/PROTOCOL.md, "Contacts prove their id"). */
+    enum Proof {
+        /** This node has no key, so it admits contacts on their proven address alone. */
+        NOT_REQUIRED,
+        /** A verified record of the id names the address. */
+        PROVEN,
+        /** No record names the address, and the call did not ask for one: ask. */
+        UNPROVEN,
+        /** The call asked for the record, and none came. */
+        NO_RECORD,
+        /** The id's verified record (the newest held) names other addresses only. */
+        ADDRESS_NOT_IN_RECORD,
+        /** The record that came is signed by another key: it is about another id. */
+        RECORD_OF_ANOTHER_ID,
+        /** The record that came was refused by the record book (bad signature, over budget, conflicting). */
+        RECORD_REFUSED;
+
+        /** The counted reason a contact is refused for, if this proof refuses it. */
+        Optional<RejectReason> refusal() {
+            return switch (this) {
+                case NOT_REQUIRED, PROVEN, UNPROVEN -> Optional.empty();
+                case NO_RECORD -> Optional.of(RejectReason.NO_RECORD);
+                case ADDRESS_NOT_IN_RECORD -> Optional.of(RejectReason.ADDRESS_NOT_IN_RECORD);
+                case RECORD_OF_ANOTHER_ID -> Optional.of(RejectReason.RECORD_OF_ANOTHER_ID);
+                case RECORD_REFUSED -> Optional.of(RejectReason.RECORD_REFUSED);
+            };
+        }
+    }
+
     /**
      * What the node knows when it hears from {@code peer}.
      *
@@ -86,10 +122,20 @@ final class ContactAdmission {
      * @param bucket        the bucket the id would go into, if that bucket exists
      * @param now           the node's clock, milliseconds
      * @param checkingKnown whether the known address of that id is being pinged because of another
+     * @param proof         what the records say of an answer's id and address ({@link Proof#NOT_REQUIRED}
+     *                      for a request, whose sender is pinged before anything else)
      */
     record Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
                      int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now,
-                     boolean checkingKnown) {
+                     boolean checkingKnown, Proof proof) {
+        /** A situation of a node that requires no records. */
+        Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
+                  int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now,
+                  boolean checkingKnown) {
+            this(peer, answered, isSelf, known, pending, pendingCount, awaitingReply, bucket, now, checkingKnown,
+                    Proof.NOT_REQUIRED);
+        }
+
         /** A situation with no check of the known address in flight. */
         Situation(PeerContact peer, boolean answered, boolean isSelf, Optional<Known> known, boolean pending,
                   int pendingCount, boolean awaitingReply, Optional<Bucket> bucket, long now) {
@@ -103,8 +149,21 @@ final class ContactAdmission {
             return new AdmissionStep.Drop("this node's own id");
         }
         boolean atKnownAddress = s.known().isPresent() && s.known().get().address().equals(s.peer().address());
-        if (atKnownAddress || (s.answered() && s.known().isEmpty())) {
+        if (atKnownAddress) {
             return new AdmissionStep.Insert();
+        }
+        if (s.answered()) {
+            // The answer proved the address; only a record proves the id there.
+            Optional<RejectReason> refusal = s.proof().refusal();
+            if (refusal.isPresent()) {
+                return new AdmissionStep.Unproven(refusal.get());
+            }
+            if (s.proof() == Proof.UNPROVEN) {
+                return verify(s, p); // a ping of ours asks for the record
+            }
+            if (s.known().isEmpty()) {
+                return new AdmissionStep.Insert();
+            }
         }
         if (!s.answered() && s.known().isEmpty() && s.awaitingReply()) {
             // Our own call to that address is in flight: its verified reply proves the address and

@@ -89,17 +89,17 @@ final class ContactKeeper {
 
     /** A request came from {@code sender}, at an address it has not proven. Under the lock. */
     void requestFrom(PeerContact sender) {
-        carryOut(ContactAdmission.decide(situation(sender, false), policy), sender,
-                new LivenessEvent.Heard(state.now()), -1);
+        carryOut(ContactAdmission.decide(situation(sender, false, ContactAdmission.Proof.NOT_REQUIRED), policy),
+                sender, new LivenessEvent.Heard(state.now()), -1, ContactAdmission.Proof.NOT_REQUIRED);
     }
 
     /**
      * {@code contact} answered a call of ours at its address after {@code rttMillis} (-1: not
-     * measured). Under the lock.
+     * measured), and the records say {@code proof} of it. Under the lock.
      */
-    void answered(PeerContact contact, long rttMillis) {
-        carryOut(ContactAdmission.decide(situation(contact, true), policy), contact,
-                new LivenessEvent.Answered(state.now()), rttMillis);
+    void answered(PeerContact contact, long rttMillis, ContactAdmission.Proof proof) {
+        carryOut(ContactAdmission.decide(situation(contact, true, proof), policy), contact,
+                new LivenessEvent.Answered(state.now()), rttMillis, proof);
     }
 
     /**
@@ -150,13 +150,14 @@ final class ContactKeeper {
             for (KBucket.Entry e : b.entries()) {
                 Liveness l = LivenessRules.next(e.liveness, new LivenessEvent.Aged(now), liveness);
                 out.add(new ContactStatus(e.contact, l.word(), Duration.ofMillis(Math.max(0, now - e.lastSeen)),
-                        Duration.ofMillis(Math.round(e.rtt.srttMillis())), e.rtt.samples(), l.failures()));
+                        Duration.ofMillis(Math.round(e.rtt.srttMillis())), e.rtt.samples(), l.failures(),
+                        state.records.held(e.id).map(peerconnect.domain.NodeRecord::name).orElse("")));
             }
         }
         return out;
     }
 
-    private ContactAdmission.Situation situation(PeerContact peer, boolean answered) {
+    private ContactAdmission.Situation situation(PeerContact peer, boolean answered, ContactAdmission.Proof proof) {
         PeerId id = peer.id();
         boolean isSelf = id.equals(state.selfId);
         KBucket.Entry known = isSelf ? null : state.table.entry(id);
@@ -170,7 +171,7 @@ final class ContactKeeper {
             }
         }
         return new ContactAdmission.Situation(peer, answered, isSelf, known(known), pending.contains(id),
-                pending.size(), awaiting.containsKey(peer), bucket, state.now(), checkingKnown.contains(id));
+                pending.size(), awaiting.containsKey(peer), bucket, state.now(), checkingKnown.contains(id), proof);
     }
 
     private static Optional<ContactAdmission.Known> known(KBucket.Entry e) {
@@ -178,7 +179,8 @@ final class ContactKeeper {
                 : Optional.of(new ContactAdmission.Known(e.contact.address(), e.lastSeen, e.liveness.failures()));
     }
 
-    private void carryOut(AdmissionStep step, PeerContact peer, LivenessEvent event, long rttMillis) {
+    private void carryOut(AdmissionStep step, PeerContact peer, LivenessEvent event, long rttMillis,
+                          ContactAdmission.Proof proof) {
         switch (step) {
             case AdmissionStep.Insert i -> {
                 insert(peer);
@@ -207,7 +209,8 @@ final class ContactKeeper {
                         checkingKnown.remove(peer.id());
                         // Silent at its known address (now a missed call): the proven new address wins.
                         if (failure != null && state.running()) {
-                            carryOut(ContactAdmission.decide(situation(peer, true), policy), peer, event, rttMillis);
+                            carryOut(ContactAdmission.decide(situation(peer, true, proof), policy), peer, event,
+                                    rttMillis, proof);
                         }
                     }
                 });
@@ -215,6 +218,10 @@ final class ContactKeeper {
             case AdmissionStep.MoveTo m -> move(peer, event, rttMillis);
             case AdmissionStep.Skip s -> state.counters.admissionsSkipped.increment();
             case AdmissionStep.Refuse r -> state.counters.reject(RejectReason.CONTACT_QUOTA);
+            case AdmissionStep.Unproven u -> {
+                state.counters.reject(u.reason());
+                LOG.debug("node={} did not admit {}: {}", state.selfId.shortHex(), peer, u.reason());
+            }
             case AdmissionStep.Drop d -> { }
         }
     }

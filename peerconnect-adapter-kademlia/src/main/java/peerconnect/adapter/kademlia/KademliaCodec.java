@@ -3,6 +3,7 @@ package peerconnect.adapter.kademlia;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.NodeRecord;
@@ -23,6 +24,12 @@ final class KademliaCodec {
 
     /** Bytes of a value's digest in a REFRESH: the first 16 of its SHA-256. */
     static final int DIGEST_BYTES = 16;
+
+    /**
+     * The byte after a PING's or FIND_NODE's fields that asks for the answering peer's node record:
+     * record requests of layout 1 (docs/PROTOCOL.md, "Contacts prove their id"). Zero padding may follow it.
+     */
+    static final byte RECORD_REQUEST = 0x01;
 
     static final int TAG_CONTACTS = 0;
     static final int TAG_FOUND = 1;
@@ -52,9 +59,20 @@ final class KademliaCodec {
     /** A decoded Kademlia request. */
     sealed interface Request {
         KademliaOp op();
+
+        /** Whether the request asks the peer for its signed node record (docs/PROTOCOL.md, "Contacts prove their id"). */
+        default boolean asksRecord() {
+            return false;
+        }
     }
 
-    record Ping() implements Request {
+    /** @param asksRecord whether the answer should carry the peer's node record */
+    record Ping(boolean asksRecord) implements Request {
+        /** A PING that asks for nothing. */
+        Ping() {
+            this(false);
+        }
+
         public KademliaOp op() {
             return KademliaOp.PING;
         }
@@ -66,7 +84,13 @@ final class KademliaCodec {
         }
     }
 
-    record FindNode(PeerId target) implements Request {
+    /** @param asksRecord whether the answer should carry the peer's node record besides its contacts */
+    record FindNode(PeerId target, boolean asksRecord) implements Request {
+        /** A FIND_NODE that asks for contacts only. */
+        FindNode(PeerId target) {
+            this(target, false);
+        }
+
         public KademliaOp op() {
             return KademliaOp.FIND_NODE;
         }
@@ -164,6 +188,10 @@ final class KademliaCodec {
     record Records(List<NodeRecord> records) implements LookupReply {
     }
 
+    /** A FIND_NODE answer: the contacts, and the answering peer's own record if it was asked for it. */
+    record NodesReply(List<PeerContact> contacts, Optional<NodeRecord> record) {
+    }
+
     private KademliaCodec() {
     }
 
@@ -171,10 +199,12 @@ final class KademliaCodec {
 
     static byte[] encode(Request request) {
         return switch (request) {
-            case Ping p -> new byte[0];
+            case Ping p -> p.asksRecord() ? new byte[] {RECORD_REQUEST} : new byte[0];
             case Store s -> new BodyWriter(STORE_OVERHEAD + s.value().length)
                     .id(s.key()).u32(s.ttlSeconds()).u16(s.value().length).bytes(s.value()).toByteArray();
-            case FindNode f -> f.target().toBytes();
+            case FindNode f -> f.asksRecord()
+                    ? new BodyWriter(PeerId.BYTES + 1).id(f.target()).u8(RECORD_REQUEST).toByteArray()
+                    : f.target().toBytes();
             case FindValue f -> f.key().toBytes();
             case StorePeerInList s -> new BodyWriter(PeerId.BYTES + BodyWriter.recordSize(s.record())).id(s.listKey()).record(s.record()).toByteArray();
             case FindPeerList f -> f.listKey().toBytes();
@@ -196,7 +226,7 @@ final class KademliaCodec {
         }
         BodyReader r = new BodyReader(body);
         Request request = switch (h) {
-            case PING -> new Ping();
+            case PING -> new Ping(r.recordRequest());
             case STORE -> {
                 PeerId key = r.id();
                 long ttl = r.u32();
@@ -206,7 +236,7 @@ final class KademliaCodec {
                 }
                 yield new Store(key, ttl, r.bytes(length, "the value"));
             }
-            case FIND_NODE -> new FindNode(r.id());
+            case FIND_NODE -> new FindNode(r.id(), r.recordRequest());
             case FIND_VALUE -> new FindValue(r.id());
             case STORE_PEERS_IN_LIST -> new StorePeerInList(r.id(), r.record());
             case FIND_PEER_LIST -> new FindPeerList(r.id());
@@ -221,7 +251,7 @@ final class KademliaCodec {
                 yield new Refresh(key, ttl, r.bytes(DIGEST_BYTES, "the digest"));
             }
         };
-        if (isPaddable(h)) {
+        if (isPaddable(h) || request.asksRecord()) {
             r.zeroPadding();
         } else {
             r.end();
@@ -229,7 +259,10 @@ final class KademliaCodec {
         return request;
     }
 
-    /** The requests whose answer can be large, so that a requester may pad them with zeros. */
+    /**
+     * The requests whose answer can be large, so that a requester may pad them with zeros; a PING
+     * may be padded too once it asks for a record.
+     */
     static boolean isPaddable(KademliaOp h) {
         return h == KademliaOp.FIND_NODE || h == KademliaOp.FIND_VALUE || h == KademliaOp.FIND_PEER_LIST
                 || h == KademliaOp.SEARCH_PEERS;
@@ -291,6 +324,46 @@ final class KademliaCodec {
             n++;
         }
         return contacts.subList(0, n);
+    }
+
+    /**
+     * A FIND_NODE answer: count (1), the contacts, then {@code record} if given and it fits in
+     * {@code maxBody} bytes (before the contacts are cut to fit: a peer that asked needs the record
+     * to admit us, and the contacts are only a first step of its lookup).
+     */
+    static byte[] nodes(List<PeerContact> contacts, Optional<NodeRecord> record, int maxBody) {
+        int recordBytes = record.map(BodyWriter::recordSize).orElse(0);
+        if (record.isEmpty() || 1 + recordBytes > maxBody) {
+            return contacts(contacts, maxBody);
+        }
+        List<PeerContact> fit = fitting(contacts, maxBody - 1 - recordBytes);
+        BodyWriter w = new BodyWriter(1 + fit.size() * BodyWriter.MAX_CONTACT_BYTES + recordBytes);
+        writeContacts(w, fit);
+        return w.record(record.get()).toByteArray();
+    }
+
+    /** A FIND_NODE answer: its contacts and the record that may follow them. */
+    static NodesReply decodeNodes(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        List<PeerContact> list = readContacts(r);
+        Optional<NodeRecord> record = r.atEnd() ? Optional.empty() : Optional.of(r.record());
+        r.end();
+        return new NodesReply(list, record);
+    }
+
+    /** A PING answer: empty, or the answering peer's record when it was asked and fits {@code maxBody}. */
+    static byte[] pong(Optional<NodeRecord> record, int maxBody) {
+        return record.filter(rec -> BodyWriter.recordSize(rec) <= maxBody)
+                .map(rec -> new BodyWriter(BodyWriter.recordSize(rec)).record(rec).toByteArray())
+                .orElse(new byte[0]);
+    }
+
+    /** The record a PING answer carries, if any. */
+    static Optional<NodeRecord> decodePong(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        Optional<NodeRecord> record = r.atEnd() ? Optional.empty() : Optional.of(r.record());
+        r.end();
+        return record;
     }
 
     static List<PeerContact> decodeContacts(byte[] body) {

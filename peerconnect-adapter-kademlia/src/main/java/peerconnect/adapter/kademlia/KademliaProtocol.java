@@ -78,7 +78,7 @@ final class KademliaProtocol {
             }
             contacts.requestFrom(sender);
             reply = switch (request) {
-                case KademliaCodec.Ping p -> new byte[0];
+                case KademliaCodec.Ping p -> KademliaCodec.pong(ownIf(p), budget);
                 case KademliaCodec.Store s -> handleStore(s, event.from());
                 case KademliaCodec.FindNode f -> handleFindNode(f, budget);
                 case KademliaCodec.FindValue f -> handleFindValue(f, budget);
@@ -143,7 +143,12 @@ final class KademliaProtocol {
     }
 
     private byte[] handleFindNode(KademliaCodec.FindNode f, int budget) {
-        return KademliaCodec.contacts(state.table.closestContacts(f.target(), config.k()), budget);
+        return KademliaCodec.nodes(state.table.closestContacts(f.target(), config.k()), ownIf(f), budget);
+    }
+
+    /** This node's record if {@code request} asks for it (and the node has one). */
+    private Optional<peerconnect.domain.NodeRecord> ownIf(KademliaCodec.Request request) {
+        return request.asksRecord() ? state.records.own() : Optional.empty();
     }
 
     private byte[] handleFindValue(KademliaCodec.FindValue f, int budget) {
@@ -203,7 +208,7 @@ final class KademliaProtocol {
     // ---------------------------------------------------------------- outbound
 
     CompletableFuture<Boolean> ping(PeerContact peer) {
-        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, config.rpcRetries());
+        return call(peer, new KademliaCodec.Ping(state.records.wants(peer)), KademliaProtocol::pong, config.rpcRetries());
     }
 
     /**
@@ -211,27 +216,64 @@ final class KademliaProtocol {
      * purpose is to tell a lost datagram from a dead peer, so it tries harder than an ordinary call.
      */
     CompletableFuture<Boolean> recheck(PeerContact peer) {
-        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, ContactKeeper.RECHECK_RETRIES);
+        return call(peer, new KademliaCodec.Ping(state.records.wants(peer)), KademliaProtocol::pong,
+                ContactKeeper.RECHECK_RETRIES);
     }
 
-    /** Pings an address whose id is unknown (bootstrap); the reply's sender id names the contact. */
+    /**
+     * Pings an address whose id is unknown (bootstrap), asking for its record if the node requires
+     * records; the reply's sender id names the contact, which is returned once admitted or refused
+     * (empty if it did not answer, or its record did not prove that id at that address).
+     */
     CompletableFuture<Optional<PeerContact>> pingAddress(NodeAddress address) {
-        return send(address, Optional.empty(), KademliaOp.PING, new byte[0], KademliaProtocol::emptyBody,
+        KademliaCodec.Ping ping = new KademliaCodec.Ping(state.records.requiresRecords());
+        byte[] body = padding.body(ping, () -> dispatcher.hasAnswered(address));
+        return send(address, Optional.empty(), KademliaOp.PING, body, KademliaProtocol::pong,
                 config.rpcTimeout(), config.rpcRetries()).handle((reply, failure) -> {
                     if (failure != null || reply.sender().equals(state.selfId)) {
-                        return Optional.empty();
+                        return CompletableFuture.completedFuture(Optional.<PeerContact>empty());
                     }
                     PeerContact contact = new PeerContact(reply.sender(), address);
-                    synchronized (state.lock) {
-                        contacts.answered(contact, reply.rttMillis());
-                    }
-                    return Optional.of(contact);
-                });
+                    return state.records.prove(contact, reply.value().record(), ping.asksRecord()).thenCompose(proof -> {
+                        synchronized (state.lock) {
+                            if (state.running()) {
+                                contacts.answered(contact, reply.rttMillis(), proof);
+                            }
+                        }
+                        if (proof == ContactAdmission.Proof.ADDRESS_NOT_IN_RECORD) {
+                            return atRecordedAddress(contact);
+                        }
+                        return CompletableFuture.completedFuture(
+                                proof.refusal().isPresent() ? Optional.<PeerContact>empty() : Optional.of(contact));
+                    });
+                }).thenCompose(f -> f);
+    }
+
+    /**
+     * A bootstrap address answered with an id whose verified record names another address (a peer
+     * given as {@code 127.0.0.1:4000} that signed its LAN address, or someone answering with another
+     * peer's record): the id is asked where its record says it is, and taken only if it answers there.
+     */
+    private CompletableFuture<Optional<PeerContact>> atRecordedAddress(PeerContact answered) {
+        Optional<peerconnect.domain.NodeRecord> held = state.records.held(answered.id());
+        if (held.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        PeerContact recorded = new PeerContact(answered.id(), held.get().addresses().get(0));
+        return ping(recorded).handle((ok, failure) -> {
+            synchronized (state.lock) {
+                KBucket.Entry e = state.table.entry(recorded.id());
+                return failure == null && e != null && e.contact.equals(recorded) ? Optional.of(recorded)
+                        : Optional.<PeerContact>empty();
+            }
+        });
     }
 
     CompletableFuture<KademliaCodec.LookupReply> findNode(PeerContact peer, PeerId target) {
-        return call(peer, new KademliaCodec.FindNode(target),
-                body -> new KademliaCodec.Contacts(KademliaCodec.decodeContacts(body)));
+        return callFor(peer, new KademliaCodec.FindNode(target, state.records.wants(peer)), body -> {
+            KademliaCodec.NodesReply nodes = KademliaCodec.decodeNodes(body);
+            return new Answer<>(new KademliaCodec.Contacts(nodes.contacts()), nodes.record());
+        });
     }
 
     CompletableFuture<KademliaCodec.LookupReply> findValue(PeerContact peer, PeerId key) {
@@ -263,18 +305,35 @@ final class KademliaProtocol {
         return call(peer, new KademliaCodec.StorePeerInList(listKey, record), KademliaCodec::decodeStatus);
     }
 
-    private static Boolean emptyBody(byte[] body) {
-        new BodyReader(body).end();
-        return true;
+    private static Answer<Boolean> pong(byte[] body) {
+        return new Answer<>(true, KademliaCodec.decodePong(body));
+    }
+
+    /** A parsed answer body, and the answering peer's record if the body carried one. */
+    private record Answer<T>(T value, Optional<peerconnect.domain.NodeRecord> record) {
+        static <T> Function<byte[], Answer<T>> plain(Function<byte[], T> parse) {
+            return body -> new Answer<>(parse.apply(body), Optional.empty());
+        }
     }
 
     /** Sends one RPC to a known peer; its answer refreshes the peer, its silence evicts it. */
     private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse) {
+        return call(peer, request, Answer.plain(parse), config.rpcRetries());
+    }
+
+    /** A call whose answer may carry the peer's record. */
+    private <T> CompletableFuture<T> callFor(PeerContact peer, KademliaCodec.Request request,
+                                             Function<byte[], Answer<T>> parse) {
         return call(peer, request, parse, config.rpcRetries());
     }
 
-    private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request, Function<byte[], T> parse,
-                                          int retries) {
+    /**
+     * Sends {@code request} to {@code peer}; a failure through the peer's fault counts against it at
+     * once, while an answer completes the call only after the records said whether it proves the
+     * peer's id at that address ({@link RecordKeeper#prove}) and the keeper acted on that.
+     */
+    private <T> CompletableFuture<T> call(PeerContact peer, KademliaCodec.Request request,
+                                          Function<byte[], Answer<T>> parse, int retries) {
         byte[] body = padding.body(request, () -> dispatcher.hasAnswered(peer.address()));
         Duration timeout;
         synchronized (state.lock) {
@@ -283,21 +342,25 @@ final class KademliaProtocol {
         }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout, retries)
                 .handle((reply, failure) -> {
-            synchronized (state.lock) {
-                contacts.callDone(peer);
-                if (state.running()) {
-                    if (failure == null) {
-                        contacts.answered(peer, reply.rttMillis());
-                    } else if (peerAtFault(failure)) {
+            if (failure != null) {
+                synchronized (state.lock) {
+                    contacts.callDone(peer);
+                    if (state.running() && peerAtFault(failure)) {
                         contacts.failed(peer, retries >= ContactKeeper.RECHECK_RETRIES);
                     }
                 }
-            }
-            if (failure != null) {
                 throw failure instanceof RuntimeException re ? re : new BadReplyException(failure.toString());
             }
-            return reply.value();
-        });
+            return state.records.prove(peer, reply.value().record(), request.asksRecord()).thenApply(proof -> {
+                synchronized (state.lock) {
+                    contacts.callDone(peer);
+                    if (state.running()) {
+                        contacts.answered(peer, reply.rttMillis(), proof);
+                    }
+                }
+                return reply.value().value();
+            });
+        }).thenCompose(f -> f);
     }
 
     /**

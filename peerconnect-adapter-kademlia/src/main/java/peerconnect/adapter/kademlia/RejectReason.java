@@ -50,5 +50,16 @@ public enum RejectReason {
      * A signed peer-list record that is malformed (its layout's own checks, docs/PROTOCOL.md "Node
      * records"); a well-formed one that fails its check is counted under {@code kademlia.records.refused.*}.
      */
-    BAD_RECORD
+    BAD_RECORD,
+    /**
+     * A contact that answered a call asking for its node record without one: not admitted (docs/PROTOCOL.md,
+     * "Contacts prove their id"); a keyless node in a network of keyed ones is refused so.
+     */
+    NO_RECORD,
+    /** A contact whose id's verified record names other addresses than the one it answered from: not admitted, not moved. */
+    ADDRESS_NOT_IN_RECORD,
+    /** A contact that answered with a record signed by another key than its id's: not admitted. */
+    RECORD_OF_ANOTHER_ID,
+    /** A contact whose record the record book refused (bad signature, over budget, conflicting): not admitted. */
+    RECORD_REFUSED
 }

@@ -43,8 +43,9 @@ class AdmissionTest {
     void aSenderThatAnswersThePingIsAdmitted() {
         Cluster c = new Cluster(22);
         Cluster.Member target = c.grow(3).get(0);
-        PeerId id = PeerId.random(new SplittableRandom(2));
-        RawPeer honest = new RawPeer(c.network.endpoint(), id, m -> new byte[0]); // answers PING only
+        peerconnect.domain.NodeKey key = peerconnect.domain.NodeKey.forSimulation(2);
+        PeerId id = key.peerId();
+        RawPeer honest = RawPeer.keyed(c.network.endpoint(), key, 1); // answers PING only
         honest.send(target.contact().address(), id, new KademliaCodec.Ping());
         c.runFor(Duration.ofSeconds(1));
         assertTrue(target.node().knownPeers().contains(new PeerContact(id, honest.address())));
@@ -95,7 +96,8 @@ class AdmissionTest {
         Cluster.Member mover = nodes.get(1);
         mover.endpoint().close(); // its old address goes silent
         c.runFor(Duration.ofMinutes(3));
-        RawPeer moved = new RawPeer(c.network.endpoint(), mover.contact().id(), m -> new byte[0]);
+        // Its new record (a higher sequence than the one it signed at start) names the new address.
+        RawPeer moved = RawPeer.keyed(c.network.endpoint(), c.keyOf(mover.contact().id()), Long.MAX_VALUE);
         moved.send(target.contact().address(), mover.contact().id(), new KademliaCodec.Ping());
         c.runFor(Duration.ofSeconds(10));
         assertTrue(target.node().knownPeers().contains(new PeerContact(mover.contact().id(), moved.address())),

@@ -43,6 +43,7 @@ final class Cluster {
     }
 
     private final java.util.Map<PeerId, NodeKey> keys = new java.util.HashMap<>();
+    private final java.util.Map<PeerId, SignatureChecker> checkers = new java.util.HashMap<>();
 
     Cluster(long seed, KademliaConfig config) {
         this.config = config;
@@ -63,13 +64,41 @@ final class Cluster {
 
     /** A node of {@code id}: signing with the key made for that id before (a restart), if there was one. */
     Member add(PeerId id, InMemoryEndpoint endpoint, InMemoryNodeStateStore store, String name) {
-        RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).start().dispatcher();
+        RequestsDispatcher dispatcher = net.newNode().id(id).endpoint(endpoint).transport(e -> new CountingTransport(e))
+                .start().dispatcher();
+        SignatureChecker checker = new SignatureChecker(SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(),
+                scheduler.clock());
+        checkers.put(id, checker);
         KademliaNode node = KademliaNodes.create(config, new PeerRecord(new PeerContact(id, endpoint.localAddress()), name),
-                Optional.ofNullable(keys.get(id)), dispatcher, scheduler, random.split(), store,
-                new SignatureChecker(SignatureCheckSettings.defaults(), SignatureVerifier.ed25519(), scheduler.clock()));
+                Optional.ofNullable(keys.get(id)), dispatcher, scheduler, random.split(), store, checker);
         Member m = new Member(node, dispatcher, endpoint, store);
         members.add(m);
         return m;
+    }
+
+    /** Bytes of every datagram the cluster's nodes sent, headers included. */
+    final java.util.concurrent.atomic.LongAdder bytesSent = new java.util.concurrent.atomic.LongAdder();
+
+    private final class CountingTransport extends peerconnect.ports.ForwardingTransport {
+        CountingTransport(InMemoryEndpoint inner) {
+            super(inner);
+        }
+
+        @Override
+        public void send(peerconnect.domain.NodeAddress to, byte[] datagram) {
+            bytesSent.add(datagram.length);
+            super.send(to, datagram);
+        }
+    }
+
+    /** The signature checker of the node of {@code id} (its latest, after a restart). */
+    SignatureChecker checkerOf(PeerId id) {
+        return checkers.get(id);
+    }
+
+    /** The key made for the node of {@code id}. */
+    NodeKey keyOf(PeerId id) {
+        return keys.get(id);
     }
 
     /** Adds {@code n} nodes, each joining through the first. */

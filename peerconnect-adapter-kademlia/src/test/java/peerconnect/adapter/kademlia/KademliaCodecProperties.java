@@ -71,7 +71,8 @@ class KademliaCodecProperties {
 
     private static void decodeReplyTotally(byte[] body) {
         for (Runnable decode : new Runnable[] {
-                () -> KademliaCodec.decodeContacts(body), () -> KademliaCodec.decodeValueReply(body, 1024),
+                () -> KademliaCodec.decodeContacts(body), () -> KademliaCodec.decodeNodes(body),
+                () -> KademliaCodec.decodePong(body), () -> KademliaCodec.decodeValueReply(body, 1024),
                 () -> KademliaCodec.decodeRecordsReply(body), () -> KademliaCodec.decodeStatus(body),
                 () -> Snapshot.decode(body, 1024)}) {
             try {
@@ -85,13 +86,13 @@ class KademliaCodecProperties {
     static KademliaCodec.Request randomRequest(SplittableRandom random) {
         PeerId key = PeerId.random(random);
         return switch (random.nextInt(8)) {
-            case 0 -> new KademliaCodec.Ping();
+            case 0 -> new KademliaCodec.Ping(random.nextBoolean());
             case 1 -> {
                 byte[] v = new byte[random.nextInt(1025)];
                 random.nextBytes(v);
                 yield new KademliaCodec.Store(key, random.nextLong(1L << 32), v);
             }
-            case 2 -> new KademliaCodec.FindNode(key);
+            case 2 -> new KademliaCodec.FindNode(key, random.nextBoolean());
             case 3 -> new KademliaCodec.FindValue(key);
             case 4 -> {
                 byte[] publicKey = new byte[32];

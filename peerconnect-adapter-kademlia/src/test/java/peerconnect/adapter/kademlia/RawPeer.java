@@ -38,6 +38,22 @@ final class RawPeer {
         });
     }
 
+    /**
+     * A peer with a key that answers only PINGs: with its record naming its own address (sequence
+     * {@code sequence}) when the PING asks for it, else empty.
+     */
+    static RawPeer keyed(InMemoryEndpoint endpoint, peerconnect.domain.NodeKey key, long sequence) {
+        peerconnect.domain.NodeRecord record = peerconnect.domain.NodeRecord.sign(key, "raw",
+                List.of(endpoint.localAddress()), sequence);
+        return new RawPeer(endpoint, key.peerId(), m -> m.op() != KademliaOp.PING.request() ? null
+                : KademliaCodec.pong(java.util.Optional.of(record).filter(r -> asksRecord(m)), 1_000));
+    }
+
+    /** Whether a request asks for the answering peer's record. */
+    static boolean asksRecord(Message m) {
+        return KademliaCodec.decodeRequest(m.op(), m.body(), 1_024).asksRecord();
+    }
+
     /** A peer that never answers. */
     static RawPeer silent(InMemoryEndpoint endpoint) {
         return new RawPeer(endpoint, PeerId.of(new byte[PeerId.BYTES]), m -> null);

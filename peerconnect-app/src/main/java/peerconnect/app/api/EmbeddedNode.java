@@ -141,7 +141,7 @@ final class EmbeddedNode implements PeerConnectNode {
 
     @Override
     public List<Peer> peers() {
-        return node.knownPeers().stream().map(c -> new Peer(c.id(), c.address())).toList();
+        return peerStatus(node).stream().map(PeerStatus::peer).toList();
     }
 
     @Override
@@ -150,7 +150,7 @@ final class EmbeddedNode implements PeerConnectNode {
     }
 
     private static List<PeerStatus> peerStatus(LibraryNode node) {
-        return node.contactStatus().stream().map(s -> new PeerStatus(new Peer(s.contact().id(), s.contact().address()),
+        return node.contactStatus().stream().map(s -> new PeerStatus(new Peer(s.contact().id(), s.contact().address(), s.name()),
                 s.state().word(), s.sinceHeard(), s.srtt(), s.rttSamples(), s.failures())).toList();
     }
 

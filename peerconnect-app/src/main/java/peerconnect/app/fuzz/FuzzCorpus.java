@@ -146,21 +146,39 @@ public record FuzzCorpus(List<byte[]> datagrams, List<String> types) {
         return node;
     }
 
+    /**
+     * Up to {@link #PER_TYPE} datagrams of each type: first one of each length in recording order (so
+     * that a variant of a type, such as a request that asks for a record or an answer that carries
+     * one, is kept even when it is rare), then the rest in recording order.
+     */
     private static FuzzCorpus select(List<RecordingTransport> recorders) {
         EnvelopeCodec codec = EnvelopeCodec.create();
         Map<String, List<byte[]>> byType = new LinkedHashMap<>();
+        Map<String, List<byte[]>> repeats = new LinkedHashMap<>();
+        Map<String, java.util.Set<Integer>> lengths = new LinkedHashMap<>();
         for (RecordingTransport recorder : recorders) {
             for (byte[] datagram : recorder.sent()) {
                 if (codec.decode(datagram) instanceof DecodeResult.Decoded d) {
-                    List<byte[]> examples = byType.computeIfAbsent(type(d.message()), t -> new ArrayList<>());
-                    if (examples.size() < PER_TYPE) {
+                    String type = type(d.message());
+                    List<byte[]> examples = byType.computeIfAbsent(type, t -> new ArrayList<>());
+                    boolean newLength = lengths.computeIfAbsent(type, t -> new java.util.HashSet<>()).add(datagram.length);
+                    if (examples.size() < PER_TYPE && newLength) {
                         examples.add(datagram);
+                    } else {
+                        List<byte[]> more = repeats.computeIfAbsent(type, t -> new ArrayList<>());
+                        if (more.size() < PER_TYPE) {
+                            more.add(datagram);
+                        }
                     }
                 }
             }
         }
         List<byte[]> datagrams = new ArrayList<>();
-        byType.values().forEach(datagrams::addAll);
+        byType.forEach((type, examples) -> {
+            List<byte[]> more = repeats.getOrDefault(type, List.of());
+            examples.addAll(more.subList(0, Math.min(more.size(), PER_TYPE - examples.size())));
+            datagrams.addAll(examples);
+        });
         return new FuzzCorpus(datagrams, List.copyOf(new TreeSet<>(byType.keySet())));
     }
 

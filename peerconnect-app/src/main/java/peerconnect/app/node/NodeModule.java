@@ -98,10 +98,12 @@ final class NodeModule extends AbstractModule {
     @Provides
     @Singleton
     DiscoveryDriver discovery(PeerRecord self, NodeKey key, RequestsDispatcher dispatcher, DistributedHashTable dht,
-                               Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random) {
+                               Scheduler scheduler, DiscoveryChannels channels, RandomGenerator random,
+                               SignatureChecker checks) {
         DiscoveryConfig config = discoveryConfig();
+        // The node's one budget of signature checks: a discovery flood and a record flood spend the same.
         return new DiscoveryDriver(new Discovery(self.contact().id(), config, random),
-                new DiscoveryAuthenticator(key, config, scheduler.clock()), self.contact().address(), dispatcher, dht,
+                new DiscoveryAuthenticator(key, config, scheduler.clock(), checks), self.contact().address(), dispatcher, dht,
                 scheduler, channels, tuning.bootstrapPoll(), settings.multicast());
     }
 

@@ -13,7 +13,7 @@ import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
 
-/** The peers snapshot of the public API shows each peer's liveness: state word, last heard, round trip. */
+/** The peers snapshot of the public API shows each peer's name and liveness: state word, last heard, round trip. */
 class PeerStatusTest {
 
     @Test
@@ -41,6 +41,9 @@ class PeerStatusTest {
                 assertTrue(s.sinceHeard().compareTo(Duration.ofSeconds(30)) <= 0, s.toString());
             }
             assertEquals(nodes.get(0).peers(), status.stream().map(PeerStatus::peer).toList(), "the same peers");
+            // Each peer shows the name its verified record gives it.
+            assertEquals(java.util.Set.of("n1", "n2"), status.stream().map(s -> s.peer().verifiedName().orElseThrow())
+                    .collect(java.util.stream.Collectors.toSet()));
         } finally {
             nodes.forEach(PeerConnectNode::close);
         }

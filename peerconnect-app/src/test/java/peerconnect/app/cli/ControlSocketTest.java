@@ -87,6 +87,10 @@ class ControlSocketTest {
         CliRun peers = cli("peers", "--json", "--data-dir", annDir);
         assertEquals(0, peers.exitCode(), peers.err());
         assertTrue(peers.out().contains(bob.self().contact().id().toHex()), peers.out());
+        // The name comes from bob's verified record.
+        assertTrue(peers.out().contains("\"name\":\"" + bob.self().name() + "\""), peers.out());
+        CliRun text = cli("peers", "--data-dir", annDir);
+        assertTrue(text.out().contains(bob.self().contact().id().toHex() + " " + bob.self().name() + " "), text.out());
 
         CliRun status = cli("status", "--data-dir", annDir);
         assertEquals(0, status.exitCode(), status.err());

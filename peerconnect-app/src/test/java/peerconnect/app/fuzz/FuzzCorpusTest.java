@@ -39,6 +39,44 @@ class FuzzCorpusTest {
         }
     }
 
+    /**
+     * The record requests and the records that answer them (docs/PROTOCOL.md, "Contacts prove their
+     * id") are in the corpus, read by their bytes: a PING whose body starts {@code 01}, a PING answer
+     * that carries a record, a FIND_NODE with {@code 01} after its target, and a FIND_NODE answer with a
+     * record after its contacts.
+     */
+    @Test
+    void theCorpusHoldsRecordRequestsAndTheRecordsThatAnswerThem() {
+        FuzzCorpus corpus = FuzzCorpus.record(1);
+        peerconnect.domain.EnvelopeCodec codec = peerconnect.domain.EnvelopeCodec.create();
+        boolean[] seen = new boolean[4];
+        for (byte[] d : corpus.datagrams()) {
+            if (!(codec.decode(d) instanceof peerconnect.domain.DecodeResult.Decoded decoded)) {
+                continue;
+            }
+            peerconnect.domain.Message m = decoded.message();
+            byte[] body = m.body();
+            switch (FuzzCorpus.type(m)) {
+                case "KADEMLIA op=0x01 REQUEST" -> seen[0] |= body.length > 0 && body[0] == 1;
+                case "KADEMLIA op=0x81 REPLY" -> seen[1] |= body.length > 0 && body[0] == 1; // a record's version
+                case "KADEMLIA op=0x03 REQUEST" -> seen[2] |= body.length > 20 && body[20] == 1;
+                case "KADEMLIA op=0x83 REPLY" -> seen[3] |= afterContacts(body) < body.length;
+                default -> { }
+            }
+        }
+        assertEquals("[true, true, true, true]", Arrays.toString(seen),
+                "asking PING, PING answer with a record, asking FIND_NODE, FIND_NODE answer with a record");
+    }
+
+    /** The offset after a FIND_NODE answer's count and contacts (27 bytes each for IPv4, 39 for IPv6). */
+    private static int afterContacts(byte[] body) {
+        int pos = 1;
+        for (int i = 0; i < (body[0] & 0xff) && pos < body.length; i++) {
+            pos += body[pos] == 4 ? 27 : 39;
+        }
+        return pos;
+    }
+
     @Test
     void theSameSeedRecordsTheSameCorpus() {
         FuzzCorpus a = FuzzCorpus.record(11);
