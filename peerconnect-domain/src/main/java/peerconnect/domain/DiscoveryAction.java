@@ -17,6 +17,16 @@ public sealed interface DiscoveryAction {
     record Answer(NodeAddress to) implements DiscoveryAction {
     }
 
+    /**
+     * Admit {@code contact} to the routing table as proven: its id signed the announcement or answer
+     * that advertised this address, and the datagram came from that address (the caller authenticated
+     * it before the machine saw it). An unknown id enters at once, so a crowd lists each other without
+     * waiting for the bootstrap's round trips; a known id at another address has just proven where it
+     * restarted, and moves there once its old address stops answering.
+     */
+    record Admit(PeerContact contact) implements DiscoveryAction {
+    }
+
     /** Where the addresses of a {@link Bootstrap} came from, for logs and counters. */
     enum Source { REPLY, GIVEN_PEERS, SAVED_PEERS, ANNOUNCEMENT }
 

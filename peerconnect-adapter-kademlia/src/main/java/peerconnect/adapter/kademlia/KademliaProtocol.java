@@ -200,6 +200,15 @@ final class KademliaProtocol {
         }
     }
 
+    /** A contact proven outside the DHT (a verified discovery message) counts as an answer at its address; takes the lock. */
+    void admitProven(PeerContact contact) {
+        synchronized (state.lock) {
+            if (state.running()) {
+                contacts.answered(contact, -1);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- outbound
 
     CompletableFuture<Boolean> ping(PeerContact peer) {

@@ -215,6 +215,11 @@ final class KademliaServer implements KademliaNode {
     }
 
     @Override
+    public void admitProven(PeerContact contact) {
+        protocol.admitProven(contact);
+    }
+
+    @Override
     public boolean isBootstrapped() {
         synchronized (state.lock) {
             return !state.table.isEmpty();
