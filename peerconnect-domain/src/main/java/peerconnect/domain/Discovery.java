@@ -10,6 +10,7 @@ import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
 import peerconnect.domain.DiscoveryAction.Channel;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAction.Source;
 import peerconnect.domain.DiscoveryState.Idle;
@@ -31,8 +32,9 @@ import peerconnect.domain.DiscoveryState.Waiting;
  * address it came from, so nobody can point the DHT at a third party.
  *
  * <p>The caller hands it only messages that passed the {@link DiscoveryAuthenticator} (signed by the
- * sender's id, fresh, not replayed) or its own echoes: so every accepted sender is also admitted to
- * the routing table at its advertised address ({@link Admit}), whatever the state.
+ * sender's id, fresh, not replayed) or its own echoes: so, whatever the state, every accepted answer
+ * admits its sender to the routing table ({@link Admit}) and every accepted announcement lets a known
+ * id follow to the address it announced from ({@link Follow}).
  *
  * <p>It does no I/O and keeps no time: every input returns the {@link DiscoveryAction}s for the
  * caller to carry out. Not thread-safe; the caller confines it to one thread or executor.
@@ -106,24 +108,24 @@ public final class Discovery {
 
     /**
      * Another node's NETWORK_FIND arrived from {@code source}, advertising {@code advertised}. It is
-     * answered and its sender admitted; a node still searching (or waiting alone) also bootstraps from
+     * answered and its sender followed if known elsewhere; a node still searching (or waiting alone) also bootstraps from
      * the announcer at once, since the announcement proves a live peer one round trip away: in a crowd
      * starting together, whoever announces first would otherwise be heard by nodes that wait for their
-     * own next round. A node already joining or joined only answers and admits: the announcer
-     * bootstraps from the answer, and a known peer that restarted elsewhere is followed by the admission.
+     * own next round. A node already joining or joined only answers and follows: the announcer
+     * bootstraps from the answer, and a known peer that restarted elsewhere is followed at once.
      */
     public List<DiscoveryAction> onFind(PeerId sender, NodeAddress source, NodeAddress advertised) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
         }
         answered++;
-        Admit admit = new Admit(new PeerContact(sender, advertised));
+        Follow follow = new Follow(new PeerContact(sender, advertised));
         if (!(state instanceof Searching || state instanceof Waiting)) {
-            return List.of(new Answer(advertised), admit);
+            return List.of(new Answer(advertised), follow);
         }
         announcementsUsed++;
         joining();
-        return List.of(new Answer(advertised), admit, new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
+        return List.of(new Answer(advertised), follow, new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
     }
 
     /** A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens; it is admitted and bootstrapped from. */

@@ -15,6 +15,7 @@ import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
 import peerconnect.domain.DiscoveryAction.Channel;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAction.Source;
 import peerconnect.domain.DiscoveryState.Joined;
@@ -32,6 +33,7 @@ class DiscoveryTest {
     private static final NodeAddress SAVED = NodeAddress.parse("10.0.8.8:4000");
     /** No jitter, so delays can be checked by table. */
     private static final Admit ADMIT_OTHER = new Admit(new PeerContact(OTHER, OTHER_ADDRESS));
+    private static final Follow FOLLOW_OTHER = new Follow(new PeerContact(OTHER, OTHER_ADDRESS));
     private static final DiscoveryConfig EXACT = DiscoveryConfig.defaults().withJitter(0).withActiveRounds(7);
 
     private final Discovery discovery = new Discovery(SELF, EXACT, new SplittableRandom(3));
@@ -118,10 +120,10 @@ class DiscoveryTest {
     }
 
     @Test
-    void answersAndAdmitsOthersAndIgnoresItsOwnEchoEvenFromAnotherAddressOfThisHost() {
+    void answersAndFollowsOthersAndIgnoresItsOwnEchoEvenFromAnotherAddressOfThisHost() {
         discovery.start(List.of(), List.of());
         discovery.onBootstrapResult(true);
-        assertEquals(List.of(new Answer(OTHER_ADDRESS), ADMIT_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         NodeAddress sameHostOtherPort = NodeAddress.parse("10.0.0.1:4001");
         assertEquals(List.of(), discovery.onFind(SELF, sameHostOtherPort, sameHostOtherPort));
         assertEquals(List.of(), discovery.onFindReply(SELF, SELF_ADDRESS, SELF_ADDRESS));
@@ -129,22 +131,22 @@ class DiscoveryTest {
     }
 
     @Test
-    void aSearchingNodeThatHearsAnAnnouncementAnswersAdmitsAndBootstrapsFromTheAnnouncerAtOnce() {
+    void aSearchingNodeThatHearsAnAnnouncementAnswersFollowsAndBootstrapsFromTheAnnouncerAtOnce() {
         discovery.start(List.of(), List.of());
-        assertEquals(List.of(new Answer(OTHER_ADDRESS), ADMIT_OTHER,
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER,
                         new Bootstrap(List.of(OTHER_ADDRESS), Source.ANNOUNCEMENT)),
                 discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         assertEquals(new Joining(0), discovery.state());
         assertEquals(1, discovery.stats().announcementsUsed());
         NodeAddress third = NodeAddress.parse("10.0.0.3:4000");
         PeerId thirdId = PeerId.random(new SplittableRandom(4));
-        assertEquals(List.of(new Answer(third), new Admit(new PeerContact(thirdId, third))),
+        assertEquals(List.of(new Answer(third), new Follow(new PeerContact(thirdId, third))),
                 discovery.onFind(thirdId, third, third),
-                "while a bootstrap is under way another announcer is only answered and admitted");
+                "while a bootstrap is under way another announcer is only answered (and followed if known)");
         discovery.onBootstrapResult(true);
         assertEquals(new Joined(), discovery.state());
-        assertEquals(List.of(new Answer(OTHER_ADDRESS), ADMIT_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
-                "a joined node answers and admits (a restarted peer proves its new address so), but does not bootstrap");
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
+                "a joined node answers and follows (a restarted peer proves its new address so), but does not bootstrap");
     }
 
     @Test

@@ -200,10 +200,13 @@ final class KademliaProtocol {
         }
     }
 
-    /** A contact proven outside the DHT (a verified discovery message) counts as an answer at its address; takes the lock. */
-    void admitProven(PeerContact contact) {
+    /**
+     * A contact proven outside the DHT (a verified discovery message) counts as an answer at its
+     * address; with {@code knownOnly}, only if its id is in the table. Takes the lock.
+     */
+    void proven(PeerContact contact, boolean knownOnly) {
         synchronized (state.lock) {
-            if (state.running()) {
+            if (state.running() && (!knownOnly || state.table.entry(contact.id()) != null)) {
                 contacts.answered(contact, -1);
             }
         }

@@ -216,7 +216,12 @@ final class KademliaServer implements KademliaNode {
 
     @Override
     public void admitProven(PeerContact contact) {
-        protocol.admitProven(contact);
+        protocol.proven(contact, false);
+    }
+
+    @Override
+    public void followProven(PeerContact contact) {
+        protocol.proven(contact, true);
     }
 
     @Override

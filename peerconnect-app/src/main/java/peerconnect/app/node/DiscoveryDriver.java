@@ -19,6 +19,7 @@ import peerconnect.domain.DiscoveryAction.Admit;
 import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryAuthenticator.Accepted;
@@ -273,6 +274,7 @@ final class DiscoveryDriver implements CounterSource {
                 admissions.increment();
                 dht.admitProven(a.contact());
             }
+            case Follow f -> dht.followProven(f.contact());
             case Bootstrap b -> {
                 bootstraps.increment();
                 LOG.debug("discovery bootstraps from {} ({})", b.addresses(), b.source());

@@ -97,6 +97,11 @@ public final class FakeRunningNode implements RunningNode {
             }
 
             @Override
+            public void followProven(PeerContact contact) {
+                // As admitProven.
+            }
+
+            @Override
             public boolean isBootstrapped() {
                 return !peers.isEmpty();
             }
