@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +33,7 @@ class DiscoverBothFamiliesIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void discoverListsANodeFoundOverIpv6AndOneOverIpv4EachOnce() throws Exception {
-        Optional<String> reason = ImpairedLan.unavailableReason()
-                .or(() -> Files.isExecutable(ImageNode.IMAGE) ? Optional.empty()
-                        : Optional.of("no runtime image at " + ImageNode.IMAGE + " (built by package)"));
-        if (reason.isPresent()) {
-            System.err.println("DiscoverBothFamiliesIT skipped: " + reason.get());
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason.orElse(""));
+        ImageNode.assumeLanAndImage("DiscoverBothFamiliesIT");
         Path keyFile = Files.writeString(data.resolve("network.key"),
                 NetworkKey.generate(TestRandom.secure(61)).toKeyFileText());
         try (ImpairedLan lan = new ImpairedLan(3, 61)) {
