@@ -128,15 +128,25 @@ public final class Discovery {
         return List.of(new Answer(advertised), follow, new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
     }
 
-    /** A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens; it is admitted and bootstrapped from. */
-    public List<DiscoveryAction> onFindReply(PeerId sender, NodeAddress source, NodeAddress advertised) {
+    /**
+     * A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens; it is admitted and
+     * bootstrapped from. Even a joined node bootstraps from a reply, since it may come from the other
+     * side of a healed partition, but not from a sender its routing table holds at that very address
+     * ({@code known}): such a bootstrap would only ask peers it has again, and every announcement of a
+     * crowd starting together is answered by each of the others, several times a second.
+     */
+    public List<DiscoveryAction> onFindReply(PeerId sender, NodeAddress source, NodeAddress advertised,
+                                             boolean known) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
         }
         repliesAccepted++;
-        // Even a joined node bootstraps from a reply: it may come from the other side of a healed partition.
+        Admit admit = new Admit(new PeerContact(sender, advertised));
+        if (known && state instanceof Joined) {
+            return List.of(admit);
+        }
         joining();
-        return List.of(new Admit(new PeerContact(sender, advertised)), new Bootstrap(List.of(advertised), Source.REPLY));
+        return List.of(admit, new Bootstrap(List.of(advertised), Source.REPLY));
     }
 
     /** A bootstrap is asked for: a searching or waiting node is now joining (a joined one stays joined). */

@@ -75,7 +75,7 @@ class DiscoveryTest {
     void aReplyAdmitsItsSenderBootstrapsTheDhtAndSuccessSettlesIntoRareRefreshes() {
         discovery.start(List.of(), List.of());
         assertEquals(List.of(ADMIT_OTHER, new Bootstrap(List.of(OTHER_ADDRESS), Source.REPLY)),
-                discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
+                discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, false));
         assertEquals(new Joining(0), discovery.state());
         List<DiscoveryAction> joined = discovery.onBootstrapResult(true);
         assertEquals(new Joined(), discovery.state());
@@ -89,7 +89,7 @@ class DiscoveryTest {
     void aFailedBootstrapGoesOnSearchingWhereItWas() {
         List<DiscoveryAction> first = discovery.start(List.of(), List.of());
         List<DiscoveryAction> second = discovery.onTimer(timer(first).token());
-        discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS);
+        discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, false);
         List<DiscoveryAction> third = discovery.onTimer(timer(second).token());
         assertEquals(new Joining(2), discovery.state());
         assertEquals(Duration.ofMillis(1000), timer(third).delay());
@@ -100,13 +100,31 @@ class DiscoveryTest {
     @Test
     void aJoinedNodeStillBootstrapsFromRepliesSoHealedIslandsMerge() {
         discovery.start(List.of(), List.of());
-        discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS);
+        discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, false);
         discovery.onBootstrapResult(true);
         NodeAddress island = NodeAddress.parse("10.0.0.3:4000");
         PeerId islander = PeerId.random(new SplittableRandom(4));
         assertEquals(List.of(new Admit(new PeerContact(islander, island)), new Bootstrap(List.of(island), Source.REPLY)),
-                discovery.onFindReply(islander, island, island));
+                discovery.onFindReply(islander, island, island, false));
         assertEquals(new Joined(), discovery.state());
+    }
+
+    @Test
+    void aJoinedNodeOnlyRefreshesAReplyingContactItHoldsAtThatAddress() {
+        discovery.start(List.of(), List.of());
+        discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, false);
+        discovery.onBootstrapResult(true);
+        assertEquals(List.of(ADMIT_OTHER), discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, true));
+        assertEquals(new Joined(), discovery.state());
+        assertEquals(2, discovery.stats().repliesAccepted());
+    }
+
+    @Test
+    void aSearchingNodeBootstrapsEvenFromAReplyingContactItHolds() {
+        discovery.start(List.of(), List.of());
+        assertEquals(List.of(ADMIT_OTHER, new Bootstrap(List.of(OTHER_ADDRESS), Source.REPLY)),
+                discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, true));
+        assertEquals(new Joining(0), discovery.state());
     }
 
     @Test
@@ -126,7 +144,7 @@ class DiscoveryTest {
         assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         NodeAddress sameHostOtherPort = NodeAddress.parse("10.0.0.1:4001");
         assertEquals(List.of(), discovery.onFind(SELF, sameHostOtherPort, sameHostOtherPort));
-        assertEquals(List.of(), discovery.onFindReply(SELF, SELF_ADDRESS, SELF_ADDRESS));
+        assertEquals(List.of(), discovery.onFindReply(SELF, SELF_ADDRESS, SELF_ADDRESS, false));
         assertEquals(new DiscoveryStats(1, 1, 0, 2, 0, 0), discovery.stats());
     }
 
@@ -166,7 +184,7 @@ class DiscoveryTest {
         discovery.start(List.of(), List.of());
         NodeAddress victim = NodeAddress.parse("10.0.0.66:4000");
         assertEquals(List.of(), discovery.onFind(OTHER, OTHER_ADDRESS, victim));
-        assertEquals(List.of(), discovery.onFindReply(OTHER, OTHER_ADDRESS, victim));
+        assertEquals(List.of(), discovery.onFindReply(OTHER, OTHER_ADDRESS, victim, false));
         assertEquals(2, discovery.stats().spoofsRejected());
         assertEquals(new Searching(0), discovery.state());
     }
@@ -179,7 +197,7 @@ class DiscoveryTest {
         discovery.stop();
         assertEquals(new Stopped(), discovery.state());
         assertEquals(List.of(), discovery.onTimer(token));
-        assertEquals(List.of(), discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
+        assertEquals(List.of(), discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS, false));
         assertEquals(List.of(), discovery.onBootstrapResult(true));
         assertThrows(IllegalStateException.class, () -> discovery.start(List.of(), List.of()));
     }

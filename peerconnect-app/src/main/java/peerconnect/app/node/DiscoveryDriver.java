@@ -32,6 +32,7 @@ import peerconnect.domain.DiscoveryStats;
 import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
@@ -217,7 +218,7 @@ final class DiscoveryDriver implements CounterSource {
                 && (op == DiscoveryCodec.NETWORK_FIND || op == DiscoveryCodec.NETWORK_FIND_REPLY)) {
             // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
             feed(m -> op == DiscoveryCodec.NETWORK_FIND
-                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
+                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from, false));
             return;
         }
         switch (authenticator.verify(op, sender, from, message.body())) {
@@ -232,7 +233,10 @@ final class DiscoveryDriver implements CounterSource {
                 FindToAnswer find = new FindToAnswer(sender, a.timestampMillis());
                 run(m -> m.onFind(sender, from, a.advertised())).forEach(action -> carryOut(action, Optional.of(find)));
             }
-            case Accepted a -> feed(m -> m.onFindReply(sender, from, a.advertised()));
+            case Accepted a -> {
+                boolean known = dht.knownPeers().contains(new PeerContact(sender, a.advertised()));
+                feed(m -> m.onFindReply(sender, from, a.advertised(), known));
+            }
         }
     }
 
