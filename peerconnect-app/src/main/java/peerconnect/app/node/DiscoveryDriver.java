@@ -45,7 +45,11 @@ import peerconnect.domain.Scheduler;
  * here (root code {@code 0x01}), timer firings and the DHT's bootstrap results, and carries out the
  * actions it returns through the dispatcher, the DHT and the scheduler. Every message it sends is signed
  * by the node key, and every message it receives must pass the {@link DiscoveryAuthenticator} before the
- * machine sees it; refusals are counted by reason ({@code discovery.rejected.<REASON>}).
+ * machine sees it; refusals are counted by reason ({@code discovery.rejected.<REASON>}). Because of that
+ * check, the machine's {@code Admit} and {@code Follow} go to the DHT as proven contacts
+ * ({@link DistributedHashTable#admitProven}, {@link DistributedHashTable#followProven}); the machine is
+ * told whether a replying sender is in the routing table already, so a joined node does not bootstrap
+ * from it again.
  *
  * <p>The machine is confined by one lock: every input runs under it and yields a list of actions,
  * which are carried out after the lock is released (sending never happens under it). Timers whose
