@@ -15,9 +15,11 @@ import peerconnect.domain.Cancellable;
 import peerconnect.domain.ClockJumps;
 import peerconnect.domain.Discovery;
 import peerconnect.domain.DiscoveryAction;
+import peerconnect.domain.DiscoveryAction.Admit;
 import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryAuthenticator.Accepted;
@@ -30,6 +32,7 @@ import peerconnect.domain.DiscoveryStats;
 import peerconnect.domain.DiscoveryCodec;
 import peerconnect.domain.Message;
 import peerconnect.domain.NodeAddress;
+import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestEvent;
 import peerconnect.domain.RequestsDispatcher;
@@ -42,7 +45,11 @@ import peerconnect.domain.Scheduler;
  * here (root code {@code 0x01}), timer firings and the DHT's bootstrap results, and carries out the
  * actions it returns through the dispatcher, the DHT and the scheduler. Every message it sends is signed
  * by the node key, and every message it receives must pass the {@link DiscoveryAuthenticator} before the
- * machine sees it; refusals are counted by reason ({@code discovery.rejected.<REASON>}).
+ * machine sees it; refusals are counted by reason ({@code discovery.rejected.<REASON>}). Because of that
+ * check, the machine's {@code Admit} and {@code Follow} go to the DHT as proven contacts
+ * ({@link DistributedHashTable#admitProven}, {@link DistributedHashTable#followProven}); the machine is
+ * told whether a replying sender is in the routing table already, so a joined node does not bootstrap
+ * from it again.
  *
  * <p>The machine is confined by one lock: every input runs under it and yields a list of actions,
  * which are carried out after the lock is released (sending never happens under it). Timers whose
@@ -77,6 +84,7 @@ final class DiscoveryDriver implements CounterSource {
     private final LongAdder sendFailures = new LongAdder();
     private final AtomicLong staleWarnings = new AtomicLong();
     private final LongAdder bootstraps = new LongAdder();
+    private final LongAdder admissions = new LongAdder();
     private final LongAdder datagramsSent = new LongAdder();
     private final LongAdder networkChanges = new LongAdder();
     private final LongAdder wakeUps = new LongAdder();
@@ -196,6 +204,7 @@ final class DiscoveryDriver implements CounterSource {
         c.counter("discovery.echoesIgnored", s.echoesIgnored());
         authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
         c.counter("discovery.bootstraps", bootstraps.sum());
+        c.counter("discovery.admissions", admissions.sum());
         c.counter("discovery.datagramsSent", datagramsSent.sum());
         c.counter("discovery.sendFailures", sendFailures.sum());
         c.counter("discovery.networkChanges", networkChanges.sum());
@@ -213,7 +222,7 @@ final class DiscoveryDriver implements CounterSource {
                 && (op == DiscoveryCodec.NETWORK_FIND || op == DiscoveryCodec.NETWORK_FIND_REPLY)) {
             // Our own echo (multicast loopback): the machine counts and ignores it; no signature to check.
             feed(m -> op == DiscoveryCodec.NETWORK_FIND
-                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from));
+                    ? m.onFind(sender, from, from) : m.onFindReply(sender, from, from, false));
             return;
         }
         switch (authenticator.verify(op, sender, from, message.body())) {
@@ -228,7 +237,10 @@ final class DiscoveryDriver implements CounterSource {
                 FindToAnswer find = new FindToAnswer(sender, a.timestampMillis());
                 run(m -> m.onFind(sender, from, a.advertised())).forEach(action -> carryOut(action, Optional.of(find)));
             }
-            case Accepted a -> feed(m -> m.onFindReply(sender, from, a.advertised()));
+            case Accepted a -> {
+                boolean known = dht.knownPeers().contains(new PeerContact(sender, a.advertised()));
+                feed(m -> m.onFindReply(sender, from, a.advertised(), known));
+            }
         }
     }
 
@@ -266,6 +278,11 @@ final class DiscoveryDriver implements CounterSource {
             case Answer a when find.isPresent() -> send(a.to(), DiscoveryCodec.NETWORK_FIND_REPLY,
                     authenticator.signReply(advertised, find.get().finder(), find.get().timestampMillis()));
             case Answer a -> LOG.warn("discovery answer to={} has no find to answer; not sent", a.to());
+            case Admit a -> {
+                admissions.increment();
+                dht.admitProven(a.contact());
+            }
+            case Follow f -> dht.followProven(f.contact());
             case Bootstrap b -> {
                 bootstraps.increment();
                 LOG.debug("discovery bootstraps from {} ({})", b.addresses(), b.source());
