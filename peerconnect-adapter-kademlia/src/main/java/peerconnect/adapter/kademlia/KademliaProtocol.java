@@ -207,12 +207,14 @@ final class KademliaProtocol {
 
     /**
      * A contact proven outside the DHT (a verified discovery message) counts as an answer at its
-     * address; with {@code knownOnly}, only if its id is in the table. Takes the lock.
+     * address; with {@code knownOnly}, only if its id is in the table. The discovery signature binds
+     * the id's key to that address as a node record does, so it counts as {@link ContactAdmission.Proof#PROVEN}.
+     * Takes the lock.
      */
     void proven(PeerContact contact, boolean knownOnly) {
         synchronized (state.lock) {
             if (state.running() && (!knownOnly || state.table.entry(contact.id()) != null)) {
-                contacts.answered(contact, -1);
+                contacts.answered(contact, -1, ContactAdmission.Proof.PROVEN);
             }
         }
     }
