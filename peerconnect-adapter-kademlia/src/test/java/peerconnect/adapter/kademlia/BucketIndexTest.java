@@ -51,6 +51,22 @@ class BucketIndexTest {
     }
 
     @Test
+    void aBadContactIsHandedOutOnlyWhenTooFewOthersAreKnown() {
+        PeerId target = id("f0");
+        RoutingTable table = new RoutingTable(id("00"), 20, 0, AddressLimits.of(KademliaQuotas.defaults()));
+        for (String prefix : List.of("e0", "f1", "7f", "33")) {
+            table.offer(RoutingTableProperties.contact(id(prefix), prefix.hashCode()), 1);
+        }
+        table.entry(id("f1")).liveness = new Liveness.Bad(1, 3);
+        table.entry(id("e0")).liveness = new Liveness.Questionable(1, 1);
+        // f1 is the closest to f0, but bad: the three others come first, questionable e0 by its distance.
+        assertEquals(List.of(id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 3).stream().map(e -> e.id).toList());
+        assertEquals(List.of(id("f1"), id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 4).stream().map(e -> e.id).toList(), "with room for all, bad f1 fills in");
+    }
+
+    @Test
     void peerListKeysAreEvenlySpread() {
         List<PeerId> keys = PeerListKeys.all();
         assertEquals(20, keys.size());
