@@ -207,11 +207,11 @@ final class KademliaProtocol {
     }
 
     /**
-     * Pings a contact that missed a call, with {@link ContactKeeper#RECHECK_RETRIES} retries: its
+     * Pings a contact that missed a call, with {@link LivenessConfig#recheckRetries()} retries: its
      * purpose is to tell a lost datagram from a dead peer, so it tries harder than an ordinary call.
      */
     CompletableFuture<Boolean> recheck(PeerContact peer) {
-        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, ContactKeeper.RECHECK_RETRIES);
+        return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, config.liveness().recheckRetries());
     }
 
     /** Pings an address whose id is unknown (bootstrap); the reply's sender id names the contact. */
@@ -289,7 +289,7 @@ final class KademliaProtocol {
                     if (failure == null) {
                         contacts.answered(peer, reply.rttMillis());
                     } else if (peerAtFault(failure)) {
-                        contacts.failed(peer, retries >= ContactKeeper.RECHECK_RETRIES);
+                        contacts.failed(peer, retries >= config.liveness().recheckRetries());
                     }
                 }
             }
@@ -348,7 +348,7 @@ final class KademliaProtocol {
                     if (failure != null) {
                         Throwable cause = unwrap(failure);
                         if (cause instanceof TimeoutException && retriesLeft > 0) {
-                            long max = config.rpcTimeout().toMillis() * ContactKeeper.MAX_TIMEOUT_FACTOR;
+                            long max = config.liveness().maxAttemptTimeout().toMillis();
                             long was = timeout.toMillis();
                             Duration next = Duration.ofMillis(Math.max(was, Math.min(2 * was, max)));
                             attempt(to, expected, op, body, parse, retriesLeft - 1, next, out);
