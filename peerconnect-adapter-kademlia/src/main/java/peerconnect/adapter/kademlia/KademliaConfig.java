@@ -63,8 +63,8 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(liveness, "liveness");
         if (rpcTimeout.compareTo(liveness.minAttemptTimeout()) < 0 || rpcTimeout.compareTo(liveness.maxAttemptTimeout()) > 0) {
-            throw new IllegalArgumentException("rpcTimeout " + rpcTimeout + " must lie within the attempt timeouts "
-                    + liveness.minAttemptTimeout() + ".." + liveness.maxAttemptTimeout()
+            throw new IllegalArgumentException("rpcTimeout " + rpcTimeout + " must lie within minAttemptTimeout "
+                    + liveness.minAttemptTimeout() + " and maxAttemptTimeout " + liveness.maxAttemptTimeout()
                     + ": it is the first attempt's wait before a round trip is measured");
         }
         if (liveness.recheckRetries() <= rpcRetries) {

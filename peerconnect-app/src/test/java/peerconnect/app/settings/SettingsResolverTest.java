@@ -168,7 +168,10 @@ class SettingsResolverTest {
     @Test
     void anUnknownKeyInTheFileIsAnError() {
         assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, console, data-dir, group,"
-                        + " interface, ipv6, log-level, metrics, multicast, name, network-key-file, on-event, peers, port,"
+                        + " interface, ipv6, liveness-bad-after-failures, liveness-evict-after-failures,"
+                        + " liveness-first-recheck, liveness-max-attempt-timeout, liveness-max-recheck,"
+                        + " liveness-min-attempt-timeout, liveness-questionable-after, liveness-recheck-retries,"
+                        + " log-level, metrics, multicast, name, network-key-file, on-event, peers, port,"
                         + " rate-limit-global, rate-limit-per-address, rate-limit-per-prefix).",
                 error(Map.of(), Map.of(), Map.of("prot", "4000")));
     }
