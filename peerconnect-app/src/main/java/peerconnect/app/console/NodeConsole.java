@@ -1,7 +1,7 @@
 package peerconnect.app.console;
 
 import peerconnect.app.node.AppVersion;
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 import peerconnect.app.node.RunningNode;
 
 import java.nio.charset.StandardCharsets;
@@ -223,7 +223,7 @@ public final class NodeConsole {
     }
 
     private void status(boolean json) {
-        NodeStatus s = node.status();
+        StatusReport s = node.status();
         Map<String, Long> drops = new TreeMap<>();
         for (DropReason reason : DropReason.values()) {
             drops.put(reason.name(), s.dispatcher().dropped(reason));

@@ -1,6 +1,6 @@
 package peerconnect.app.console;
 
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import peerconnect.domain.DropReason;
 
 /**
- * The text of {@code status}, as a pure function of a {@link NodeStatus}: one fact per line, then
+ * The text of {@code status}, as a pure function of a {@link StatusReport}: one fact per line, then
  * under {@code counters} one group per line ({@code udp}, {@code kademlia}, {@code gossip}, ...), each line wrapped
  * before {@link #WIDTH} columns, so that it reads in a terminal. {@code --json} shows every field.
  */
@@ -25,7 +25,7 @@ final class StatusText {
     private StatusText() {
     }
 
-    static List<String> lines(NodeStatus s, String version) {
+    static List<String> lines(StatusReport s, String version) {
         List<String> out = new ArrayList<>();
         fact(out, "peer id", s.self().contact().id().toHex());
         fact(out, "name", s.self().name());

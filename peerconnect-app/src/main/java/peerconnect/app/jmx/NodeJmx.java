@@ -1,6 +1,6 @@
 package peerconnect.app.jmx;
 
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 
 import java.util.Map;
 import peerconnect.app.mxbean.NodeMXBean;
@@ -12,14 +12,14 @@ import peerconnect.domain.PeerId;
 
 /** Publishes a running node's status and protocol counters on the platform MBean server. */
 public final class NodeJmx implements NodeMXBean {
-    private final Supplier<NodeStatus> status;
+    private final Supplier<StatusReport> status;
 
-    private NodeJmx(Supplier<NodeStatus> status) {
+    private NodeJmx(Supplier<StatusReport> status) {
         this.status = status;
     }
 
     /** Registers node {@code id} as {@code org.peerconnect:type=Node,node=<id hex>}. */
-    public static JmxRegistration register(PeerId id, Supplier<NodeStatus> status) {
+    public static JmxRegistration register(PeerId id, Supplier<StatusReport> status) {
         return JmxRegistration.publish("Node", id, new NodeJmx(status));
     }
 

@@ -200,7 +200,7 @@ public final class PeerNode implements RunningNode {
     }
 
     @Override
-    public NodeStatus status() {
+    public StatusReport status() {
         PeerId id = self.contact().id();
         List<NodeAddress> addresses = new ArrayList<>();
         addresses.add(transport.localAddress());
@@ -210,7 +210,7 @@ public final class PeerNode implements RunningNode {
             fill.merge(id.commonPrefixLength(c.id()), 1, Integer::sum);
         }
         Duration uptime = Duration.between(startedAt, scheduler.clock().instant());
-        return new NodeStatus(self, addresses, kademlia.isBootstrapped(), discovery.state().toString(), fill,
+        return new StatusReport(self, addresses, kademlia.isBootstrapped(), discovery.state().toString(), fill,
                 dispatcher.stats(), counters(), uptime);
     }
 

@@ -21,14 +21,14 @@ public interface RunningNode extends AutoCloseable {
     Gossip gossip();
 
     /** A fresh snapshot of what {@code status} shows. Never blocks. */
-    NodeStatus status();
+    StatusReport status();
 
     /**
      * Reports every counter {@code status} shows to {@code sink}, fresh; a node that can tells levels
      * ({@link CounterSink#gauge}) and latency histograms apart for a metrics format. Never blocks.
      */
     default void reportMetrics(CounterSink sink) {
-        NodeStatus status = status();
+        StatusReport status = status();
         status.dispatcher().reportCounters(sink);
         new TreeMap<>(status.counters()).forEach(sink::counter);
     }

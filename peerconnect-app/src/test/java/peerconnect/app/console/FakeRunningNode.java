@@ -1,6 +1,6 @@
 package peerconnect.app.console;
 
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 import peerconnect.app.node.RunningNode;
 
 import java.net.InetAddress;
@@ -70,9 +70,9 @@ public final class FakeRunningNode implements RunningNode {
     }
 
     @Override
-    public NodeStatus status() {
+    public StatusReport status() {
         DispatcherStats stats = new DispatcherStats(12, 0, 10, 2, Map.of(DropReason.MALFORMED, 1L), 0, 3, 1, 0, 0, 4, 0);
-        return new NodeStatus(self, List.of(self.contact().address()), !peers.isEmpty(), "Joined",
+        return new StatusReport(self, List.of(self.contact().address()), !peers.isEmpty(), "Joined",
                 Map.of(159, peers.size()), stats, Map.of("udp.received", 12L, "kademlia.rejected", 2L,
                         "kademlia.rejected.TRUNCATED", 2L, "kademlia.rejected.BAD_NAME", 0L));
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The text of {@code status}: version, uptime, discovery as a word, one counter group per line, short lines. */
 class StatusTextTest {
 
-    private static NodeStatus status(Map<String, Long> counters, String discovery, Duration uptime) {
+    private static StatusReport status(Map<String, Long> counters, String discovery, Duration uptime) {
         FakeRunningNode node = new FakeRunningNode("ann");
-        NodeStatus base = node.status();
-        return new NodeStatus(base.self(), base.addresses(), base.bootstrapped(), discovery, base.bucketFill(),
+        StatusReport base = node.status();
+        return new StatusReport(base.self(), base.addresses(), base.bootstrapped(), discovery, base.bucketFill(),
                 base.dispatcher(), counters, uptime);
     }
 

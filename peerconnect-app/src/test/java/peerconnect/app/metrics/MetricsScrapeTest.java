@@ -2,7 +2,7 @@ package peerconnect.app.metrics;
 
 import peerconnect.app.node.InMemoryNodes;
 import peerconnect.app.node.PeerNode;
-import peerconnect.app.node.NodeStatus;
+import peerconnect.app.node.StatusReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +43,7 @@ class MetricsScrapeTest {
                 PrometheusScrape scrape = PrometheusScrape.get(url);
 
                 // Every name status shows (dispatcher and the other counters).
-                NodeStatus status = node.status();
+                StatusReport status = node.status();
                 Map<String, Long> shown = new LinkedHashMap<>(CounterSink.collect(List.of(status.dispatcher())));
                 shown.putAll(status.counters());
                 for (String name : shown.keySet()) {

@@ -182,7 +182,7 @@ class PeerNodeLifecycleTest {
         try (InMemoryNodes nodes = new InMemoryNodes(26, dir)) {
             List<PeerNode> all = nodes.startMany("s", 3);
             nodes.run(Duration.ofSeconds(20));
-            NodeStatus status = all.get(0).status();
+            StatusReport status = all.get(0).status();
             assertEquals(all.get(0).self(), status.self());
             assertEquals(List.of(all.get(0).self().contact().address()), status.addresses());
             assertTrue(status.bootstrapped());

@@ -9,7 +9,8 @@ import peerconnect.domain.NodeAddress;
 import peerconnect.ports.PeerRecord;
 
 /**
- * What the console's {@code status} shows, as data ({@code --json} prints the same fields).
+ * What the console's {@code status} shows, as data ({@code --json} prints the same fields): the node's
+ * own, fuller report, from which the API's {@link peerconnect.app.api.NodeStatus} snapshot is cut.
  *
  * @param self          peer id, advertised address, name
  * @param addresses     every local address the endpoint listens on, and the discovery groups joined
@@ -21,10 +22,10 @@ import peerconnect.ports.PeerRecord;
  *                      {@code kademlia.rpcFailures}, {@code gossip.delivered}, {@code discovery.answered}, ...)
  * @param uptime        how long the node has run
  */
-public record NodeStatus(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
+public record StatusReport(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
                          Map<Integer, Integer> bucketFill, DispatcherStats dispatcher, Map<String, Long> counters,
                          Duration uptime) {
-    public NodeStatus {
+    public StatusReport {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(uptime, "uptime");
         Objects.requireNonNull(discovery, "discovery");
@@ -35,7 +36,7 @@ public record NodeStatus(PeerRecord self, List<NodeAddress> addresses, boolean b
     }
 
     /** A status without an uptime (zero): for nodes that do not keep one. */
-    public NodeStatus(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
+    public StatusReport(PeerRecord self, List<NodeAddress> addresses, boolean bootstrapped, String discovery,
                       Map<Integer, Integer> bucketFill, DispatcherStats dispatcher, Map<String, Long> counters) {
         this(self, addresses, bootstrapped, discovery, bucketFill, dispatcher, counters, Duration.ZERO);
     }
