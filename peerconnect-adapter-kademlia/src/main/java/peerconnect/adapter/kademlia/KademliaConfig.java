@@ -62,7 +62,8 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         requirePositive("maintenanceInterval", maintenanceInterval);
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(liveness, "liveness");
-        if (rpcTimeout.compareTo(liveness.minAttemptTimeout()) < 0 || rpcTimeout.compareTo(liveness.maxAttemptTimeout()) > 0) {
+        if (rpcTimeout.compareTo(liveness.minAttemptTimeout()) < 0
+                || rpcTimeout.compareTo(liveness.maxAttemptTimeout()) > 0) {
             throw new IllegalArgumentException("rpcTimeout " + rpcTimeout + " must lie within minAttemptTimeout "
                     + liveness.minAttemptTimeout() + " and maxAttemptTimeout " + liveness.maxAttemptTimeout()
                     + ": it is the first attempt's wait before a round trip is measured");
@@ -88,7 +89,10 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
                 snapshotInterval, maintenanceInterval, quotas, LivenessConfig.defaults());
     }
 
-    /** The settings without quotas or liveness of their own: {@link KademliaQuotas#defaults()}, {@link LivenessConfig#defaults()}. */
+    /**
+     * The settings without quotas or liveness of their own: {@link KademliaQuotas#defaults()},
+     * {@link LivenessConfig#defaults()}.
+     */
     public KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes, Duration valueTtl,
                           Duration republishInterval, Duration refreshInterval, int replacementCacheSize,
                           int maxStoredValues, int maxPeerListEntries, Duration peerListInterval,

@@ -46,19 +46,13 @@ final class LivenessOptions {
 
     /** Adds the flags given to {@code flags}, by key. */
     void putInto(Map<String, String> flags) {
-        put(flags, "liveness-questionable-after", questionableAfter);
-        put(flags, "liveness-bad-after-failures", badAfterFailures);
-        put(flags, "liveness-evict-after-failures", evictAfterFailures);
-        put(flags, "liveness-first-recheck", firstRecheck);
-        put(flags, "liveness-max-recheck", maxRecheck);
-        put(flags, "liveness-recheck-retries", recheckRetries);
-        put(flags, "liveness-min-attempt-timeout", minAttemptTimeout);
-        put(flags, "liveness-max-attempt-timeout", maxAttemptTimeout);
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
+        RunCommand.put(flags, "liveness-questionable-after", questionableAfter);
+        RunCommand.put(flags, "liveness-bad-after-failures", badAfterFailures);
+        RunCommand.put(flags, "liveness-evict-after-failures", evictAfterFailures);
+        RunCommand.put(flags, "liveness-first-recheck", firstRecheck);
+        RunCommand.put(flags, "liveness-max-recheck", maxRecheck);
+        RunCommand.put(flags, "liveness-recheck-retries", recheckRetries);
+        RunCommand.put(flags, "liveness-min-attempt-timeout", minAttemptTimeout);
+        RunCommand.put(flags, "liveness-max-attempt-timeout", maxAttemptTimeout);
     }
 }

@@ -391,7 +391,7 @@ final class RunCommand implements Callable<Integer> {
         return flags;
     }
 
-    private static void put(Map<String, String> flags, String key, String value) {
+    static void put(Map<String, String> flags, String key, String value) {
         if (value != null) {
             flags.put(key, value);
         }

@@ -1,18 +1,15 @@
 package peerconnect.app.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import peerconnect.adapter.kademlia.LivenessConfig;
 
-/** The {@code liveness-*} settings: read from every layer, defaults elsewhere, bad values named with their source. */
+/** The {@code liveness-*} settings: read from every layer, defaults elsewhere (bad values: {@code SettingsResolverTest}). */
 class LivenessSettingsTest {
     private static final Path DIR = Path.of("/data");
     private static final String FILE = "/data/peerconnect.properties";
@@ -42,28 +39,5 @@ class LivenessSettingsTest {
         assertEquals(2, layered.badAfterFailures(), "the flag beats the environment and the file");
         assertEquals(Duration.ofSeconds(10), layered.maxRecheck(), "the environment beats the file");
         assertEquals(Duration.ofMinutes(2), layered.questionableAfter(), "the file beats the default");
-    }
-
-    /** Each row: the layer, the key, its value, and the message (the only key given). */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "flag| liveness-first-recheck      | soon  | --liveness-first-recheck: 'soon' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
-            "env | liveness-questionable-after | 15    | PEERCONNECT_LIVENESS_QUESTIONABLE_AFTER: '15' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
-            "file| liveness-max-recheck        | -1s   | /data/peerconnect.properties: liveness-max-recheck: '-1s' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
-            "flag| liveness-recheck-retries    | many  | --liveness-recheck-retries: 'many' is not a whole number.",
-            "flag| liveness-bad-after-failures | 0     | --liveness-bad-after-failures: liveness-bad-after-failures must be in 1..100: 0.",
-            "env | liveness-evict-after-failures | 2   | PEERCONNECT_LIVENESS_EVICT_AFTER_FAILURES: liveness-evict-after-failures must be in 3..100: 2.",
-            "flag| liveness-first-recheck      | 0s    | --liveness-first-recheck: liveness-first-recheck must be positive: 0 s.",
-            "flag| liveness-first-recheck      | 1m    | --liveness-first-recheck: liveness-max-recheck 30 s must not be shorter than liveness-first-recheck 1 min.",
-            "flag| liveness-recheck-retries    | 11    | --liveness-recheck-retries: liveness-recheck-retries must be in 1..10: 11.",
-            "flag| liveness-recheck-retries    | 1     | --liveness-recheck-retries: liveness-recheck-retries 1 must be more than rpcRetries 1: a recheck tries harder than an ordinary call.",
-            "file| liveness-min-attempt-timeout | 2s   | /data/peerconnect.properties: liveness-min-attempt-timeout: rpcTimeout 1 s must lie within liveness-min-attempt-timeout 2 s and liveness-max-attempt-timeout 3 s: it is the first attempt's wait before a round trip is measured.",
-            "flag| liveness-max-attempt-timeout | 100ms | --liveness-max-attempt-timeout: liveness-max-attempt-timeout 0.1 s must not be shorter than liveness-min-attempt-timeout 0.25 s.",
-    })
-    void badValuesNameTheirSource(String layer, String key, String value, String message) {
-        Map<String, String> one = Map.of(layer.equals("env") ? SettingsResolver.envName(key) : key, value);
-        SettingsException e = assertThrows(SettingsException.class, () -> resolve(layer.equals("flag") ? one : Map.of(),
-                layer.equals("env") ? one : Map.of(), layer.equals("file") ? one : Map.of()));
-        assertEquals(message, e.getMessage());
     }
 }
