@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import peerconnect.domain.DiscoveryAction.Admit;
 import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
 import peerconnect.domain.DiscoveryAction.Channel;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAction.Source;
 import peerconnect.domain.DiscoveryState.Idle;
@@ -28,6 +30,11 @@ import peerconnect.domain.DiscoveryState.Waiting;
  * partition heals. It answers every other node's NETWORK_FIND, ignores its own echoes by peer id
  * (two nodes on one host share an IP) and drops any message whose advertised address is not the
  * address it came from, so nobody can point the DHT at a third party.
+ *
+ * <p>The caller hands it only messages that passed the {@link DiscoveryAuthenticator} (signed by the
+ * sender's id, fresh, not replayed) or its own echoes: so, whatever the state, every accepted answer
+ * admits its sender to the routing table ({@link Admit}) and every accepted announcement lets a known
+ * id follow to the address it announced from ({@link Follow}).
  *
  * <p>It does no I/O and keeps no time: every input returns the {@link DiscoveryAction}s for the
  * caller to carry out. Not thread-safe; the caller confines it to one thread or executor.
@@ -101,26 +108,27 @@ public final class Discovery {
 
     /**
      * Another node's NETWORK_FIND arrived from {@code source}, advertising {@code advertised}. It is
-     * answered; a node still searching (or waiting alone) also bootstraps from the announcer at once,
-     * since the announcement proves a live peer one round trip away: in a crowd starting together,
-     * whoever announces first would otherwise be heard by nodes that wait for their own next round.
-     * A node already joining or joined only answers: the announcer bootstraps from the answer, which
-     * puts each in the other's table anyway.
+     * answered and its sender followed if known elsewhere; a node still searching (or waiting alone) also bootstraps from
+     * the announcer at once, since the announcement proves a live peer one round trip away: in a crowd
+     * starting together, whoever announces first would otherwise be heard by nodes that wait for their
+     * own next round. A node already joining or joined only answers and follows: the announcer
+     * bootstraps from the answer, and a known peer that restarted elsewhere is followed at once.
      */
     public List<DiscoveryAction> onFind(PeerId sender, NodeAddress source, NodeAddress advertised) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
         }
         answered++;
+        Follow follow = new Follow(new PeerContact(sender, advertised));
         if (!(state instanceof Searching || state instanceof Waiting)) {
-            return List.of(new Answer(advertised));
+            return List.of(new Answer(advertised), follow);
         }
         announcementsUsed++;
         joining();
-        return List.of(new Answer(advertised), new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
+        return List.of(new Answer(advertised), follow, new Bootstrap(List.of(advertised), Source.ANNOUNCEMENT));
     }
 
-    /** A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens. */
+    /** A NETWORK_FIND_REPLY arrived: a node that heard us and where it listens; it is admitted and bootstrapped from. */
     public List<DiscoveryAction> onFindReply(PeerId sender, NodeAddress source, NodeAddress advertised) {
         if (!acceptable(sender, source, advertised)) {
             return List.of();
@@ -128,7 +136,7 @@ public final class Discovery {
         repliesAccepted++;
         // Even a joined node bootstraps from a reply: it may come from the other side of a healed partition.
         joining();
-        return List.of(new Bootstrap(List.of(advertised), Source.REPLY));
+        return List.of(new Admit(new PeerContact(sender, advertised)), new Bootstrap(List.of(advertised), Source.REPLY));
     }
 
     /** A bootstrap is asked for: a searching or waiting node is now joining (a joined one stays joined). */

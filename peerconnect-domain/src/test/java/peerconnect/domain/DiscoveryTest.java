@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import peerconnect.domain.DiscoveryAction.Admit;
 import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
 import peerconnect.domain.DiscoveryAction.Channel;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAction.Source;
 import peerconnect.domain.DiscoveryState.Joined;
@@ -30,6 +32,8 @@ class DiscoveryTest {
     private static final NodeAddress GIVEN = NodeAddress.parse("10.0.9.9:4000");
     private static final NodeAddress SAVED = NodeAddress.parse("10.0.8.8:4000");
     /** No jitter, so delays can be checked by table. */
+    private static final Admit ADMIT_OTHER = new Admit(new PeerContact(OTHER, OTHER_ADDRESS));
+    private static final Follow FOLLOW_OTHER = new Follow(new PeerContact(OTHER, OTHER_ADDRESS));
     private static final DiscoveryConfig EXACT = DiscoveryConfig.defaults().withJitter(0).withActiveRounds(7);
 
     private final Discovery discovery = new Discovery(SELF, EXACT, new SplittableRandom(3));
@@ -68,9 +72,9 @@ class DiscoveryTest {
     }
 
     @Test
-    void aReplyBootstrapsTheDhtAndSuccessSettlesIntoRareRefreshes() {
+    void aReplyAdmitsItsSenderBootstrapsTheDhtAndSuccessSettlesIntoRareRefreshes() {
         discovery.start(List.of(), List.of());
-        assertEquals(List.of(new Bootstrap(List.of(OTHER_ADDRESS), Source.REPLY)),
+        assertEquals(List.of(ADMIT_OTHER, new Bootstrap(List.of(OTHER_ADDRESS), Source.REPLY)),
                 discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         assertEquals(new Joining(0), discovery.state());
         List<DiscoveryAction> joined = discovery.onBootstrapResult(true);
@@ -99,8 +103,9 @@ class DiscoveryTest {
         discovery.onFindReply(OTHER, OTHER_ADDRESS, OTHER_ADDRESS);
         discovery.onBootstrapResult(true);
         NodeAddress island = NodeAddress.parse("10.0.0.3:4000");
-        assertEquals(List.of(new Bootstrap(List.of(island), Source.REPLY)),
-                discovery.onFindReply(PeerId.random(new SplittableRandom(4)), island, island));
+        PeerId islander = PeerId.random(new SplittableRandom(4));
+        assertEquals(List.of(new Admit(new PeerContact(islander, island)), new Bootstrap(List.of(island), Source.REPLY)),
+                discovery.onFindReply(islander, island, island));
         assertEquals(new Joined(), discovery.state());
     }
 
@@ -115,10 +120,10 @@ class DiscoveryTest {
     }
 
     @Test
-    void answersOthersAndIgnoresItsOwnEchoEvenFromAnotherAddressOfThisHost() {
+    void answersAndFollowsOthersAndIgnoresItsOwnEchoEvenFromAnotherAddressOfThisHost() {
         discovery.start(List.of(), List.of());
         discovery.onBootstrapResult(true);
-        assertEquals(List.of(new Answer(OTHER_ADDRESS)), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         NodeAddress sameHostOtherPort = NodeAddress.parse("10.0.0.1:4001");
         assertEquals(List.of(), discovery.onFind(SELF, sameHostOtherPort, sameHostOtherPort));
         assertEquals(List.of(), discovery.onFindReply(SELF, SELF_ADDRESS, SELF_ADDRESS));
@@ -126,19 +131,22 @@ class DiscoveryTest {
     }
 
     @Test
-    void aSearchingNodeThatHearsAnAnnouncementAnswersAndBootstrapsFromTheAnnouncerAtOnce() {
+    void aSearchingNodeThatHearsAnAnnouncementAnswersFollowsAndBootstrapsFromTheAnnouncerAtOnce() {
         discovery.start(List.of(), List.of());
-        assertEquals(List.of(new Answer(OTHER_ADDRESS), new Bootstrap(List.of(OTHER_ADDRESS), Source.ANNOUNCEMENT)),
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER,
+                        new Bootstrap(List.of(OTHER_ADDRESS), Source.ANNOUNCEMENT)),
                 discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS));
         assertEquals(new Joining(0), discovery.state());
         assertEquals(1, discovery.stats().announcementsUsed());
         NodeAddress third = NodeAddress.parse("10.0.0.3:4000");
-        assertEquals(List.of(new Answer(third)), discovery.onFind(PeerId.random(new SplittableRandom(4)), third, third),
-                "while a bootstrap is under way another announcer is only answered");
+        PeerId thirdId = PeerId.random(new SplittableRandom(4));
+        assertEquals(List.of(new Answer(third), new Follow(new PeerContact(thirdId, third))),
+                discovery.onFind(thirdId, third, third),
+                "while a bootstrap is under way another announcer is only answered (and followed if known)");
         discovery.onBootstrapResult(true);
         assertEquals(new Joined(), discovery.state());
-        assertEquals(List.of(new Answer(OTHER_ADDRESS)), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
-                "a joined node only answers: the announcer's bootstrap from the answer adds it to our table");
+        assertEquals(List.of(new Answer(OTHER_ADDRESS), FOLLOW_OTHER), discovery.onFind(OTHER, OTHER_ADDRESS, OTHER_ADDRESS),
+                "a joined node answers and follows (a restarted peer proves its new address so), but does not bootstrap");
     }
 
     @Test

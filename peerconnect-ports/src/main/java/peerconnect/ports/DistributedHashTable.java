@@ -30,6 +30,24 @@ public interface DistributedHashTable extends PeerDirectory {
      */
     CompletableFuture<Boolean> bootstrap(Collection<NodeAddress> addresses);
 
+    /**
+     * {@code contact} proved its id and address outside the DHT: discovery verified a signed answer of
+     * that id to one of this node's announcements, sent from the address it advertises. It is taken as
+     * if it had answered a call of ours there: an unknown id enters its bucket (or waits as a
+     * replacement), a known one at that address is refreshed, and a known id at another address moves
+     * as {@link #followProven} says. Never blocks.
+     */
+    void admitProven(PeerContact contact);
+
+    /**
+     * {@code contact} announced itself, signed by its id, fresh, from the address it advertises: if the
+     * routing table knows that id, it is taken as an answer at that address. A known id at another
+     * address moves there once its known address misses a call (at once if it has missed one already;
+     * else that address is pinged first), so a live contact is never taken over; an unknown id is not
+     * admitted by this. Never blocks.
+     */
+    void followProven(PeerContact contact);
+
     /** Whether some peer is in the routing table (some bucket is non-empty). Local, never blocks. */
     boolean isBootstrapped();
 

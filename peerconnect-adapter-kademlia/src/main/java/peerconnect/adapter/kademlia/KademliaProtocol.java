@@ -200,6 +200,18 @@ final class KademliaProtocol {
         }
     }
 
+    /**
+     * A contact proven outside the DHT (a verified discovery message) counts as an answer at its
+     * address; with {@code knownOnly}, only if its id is in the table. Takes the lock.
+     */
+    void proven(PeerContact contact, boolean knownOnly) {
+        synchronized (state.lock) {
+            if (state.running() && (!knownOnly || state.table.entry(contact.id()) != null)) {
+                contacts.answered(contact, -1);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- outbound
 
     CompletableFuture<Boolean> ping(PeerContact peer) {

@@ -215,6 +215,16 @@ final class KademliaServer implements KademliaNode {
     }
 
     @Override
+    public void admitProven(PeerContact contact) {
+        protocol.proven(contact, false);
+    }
+
+    @Override
+    public void followProven(PeerContact contact) {
+        protocol.proven(contact, true);
+    }
+
+    @Override
     public boolean isBootstrapped() {
         synchronized (state.lock) {
             return !state.table.isEmpty();

@@ -72,4 +72,44 @@ class AddressChangeTest {
         assertFalse(knowsAt(target, new PeerContact(victimId, impostor.address())));
         assertEquals(0, addressChanges(target));
     }
+
+    @Test
+    void aRestartedPeersProvenAnnouncementMovesItAtANodeItNeverContactedOnceTheOldPortIsSilent() {
+        Cluster c = new Cluster(33);
+        List<Cluster.Member> nodes = c.grow(6);
+        Cluster.Member target = nodes.get(0);
+        Cluster.Member victim = nodes.get(3);
+        assertTrue(knowsAt(target, victim.contact()));
+        victim.dispatcher().closeNow();
+        victim.endpoint().close();
+        // The restarted node has not started its DHT: only its (verified) announcement reaches the target.
+        PeerContact moved = new PeerContact(victim.contact().id(), c.network.endpoint().localAddress());
+        target.node().followProven(moved);
+        assertTrue(knowsAt(target, victim.contact()), "the old address is asked first");
+        c.runFor(Duration.ofSeconds(2));
+        assertTrue(knowsAt(target, moved), "followed once the old port was silent: " + target.node().knownPeers());
+        assertFalse(knowsAt(target, victim.contact()));
+        assertEquals(1, addressChanges(target));
+    }
+
+    @Test
+    void aProvenContactOfALiveIdAtAnotherAddressDoesNotTakeItOverAndOnlyAProvenAnswerAdmitsAStranger() {
+        Cluster c = new Cluster(34);
+        List<Cluster.Member> nodes = c.grow(4);
+        Cluster.Member target = nodes.get(0);
+        Cluster.Member live = nodes.get(2);
+        PeerContact elsewhere = new PeerContact(live.contact().id(), c.network.endpoint().localAddress());
+        target.node().followProven(elsewhere);
+        target.node().admitProven(elsewhere);
+        c.runFor(Duration.ofSeconds(5));
+        assertTrue(knowsAt(target, live.contact()), "the live contact keeps its address");
+        assertFalse(knowsAt(target, elsewhere));
+        assertEquals(0, addressChanges(target));
+        PeerContact stranger = new PeerContact(PeerId.random(new java.util.SplittableRandom(35)),
+                c.network.endpoint().localAddress());
+        target.node().followProven(stranger);
+        assertFalse(knowsAt(target, stranger), "an announcement alone admits no stranger");
+        target.node().admitProven(stranger);
+        assertTrue(knowsAt(target, stranger), "a proven answer needs no ping to enter");
+    }
 }

@@ -48,7 +48,18 @@ final class OneShotEndpoint implements AutoCloseable {
      * @throws peerconnect.adapter.udp.UdpEndpointException if the socket cannot be opened
      */
     OneShotEndpoint(String networkInterface, Optional<NetworkKey> networkKey) {
-        UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(wildcard(), 0).withGroups(List.of());
+        this(networkInterface, networkKey, wildcard());
+    }
+
+    /**
+     * @param networkInterface the interface to send multicast on (name or address); empty = automatic
+     * @param networkKey       as above
+     * @param bind             the local address (any port): the source of every datagram sent, so a
+     *                         find can advertise it
+     * @throws peerconnect.adapter.udp.UdpEndpointException if the socket cannot be opened
+     */
+    OneShotEndpoint(String networkInterface, Optional<NetworkKey> networkKey, InetAddress bind) {
+        UdpEndpointConfig config = UdpEndpointConfig.defaults().withBind(bind, 0).withGroups(List.of());
         if (!networkInterface.isEmpty()) {
             config = config.withNetworkInterface(networkInterface);
         }

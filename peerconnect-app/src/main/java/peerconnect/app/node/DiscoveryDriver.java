@@ -15,9 +15,11 @@ import peerconnect.domain.Cancellable;
 import peerconnect.domain.ClockJumps;
 import peerconnect.domain.Discovery;
 import peerconnect.domain.DiscoveryAction;
+import peerconnect.domain.DiscoveryAction.Admit;
 import peerconnect.domain.DiscoveryAction.Announce;
 import peerconnect.domain.DiscoveryAction.Answer;
 import peerconnect.domain.DiscoveryAction.Bootstrap;
+import peerconnect.domain.DiscoveryAction.Follow;
 import peerconnect.domain.DiscoveryAction.ScheduleTimer;
 import peerconnect.domain.DiscoveryAuthenticator;
 import peerconnect.domain.DiscoveryAuthenticator.Accepted;
@@ -77,6 +79,7 @@ final class DiscoveryDriver implements CounterSource {
     private final LongAdder sendFailures = new LongAdder();
     private final AtomicLong staleWarnings = new AtomicLong();
     private final LongAdder bootstraps = new LongAdder();
+    private final LongAdder admissions = new LongAdder();
     private final LongAdder datagramsSent = new LongAdder();
     private final LongAdder networkChanges = new LongAdder();
     private final LongAdder wakeUps = new LongAdder();
@@ -196,6 +199,7 @@ final class DiscoveryDriver implements CounterSource {
         c.counter("discovery.echoesIgnored", s.echoesIgnored());
         authenticator.rejections().forEach((reason, n) -> c.counter("discovery.rejected." + reason, n));
         c.counter("discovery.bootstraps", bootstraps.sum());
+        c.counter("discovery.admissions", admissions.sum());
         c.counter("discovery.datagramsSent", datagramsSent.sum());
         c.counter("discovery.sendFailures", sendFailures.sum());
         c.counter("discovery.networkChanges", networkChanges.sum());
@@ -266,6 +270,11 @@ final class DiscoveryDriver implements CounterSource {
             case Answer a when find.isPresent() -> send(a.to(), DiscoveryCodec.NETWORK_FIND_REPLY,
                     authenticator.signReply(advertised, find.get().finder(), find.get().timestampMillis()));
             case Answer a -> LOG.warn("discovery answer to={} has no find to answer; not sent", a.to());
+            case Admit a -> {
+                admissions.increment();
+                dht.admitProven(a.contact());
+            }
+            case Follow f -> dht.followProven(f.contact());
             case Bootstrap b -> {
                 bootstraps.increment();
                 LOG.debug("discovery bootstraps from {} ({})", b.addresses(), b.source());

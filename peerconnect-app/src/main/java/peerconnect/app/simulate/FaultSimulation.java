@@ -37,7 +37,10 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * {@link Settings#rumors()} rumors are published by random nodes, to be delivered by every other node by
  * its end; then {@link Settings#kills()} nodes
  * are killed (their state as saved at that moment), and restarted {@link Settings#downtime()} later at
- * a new address with the same id and state: the figures are how soon each one knows a peer again and
+ * a new address with the same id and state. Each restarted node announces itself as discovery does at
+ * start (one multicast datagram, lost and delayed like any other), and every node that hears it admits
+ * it as proven at its new address ({@link peerconnect.ports.DistributedHashTable#followProven}; the
+ * signature check itself is not simulated). The figures are how soon each one knows a peer again and
  * how soon the peers that held its old address hold the new one. Then the network is cut in two halves
  * for {@link Settings#partition()}; each half stores values meanwhile, and one node of each half
  * gossips a rumor 1 s before the heal; at the heal every node hears one node of the other half (as
@@ -96,6 +99,7 @@ public final class FaultSimulation {
     private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
     private final InMemoryNetwork network;
     private final SplittableRandom random;
+    private final SplittableRandom announcements;
     private final KademliaConfig config = KademliaConfig.defaults();
     private final DispatcherConfig dispatcherConfig;
     private final EnvelopeCodec codec = EnvelopeCodec.create();
@@ -119,6 +123,7 @@ public final class FaultSimulation {
         this.network = new InMemoryNetwork(s.seed(), scheduler,
                 NetworkConditions.perfect().withLatency(Duration.ofMillis(1), Duration.ofMillis(1)));
         this.random = new SplittableRandom(s.seed() ^ 0x6661_756c_7473L);
+        this.announcements = new SplittableRandom(s.seed() ^ 0x616e_6e6f_756e_6365L);
         this.dispatcherConfig = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
         int n = s.nodes();
         keys = new NodeKey[n];
@@ -273,6 +278,7 @@ public final class FaultSimulation {
         long restartedAt = scheduler.clock().millis();
         for (int v : victims) {
             boot(v, network.endpoint()); // a new port
+            announce(v);
         }
         long[] rejoin = new long[victims.length];
         Arrays.fill(rejoin, -1);
@@ -299,6 +305,29 @@ public final class FaultSimulation {
                 scheduler.elapsed()));
         Arrays.sort(rejoin);
         return new Restarts(rejoin, total == 0 ? 1 : (double) held2[0] / total, total == 0 ? 1 : (double) held10[0] / total);
+    }
+
+    /**
+     * Node {@code v}'s announcement at start: heard by each live node with the LAN's loss and delay,
+     * each hearer following the sender to it if it knows the id. Drawn from a generator of its own, so the later
+     * phases draw what they drew before announcements were simulated.
+     */
+    private void announce(int v) {
+        PeerContact at = new PeerContact(ids[v], endpoints[v].localAddress());
+        FaultModel f = s.faults();
+        long base = f.delay().minus(f.jitter()).toMillis();
+        long spread = 2 * f.jitter().toMillis() + 1;
+        for (int i = 0; i < s.nodes(); i++) {
+            if (i == v || !up[i] || announcements.nextDouble() < f.loss()) {
+                continue;
+            }
+            int hearer = i;
+            scheduler.schedule(Duration.ofMillis(base + announcements.nextLong(spread)), () -> {
+                if (up[hearer]) {
+                    nodes[hearer].followProven(at);
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- partition and heal

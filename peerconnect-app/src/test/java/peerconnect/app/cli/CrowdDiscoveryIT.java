@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +29,7 @@ class CrowdDiscoveryIT {
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void threeNodesLaunchedTogetherEachListBothOthers() throws Exception {
-        Optional<String> reason = ImpairedLan.unavailableReason()
-                .or(() -> Files.isExecutable(ImageNode.IMAGE) ? Optional.empty()
-                        : Optional.of("no runtime image at " + ImageNode.IMAGE + " (built by package)"));
-        if (reason.isPresent()) {
-            System.err.println("CrowdDiscoveryIT skipped: " + reason.get());
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason.orElse(""));
+        ImageNode.assumeLanAndImage("CrowdDiscoveryIT");
         int runs = Integer.getInteger("crowd.runs", 1);
         List<Long> slowest = new ArrayList<>();
         for (int run = 0; run < runs; run++) {

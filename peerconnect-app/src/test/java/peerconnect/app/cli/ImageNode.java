@@ -42,6 +42,20 @@ final class ImageNode {
         this.output = new ConsoleOutput(process, "image-node-" + host, "node " + host);
     }
 
+    /**
+     * Skips the calling test, saying why on stderr, where an {@link ImpairedLan} cannot be made or the
+     * runtime image is not built.
+     */
+    static void assumeLanAndImage(String test) {
+        Optional<String> reason = ImpairedLan.unavailableReason()
+                .or(() -> java.nio.file.Files.isExecutable(IMAGE) ? Optional.empty()
+                        : Optional.of("no runtime image at " + IMAGE + " (built by package)"));
+        if (reason.isPresent()) {
+            System.err.println(test + " skipped: " + reason.get());
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason.isEmpty(), reason.orElse(""));
+    }
+
     /** Launches {@code run --name <name> --data-dir <dataDir> extra...} on host {@code host}; does not wait. */
     static ImageNode launch(ImpairedLan lan, int host, Path dataDir, String name, String... extra) throws IOException {
         List<String> cmd = NamespaceLab.imageRun(IMAGE, dataDir, name, extra);

@@ -3,13 +3,10 @@ package peerconnect.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +28,7 @@ class NetworkChangeIT {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void aNodeReJoinsAndReAnnouncesWhenItsInterfaceComesBackOrChangesAddress() throws Exception {
-        Optional<String> reason = ImpairedLan.unavailableReason()
-                .or(() -> Files.isExecutable(ImageNode.IMAGE) ? Optional.empty()
-                        : Optional.of("no runtime image at " + ImageNode.IMAGE + " (built by package)"));
-        if (reason.isPresent()) {
-            System.err.println("NetworkChangeIT skipped: " + reason.get());
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason.orElse(""));
+        ImageNode.assumeLanAndImage("NetworkChangeIT");
         try (ImpairedLan lan = new ImpairedLan(2, 3)) {
             ImageNode one = ImageNode.launch(lan, 1, data.resolve("n1"), "one");
             ImageNode two = ImageNode.launch(lan, 2, data.resolve("n2"), "two");

@@ -37,9 +37,9 @@ class NetworkKeyDiagnosticsTest {
             CliRun sealedPing = CliRun.execute("ping", target, "--network-key-file", keyFile.toString());
             CliRun clearPing = CliRun.execute("ping", target, "--timeout", "0.5");
             CliRun sealedDiscover = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group",
-                    group.toString(), "--network-key-file", keyFile.toString());
+                    group.toString(), "--group6", "[ff02::5099]:" + group.port(), "--network-key-file", keyFile.toString());
             CliRun clearDiscover = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group",
-                    group.toString());
+                    group.toString(), "--group6", "[ff02::5099]:" + group.port());
             String id = node.self().contact().id().toHex();
             assertAll(
                     () -> assertEquals(0, sealedPing.exitCode(), sealedPing.err()),

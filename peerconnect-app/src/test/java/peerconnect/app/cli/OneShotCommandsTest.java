@@ -132,12 +132,14 @@ class OneShotCommandsTest {
         NodeAddress group = NodeAddress.parse("239.192.80.99:19799");
         try (Responder node = new Responder(List.of(group))) {
             CliRun json = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", group.toString(),
+                    "--group6", "[ff02::5099]:" + group.port(),
                     "--json");
             Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
             assertAll(
                     () -> assertEquals(0, json.exitCode(), json.err()),
-                    () -> assertEquals(List.of(Map.of("id", node.id.toHex(), "address", node.transport.localAddress().toString())),
-                            fields.get("peers")));
+                    () -> assertEquals(List.of(Map.of("id", node.id.toHex(), "address", node.transport.localAddress().toString(),
+                            "addresses", List.of(node.transport.localAddress().toString()))), fields.get("peers")),
+                    () -> assertTrue(((List<?>) fields.get("asked")).contains("IPv4"), fields.toString()));
         }
     }
 
@@ -148,23 +150,25 @@ class OneShotCommandsTest {
                 Optional.of(group), true, List.of(), dir.resolve("running"));
         try (RunningNode node = PeerNodes.start(settings)) {
             CliRun json = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group",
-                    group.toString(), "--json");
+                    group.toString(), "--group6", "[ff02::5099]:" + group.port(), "--json");
             Map<?, ?> fields = (Map<?, ?>) MiniJson.parse(json.out().strip());
             assertAll(
                     () -> assertEquals(0, json.exitCode(), json.err()),
                     () -> assertEquals(List.of(Map.of("id", node.self().contact().id().toHex(),
-                            "address", node.self().contact().address().toString())), fields.get("peers")),
+                            "address", node.self().contact().address().toString(),
+                            "addresses", List.of(node.self().contact().address().toString()))), fields.get("peers")),
                     () -> assertTrue(node.status().counters().get("discovery.answered") >= 1, "answered a signed find"),
                     () -> assertEquals(0L, node.status().counters().get("discovery.rejected.BAD_SIGNATURE")));
         }
     }
 
     @Test
-    void discoverWithNobodyIsOneSentenceAndExitOne() {
-        CliRun run = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", "239.192.80.98:19798");
+    void discoverWithNobodyEndsInOneSentenceAndExitOne() {
+        CliRun run = CliRun.execute("discover", "--seconds", "1", "--interface", "127.0.0.1", "--group", "239.192.80.98:19798",
+                "--group6", "[ff02::5099]:19798");
         assertAll(
                 () -> assertEquals(1, run.exitCode()),
-                () -> assertEquals("peerconnect discover: no node answered within 1 s.", run.err().strip()),
+                () -> assertTrue(run.err().strip().endsWith("peerconnect discover: no node answered within 1 s."), run.err()),
                 () -> assertEquals("", run.out()));
     }
 

@@ -92,6 +92,16 @@ public final class FakeRunningNode implements RunningNode {
             }
 
             @Override
+            public void admitProven(PeerContact contact) {
+                // The console never admits contacts; discovery is not part of this fake.
+            }
+
+            @Override
+            public void followProven(PeerContact contact) {
+                // As admitProven.
+            }
+
+            @Override
             public boolean isBootstrapped() {
                 return !peers.isEmpty();
             }
