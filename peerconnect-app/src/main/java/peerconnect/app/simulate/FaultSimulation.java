@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import peerconnect.adapter.kademlia.KademliaConfig;
@@ -55,7 +54,6 @@ public final class FaultSimulation {
     private static final long JOIN_SPACING_MILLIS = 20;
     private static final Duration SAMPLE = Duration.ofMillis(100);
     private static final Duration AFTER_HEAL = Duration.ofSeconds(10);
-    private static final int GETS_PER_VALUE = 20;
     private static final Duration CUT_RUMOR_BEFORE_HEAL = Duration.ofSeconds(1);
 
     /**
@@ -345,13 +343,11 @@ public final class FaultSimulation {
         }
         network.partition(a, b);
         scheduler.runFor(s.partition().dividedBy(2));
-        List<PeerId> keysA = new ArrayList<>();
-        List<PeerId> keysB = new ArrayList<>();
-        List<byte[]> valuesA = new ArrayList<>();
-        List<byte[]> valuesB = new ArrayList<>();
+        FaultValues valuesA = new FaultValues();
+        FaultValues valuesB = new FaultValues();
         for (int v = 0; v < s.values(); v++) {
-            put(random.nextInt(side), keysA, valuesA);
-            put(side + random.nextInt(s.nodes() - side), keysB, valuesB);
+            valuesA.put(nodes[random.nextInt(side)], random);
+            valuesB.put(nodes[side + random.nextInt(s.nodes() - side)], random);
         }
         scheduler.runFor(s.partition().minus(s.partition().dividedBy(2)).minus(CUT_RUMOR_BEFORE_HEAL));
         int rumorA = rumors.publish(random.nextInt(side));
@@ -375,42 +371,17 @@ public final class FaultSimulation {
                 known++;
             }
         }
-        int[] ok = new int[1];
-        int[] asked = new int[1];
-        get(keysA, valuesA, side, s.nodes(), ok, asked);
-        get(keysB, valuesB, 0, side, ok, asked);
+        valuesA.getFrom(nodes, side, s.nodes(), random);
+        valuesB.getFrom(nodes, 0, side, random);
         scheduler.runFor(Duration.ofSeconds(30));
+        int ok = valuesA.found() + valuesB.found();
+        int asked = valuesA.asked() + valuesB.asked();
         int half = side;
         long aMillis = rumors.reachedAllMillis(rumorA, i -> i >= half, healedAt);
         long bMillis = rumors.reachedAllMillis(rumorB, i -> i < half, healedAt);
         side = -1;
         progress.accept(String.format("partition %s healed; %d of %d gets across it found their value; rumors across"
-                + " it in %d / %d ms, %s virtual", s.partition(), ok[0], asked[0], aMillis, bMillis, scheduler.elapsed()));
-        return new Heal(asked[0] == 0 ? 1 : (double) ok[0] / asked[0], (double) known / s.nodes(), aMillis, bMillis);
-    }
-
-    private void put(int from, List<PeerId> keys, List<byte[]> values) {
-        PeerId key = PeerId.random(random);
-        byte[] value = new byte[32];
-        random.nextBytes(value);
-        keys.add(key);
-        values.add(value);
-        nodes[from].put(key, value);
-    }
-
-    /** Gets every value from {@value #GETS_PER_VALUE} random nodes in {@code [from, to)}, all at once. */
-    private void get(List<PeerId> keys, List<byte[]> values, int from, int to, int[] ok, int[] asked) {
-        for (int v = 0; v < keys.size(); v++) {
-            byte[] expected = values.get(v);
-            for (int g = 0; g < GETS_PER_VALUE; g++) {
-                int node = from + random.nextInt(to - from);
-                asked[0]++;
-                nodes[node].get(keys.get(v)).thenAccept((Optional<byte[]> got) -> {
-                    if (got.isPresent() && Arrays.equals(got.get(), expected)) {
-                        ok[0]++;
-                    }
-                });
-            }
-        }
+                + " it in %d / %d ms, %s virtual", s.partition(), ok, asked, aMillis, bMillis, scheduler.elapsed()));
+        return new Heal(asked == 0 ? 1 : (double) ok / asked, (double) known / s.nodes(), aMillis, bMillis);
     }
 }
