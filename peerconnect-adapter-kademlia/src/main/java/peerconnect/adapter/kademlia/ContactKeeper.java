@@ -28,25 +28,6 @@ import peerconnect.ports.ContactStatus;
 final class ContactKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(ContactKeeper.class);
 
-    /**
-     * The shortest timeout of one attempt, however fast a contact answered before: 250 ms, so that a
-     * garbage-collection pause or a busy host on the LAN (tens of milliseconds) does not turn into a
-     * missed call, while a lost datagram to a peer 1 ms away is retried well before the configured 1 s.
-     */
-    static final long MIN_TIMEOUT_MILLIS = 250;
-
-    /** The longest timeout of one attempt, as a multiple of {@link KademliaConfig#rpcTimeout()}: a swamped peer still answers. */
-    static final int MAX_TIMEOUT_FACTOR = 3;
-
-    /**
-     * Retries of a recheck ping: 3, so four attempts. Under 10 % loss one attempt fails with
-     * probability 0.19 and a two-attempt call with 0.036, so a thousand-node network with hundreds of
-     * thousands of calls saw a few live peers miss three in a row and be evicted; four attempts fail
-     * with 0.0013, and two such rechecks in a row with 2e-6. A dead peer pays for it with about 4 s
-     * per recheck (250 + 500 + 1000 + 2000 ms).
-     */
-    static final int RECHECK_RETRIES = 3;
-
     private final NodeState state;
     private final ContactAdmission.Policy policy;
     private final LivenessRules.Policy liveness;
@@ -64,7 +45,7 @@ final class ContactKeeper {
 
     /**
      * @param ping      sends one PING to a contact; its answer or silence comes back through this keeper
-     * @param recheck   the same with {@link #RECHECK_RETRIES} retries, for contacts that missed a call
+     * @param recheck   the same with {@link LivenessConfig#recheckRetries()} retries, for contacts that missed a call
      * @param scheduler schedules the rechecks of contacts that missed a call
      */
     ContactKeeper(NodeState state, Function<PeerContact, CompletableFuture<Boolean>> ping,
@@ -129,13 +110,13 @@ final class ContactKeeper {
         if (e == null || !e.contact.address().equals(contact.address())) {
             return state.config.rpcTimeout();
         }
-        return Duration.ofMillis(e.rtt.timeoutMillis(initial, Math.min(MIN_TIMEOUT_MILLIS, initial),
+        return Duration.ofMillis(e.rtt.timeoutMillis(initial, state.config.liveness().minAttemptTimeout().toMillis(),
                 maxTimeoutMillis()));
     }
 
     /** The longest wait of one attempt, retries included. */
     long maxTimeoutMillis() {
-        return state.config.rpcTimeout().toMillis() * MAX_TIMEOUT_FACTOR;
+        return state.config.liveness().maxAttemptTimeout().toMillis();
     }
 
     /** Every contact with its liveness as of now, bucket by bucket. Under the lock. */

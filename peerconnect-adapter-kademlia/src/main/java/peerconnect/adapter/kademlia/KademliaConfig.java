@@ -28,12 +28,14 @@ import peerconnect.domain.EnvelopeCodec;
  *                             stop), compacting the journal of value changes
  * @param maintenanceInterval  period of the housekeeping tick (expiry, refresh, republish, save)
  * @param quotas               what other peers can make this node hold ({@link KademliaQuotas#defaults()})
+ * @param liveness             when a contact is questionable or bad, how it is rechecked and how long one
+ *                             attempt to it waits ({@link LivenessConfig#defaults()})
  */
 public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes,
                              Duration valueTtl, Duration republishInterval, Duration refreshInterval,
                              int replacementCacheSize, int maxStoredValues, int maxPeerListEntries,
                              Duration peerListInterval, Duration contactFreshness, Duration snapshotInterval,
-                             Duration maintenanceInterval, KademliaQuotas quotas) {
+                             Duration maintenanceInterval, KademliaQuotas quotas, LivenessConfig liveness) {
 
     /** Largest value that fits a STORE in a default 1232-byte datagram (1198-byte body − 26-byte STORE header). */
     public static final int LARGEST_VALUE_BYTES = EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES - EnvelopeCodec.HEADER_BYTES
@@ -59,13 +61,38 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
         requirePositive("snapshotInterval", snapshotInterval);
         requirePositive("maintenanceInterval", maintenanceInterval);
         Objects.requireNonNull(quotas, "quotas");
+        Objects.requireNonNull(liveness, "liveness");
+        if (rpcTimeout.compareTo(liveness.minAttemptTimeout()) < 0
+                || rpcTimeout.compareTo(liveness.maxAttemptTimeout()) > 0) {
+            throw new IllegalArgumentException("rpcTimeout " + rpcTimeout + " must lie within minAttemptTimeout "
+                    + liveness.minAttemptTimeout() + " and maxAttemptTimeout " + liveness.maxAttemptTimeout()
+                    + ": it is the first attempt's wait before a round trip is measured");
+        }
+        if (liveness.recheckRetries() <= rpcRetries) {
+            throw new IllegalArgumentException("recheckRetries " + liveness.recheckRetries()
+                    + " must be more than rpcRetries " + rpcRetries + ": a recheck tries harder than an ordinary call");
+        }
         if (republishInterval.compareTo(valueTtl) >= 0) {
             throw new IllegalArgumentException("republishInterval " + republishInterval
                     + " must be shorter than valueTtl " + valueTtl + ", or values expire between republishes");
         }
     }
 
-    /** The settings without quotas of their own: {@link KademliaQuotas#defaults()}. */
+    /** The settings with the {@link LivenessConfig#defaults()}. */
+    public KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes,
+                          Duration valueTtl, Duration republishInterval, Duration refreshInterval,
+                          int replacementCacheSize, int maxStoredValues, int maxPeerListEntries,
+                          Duration peerListInterval, Duration contactFreshness, Duration snapshotInterval,
+                          Duration maintenanceInterval, KademliaQuotas quotas) {
+        this(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval, refreshInterval,
+                replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval, contactFreshness,
+                snapshotInterval, maintenanceInterval, quotas, LivenessConfig.defaults());
+    }
+
+    /**
+     * The settings without quotas or liveness of their own: {@link KademliaQuotas#defaults()},
+     * {@link LivenessConfig#defaults()}.
+     */
     public KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetries, int maxValueBytes, Duration valueTtl,
                           Duration republishInterval, Duration refreshInterval, int replacementCacheSize,
                           int maxStoredValues, int maxPeerListEntries, Duration peerListInterval,
@@ -104,6 +131,7 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
      *       the journal replayed at start to five minutes of changes.</li>
      *   <li>maintenanceInterval 1 min: the finest period any of the above needs.</li>
      *   <li>quotas: {@link KademliaQuotas#defaults()}.</li>
+     *   <li>liveness: {@link LivenessConfig#defaults()}.</li>
      * </ul>
      */
     public static KademliaConfig defaults() {
@@ -116,41 +144,48 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
     public KademliaConfig withK(int newK) {
         return new KademliaConfig(newK, Math.min(alpha, newK), rpcTimeout, rpcRetries, maxValueBytes, valueTtl,
                 republishInterval, refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries,
-                peerListInterval, contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+                peerListInterval, contactFreshness, snapshotInterval, maintenanceInterval, quotas, liveness);
     }
 
     /** The same settings with another RPC timeout and retry count. */
     public KademliaConfig withRpc(Duration timeout, int retries) {
         return new KademliaConfig(k, alpha, timeout, retries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas, liveness);
     }
 
     /** The same settings with another value lifetime and republish period. */
     public KademliaConfig withValueTtl(Duration ttl, Duration republish) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, ttl, republish,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas, liveness);
     }
 
     /** The same settings with another period between two saves of the state. */
     public KademliaConfig withSnapshotInterval(Duration interval) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, interval, maintenanceInterval, quotas);
+                contactFreshness, interval, maintenanceInterval, quotas, liveness);
     }
 
     /** The same settings with another bound on the values held for others. */
     public KademliaConfig withMaxStoredValues(int values) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, values, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval, quotas);
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas, liveness);
     }
 
     /** The same settings with other quotas. */
     public KademliaConfig withQuotas(KademliaQuotas newQuotas) {
         return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
                 refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
-                contactFreshness, snapshotInterval, maintenanceInterval, newQuotas);
+                contactFreshness, snapshotInterval, maintenanceInterval, newQuotas, liveness);
+    }
+
+    /** The same settings with other liveness rules and attempt timeouts. */
+    public KademliaConfig withLiveness(LivenessConfig newLiveness) {
+        return new KademliaConfig(k, alpha, rpcTimeout, rpcRetries, maxValueBytes, valueTtl, republishInterval,
+                refreshInterval, replacementCacheSize, maxStoredValues, maxPeerListEntries, peerListInterval,
+                contactFreshness, snapshotInterval, maintenanceInterval, quotas, newLiveness);
     }
 }

@@ -226,12 +226,12 @@ final class KademliaProtocol {
     }
 
     /**
-     * Pings a contact that missed a call, with {@link ContactKeeper#RECHECK_RETRIES} retries: its
+     * Pings a contact that missed a call, with {@link LivenessConfig#recheckRetries()} retries: its
      * purpose is to tell a lost datagram from a dead peer, so it tries harder than an ordinary call.
      */
     CompletableFuture<Boolean> recheck(PeerContact peer) {
         return call(peer, new KademliaCodec.Ping(state.records.wants(peer)), KademliaProtocol::pong,
-                ContactKeeper.RECHECK_RETRIES);
+                config.liveness().recheckRetries());
     }
 
     /**
@@ -360,7 +360,7 @@ final class KademliaProtocol {
                 synchronized (state.lock) {
                     contacts.callDone(peer);
                     if (state.running() && peerAtFault(failure)) {
-                        contacts.failed(peer, retries >= ContactKeeper.RECHECK_RETRIES);
+                        contacts.failed(peer, retries >= config.liveness().recheckRetries());
                     }
                 }
                 throw failure instanceof RuntimeException re ? re : new BadReplyException(failure.toString());
@@ -425,7 +425,7 @@ final class KademliaProtocol {
                     if (failure != null) {
                         Throwable cause = unwrap(failure);
                         if (cause instanceof TimeoutException && retriesLeft > 0) {
-                            long max = config.rpcTimeout().toMillis() * ContactKeeper.MAX_TIMEOUT_FACTOR;
+                            long max = config.liveness().maxAttemptTimeout().toMillis();
                             long was = timeout.toMillis();
                             Duration next = Duration.ofMillis(Math.max(was, Math.min(2 * was, max)));
                             attempt(to, expected, op, body, parse, retriesLeft - 1, next, out);

@@ -12,7 +12,8 @@ import java.time.Duration;
  * The first miss makes a contact questionable; from then on only its rechecks count, each a ping of
  * four attempts that a live peer misses with probability {@code 0.19^4 ≈ 0.0013}: two more misses
  * (bad) happen to it with probability about {@code 2e-6}, while a dead peer collects them within the
- * recheck schedule (1 + 2 + 4 + 8 s plus the timeouts).
+ * recheck schedule (1 + 2 + 4 + 8 s plus the timeouts). The counts and delays are settings
+ * ({@link LivenessConfig}).
  */
 final class LivenessRules {
 
@@ -42,13 +43,15 @@ final class LivenessRules {
             }
         }
 
-        /**
-         * The defaults: questionable after 15 min of quiet (BEP 5's figure), bad after 3 missed calls
-         * in a row, evicted without a replacement after 5, rechecks 1 s doubling to 30 s (see the
-         * class comment for the arithmetic behind the counts).
-         */
+        /** The limits of {@code config}, in milliseconds. */
+        static Policy of(LivenessConfig config) {
+            return new Policy(config.questionableAfter().toMillis(), config.badAfterFailures(),
+                    config.evictAloneAfterFailures(), config.firstRecheck().toMillis(), config.maxRecheck().toMillis());
+        }
+
+        /** The limits of {@link LivenessConfig#defaults()} (see there for the reasons). */
         static Policy defaults() {
-            return new Policy(Duration.ofMinutes(15).toMillis(), 3, 5, 1000, 30_000);
+            return of(LivenessConfig.defaults());
         }
     }
 

@@ -41,7 +41,7 @@ final class NodeState {
     /** Where every change to {@link #values} and {@link #published} is appended as it happens. */
     final Journal journal;
     /** How contacts move between good, questionable and bad, and when one may leave. */
-    final LivenessRules.Policy liveness = LivenessRules.Policy.defaults();
+    final LivenessRules.Policy liveness;
     /** Told of every eviction, under the lock; must not block. */
     final List<Consumer<PeerContact>> evictionListeners = new CopyOnWriteArrayList<>();
     private final InstantSource clock;
@@ -61,6 +61,7 @@ final class NodeState {
         this.self = self;
         this.selfId = self.contact().id();
         this.clock = clock;
+        this.liveness = LivenessRules.Policy.of(config.liveness());
         this.table = new RoutingTable(selfId, config.k(), config.replacementCacheSize(),
                 AddressLimits.of(config.quotas()));
         this.values = new ValueStore(config.maxStoredValues(), config.quotas().maxValuesPerSource());

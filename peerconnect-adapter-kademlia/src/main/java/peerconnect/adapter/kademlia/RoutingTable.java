@@ -119,40 +119,59 @@ final class RoutingTable {
     }
 
     /**
-     * The up to {@code n} contacts closest to {@code target}, in no particular order (see
-     * {@link #closestSorted}), without sorting the table. With {@code c} the common prefix of target
-     * and self: bucket {@code c} holds every contact within distance {@code 2^(159-c)} of the target;
-     * all buckets above {@code c} together come next (they differ from the target at bit {@code c});
-     * then buckets {@code c-1}, {@code c-2}, … each one band further away. Whole bands are taken as
-     * they are; only the band that does not fit entirely is sorted to pick its closest.
+     * The up to {@code n} contacts closest to {@code target} that are not {@link Liveness.Bad}, in no
+     * particular order (see {@link #closestSorted}); bad contacts only fill the places left when fewer
+     * than {@code n} others are known (the closest of them). Good and questionable contacts rank by
+     * distance alike: a questionable one missed one call or has been quiet, and under 10 % loss a few
+     * percent of live peers are questionable at any time, so ranking them last would trade the lookup's
+     * closeness for little. A bad one missed its rechecks too: asking it first costs a lookup its
+     * timeouts, and handing it to a peer sends that peer into them. It is still handed out when nothing
+     * better is known, since a table of bad contacts (a partition, a restarted LAN) rejoins through them.
+     *
+     * <p>Without sorting the table: with {@code c} the common prefix of target and self, bucket
+     * {@code c} holds every contact within distance {@code 2^(159-c)} of the target; all buckets above
+     * {@code c} together come next (they differ from the target at bit {@code c}); then buckets
+     * {@code c-1}, {@code c-2}, … each one band further away. Whole bands are taken as they are; only
+     * the band that does not fit entirely is sorted to pick its closest.
      */
     List<KBucket.Entry> closest(PeerId target, int n) {
         List<KBucket.Entry> out = new ArrayList<>(Math.min(n, size));
         if (n <= 0 || size == 0) {
             return out;
         }
-        int c = self.commonPrefixLength(target);
-        if (c < BUCKETS) {
-            addBand(out, target, n, c, c);
-            if (out.size() < n) {
-                addBand(out, target, n, c + 1, BUCKETS - 1);
-            }
-        }
-        for (int i = Math.min(c, BUCKETS) - 1; i >= 0 && out.size() < n; i--) {
-            addBand(out, target, n, i, i);
+        collect(out, target, n, false);
+        if (out.size() < n) {
+            collect(out, target, n, true);
         }
         return out;
     }
 
-    private void addBand(List<KBucket.Entry> out, PeerId target, int n, int from, int to) {
+    /** Adds to {@code out} the closest contacts that are bad ({@code bad}) or not, until it holds {@code n}. */
+    private void collect(List<KBucket.Entry> out, PeerId target, int n, boolean bad) {
+        int c = self.commonPrefixLength(target);
+        if (c < BUCKETS) {
+            addBand(out, target, n, c, c, bad);
+            if (out.size() < n) {
+                addBand(out, target, n, c + 1, BUCKETS - 1, bad);
+            }
+        }
+        for (int i = Math.min(c, BUCKETS) - 1; i >= 0 && out.size() < n; i--) {
+            addBand(out, target, n, i, i, bad);
+        }
+    }
+
+    private void addBand(List<KBucket.Entry> out, PeerId target, int n, int from, int to, boolean bad) {
         List<KBucket.Entry> band = null;
         for (int i = from; i <= to; i++) {
             KBucket b = buckets[i];
             if (b != null && b.size() > 0) {
-                if (band == null) {
-                    band = new ArrayList<>(b.entries());
-                } else {
-                    band.addAll(b.entries());
+                for (KBucket.Entry e : b.entries()) {
+                    if ((e.liveness instanceof Liveness.Bad) == bad) {
+                        if (band == null) {
+                            band = new ArrayList<>(b.size());
+                        }
+                        band.add(e);
+                    }
                 }
             }
         }

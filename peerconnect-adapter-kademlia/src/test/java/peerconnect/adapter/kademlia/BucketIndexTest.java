@@ -41,13 +41,32 @@ class BucketIndexTest {
     @Test
     void theTableOrdersByXorDistance() {
         PeerId target = id("f0");
+        RoutingTable table = fourContacts();
+        // Distances to f0…: f1 → 01…, e0 → 10…, 7f → 8f…, 33 → c3…
+        assertEquals(List.of(id("f1"), id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 4).stream().map(e -> e.id).toList());
+    }
+
+    @Test
+    void aBadContactIsHandedOutOnlyWhenTooFewOthersAreKnown() {
+        PeerId target = id("f0");
+        RoutingTable table = fourContacts();
+        table.entry(id("f1")).liveness = new Liveness.Bad(1, 3);
+        table.entry(id("e0")).liveness = new Liveness.Questionable(1, 1);
+        // f1 is the closest to f0, but bad: the three others come first, questionable e0 by its distance.
+        assertEquals(List.of(id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 3).stream().map(e -> e.id).toList());
+        assertEquals(List.of(id("f1"), id("e0"), id("7f"), id("33")),
+                table.closestSorted(target, 4).stream().map(e -> e.id).toList(), "with room for all, bad f1 fills in");
+    }
+
+    /** A table of 00… holding e0…, f1…, 7f… and 33…. */
+    private static RoutingTable fourContacts() {
         RoutingTable table = new RoutingTable(id("00"), 20, 0, AddressLimits.of(KademliaQuotas.defaults()));
         for (String prefix : List.of("e0", "f1", "7f", "33")) {
             table.offer(RoutingTableProperties.contact(id(prefix), prefix.hashCode()), 1);
         }
-        // Distances to f0…: f1 → 01…, e0 → 10…, 7f → 8f…, 33 → c3…
-        assertEquals(List.of(id("f1"), id("e0"), id("7f"), id("33")),
-                table.closestSorted(target, 4).stream().map(e -> e.id).toList());
+        return table;
     }
 
     @Test

@@ -63,6 +63,45 @@ class RoutingTableProperties {
     }
 
     @Test
+    void closestPassesOverBadContactsUnlessTooFewOthersAreKnown() {
+        qt().withFixedSeed(SEED + 4).withExamples(200)
+                .forAll(longs().all(), integers().between(1, 300), integers().between(0, 30))
+                .checkAssert((seed, count, n) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    PeerId self = randomId(random, null, 0);
+                    RoutingTable table = new RoutingTable(self, 20, 4, AddressLimits.of(KademliaQuotas.defaults()));
+                    List<PeerId> others = new ArrayList<>();
+                    List<PeerId> bad = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        PeerId id = randomId(random, self, random.nextInt(24));
+                        if (table.offer(contact(id, i), i) instanceof Offer.Added) {
+                            KBucket.Entry e = table.entry(id);
+                            switch (random.nextInt(3)) {
+                                case 0 -> {
+                                    e.liveness = new Liveness.Bad(i, 3);
+                                    bad.add(id);
+                                }
+                                case 1 -> {
+                                    e.liveness = new Liveness.Questionable(i, 1);
+                                    others.add(id);
+                                }
+                                default -> others.add(id);
+                            }
+                        }
+                    }
+                    PeerId target = random.nextBoolean() ? self : randomId(random, self, random.nextInt(24));
+                    Comparator<PeerId> byDistance = Comparator.comparing(id -> id.distance(target));
+                    others.sort(byDistance);
+                    bad.sort(byDistance);
+                    List<PeerId> expected = new ArrayList<>(others.subList(0, Math.min(n, others.size())));
+                    expected.addAll(bad.subList(0, Math.min(n - expected.size(), bad.size())));
+                    expected.sort(byDistance);
+                    List<PeerId> actual = table.closestSorted(target, n).stream().map(e -> e.id).toList();
+                    assertEquals(expected, actual, "good and questionable by distance first, then the closest bad");
+                });
+    }
+
+    @Test
     void noBucketHoldsMoreThanTheCapOfOneAddressOrRoutedSubnet() {
         qt().withFixedSeed(SEED + 3).withExamples(200)
                 .forAll(longs().all(), integers().between(1, 5), integers().between(1, 400))

@@ -51,6 +51,6 @@ final class NodeLaunch {
 
     private static NodeSettings withPort(NodeSettings s, int port) {
         return new NodeSettings(s.name(), s.bind(), port, s.networkInterface(), s.ipv6(), s.group(), s.multicast(),
-                s.peers(), s.dataDir(), s.networkKey(), s.rateLimits());
+                s.peers(), s.dataDir(), s.networkKey(), s.rateLimits(), s.liveness());
     }
 }

@@ -39,6 +39,7 @@ import peerconnect.app.control.ControlLimits;
 import peerconnect.app.control.ControlServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,8 +57,8 @@ import picocli.CommandLine.Spec;
                 + " PEERCONNECT_PORT, PEERCONNECT_PEERS=host:port,host:port), else the key in the --config FILE,"
                 + " else in peerconnect.properties in the data directory (data-dir (not there), name, port, bind,"
                 + " interface, ipv6, group, multicast, peers, network-key-file, console, log-level,"
-                + " rate-limit-per-address, rate-limit-per-prefix, rate-limit-global, metrics, on-event), else its"
-                + " default.",
+                + " rate-limit-per-address, rate-limit-per-prefix, rate-limit-global, metrics, on-event, liveness-*),"
+                + " else its default.",
                 "Without a port the node takes the one it used last, else 19778, else any free one (and says so).",
                 "SIGHUP reads the settings again: new peers are joined through, other changes wait for a restart.",
                 ""},
@@ -207,6 +208,8 @@ final class RunCommand implements Callable<Integer> {
                     + " PEERCONNECT_GOSSIP_ORIGIN (gossip); stdin has the peer as 'ID ADDRESS' or the rumor's text."
                     + " Two run at once, 64 wait, each is killed after 10 s; output goes to logs/hooks.log."})
     private List<String> onEvent;
+
+    @Mixin private LivenessOptions liveness = new LivenessOptions();
 
     /** The variable that names a {@code --config} file. */
     static final String CONFIG_ENV = "PEERCONNECT_CONFIG";
@@ -384,10 +387,11 @@ final class RunCommand implements Callable<Integer> {
         put(flags, "on-event", onEvent == null ? null : String.join("\n", onEvent));
         put(flags, "network-key-file", networkKeyFile == null ? null : networkKeyFile.toString());
         put(flags, "console", noConsole == null ? null : String.valueOf(!noConsole));
+        liveness.putInto(flags);
         return flags;
     }
 
-    private static void put(Map<String, String> flags, String key, String value) {
+    static void put(Map<String, String> flags, String key, String value) {
         if (value != null) {
             flags.put(key, value);
         }

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.util.random.RandomGenerator;
 import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.KademliaNode;
+import peerconnect.app.settings.NodeSettings;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.SignatureChecker;
@@ -26,12 +27,13 @@ final class KademliaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KademliaNode kademlia(NodeTuning tuning, PeerRecord self, NodeKey key, RequestsDispatcher dispatcher,
+    KademliaNode kademlia(NodeTuning tuning, NodeSettings settings, PeerRecord self, NodeKey key, RequestsDispatcher dispatcher,
                           Scheduler scheduler, RandomGenerator random, NodeStateStore store,
                           SignatureChecker checker) {
         // Creating registers nothing; the node answers only once the lifecycle starts it. Its peer-list
-        // record is signed with the node key, and records are checked under the node's one budget.
-        return KademliaNodes.create(tuning.kademlia(), self, java.util.Optional.of(key), dispatcher, scheduler,
+        // record is signed with the node key, and records are checked under the node's one budget. How it
+        // judges its contacts' liveness is a user setting, the rest of the DHT's settings tuning.
+        return KademliaNodes.create(tuning.kademlia().withLiveness(settings.liveness()), self, java.util.Optional.of(key), dispatcher, scheduler,
                 random, store, checker);
     }
 }

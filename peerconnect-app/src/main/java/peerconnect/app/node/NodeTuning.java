@@ -14,7 +14,8 @@ import peerconnect.domain.DispatcherConfig;
  * simulations tune (shorter intervals on virtual time) and users normally never see.
  *
  * @param dispatcher        queues, workers, pending replies
- * @param kademlia          the DHT
+ * @param kademlia          the DHT, except its {@link KademliaConfig#liveness()}, which is the user's
+ *                          ({@link NodeSettings#liveness()}) and replaces this one
  * @param gossip            rumor mongering and search
  * @param discovery         announcement backoff and refresh
  * @param bootstrapPoll     how often discovery checks whether the DHT is (still) bootstrapped, so a DHT

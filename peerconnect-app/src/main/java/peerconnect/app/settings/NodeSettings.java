@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import peerconnect.adapter.kademlia.LivenessConfig;
 import peerconnect.domain.NetworkKey;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.RateLimiterSettings;
@@ -27,11 +28,15 @@ import peerconnect.domain.RateLimiterSettings;
  * @param networkKey       the key every datagram is sealed with ({@code --network-key-file}); empty = unsealed
  * @param rateLimits       limits on received datagrams per source address, per prefix and in total
  *                         ({@code --rate-limit-*}); all unlimited = no limiter at all
+ * @param liveness         when the DHT takes a contact for questionable or bad, how it rechecks it and how
+ *                         long one attempt to it waits ({@code --liveness-*})
  */
 public record NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
                            Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
-                           Optional<NetworkKey> networkKey, RateLimiterSettings rateLimits) {
+                           Optional<NetworkKey> networkKey, RateLimiterSettings rateLimits,
+                           LivenessConfig liveness) {
     public NodeSettings {
+        Objects.requireNonNull(liveness, "liveness");
         Objects.requireNonNull(networkKey, "networkKey");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(name, "name");
@@ -51,6 +56,14 @@ public record NodeSettings(String name, InetAddress bind, int port, String netwo
         this(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir, Optional.empty());
     }
 
+    /** Settings with the default liveness rules ({@link LivenessConfig#defaults()}). */
+    public NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
+                        Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
+                        Optional<NetworkKey> networkKey, RateLimiterSettings rateLimits) {
+        this(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir, networkKey, rateLimits,
+                LivenessConfig.defaults());
+    }
+
     /** Settings with the default rate limits. */
     public NodeSettings(String name, InetAddress bind, int port, String networkInterface, boolean ipv6,
                         Optional<NodeAddress> group, boolean multicast, List<NodeAddress> peers, Path dataDir,
@@ -62,12 +75,18 @@ public record NodeSettings(String name, InetAddress bind, int port, String netwo
     /** These settings with every datagram sealed under {@code key}. */
     public NodeSettings withNetworkKey(NetworkKey key) {
         return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
-                Optional.of(key), rateLimits);
+                Optional.of(key), rateLimits, liveness);
     }
 
     /** These settings with {@code limits} on received datagrams. */
     public NodeSettings withRateLimits(RateLimiterSettings limits) {
         return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
-                networkKey, limits);
+                networkKey, limits, liveness);
+    }
+
+    /** These settings with other liveness rules for the DHT's contacts. */
+    public NodeSettings withLiveness(LivenessConfig config) {
+        return new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers, dataDir,
+                networkKey, rateLimits, config);
     }
 }

@@ -44,6 +44,7 @@ public final class SettingsReload {
         changed(restart, "multicast", a.multicast(), b.multicast());
         changed(restart, "network-key-file", a.networkKey(), b.networkKey());
         changed(restart, "rate-limits", a.rateLimits(), b.rateLimits());
+        changed(restart, "liveness", a.liveness(), b.liveness());
         changed(restart, "log-level", before.logLevel(), after.logLevel());
         return new Plan(List.copyOf(added), restart);
     }

@@ -84,7 +84,7 @@ public final class SettingsResolver {
     }
 
     /** A value and where it came from; {@code base} resolves a relative path given in a file. */
-    private record Found(String where, String value, Path base) {
+    record Found(String where, String value, Path base) {
     }
 
     private final Map<String, String> flags;
@@ -171,7 +171,7 @@ public final class SettingsResolver {
         limits = limits.withPerPrefix(find("rate-limit-per-prefix").map(this::rateLimit).orElse(limits.perPrefix()));
         limits = limits.withGlobal(find("rate-limit-global").map(this::rateLimit).orElse(limits.global()));
         NodeSettings node = new NodeSettings(name, bind, port, networkInterface, ipv6, group, multicast, peers,
-                dataDir).withRateLimits(limits);
+                dataDir).withRateLimits(limits).withLiveness(LivenessSettings.read(this::find));
         Optional<Found> keyFile = find("network-key-file").filter(f -> !f.value().isBlank());
         if (keyFile.isPresent()) {
             Found f = keyFile.get();
@@ -373,7 +373,7 @@ public final class SettingsResolver {
         }
     }
 
-    private static SettingsException bad(Found found, String what) {
+    static SettingsException bad(Found found, String what) {
         return new SettingsException(found.where() + ": '" + found.value() + "' " + what + ".");
     }
 

@@ -41,7 +41,15 @@ final class SettingsTable {
             new Setting("rate-limit-per-prefix", "--rate-limit-per-prefix", false),
             new Setting("rate-limit-global", "--rate-limit-global", false),
             new Setting("metrics", "--metrics", false),
-            new Setting("on-event", "--on-event", false));
+            new Setting("on-event", "--on-event", false),
+            new Setting("liveness-questionable-after", "--liveness-questionable-after", false),
+            new Setting("liveness-bad-after-failures", "--liveness-bad-after-failures", false),
+            new Setting("liveness-evict-after-failures", "--liveness-evict-after-failures", false),
+            new Setting("liveness-first-recheck", "--liveness-first-recheck", false),
+            new Setting("liveness-max-recheck", "--liveness-max-recheck", false),
+            new Setting("liveness-recheck-retries", "--liveness-recheck-retries", false),
+            new Setting("liveness-min-attempt-timeout", "--liveness-min-attempt-timeout", false),
+            new Setting("liveness-max-attempt-timeout", "--liveness-max-attempt-timeout", false));
 
     /** The keys of {@link #ALL}. */
     static final Set<String> KEYS = ALL.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());

@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param getRateAfterHeal          gets of one half's values from nodes of the other half, 10 s after the
  *                                  heal, that found the value
  * @param knowOtherSideAfterHeal    share of nodes knowing a contact of the other half 10 s after the heal
+ * @param rumors                    how the gossip rumors fared
  * @param datagrams                 datagrams sent
  * @param virtualTime               virtual time simulated
  * @param wallTime                  wall time it took
@@ -28,8 +29,27 @@ import java.util.Locale;
 public record FaultReport(FaultSimulation.Settings settings, int meanTableBefore, int meanTableAfter,
                           long steadyLiveEvictions, long liveEvictions, long deadEvictions, long cutEvictions,
                           long[] rejoinMillis, double seenAtNewAddressWithin2s, double seenAtNewAddressWithin10s,
-                          double getRateAfterHeal, double knowOtherSideAfterHeal, long datagrams,
+                          double getRateAfterHeal, double knowOtherSideAfterHeal, Rumors rumors, long datagrams,
                           Duration virtualTime, Duration wallTime) {
+
+    /**
+     * The rumors of a run.
+     *
+     * @param steadyPublished rumors published in the steady spell
+     * @param steadyDelivered their deliveries by the end of the spell, origins not counted
+     * @param steadyExpected  deliveries if every other node delivered each
+     * @param healAMillis     ms from the heal until the rumor gossiped in half A just before it had reached
+     *                        every node of half B; -1 if one had not by the end of the run (40 s after the heal)
+     * @param healBMillis     the same for half B's rumor and half A
+     * @param duplicates      deliveries of a rumor a node had delivered before (should be none)
+     */
+    public record Rumors(int steadyPublished, long steadyDelivered, long steadyExpected, long healAMillis,
+                         long healBMillis, long duplicates) {
+        /** Whether every steady rumor reached every node, and both cut rumors crossed the heal. */
+        public boolean allDelivered() {
+            return steadyDelivered == steadyExpected && healAMillis >= 0 && healBMillis >= 0;
+        }
+    }
 
     /** The {@code p}-th percentile of the rejoin times, -1 if any restarted node had not rejoined by then. */
     public long rejoinPercentile(int p) {
@@ -65,10 +85,19 @@ public record FaultReport(FaultSimulation.Settings settings, int meanTableBefore
         line(b, "heal: know other half", String.format(Locale.ROOT, "%.1f %% of nodes after 10 s",
                 100 * knowOtherSideAfterHeal));
         line(b, "heal: gets across", String.format(Locale.ROOT, "%.1f %% found, 10 s after the heal", 100 * getRateAfterHeal));
+        line(b, "rumors (steady)", String.format(Locale.ROOT, "%d published, %,d of %,d deliveries, %d duplicates",
+                rumors.steadyPublished(), rumors.steadyDelivered(), rumors.steadyExpected(), rumors.duplicates()));
+        line(b, "heal: rumors across", String.format(Locale.ROOT, "half A's reached all of half B in %s, half B's all"
+                + " of half A in %s after the heal", heal(rumors.healAMillis()), heal(rumors.healBMillis())));
+        line(b, "rumors all delivered", rumors.allDelivered() ? "yes" : "no");
         line(b, "datagrams", String.format(Locale.ROOT, "%,d", datagrams));
         line(b, "virtual time", String.format(Locale.ROOT, "%.1f s", virtualTime.toMillis() / 1000.0));
         line(b, "wall time", String.format(Locale.ROOT, "%.1f s", wallTime.toMillis() / 1000.0));
         return b.toString();
+    }
+
+    private static String heal(long millis) {
+        return millis < 0 ? "(not within 40 s)" : millis + " ms";
     }
 
     private static void line(StringBuilder b, String label, String value) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import peerconnect.adapter.kademlia.KademliaConfig;
@@ -14,6 +13,7 @@ import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.EnvelopeCodec;
+import peerconnect.domain.NodeKey;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -30,17 +30,21 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * restarts and heals at a thousand nodes and more, behind {@code peerconnect simulate faults}.
  *
  * <p>Phases: the nodes join one at a time on a clean LAN (1 ms); the faults are switched on; every
- * node looks up a random id every {@value #LOOKUP_EVERY_SECONDS} s from then on. A steady spell counts
- * evictions (every node is alive, so each one is of a live peer); then {@link Settings#kills()} nodes
+ * node looks up a random id every {@value #LOOKUP_EVERY_SECONDS} s from then on. Every node also runs
+ * gossip ({@link FaultRumors}) on its dispatcher, with its routing table as its peer directory. A steady
+ * spell counts evictions (every node is alive, so each one is of a live peer) and, in its first half,
+ * {@link Settings#rumors()} rumors are published by random nodes, to be delivered by every other node by
+ * its end; then {@link Settings#kills()} nodes
  * are killed (their state as saved at that moment), and restarted {@link Settings#downtime()} later at
  * a new address with the same id and state. Each restarted node announces itself as discovery does at
  * start (one multicast datagram, lost and delayed like any other), and every node that hears it admits
  * it as proven at its new address ({@link peerconnect.ports.DistributedHashTable#followProven}; the
  * signature check itself is not simulated). The figures are how soon each one knows a peer again and
  * how soon the peers that held its old address hold the new one. Then the network is cut in two halves
- * for {@link Settings#partition()}; each half stores values meanwhile; at the heal every node hears one
- * node of the other half (as discovery's answer to its announcement would make it), and 10 s later
- * nodes of each half get the other half's values.
+ * for {@link Settings#partition()}; each half stores values meanwhile, and one node of each half
+ * gossips a rumor 1 s before the heal; at the heal every node hears one node of the other half (as
+ * discovery's answer to its announcement would make it), and 10 s later nodes of each half get the
+ * other half's values; the figure for the rumors is how soon each reached every node of the other half.
  *
  * <p>Same settings, same report: every random choice comes from generators seeded by
  * {@link Settings#seed()}, and the network from the same seed.
@@ -50,7 +54,7 @@ public final class FaultSimulation {
     private static final long JOIN_SPACING_MILLIS = 20;
     private static final Duration SAMPLE = Duration.ofMillis(100);
     private static final Duration AFTER_HEAL = Duration.ofSeconds(10);
-    private static final int GETS_PER_VALUE = 20;
+    private static final Duration CUT_RUMOR_BEFORE_HEAL = Duration.ofSeconds(1);
 
     /**
      * What to simulate.
@@ -62,18 +66,23 @@ public final class FaultSimulation {
      * @param downtime  how long a killed node stays down
      * @param partition how long the network stays cut in two halves
      * @param values    values each half stores during the partition
+     * @param rumors    rumors published during the steady spell's first half
      * @param seed      seeds every random choice
      */
     public record Settings(int nodes, FaultModel faults, Duration steady, int kills, Duration downtime,
-                           Duration partition, int values, long seed) {
+                           Duration partition, int values, int rumors, long seed) {
         /** Checks the figures. */
         public Settings {
             if (nodes < 2 || nodes > 20_000) {
                 throw new IllegalArgumentException("nodes must be in 2..20000: " + nodes);
             }
-            if (kills < 0 || kills > nodes / 2 || values < 0) {
-                throw new IllegalArgumentException("kills must be in 0..nodes/2 and values not negative: " + kills
-                        + ", " + values);
+            if (kills < 0 || kills > nodes / 2 || values < 0 || rumors < 0 || rumors > 10_000) {
+                throw new IllegalArgumentException("kills must be in 0..nodes/2, values not negative and rumors in"
+                        + " 0..10000: " + kills + ", " + values + ", " + rumors);
+            }
+            if (partition.compareTo(CUT_RUMOR_BEFORE_HEAL) < 0) {
+                throw new IllegalArgumentException("the partition must last at least " + CUT_RUMOR_BEFORE_HEAL
+                        + ", when its rumors are published: " + partition);
             }
             for (Duration d : List.of(steady, downtime, partition)) {
                 if (d.isNegative()) {
@@ -92,7 +101,9 @@ public final class FaultSimulation {
     private final KademliaConfig config = KademliaConfig.defaults();
     private final DispatcherConfig dispatcherConfig;
     private final EnvelopeCodec codec = EnvelopeCodec.create();
+    private final NodeKey[] keys;
     private final PeerId[] ids;
+    private final FaultRumors rumors;
     private final KademliaNode[] nodes;
     private final RequestsDispatcher[] dispatchers;
     private final InMemoryEndpoint[] endpoints;
@@ -113,7 +124,9 @@ public final class FaultSimulation {
         this.announcements = new SplittableRandom(s.seed() ^ 0x616e_6e6f_756e_6365L);
         this.dispatcherConfig = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
         int n = s.nodes();
+        keys = new NodeKey[n];
         ids = new PeerId[n];
+        rumors = new FaultRumors(n, scheduler);
         nodes = new KademliaNode[n];
         dispatchers = new RequestsDispatcher[n];
         endpoints = new InMemoryEndpoint[n];
@@ -132,15 +145,22 @@ public final class FaultSimulation {
         network.setConditions(s.faults().conditions());
         scheduleLookups();
         int tableBefore = meanTable();
+        for (int r = 0; r < s.rumors(); r++) {
+            scheduler.schedule(s.steady().dividedBy(2L * s.rumors()).multipliedBy(r),
+                    () -> rumors.publish(random.nextInt(s.nodes())));
+        }
         scheduler.runFor(s.steady());
         long steadyLive = liveEvictions;
-        progress.accept(String.format("steady %s under faults: %d live evictions, %d dead", s.steady(), liveEvictions,
-                deadEvictions));
+        long steadyDelivered = rumors.delivered(0, s.rumors(), i -> true);
+        progress.accept(String.format("steady %s under faults: %d live evictions, %d dead; %,d of %,d rumor deliveries",
+                s.steady(), liveEvictions, deadEvictions, steadyDelivered, (long) s.rumors() * (s.nodes() - 1)));
         Restarts restarts = killAndRestart();
         Heal heal = partitionAndHeal();
+        FaultReport.Rumors gossiped = new FaultReport.Rumors(s.rumors(), steadyDelivered,
+                (long) s.rumors() * (s.nodes() - 1), heal.rumorAMillis(), heal.rumorBMillis(), rumors.duplicates());
         return new FaultReport(s, tableBefore, meanTable(), steadyLive, liveEvictions, deadEvictions, cutEvictions,
                 restarts.rejoinMillis(), restarts.seenAtNewAddressWithin2s(), restarts.seenAtNewAddressWithin10s(),
-                heal.getRate(), heal.knowOtherSide(), network.totals().sent(), scheduler.elapsed(),
+                heal.getRate(), heal.knowOtherSide(), gossiped, network.totals().sent(), scheduler.elapsed(),
                 Duration.ofNanos(System.nanoTime() - wallStart));
     }
 
@@ -149,7 +169,8 @@ public final class FaultSimulation {
     private void build() {
         for (int i = 0; i < s.nodes(); i++) {
             stores[i] = new InMemoryNodeStateStore();
-            ids[i] = PeerId.random(random);
+            keys[i] = NodeKey.forSimulation(random.nextLong());
+            ids[i] = keys[i].peerId();
             index.put(ids[i], i);
             boot(i, network.endpoint());
         }
@@ -170,13 +191,14 @@ public final class FaultSimulation {
                 scheduler.elapsed()));
     }
 
-    /** Starts node {@code i} on {@code endpoint} with its id and store; its evictions are classified. */
+    /** Starts node {@code i} on {@code endpoint} with its id, store and gossip; its evictions are classified. */
     private void boot(int i, InMemoryEndpoint endpoint) {
         RequestsDispatcher dispatcher = RequestsDispatcher.builder(ids[i]).config(dispatcherConfig).codec(codec)
                 .transport(endpoint).scheduler(scheduler).random(random.split()).build();
         KademliaNode node = KademliaNodes.create(config.withSnapshotInterval(Duration.ofDays(365)),
                 new PeerRecord(new PeerContact(ids[i], endpoint.localAddress()), "node-" + i), dispatcher, scheduler,
                 random.split(), stores[i]);
+        rumors.boot(i, keys[i], dispatcher, node, random.split());
         endpoint.start(dispatcher::onDatagram);
         int self = i;
         node.onEviction(c -> classify(self, c));
@@ -245,6 +267,7 @@ public final class FaultSimulation {
             holders.put(v, h);
             // SIGKILL: the state is what the node had saved; here, a snapshot at that very moment.
             nodes[v].stop();
+            rumors.kill(v);
             dispatchers[v].closeNow();
             endpoints[v].close();
             up[v] = false;
@@ -307,7 +330,8 @@ public final class FaultSimulation {
 
     // ---------------------------------------------------------------- partition and heal
 
-    private record Heal(double getRate, double knowOtherSide) {
+    /** @param rumorAMillis ms from the heal until half A's rumor had reached all of half B (-1: not by the end); B the same */
+    private record Heal(double getRate, double knowOtherSide, long rumorAMillis, long rumorBMillis) {
     }
 
     private Heal partitionAndHeal() {
@@ -319,16 +343,18 @@ public final class FaultSimulation {
         }
         network.partition(a, b);
         scheduler.runFor(s.partition().dividedBy(2));
-        List<PeerId> keysA = new ArrayList<>();
-        List<PeerId> keysB = new ArrayList<>();
-        List<byte[]> valuesA = new ArrayList<>();
-        List<byte[]> valuesB = new ArrayList<>();
+        FaultValues valuesA = new FaultValues();
+        FaultValues valuesB = new FaultValues();
         for (int v = 0; v < s.values(); v++) {
-            put(random.nextInt(side), keysA, valuesA);
-            put(side + random.nextInt(s.nodes() - side), keysB, valuesB);
+            valuesA.put(nodes[random.nextInt(side)], random);
+            valuesB.put(nodes[side + random.nextInt(s.nodes() - side)], random);
         }
-        scheduler.runFor(s.partition().minus(s.partition().dividedBy(2)));
+        scheduler.runFor(s.partition().minus(s.partition().dividedBy(2)).minus(CUT_RUMOR_BEFORE_HEAL));
+        int rumorA = rumors.publish(random.nextInt(side));
+        int rumorB = rumors.publish(side + random.nextInt(s.nodes() - side));
+        scheduler.runFor(CUT_RUMOR_BEFORE_HEAL);
         network.heal();
+        long healedAt = scheduler.clock().millis();
         // Discovery's announcement is answered across the healed LAN: each node hears one of the other half.
         for (int i = 0; i < s.nodes(); i++) {
             int other = i < side ? side + random.nextInt(s.nodes() - side) : random.nextInt(side);
@@ -345,39 +371,17 @@ public final class FaultSimulation {
                 known++;
             }
         }
-        int[] ok = new int[1];
-        int[] asked = new int[1];
-        get(keysA, valuesA, side, s.nodes(), ok, asked);
-        get(keysB, valuesB, 0, side, ok, asked);
+        valuesA.getFrom(nodes, side, s.nodes(), random);
+        valuesB.getFrom(nodes, 0, side, random);
         scheduler.runFor(Duration.ofSeconds(30));
+        int ok = valuesA.found() + valuesB.found();
+        int asked = valuesA.asked() + valuesB.asked();
+        int half = side;
+        long aMillis = rumors.reachedAllMillis(rumorA, i -> i >= half, healedAt);
+        long bMillis = rumors.reachedAllMillis(rumorB, i -> i < half, healedAt);
         side = -1;
-        progress.accept(String.format("partition %s healed; %d of %d gets across it found their value, %s virtual",
-                s.partition(), ok[0], asked[0], scheduler.elapsed()));
-        return new Heal(asked[0] == 0 ? 1 : (double) ok[0] / asked[0], (double) known / s.nodes());
-    }
-
-    private void put(int from, List<PeerId> keys, List<byte[]> values) {
-        PeerId key = PeerId.random(random);
-        byte[] value = new byte[32];
-        random.nextBytes(value);
-        keys.add(key);
-        values.add(value);
-        nodes[from].put(key, value);
-    }
-
-    /** Gets every value from {@value #GETS_PER_VALUE} random nodes in {@code [from, to)}, all at once. */
-    private void get(List<PeerId> keys, List<byte[]> values, int from, int to, int[] ok, int[] asked) {
-        for (int v = 0; v < keys.size(); v++) {
-            byte[] expected = values.get(v);
-            for (int g = 0; g < GETS_PER_VALUE; g++) {
-                int node = from + random.nextInt(to - from);
-                asked[0]++;
-                nodes[node].get(keys.get(v)).thenAccept((Optional<byte[]> got) -> {
-                    if (got.isPresent() && Arrays.equals(got.get(), expected)) {
-                        ok[0]++;
-                    }
-                });
-            }
-        }
+        progress.accept(String.format("partition %s healed; %d of %d gets across it found their value; rumors across"
+                + " it in %d / %d ms, %s virtual", s.partition(), ok, asked, aMillis, bMillis, scheduler.elapsed()));
+        return new Heal(asked == 0 ? 1 : (double) ok / asked, (double) known / s.nodes(), aMillis, bMillis);
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "faults", mixinStandardHelpOptions = true,
         description = {"Runs a Kademlia network on a bad in-memory LAN (virtual time, fixed seed): a steady spell "
                 + "under loss, delay, jitter and duplication, then kills and restarts at new addresses, then a "
-                + "partition and its heal; prints live evictions, rejoin times and delivery across the heal."})
+                + "partition and its heal, with gossip rumors throughout; prints live evictions, rejoin times, rumor"
+                + " delivery and delivery across the heal."})
 final class SimulateFaultsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -53,6 +54,9 @@ final class SimulateFaultsCommand implements Callable<Integer> {
     @Option(names = "--values", defaultValue = "10", paramLabel = "V", description = "Values each half stores during the cut. Default: ${DEFAULT-VALUE}.")
     private int values;
 
+    @Option(names = "--rumors", defaultValue = "10", paramLabel = "R", description = "Rumors gossiped in the steady spell's first half (one more per half just before the heal). Default: ${DEFAULT-VALUE}.")
+    private int rumors;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seeds every random choice. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
@@ -74,7 +78,7 @@ final class SimulateFaultsCommand implements Callable<Integer> {
         try {
             FaultModel faults = new FaultModel(loss, Duration.ofMillis(delayMs), Duration.ofMillis(jitterMs), duplication);
             return new FaultSimulation.Settings(nodes, faults, Duration.ofSeconds(steadySeconds), kills,
-                    Duration.ofSeconds(downtimeSeconds), Duration.ofSeconds(partitionSeconds), values, seed);
+                    Duration.ofSeconds(downtimeSeconds), Duration.ofSeconds(partitionSeconds), values, rumors, seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + ".");
         }

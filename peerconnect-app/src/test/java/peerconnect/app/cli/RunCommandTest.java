@@ -135,6 +135,26 @@ class RunCommandTest {
     }
 
     @Test
+    void livenessFlagsReachTheNodeAndABadOneIsExitTwo() {
+        Run run = run(Map.of("PEERCONNECT_LIVENESS_MAX_RECHECK", "1m"), "", "--liveness-bad-after-failures", "4",
+                "--liveness-min-attempt-timeout", "100ms");
+        NodeSettings s = started.get();
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.err()),
+                () -> assertEquals(4, s.liveness().badAfterFailures()),
+                () -> assertEquals(java.time.Duration.ofMillis(100), s.liveness().minAttemptTimeout()),
+                () -> assertEquals(java.time.Duration.ofMinutes(1), s.liveness().maxRecheck()),
+                () -> assertEquals(5, s.liveness().evictAloneAfterFailures(), "the default where nothing is given"));
+        started.set(null);
+        Run bad = run(Map.of(), "", "--liveness-bad-after-failures", "9");
+        assertAll(
+                () -> assertEquals(2, bad.exitCode()),
+                () -> assertEquals("--liveness-bad-after-failures: liveness-evict-after-failures must be in 9..100: 5.",
+                        bad.err().strip()),
+                () -> assertEquals(null, started.get()));
+    }
+
+    @Test
     void anUnknownPeerHostIsOneSentence() {
         Run run = run(Map.of(), "", "--peer", "nowhere.invalid:4000");
         assertAll(
@@ -225,7 +245,10 @@ class RunCommandTest {
         Run run = run(Map.of(), "", "--help");
         for (String option : List.of("--name", "--port", "--bind", "--interface", "--ipv6", "--group", "--peer",
                 "--data-dir", "--no-console", "--no-multicast", "--log-level", "--rate-limit-per-address",
-                "--rate-limit-per-prefix", "--rate-limit-global", "--metrics")) {
+                "--rate-limit-per-prefix", "--rate-limit-global", "--metrics", "--liveness-questionable-after",
+                "--liveness-bad-after-failures", "--liveness-evict-after-failures", "--liveness-first-recheck",
+                "--liveness-max-recheck", "--liveness-recheck-retries", "--liveness-min-attempt-timeout",
+                "--liveness-max-attempt-timeout")) {
             assertTrue(run.out().contains(option), option + " missing from\n" + run.out());
         }
         assertAll(

@@ -35,4 +35,14 @@ class SettingsReloadTest {
         assertEquals(List.of(), plan.joinThrough());
         assertEquals(List.of("name", "log-level"), plan.needRestart());
     }
+
+    @Test
+    void newLivenessSettingsNeedARestart() throws Exception {
+        SettingsResolver.RunSettings before = settings("ann", List.of(), SettingsResolver.LogLevel.INFO);
+        peerconnect.adapter.kademlia.LivenessConfig d = peerconnect.adapter.kademlia.LivenessConfig.defaults();
+        SettingsResolver.RunSettings after = before.withNode(before.node().withLiveness(new peerconnect.adapter.kademlia
+                .LivenessConfig(d.questionableAfter(), 4, 6, d.firstRecheck(), d.maxRecheck(), d.recheckRetries(),
+                d.minAttemptTimeout(), d.maxAttemptTimeout())));
+        assertEquals(List.of("liveness"), SettingsReload.plan(before, after).needRestart());
+    }
 }

@@ -133,6 +133,18 @@ class SettingsResolverTest {
             "file| rate-limit-global      | 10/0 | /data/peerconnect.properties: rate-limit-global: '10/0' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
             "flag| rate-limit-global      | 2000000000 | --rate-limit-global: '2000000000' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
             "flag| rate-limit-global      | 5/   | --rate-limit-global: '5/' is not a rate limit: RATE or RATE/BURST datagrams per second (1 to 1000000000), or off.",
+            "flag| liveness-first-recheck      | soon  | --liveness-first-recheck: 'soon' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
+            "env | liveness-questionable-after | 15    | PEERCONNECT_LIVENESS_QUESTIONABLE_AFTER: '15' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
+            "file| liveness-max-recheck        | -1s   | /data/peerconnect.properties: liveness-max-recheck: '-1s' is not a duration: a whole number with ms, s, m or h (250ms, 30s, 15m).",
+            "flag| liveness-recheck-retries    | many  | --liveness-recheck-retries: 'many' is not a whole number.",
+            "flag| liveness-bad-after-failures | 0     | --liveness-bad-after-failures: liveness-bad-after-failures must be in 1..100: 0.",
+            "env | liveness-evict-after-failures | 2   | PEERCONNECT_LIVENESS_EVICT_AFTER_FAILURES: liveness-evict-after-failures must be in 3..100: 2.",
+            "flag| liveness-first-recheck      | 0s    | --liveness-first-recheck: liveness-first-recheck must be positive: 0 s.",
+            "flag| liveness-first-recheck      | 1m    | --liveness-first-recheck: liveness-max-recheck 30 s must not be shorter than liveness-first-recheck 1 min.",
+            "flag| liveness-recheck-retries    | 11    | --liveness-recheck-retries: liveness-recheck-retries must be in 1..10: 11.",
+            "flag| liveness-recheck-retries    | 1     | --liveness-recheck-retries: liveness-recheck-retries 1 must be more than rpcRetries 1: a recheck tries harder than an ordinary call.",
+            "file| liveness-min-attempt-timeout | 2s   | /data/peerconnect.properties: liveness-min-attempt-timeout: rpcTimeout 1 s must lie within liveness-min-attempt-timeout 2 s and liveness-max-attempt-timeout 3 s: it is the first attempt's wait before a round trip is measured.",
+            "flag| liveness-max-attempt-timeout | 100ms | --liveness-max-attempt-timeout: liveness-max-attempt-timeout 0.1 s must not be shorter than liveness-min-attempt-timeout 0.25 s.",
     })
     void badValuesNameTheirSource(String layer, String key, String value, String message) {
         Map<String, String> one = Map.of(layer.equals("env") ? SettingsResolver.envName(key) : key, value);
@@ -168,7 +180,10 @@ class SettingsResolverTest {
     @Test
     void anUnknownKeyInTheFileIsAnError() {
         assertEquals("/data/peerconnect.properties: unknown key 'prot' (known keys: bind, console, data-dir, group,"
-                        + " interface, ipv6, log-level, metrics, multicast, name, network-key-file, on-event, peers, port,"
+                        + " interface, ipv6, liveness-bad-after-failures, liveness-evict-after-failures,"
+                        + " liveness-first-recheck, liveness-max-attempt-timeout, liveness-max-recheck,"
+                        + " liveness-min-attempt-timeout, liveness-questionable-after, liveness-recheck-retries,"
+                        + " log-level, metrics, multicast, name, network-key-file, on-event, peers, port,"
                         + " rate-limit-global, rate-limit-per-address, rate-limit-per-prefix).",
                 error(Map.of(), Map.of(), Map.of("prot", "4000")));
     }
