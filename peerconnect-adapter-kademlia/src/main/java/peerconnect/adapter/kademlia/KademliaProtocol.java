@@ -38,6 +38,8 @@ final class KademliaProtocol {
     private final ContactKeeper contacts;
     private final RequestPadding padding;
     private final int maxReplyBody;
+    // Calls of this node awaiting their answer, retries included; guarded by the node's lock.
+    private int callsInFlight;
 
     KademliaProtocol(NodeState state, RequestsDispatcher dispatcher, Scheduler scheduler) {
         this.state = state;
@@ -202,6 +204,11 @@ final class KademliaProtocol {
 
     // ---------------------------------------------------------------- outbound
 
+    /** Calls of this node awaiting their answer. Under the lock. */
+    int callsInFlight() {
+        return callsInFlight;
+    }
+
     CompletableFuture<Boolean> ping(PeerContact peer) {
         return call(peer, new KademliaCodec.Ping(), KademliaProtocol::emptyBody, config.rpcRetries());
     }
@@ -279,12 +286,14 @@ final class KademliaProtocol {
         Duration timeout;
         synchronized (state.lock) {
             contacts.calling(peer);
+            callsInFlight++;
             timeout = contacts.timeoutFor(peer);
         }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout, retries)
                 .handle((reply, failure) -> {
             synchronized (state.lock) {
                 contacts.callDone(peer);
+                callsInFlight--;
                 if (state.running()) {
                     if (failure == null) {
                         contacts.answered(peer, reply.rttMillis());
