@@ -2,6 +2,7 @@ package peerconnect.adapter.kademlia;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 
@@ -46,7 +47,7 @@ final class Lookups {
 
     private CompletableFuture<LookupResult> iterate(PeerId target, int width,
                                                     Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query,
-                                                    java.util.function.Predicate<PeerId> enough) {
+                                                    Predicate<PeerId> enough) {
         synchronized (state.lock) {
             state.counters.lookups.increment();
             maintenance.lookupStarted(target);

@@ -46,6 +46,8 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * V puts of random values from random nodes; then, with churn F, a fraction F of the nodes vanish
  * without notice; then a get of every value from a random remaining node. Operations of one phase
  * start 1 ms apart and overlap, as on a real network. Loss applies to every datagram of the run.
+ * Every node has a key drawn from the seed ({@link NodeKey#forSimulation}), as a real node does, so
+ * it signs its peer-list record and registers, and the join figure counts what a real node sends.
  *
  * <p>Same settings, same report (apart from wall time and heap figures): every random choice comes
  * from generators seeded by {@link DhtSimulationSettings#seed()}.
