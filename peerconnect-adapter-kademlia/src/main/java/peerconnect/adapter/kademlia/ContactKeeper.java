@@ -148,7 +148,7 @@ final class ContactKeeper {
             if (b != null) {
                 bucket = Optional.of(new ContactAdmission.Bucket(b.admits(peer.address().ip()), b.size(),
                         b.evictionPingPending, b.size() > 0 ? b.entries().get(0).lastSeen : Long.MIN_VALUE,
-                        b.firstBad() != null));
+                        b.firstBad() != null, state.selfId.commonPrefixLength(id) < state.table.kthClosestBucket()));
             }
         }
         return new ContactAdmission.Situation(peer, answered, isSelf, known(known), pending.contains(id),

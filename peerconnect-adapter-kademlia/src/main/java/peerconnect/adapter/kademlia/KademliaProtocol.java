@@ -38,6 +38,8 @@ final class KademliaProtocol {
     private final ContactKeeper contacts;
     private final RequestPadding padding;
     private final int maxReplyBody;
+    // Calls of this node awaiting their answer, retries included; guarded by the node's lock.
+    private int callsInFlight;
 
     KademliaProtocol(NodeState state, RequestsDispatcher dispatcher, Scheduler scheduler) {
         this.state = state;
@@ -221,6 +223,11 @@ final class KademliaProtocol {
 
     // ---------------------------------------------------------------- outbound
 
+    /** Calls of this node awaiting their answer. Under the lock. */
+    int callsInFlight() {
+        return callsInFlight;
+    }
+
     CompletableFuture<Boolean> ping(PeerContact peer) {
         return call(peer, new KademliaCodec.Ping(state.records.wants(peer)), KademliaProtocol::pong, config.rpcRetries());
     }
@@ -352,6 +359,7 @@ final class KademliaProtocol {
         Duration timeout;
         synchronized (state.lock) {
             contacts.calling(peer);
+            callsInFlight++;
             timeout = contacts.timeoutFor(peer);
         }
         return send(peer.address(), Optional.of(peer.id()), request.op(), body, parse, timeout, retries)
@@ -359,6 +367,7 @@ final class KademliaProtocol {
             if (failure != null) {
                 synchronized (state.lock) {
                     contacts.callDone(peer);
+                    callsInFlight--;
                     if (state.running() && peerAtFault(failure)) {
                         contacts.failed(peer, retries >= config.liveness().recheckRetries());
                     }
@@ -368,6 +377,7 @@ final class KademliaProtocol {
             return state.records.prove(peer, reply.value().record(), request.asksRecord()).thenApply(proof -> {
                 synchronized (state.lock) {
                     contacts.callDone(peer);
+                    callsInFlight--;
                     if (state.running()) {
                         contacts.answered(peer, reply.rttMillis(), proof);
                     }

@@ -369,6 +369,11 @@ final class KademliaServer implements KademliaNode {
         }
 
         @Override
+        public void fillBucket(PeerId target, int bucket) {
+            lookups.fillBucket(target, bucket);
+        }
+
+        @Override
         public void republish(PeerId key, NodeState.Publication publication) {
             long ttlMillis;
             synchronized (state.lock) {

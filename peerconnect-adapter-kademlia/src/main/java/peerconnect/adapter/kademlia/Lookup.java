@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import peerconnect.domain.DispatcherClosedException;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
@@ -22,7 +24,8 @@ import peerconnect.ports.TransportClosedException;
  * <p>Parallelism adapts, as the paper's last round does: while replies bring new candidates into the
  * k closest, alpha queries are in flight; once a reply brings none, the k closest have settled and
  * every one of them not yet asked is asked at once, if round trips are long enough for rounds to
- * matter ({@link #WIDE_ROUND_TRIP_MILLIS}). With alpha = 3 throughout, the k closest were
+ * matter ({@link #WIDE_ROUND_TRIP_MILLIS}), no query of this lookup has failed, and the node has calls
+ * to spare ({@code spareCalls}). With alpha = 3 throughout, the k closest were
  * asked three at a time, about eight round trips on 20 peers; a LAN with 30 ms links waited half a
  * second for that. Waiting for the k closest to settle first keeps the extra peers asked few: asking
  * all of the k closest after the first reply that brought nothing closer than the closest known
@@ -49,11 +52,7 @@ final class Lookup {
      * what a user waits for.
      */
     static final long WIDE_ROUND_TRIP_MILLIS = 10;
-    /**
-     * The wide last round is off in the node for now: under a flood of the shared address
-     * (BenchFloodCommandTest) round trips pass 10 ms, the k queries at once meet the rate limiter,
-     * and half the honest lookups timed out. It stays here, measured, until it is bounded under load.
-     */
+    /** A round trip no lookup reaches: the last round never goes wide (lookups with no clock). */
     static final long WIDE_ROUND_OFF = Long.MAX_VALUE;
 
     private final PeerId target;
@@ -64,11 +63,14 @@ final class Lookup {
     private final Object lock;
     private final LongSupplier clock;
     private final long wideRoundTripMillis;
+    private final IntSupplier spareCalls;
+    private Predicate<PeerId> enough = id -> false;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final List<Candidate> shortlist = new ArrayList<>(); // closest first
     private final HashSet<PeerId> seen = new HashSet<>();
     private int inFlight;
     private int rpcs;
+    private int failures;
     // Whether the last reply brought no new candidate into the k closest: then the lookup asks the
     // rest of them at once instead of alpha at a time.
     private boolean stalled;
@@ -95,8 +97,19 @@ final class Lookup {
     Lookup(PeerId target, PeerId self, int k, int alpha, List<KBucket.Entry> seeds,
            Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query, Object lock,
            LongSupplier clock, long wideRoundTripMillis) {
+        this(target, self, k, alpha, seeds, query, lock, clock, wideRoundTripMillis, () -> k);
+    }
+
+    /**
+     * @param spareCalls how many more calls the node may have in flight now; a wide last round adds at
+     *                   most that many to this lookup's, so a busy node's lookups stay alpha wide
+     */
+    Lookup(PeerId target, PeerId self, int k, int alpha, List<KBucket.Entry> seeds,
+           Function<PeerContact, CompletableFuture<KademliaCodec.LookupReply>> query, Object lock,
+           LongSupplier clock, long wideRoundTripMillis, IntSupplier spareCalls) {
         this.clock = clock;
         this.wideRoundTripMillis = wideRoundTripMillis;
+        this.spareCalls = spareCalls;
         this.target = target;
         this.self = self;
         this.k = k;
@@ -106,6 +119,17 @@ final class Lookup {
         for (KBucket.Entry e : seeds) {
             add(e.contact, 0);
         }
+    }
+
+    /**
+     * Makes the lookup end at the first answer from a peer that {@code peer} accepts, before the
+     * closest have settled. Call before {@link #advance}.
+     *
+     * @return this lookup
+     */
+    Lookup endingAtFirstAnswerFrom(Predicate<PeerId> peer) {
+        this.enough = peer;
+        return this;
     }
 
     CompletableFuture<LookupResult> result() {
@@ -146,6 +170,10 @@ final class Lookup {
                     add(p, c.depth + 1);
                 }
                 stalled = !improved && clock.getAsLong() - c.askedAt >= wideRoundTripMillis;
+                if (enough.test(c.id)) {
+                    finish(Optional.empty());
+                    return;
+                }
             }
             case KademliaCodec.Value v -> finish(Optional.of(v));
             case KademliaCodec.Records r -> finish(Optional.of(r));
@@ -156,6 +184,7 @@ final class Lookup {
     /** Marks a peer unreachable. Call under the node lock. */
     void onFailure(Candidate c) {
         inFlight--;
+        failures++;
         c.state = CandidateState.UNREACHABLE;
         tryOtherAddress(c);
         advance();
@@ -209,6 +238,7 @@ final class Lookup {
         List<Candidate> toAsk = null;
         boolean pending = false;
         int considered = 0;
+        int width = width();
         for (Candidate c : shortlist) {
             if (c.state == CandidateState.UNREACHABLE) {
                 continue;
@@ -218,7 +248,6 @@ final class Lookup {
             }
             if (c.state == CandidateState.HEARD) {
                 pending = true;
-                int width = stalled ? k : alpha;
                 if (inFlight < width && rpcs + (toAsk == null ? 0 : toAsk.size()) < k * MAX_RPCS_FACTOR) {
                     c.state = CandidateState.WAITING;
                     inFlight++;
@@ -254,6 +283,19 @@ final class Lookup {
                 });
             }
         }
+    }
+
+    /**
+     * Queries this lookup may have in flight: alpha, or, for the last round, the rest of the k closest
+     * as far as the node's spare calls reach. Not after a failure: a peer that timed out means loss or
+     * a swamped network (a flood inflates round trips too), where a burst of k queries at once meets
+     * the rate limiters and the lost ones cost a timeout each.
+     */
+    private int width() {
+        if (!stalled || failures > 0) {
+            return alpha;
+        }
+        return Math.max(alpha, Math.min(k, inFlight + spareCalls.getAsInt()));
     }
 
     private void add(PeerContact contact, int depth) {

@@ -47,6 +47,12 @@ final class Maintenance {
          */
         void lookUp(PeerId target, int width);
 
+        /**
+         * Starts a FIND_NODE lookup of {@code target}, an id in bucket {@code bucket}, that ends at
+         * the first answer from a peer in that bucket; called under the node's lock.
+         */
+        void fillBucket(PeerId target, int bucket);
+
         /** Stores a published value at the peers closest to {@code key} again. */
         void republish(PeerId key, NodeState.Publication publication);
 
@@ -61,12 +67,6 @@ final class Maintenance {
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Chores chores;
-    /**
-     * Peers a join's refresh of an empty bucket waits for. It only has to put some peers of that
-     * far bucket into the table (the incoming requests fill the rest over time); the k closest to a
-     * random id there, as the hourly refresh finds, cost about 20 RPCs, these about 6.
-     */
-    static final int JOIN_REFRESH_WIDTH = 1;
     // All guarded by the node's lock.
     private final long[] lastBucketLookup = new long[RoutingTable.BUCKETS];
     private final RepublishSchedule republishing;
@@ -195,7 +195,10 @@ final class Maintenance {
         while (!emptyAfterJoin.isEmpty()) {
             int i = emptyAfterJoin.poll();
             if (bucketEmpty(i)) {
-                chores.lookUp(refreshTarget(i), JOIN_REFRESH_WIDTH);
+                // One answering peer of that far bucket is all it needs (the incoming requests fill the
+                // rest over time); the k closest to a random id there, as the hourly refresh finds,
+                // cost about 20 RPCs.
+                chores.fillBucket(refreshTarget(i), i);
                 return;
             }
         }

@@ -131,10 +131,13 @@ final class Publisher {
      * Peers that store this node's record in its peer list. Every node of a list registers at the
      * same few peers closest to the list key, and a search stops at the first holder, so k copies of
      * each record bought nothing but k stores per join and per re-registration (and the admission
-     * pings those strangers' requests cause); and eight outlast the loss of most of them between two
-     * re-registrations.
+     * pings those strangers' requests cause). Three: a search's lookup asks the k closest to the list
+     * key, so it meets one of the three even after newcomers took their places among the closest; all
+     * three must leave within one 10-minute re-registration interval for a record to go missing
+     * until the next one (at 20 % churn an hour, about 1 in 20,000); and each copy beyond them cost a
+     * join a STORE and about one FIND_NODE (eight: 8 stores and 8.7 lookup RPCs a join at 1,000 nodes).
      */
-    static final int PEER_LIST_REPLICAS = 8;
+    static final int PEER_LIST_REPLICAS = 3;
 
     /**
      * Stores this node's record in the peer list whose key is closest to its id, at the

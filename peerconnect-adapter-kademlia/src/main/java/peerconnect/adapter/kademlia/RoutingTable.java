@@ -108,6 +108,24 @@ final class RoutingTable {
         return all;
     }
 
+    /**
+     * Index of the bucket that holds this node's k-th closest contact (buckets nearer to this node
+     * come first), or 0 if the table holds fewer than k: the buckets from it on hold the
+     * neighbours, the farther ones only route.
+     */
+    int kthClosestBucket() {
+        int seen = 0;
+        for (int i = BUCKETS - 1; i >= 0; i--) {
+            if (buckets[i] != null) {
+                seen += buckets[i].size();
+                if (seen >= k) {
+                    return i;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** Index of the non-empty bucket closest to this node (highest index), or -1 if the table is empty. */
     int closestNonEmptyBucket() {
         for (int i = BUCKETS - 1; i >= 0; i--) {

@@ -36,6 +36,14 @@ class ContactAdmissionTest {
     private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_FRESH_WITH_BAD =
             Optional.of(new ContactAdmission.Bucket(true, 20, false, NOW - 1_000, true));
     private static final Optional<ContactAdmission.Bucket> FULL_OLDEST_PINGED = bucket(true, 20, true, NOW - 60_000);
+    private static final Optional<ContactAdmission.Bucket> FAR_HALF_FULL =
+            Optional.of(new ContactAdmission.Bucket(true, 10, false, NOW - 60_000, false, true));
+    private static final Optional<ContactAdmission.Bucket> FAR_UNDER_HALF =
+            Optional.of(new ContactAdmission.Bucket(true, 9, false, NOW - 60_000, false, true));
+    private static final Optional<ContactAdmission.Bucket> FAR_HALF_FULL_WITH_BAD =
+            Optional.of(new ContactAdmission.Bucket(true, 10, false, NOW - 60_000, true, true));
+    private static final Optional<ContactAdmission.Bucket> NEAR_HALF_FULL =
+            Optional.of(new ContactAdmission.Bucket(true, 10, false, NOW - 60_000, false, false));
 
     private static Optional<ContactAdmission.Known> known(NodeAddress at, long lastSeen) {
         return Optional.of(new ContactAdmission.Known(at, lastSeen));
@@ -79,6 +87,16 @@ class ContactAdmissionTest {
                     AdmissionStep.Drop.class),
             new Row("full bucket, oldest already being pinged", false, false, UNKNOWN, false, 0, FULL_OLDEST_PINGED,
                     AdmissionStep.Drop.class),
+            new Row("a far bucket half full: no ping, answered calls fill it", false, false, UNKNOWN, false, 0,
+                    FAR_HALF_FULL, AdmissionStep.Drop.class),
+            new Row("a far bucket under half full: the newcomer is asked", false, false, UNKNOWN, false, 0,
+                    FAR_UNDER_HALF, AdmissionStep.PingSender.class),
+            new Row("a far bucket half full holding a bad contact: the newcomer is asked", false, false, UNKNOWN,
+                    false, 0, FAR_HALF_FULL_WITH_BAD, AdmissionStep.PingSender.class),
+            new Row("a neighbours' bucket half full: every neighbour is asked", false, false, UNKNOWN, false, 0,
+                    NEAR_HALF_FULL, AdmissionStep.PingSender.class),
+            new Row("an answer enters a far bucket half full", true, false, UNKNOWN, false, 0, FAR_HALF_FULL,
+                    AdmissionStep.Insert.class),
             new Row("a request from a known id at another address: ask that address to prove it", false, false,
                     KNOWN_ELSEWHERE_STALE, false, 0, NO_BUCKET, AdmissionStep.PingSender.class),
             new Row("an answer from another address: ask the known one first", true, false, KNOWN_ELSEWHERE_STALE,

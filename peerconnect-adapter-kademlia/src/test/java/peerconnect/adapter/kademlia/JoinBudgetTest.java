@@ -48,10 +48,11 @@ class JoinBudgetTest {
         String figures = "per join " + total + ", by type " + byOp;
         System.out.println("join RPCs at " + NODES + " nodes: " + figures);
         // Refreshing every bucket farther than the closest neighbour at once cost about 260 here; only
-        // the buckets the own-id lookup did not prove empty, with narrow lookups, about 60.
-        assertTrue(total <= 70, figures);
-        assertTrue(perNode(byOp, "FIND_NODE") <= 35, figures);
-        assertTrue(perNode(byOp, "PING") <= 26, figures);
+        // the buckets the own-id lookup did not prove empty, with narrow lookups, about 60; filling
+        // those by one answer each, registering at 3 peers and no pings into half-full far buckets, 48.
+        assertTrue(total <= 52, figures);
+        assertTrue(perNode(byOp, "FIND_NODE") <= 28, figures);
+        assertTrue(perNode(byOp, "PING") <= 22, figures);
         assertTrue(perNode(byOp, "STORE_PEERS_IN_LIST") <= Publisher.PEER_LIST_REPLICAS, figures);
     }
 

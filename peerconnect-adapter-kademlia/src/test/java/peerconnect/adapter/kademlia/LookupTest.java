@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import peerconnect.domain.NodeAddress;
 import peerconnect.domain.PeerContact;
@@ -151,6 +152,85 @@ class LookupTest {
         }
         asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
         assertEquals(4, asked.size(), "one more, not the rest of the k closest");
+    }
+
+    /**
+     * After a query failed (loss, or a swamped network whose round trips a flood inflates) the last
+     * round stays alpha wide: a burst of k queries would meet the rate limiters and cost a timeout each.
+     */
+    @Test
+    void aLookupThatSawAQueryFailKeepsItsLastRoundAlphaWide() throws UnknownHostException {
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = slowLookupOf20(new SplittableRandom(7), () -> 20);
+        asked.get(0).completeExceptionally(new TimeoutException());
+        assertEquals(4, asked.size(), "the failed query is replaced");
+        // A slow reply that brings nothing closer would send the rest of the k closest, but for the failure.
+        asked.get(1).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(5, asked.size(), "one more, not the rest of the k closest");
+    }
+
+    /** A node with few calls to spare adds no more than those to a lookup's last round. */
+    @Test
+    void theLastRoundAddsNoMoreQueriesThanTheNodeHasCallsToSpare() throws UnknownHostException {
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = slowLookupOf20(new SplittableRandom(8), () -> 6);
+        asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
+        // Two queries still fly; six spare calls make eight in flight, not twenty.
+        assertEquals(2 + 6 + 1, asked.size(), "the answered one, the two in flight and six more");
+    }
+
+    /** A lookup told to end at the first answer from some peer ends there, closer candidates unasked. */
+    @Test
+    void aLookupEndingAtTheFirstAnswerFromAPeerItAcceptsStopsAtThatAnswer() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(9);
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = seeds(random, 3);
+        PeerContact wanted = new PeerContact(closerThanAll(target, seeds), address(99));
+        PeerContact closest = new PeerContact(target, address(98));
+        List<PeerContact> asked = new ArrayList<>();
+        Object lock = new Object();
+        Lookup lookup;
+        synchronized (lock) {
+            lookup = new Lookup(target, PeerId.random(random), 1, 1, seeds, peer -> {
+                asked.add(peer);
+                return CompletableFuture.completedFuture(new KademliaCodec.Contacts(
+                        List.of(peer.equals(wanted) ? closest : wanted)));
+            }, lock).endingAtFirstAnswerFrom(wanted.id()::equals);
+            lookup.advance();
+        }
+        LookupResult result = lookup.result().join();
+        assertEquals(2, result.rpcs(), "a seed, then the wanted peer; asked " + asked);
+        assertEquals(wanted, asked.get(asked.size() - 1));
+        assertEquals(wanted, result.closest().get(0), "the closer peer it reported was never asked");
+    }
+
+    /**
+     * Starts a lookup (k = 20, alpha = 3) from 20 seeds on 30 ms round trips, whose queries complete
+     * only when the test completes them; the node has {@code spareCalls} calls to spare.
+     *
+     * @return the queries in the order they were sent
+     */
+    private static List<CompletableFuture<KademliaCodec.LookupReply>> slowLookupOf20(SplittableRandom random,
+            IntSupplier spareCalls) throws UnknownHostException {
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = seeds(random, 20);
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
+        Object lock = new Object();
+        long[] now = {0};
+        synchronized (lock) {
+            new Lookup(target, PeerId.random(random), 20, 3, seeds, peer -> {
+                CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
+                asked.add(f);
+                return f;
+            }, lock, () -> now[0] += 30, Lookup.WIDE_ROUND_TRIP_MILLIS, spareCalls).advance();
+        }
+        return asked;
+    }
+
+    private static List<KBucket.Entry> seeds(SplittableRandom random, int n) throws UnknownHostException {
+        List<KBucket.Entry> seeds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
+        }
+        return seeds;
     }
 
     /** An id closer to {@code target} than every seed: the target with its last bit flipped. */

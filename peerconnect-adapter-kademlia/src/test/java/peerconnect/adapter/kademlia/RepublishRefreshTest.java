@@ -69,7 +69,11 @@ class RepublishRefreshTest {
                         + " republish %d requests, %d bytes (%.2f of the put's; STORE bodies not sent: %d bytes,"
                         + " REFRESH bodies sent instead: %d bytes)%n", VALUES, VALUE_BYTES, putRequests, putBytes,
                 republishRequests, republishBytes, (double) republishBytes / putBytes, storeBytes, refreshBytes);
-        assertTrue(republishBytes * 4 < putBytes, "republish " + republishBytes + " bytes, put " + putBytes);
+        // Most of the republish's bytes are its lookups' FIND_NODEs, padded towards peers this node has
+        // not answered lately (RequestPadding): how many of those there are depends on the peer-list
+        // registrations that reach it, 0.21 of the put's bytes with lists at 8 peers, 0.28 at 3. The
+        // 205,200 bytes of values a STORE would resend are what a third still rules out.
+        assertTrue(republishBytes * 3 < putBytes, "republish " + republishBytes + " bytes, put " + putBytes);
 
         // Past the 1-hour TTL of the first STOREs: the refreshes kept the values at every holder.
         c.runFor(Duration.ofMinutes(45));

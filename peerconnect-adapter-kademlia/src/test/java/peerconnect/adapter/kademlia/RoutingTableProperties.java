@@ -102,6 +102,24 @@ class RoutingTableProperties {
     }
 
     @Test
+    void theKthClosestBucketHoldsTheKthClosestContactToSelf() {
+        qt().withFixedSeed(SEED + 5).withExamples(200)
+                .forAll(longs().all(), integers().between(0, 200))
+                .checkAssert((seed, count) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    PeerId self = randomId(random, null, 0);
+                    int k = 20;
+                    RoutingTable table = new RoutingTable(self, k, 4, AddressLimits.of(KademliaQuotas.defaults()));
+                    for (int i = 0; i < count; i++) {
+                        table.offer(contact(randomId(random, self, random.nextInt(12)), i), i);
+                    }
+                    List<KBucket.Entry> closest = table.closestSorted(self, k);
+                    int expected = closest.size() < k ? 0 : self.commonPrefixLength(closest.get(k - 1).id);
+                    assertEquals(expected, table.kthClosestBucket(), closest.size() + " contacts");
+                });
+    }
+
+    @Test
     void noBucketHoldsMoreThanTheCapOfOneAddressOrRoutedSubnet() {
         qt().withFixedSeed(SEED + 3).withExamples(200)
                 .forAll(longs().all(), integers().between(1, 5), integers().between(1, 400))
