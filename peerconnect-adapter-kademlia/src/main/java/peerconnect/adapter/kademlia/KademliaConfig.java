@@ -42,7 +42,7 @@ public record KademliaConfig(int k, int alpha, Duration rpcTimeout, int rpcRetri
             - KademliaCodec.STORE_OVERHEAD;
 
     public KademliaConfig {
-        requireRange("k", k, 1, KademliaCodec.MAX_CONTACTS);
+        requireRange("k", k, 1, ReplyCodec.MAX_CONTACTS);
         requireRange("alpha", alpha, 1, k);
         requirePositive("rpcTimeout", rpcTimeout);
         requireRange("rpcRetries", rpcRetries, 0, 10);

@@ -29,8 +29,8 @@ public record KademliaQuotas(int maxValuesPerSource, int maxContactsPerAddressPe
 
     public KademliaQuotas {
         requireRange("maxValuesPerSource", maxValuesPerSource, 1, Integer.MAX_VALUE);
-        requireRange("maxContactsPerAddressPerBucket", maxContactsPerAddressPerBucket, 1, KademliaCodec.MAX_CONTACTS);
-        requireRange("maxContactsPerSubnetPerBucket", maxContactsPerSubnetPerBucket, 1, KademliaCodec.MAX_CONTACTS);
+        requireRange("maxContactsPerAddressPerBucket", maxContactsPerAddressPerBucket, 1, ReplyCodec.MAX_CONTACTS);
+        requireRange("maxContactsPerSubnetPerBucket", maxContactsPerSubnetPerBucket, 1, ReplyCodec.MAX_CONTACTS);
         requireRange("maxPendingAdmissions", maxPendingAdmissions, 1, 100_000);
         requireRange("maxListEntriesPerSource", maxListEntriesPerSource, 1, 100_000);
     }

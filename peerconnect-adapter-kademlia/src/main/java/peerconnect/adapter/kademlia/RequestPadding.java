@@ -22,12 +22,12 @@ final class RequestPadding {
      */
     RequestPadding(KademliaConfig config, int maxDatagram) {
         int header = EnvelopeCodec.HEADER_BYTES;
-        int contacts = Math.min(config.k(), KademliaCodec.MAX_CONTACTS) * BodyWriter.MAX_CONTACT_BYTES;
+        int contacts = Math.min(config.k(), ReplyCodec.MAX_CONTACTS) * BodyWriter.MAX_CONTACT_BYTES;
         for (KademliaOp op : KademliaOp.values()) {
             int largestAnswer = switch (op) {
                 case FIND_NODE -> header + 1 + contacts;
                 case FIND_VALUE -> header + Math.max(2 + contacts,
-                        KademliaCodec.FOUND_VALUE_OVERHEAD + config.maxValueBytes());
+                        ReplyCodec.FOUND_VALUE_OVERHEAD + config.maxValueBytes());
                 case FIND_PEER_LIST, SEARCH_PEERS -> maxDatagram;
                 default -> 0;
             };

@@ -62,7 +62,7 @@ class ContactProofTest {
 
     /** A peer that answers every PING as {@code id} with {@code record} (or empty), whatever it was asked. */
     private static RawPeer answering(InMemoryEndpoint endpoint, PeerId id, Optional<NodeRecord> record) {
-        return new RawPeer(endpoint, id, m -> m.op() == KademliaOp.PING.request() ? KademliaCodec.pong(record, 1_000)
+        return new RawPeer(endpoint, id, m -> m.op() == KademliaOp.PING.request() ? ReplyCodec.pong(record, 1_000)
                 : null);
     }
 
@@ -89,14 +89,14 @@ class ContactProofTest {
                 NodeAddress.parse("[2001:db8::1]:80")), 0x0102030405060708L, filled(32, 0x33), filled(64, 0x44));
         List<PeerContact> one = List.of(new PeerContact(PeerId.fromHex("bb".repeat(20)),
                 NodeAddress.parse("192.168.1.20:4000")));
-        byte[] answer = KademliaCodec.nodes(one, Optional.of(alice), 1198);
+        byte[] answer = ReplyCodec.nodes(one, Optional.of(alice), 1198);
         assertEquals(hex("01  04 bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb c0 a8 01 14 0f a0"
                 + "01  01 02 03 04 05 06 07 08" + "33".repeat(32) + "05 61 6c 69 63 65"
                 + "02  04 c0 a8 01 14 0f a0  06 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01 00 50"
                 + "44".repeat(64)), HEX.formatHex(answer));
-        assertEquals(new KademliaCodec.NodesReply(one, Optional.of(alice)), KademliaCodec.decodeNodes(answer));
-        assertEquals(Optional.of(alice), KademliaCodec.decodePong(KademliaCodec.pong(Optional.of(alice), 1198)));
-        assertEquals(Optional.empty(), KademliaCodec.decodePong(KademliaCodec.pong(Optional.of(alice), 100)),
+        assertEquals(new ReplyCodec.NodesReply(one, Optional.of(alice)), ReplyCodec.decodeNodes(answer));
+        assertEquals(Optional.of(alice), ReplyCodec.decodePong(ReplyCodec.pong(Optional.of(alice), 1198)));
+        assertEquals(Optional.empty(), ReplyCodec.decodePong(ReplyCodec.pong(Optional.of(alice), 100)),
                 "a record over the budget is left out");
     }
 
@@ -108,10 +108,10 @@ class ContactProofTest {
             twenty.add(new PeerContact(PeerId.fromHex(String.format("%040x", i + 1)), NodeAddress.parse("10.0.0." + (i + 2)
                     + ":4000")));
         }
-        assertEquals(158 - 34, KademliaCodec.pong(Optional.of(r), 1198).length, "158-byte PING answer");
-        assertEquals(699 - 34, KademliaCodec.nodes(twenty, Optional.of(r), 1198).length, "699-byte FIND_NODE answer");
-        byte[] cut = KademliaCodec.nodes(twenty, Optional.of(r), 300);
-        KademliaCodec.NodesReply reply = KademliaCodec.decodeNodes(cut);
+        assertEquals(158 - 34, ReplyCodec.pong(Optional.of(r), 1198).length, "158-byte PING answer");
+        assertEquals(699 - 34, ReplyCodec.nodes(twenty, Optional.of(r), 1198).length, "699-byte FIND_NODE answer");
+        byte[] cut = ReplyCodec.nodes(twenty, Optional.of(r), 300);
+        ReplyCodec.NodesReply reply = ReplyCodec.decodeNodes(cut);
         assertAll(() -> assertTrue(cut.length <= 300), () -> assertEquals(Optional.of(r), reply.record()),
                 () -> assertEquals(twenty.subList(0, reply.contacts().size()), reply.contacts()),
                 () -> assertEquals(6, reply.contacts().size()));

@@ -59,17 +59,17 @@ class KademliaCodecPaddingTest {
         for (boolean v6 : new boolean[] {false, true}) {
             List<PeerContact> all = contacts(20, v6);
             for (int budget = 1; budget <= 1198; budget += 7) {
-                byte[] body = KademliaCodec.contacts(all, budget);
+                byte[] body = ReplyCodec.contacts(all, budget);
                 assertTrue(body.length <= budget, budget + " -> " + body.length);
-                List<PeerContact> decoded = KademliaCodec.decodeContacts(body);
+                List<PeerContact> decoded = ReplyCodec.decodeContacts(body);
                 assertEquals(all.subList(0, decoded.size()), decoded);
                 int per = v6 ? 39 : 27;
                 assertEquals(Math.min(20, (budget - 1) / per), decoded.size(), "budget " + budget);
-                byte[] closer = KademliaCodec.closer(all, budget);
+                byte[] closer = ReplyCodec.closer(all, budget);
                 assertTrue(closer.length <= Math.max(2, budget));
             }
         }
         // A 54-byte FIND_NODE from an unverified source: 3 x 54 - 34 = 128 body bytes, 4 IPv4 contacts.
-        assertEquals(4, KademliaCodec.decodeContacts(KademliaCodec.contacts(contacts(20, false), 128)).size());
+        assertEquals(4, ReplyCodec.decodeContacts(ReplyCodec.contacts(contacts(20, false), 128)).size());
     }
 }

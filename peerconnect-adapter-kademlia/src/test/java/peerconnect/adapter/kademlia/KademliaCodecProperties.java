@@ -71,9 +71,9 @@ class KademliaCodecProperties {
 
     private static void decodeReplyTotally(byte[] body) {
         for (Runnable decode : new Runnable[] {
-                () -> KademliaCodec.decodeContacts(body), () -> KademliaCodec.decodeNodes(body),
-                () -> KademliaCodec.decodePong(body), () -> KademliaCodec.decodeValueReply(body, 1024),
-                () -> KademliaCodec.decodeRecordsReply(body), () -> KademliaCodec.decodeStatus(body),
+                () -> ReplyCodec.decodeContacts(body), () -> ReplyCodec.decodeNodes(body),
+                () -> ReplyCodec.decodePong(body), () -> ReplyCodec.decodeValueReply(body, 1024),
+                () -> ReplyCodec.decodeRecordsReply(body), () -> ReplyCodec.decodeStatus(body),
                 () -> Snapshot.decode(body, 1024)}) {
             try {
                 decode.run();

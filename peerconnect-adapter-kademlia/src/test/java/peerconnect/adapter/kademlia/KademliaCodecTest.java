@@ -36,12 +36,12 @@ class KademliaCodecTest {
         for (int i = 0; i < 20; i++) {
             contacts.add(v6(i));
         }
-        byte[] body = KademliaCodec.contacts(contacts);
+        byte[] body = ReplyCodec.contacts(contacts);
         assertEquals(1 + 20 * 39, body.length);
         Message reply = Message.request(RootCode.KADEMLIA, KademliaOp.FIND_NODE.reply(), new MessageId(1), A, body);
         byte[] datagram = EnvelopeCodec.create().encode(reply); // throws if over 1232 bytes
         assertTrue(datagram.length <= EnvelopeCodec.DEFAULT_MAX_DATAGRAM_BYTES, datagram.length + " bytes");
-        assertEquals(contacts, KademliaCodec.decodeContacts(body));
+        assertEquals(contacts, ReplyCodec.decodeContacts(body));
     }
 
     @Test
@@ -51,14 +51,14 @@ class KademliaCodecTest {
         byte[] store = KademliaCodec.encode(new KademliaCodec.Store(A, 3600, value));
         codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.STORE.request(), new MessageId(1), A, store));
         codec.encode(Message.request(RootCode.KADEMLIA, KademliaOp.FIND_VALUE.reply(), new MessageId(1), A,
-                KademliaCodec.foundValue(value)));
+                ReplyCodec.foundValue(value)));
         assertEquals(1198, store.length, "exactly the largest body");
     }
 
     @Test
     void documentedFindNodeReply() {
         PeerContact c = new PeerContact(A, NodeAddress.parse("192.168.1.20:4000"));
-        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(KademliaCodec.contacts(List.of(c))));
+        assertEquals("01" + "04" + "aa".repeat(20) + "c0a80114" + "0fa0", HEX.formatHex(ReplyCodec.contacts(List.of(c))));
     }
 
     @Test
@@ -98,9 +98,9 @@ class KademliaCodecTest {
             many.add(new peerconnect.domain.NodeRecord("n".repeat(64), List.of(v6(i).address()), i, new byte[32],
                     new byte[64]));
         }
-        byte[] body = KademliaCodec.foundRecords(many, 1198);
+        byte[] body = ReplyCodec.foundRecords(many, 1198);
         assertTrue(body.length <= 1198);
-        KademliaCodec.Records r = assertInstanceOf(KademliaCodec.Records.class, KademliaCodec.decodeRecordsReply(body));
+        KademliaCodec.Records r = assertInstanceOf(KademliaCodec.Records.class, ReplyCodec.decodeRecordsReply(body));
         // A signed record with one IPv6 address and a 64-byte name: 1 + 8 + 32 + 1 + 64 + 1 + 19 + 64.
         assertEquals(6, r.records().size(), "(1198 - 2) / 190 records");
         assertEquals(many.subList(0, 6), r.records());
@@ -135,9 +135,9 @@ class KademliaCodecTest {
             assertEquals(row.reason(), e.reason(), row.toString());
         }
         assertEquals(RejectReason.BAD_FIELD, assertThrows(MalformedBodyException.class,
-                () -> KademliaCodec.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
+                () -> ReplyCodec.decodeContacts(HEX.parseHex("15"))).reason(), "21 contacts announced");
         assertEquals(RejectReason.NOT_UNICAST, assertThrows(MalformedBodyException.class,
-                () -> KademliaCodec.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
+                () -> ReplyCodec.decodeContacts(HEX.parseHex("01" + "04" + "aa".repeat(20) + "e0000001" + "0fa0"))).reason(),
                 "a multicast contact in a FIND_NODE reply");
     }
 }

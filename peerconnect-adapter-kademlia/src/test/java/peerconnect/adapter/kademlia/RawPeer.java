@@ -46,7 +46,7 @@ final class RawPeer {
         peerconnect.domain.NodeRecord record = peerconnect.domain.NodeRecord.sign(key, "raw",
                 List.of(endpoint.localAddress()), sequence);
         return new RawPeer(endpoint, key.peerId(), m -> m.op() != KademliaOp.PING.request() ? null
-                : KademliaCodec.pong(java.util.Optional.of(record).filter(r -> asksRecord(m)), 1_000));
+                : ReplyCodec.pong(java.util.Optional.of(record).filter(r -> asksRecord(m)), 1_000));
     }
 
     /** Whether a request asks for the answering peer's record. */

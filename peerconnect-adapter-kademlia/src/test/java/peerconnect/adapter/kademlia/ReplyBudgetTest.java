@@ -96,19 +96,19 @@ class ReplyBudgetTest {
 
     @Test
     void aValueTooLargeForTheBudgetIsAnsweredWithContactsAndAPaddedOrVerifiedAskGetsIt() {
-        KademliaCodec.LookupReply unverified = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], false), 1024);
+        KademliaCodec.LookupReply unverified = ReplyCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], false), 1024);
         assertTrue(!assertInstanceOf(KademliaCodec.Contacts.class, unverified).contacts().isEmpty());
-        KademliaCodec.LookupReply padded = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[334], false), 1024);
+        KademliaCodec.LookupReply padded = ReplyCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[334], false), 1024);
         assertEquals(1000, assertInstanceOf(KademliaCodec.Value.class, padded).value().length);
-        KademliaCodec.LookupReply verified = KademliaCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], true), 1024);
+        KademliaCodec.LookupReply verified = ReplyCodec.decodeValueReply(ask(new KademliaCodec.FindValue(valueKey), new byte[0], true), 1024);
         assertEquals(1000, assertInstanceOf(KademliaCodec.Value.class, verified).value().length);
     }
 
     @Test
     void findNodeGivesAFewContactsUnverifiedAndKVerifiedOrPadded() {
         PeerId t = PeerId.random(random);
-        assertEquals(4, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], false)).size());
-        assertEquals(20, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], true)).size());
-        assertEquals(20, KademliaCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[252], false)).size());
+        assertEquals(4, ReplyCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], false)).size());
+        assertEquals(20, ReplyCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[0], true)).size());
+        assertEquals(20, ReplyCodec.decodeContacts(ask(new KademliaCodec.FindNode(t), new byte[252], false)).size());
     }
 }

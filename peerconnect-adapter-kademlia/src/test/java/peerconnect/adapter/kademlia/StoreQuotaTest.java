@@ -14,7 +14,7 @@ import peerconnect.ports.PeerRecord;
 class StoreQuotaTest {
 
     private static KademliaCodec.StoreStatus status(RawPeer p, int i) {
-        return KademliaCodec.decodeStatus(p.repliesTo(KademliaOp.STORE).get(i).body());
+        return ReplyCodec.decodeStatus(p.repliesTo(KademliaOp.STORE).get(i).body());
     }
 
     @Test
@@ -64,7 +64,7 @@ class StoreQuotaTest {
         }
         assertEquals(List.of(KademliaCodec.StoreStatus.STORED, KademliaCodec.StoreStatus.STORED, KademliaCodec.StoreStatus.REFUSED_SOURCE_QUOTA,
                 KademliaCodec.StoreStatus.STORED), source.repliesTo(KademliaOp.STORE_PEERS_IN_LIST).stream()
-                .map(m -> KademliaCodec.decodeStatus(m.body())).toList());
+                .map(m -> ReplyCodec.decodeStatus(m.body())).toList());
         assertEquals(1L, target.node().stats().rejected().get(RejectReason.SOURCE_QUOTA));
     }
 
