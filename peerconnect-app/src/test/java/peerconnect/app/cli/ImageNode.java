@@ -22,7 +22,8 @@ final class ImageNode {
     static final Path IMAGE = Path.of("target", "peerconnect", "bin", "peerconnect").toAbsolutePath();
     private static final Pattern BANNER = Pattern.compile("^peerconnect node ([0-9a-f]{40}) at (\\S+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{40})\"");
-    private static final Pattern CONTACT = Pattern.compile("\\{\"id\":\"([0-9a-f]{40})\",\"address\":\"([^\"]+)\"");
+    private static final Pattern CONTACT = Pattern.compile(
+            "\\{\"id\":\"([0-9a-f]{40})\",(?:\"name\":\"(?:[^\"\\\\]|\\\\.)*\",)?\"address\":\"([^\"]+)\"");
     private static final Pattern COUNTER = Pattern.compile("\"([a-zA-Z.]+)\":(\\d+)");
 
     final int host;
