@@ -38,6 +38,8 @@ final class ContactKeeper {
     private final Set<PeerId> pending = new HashSet<>();
     // Calls of ours in flight, by the contact (id and address) they went to: its reply will prove it.
     private final Map<PeerContact, Integer> awaiting = new HashMap<>();
+    // The sum of awaiting's counts: every call is counted in by calling and out by callDone, once each.
+    private int callsInFlight;
     // Ids whose known address is being asked because the id answered elsewhere.
     private final Set<PeerId> checkingKnown = new HashSet<>();
     // Ids with a recheck ping scheduled or in flight: one each at a time.
@@ -61,11 +63,18 @@ final class ContactKeeper {
     /** A call of ours to {@code peer} is sent. Under the lock. */
     void calling(PeerContact peer) {
         awaiting.merge(peer, 1, Integer::sum);
+        callsInFlight++;
     }
 
     /** A call of ours to {@code peer} was answered or failed. Under the lock. */
     void callDone(PeerContact peer) {
         awaiting.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
+        callsInFlight--;
+    }
+
+    /** Calls of this node awaiting their answer, to any peer, retries included. Under the lock. */
+    int callsInFlight() {
+        return callsInFlight;
     }
 
     /** A request came from {@code sender}, at an address it has not proven. Under the lock. */

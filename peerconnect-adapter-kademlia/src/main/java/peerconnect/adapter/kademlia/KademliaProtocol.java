@@ -214,7 +214,7 @@ final class KademliaProtocol {
 
     /** Calls of this node awaiting their answer. Under the lock. */
     int callsInFlight() {
-        return caller.callsInFlight();
+        return contacts.callsInFlight();
     }
 
     CompletableFuture<Boolean> ping(PeerContact peer) {

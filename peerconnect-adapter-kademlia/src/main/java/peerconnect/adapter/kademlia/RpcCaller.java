@@ -34,8 +34,6 @@ final class RpcCaller {
     private final RequestsDispatcher dispatcher;
     private final ContactKeeper contacts;
     private final RequestPadding padding;
-    // Calls of this node awaiting their answer, retries included; guarded by the node's lock.
-    private int callsInFlight;
 
     RpcCaller(NodeState state, RequestsDispatcher dispatcher, ContactKeeper contacts) {
         this.state = state;
@@ -43,11 +41,6 @@ final class RpcCaller {
         this.dispatcher = dispatcher;
         this.contacts = contacts;
         this.padding = new RequestPadding(config, dispatcher.codec().maxDatagramBytes());
-    }
-
-    /** Calls of this node awaiting their answer. Under the lock. */
-    int callsInFlight() {
-        return callsInFlight;
     }
 
     /** A parsed answer body, and the answering peer's record if the body carried one. */
@@ -78,7 +71,6 @@ final class RpcCaller {
         Duration timeout;
         synchronized (state.lock) {
             contacts.calling(peer);
-            callsInFlight++;
             timeout = contacts.timeoutFor(peer);
         }
         return send(peer.address(), Optional.of(peer.id()), request, parse, timeout, retries)
@@ -86,7 +78,6 @@ final class RpcCaller {
             if (failure != null) {
                 synchronized (state.lock) {
                     contacts.callDone(peer);
-                    callsInFlight--;
                     if (state.running() && peerAtFault(failure)) {
                         contacts.failed(peer, retries >= config.liveness().recheckRetries());
                     }
@@ -96,7 +87,6 @@ final class RpcCaller {
             return state.records.prove(peer, reply.value().record(), request.asksRecord()).thenApply(proof -> {
                 synchronized (state.lock) {
                     contacts.callDone(peer);
-                    callsInFlight--;
                     if (state.running()) {
                         contacts.answered(peer, reply.rttMillis(), proof);
                     }
