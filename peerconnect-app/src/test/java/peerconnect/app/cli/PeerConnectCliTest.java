@@ -27,6 +27,21 @@ class PeerConnectCliTest {
     }
 
     @Test
+    void aNamedCommandIsModelledAloneAndBehavesAsInTheWholeCommandLine() {
+        for (String name : PeerConnectCli.commandLine().getSubcommands().keySet()) {
+            CommandLine lean = PeerConnectCli.commandLine(new String[] {name});
+            assertEquals(java.util.Set.of(name), lean.getSubcommands().keySet());
+            for (String[] args : new String[][] {{name, "--help"}, {name, "--no-such-option"}}) {
+                CliRun whole = CliRun.execute(PeerConnectCli.commandLine(), args);
+                CliRun alone = CliRun.execute(PeerConnectCli.commandLine(new String[] {name}), args);
+                assertEquals(whole, alone, String.join(" ", args));
+            }
+        }
+        assertEquals(PeerConnectCli.commandLine().getSubcommands().keySet(),
+                PeerConnectCli.commandLine(new String[] {"--help"}).getSubcommands().keySet());
+    }
+
+    @Test
     void versionPrintsTheProjectVersion() {
         CliRun run = CliRun.execute("--version");
         assertAll(
