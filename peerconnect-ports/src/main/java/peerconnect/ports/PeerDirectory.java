@@ -22,4 +22,16 @@ public interface PeerDirectory {
     default List<ContactStatus> contactStatus() {
         return knownPeers().stream().map(ContactStatus::untracked).toList();
     }
+
+    /**
+     * The known peers that are not {@link ContactState#BAD}, for protocols that pick whom to talk to
+     * (gossip's view): a bad contact missed several calls in a row and most likely is gone. When
+     * every contact is bad (a partition, a LAN that restarted) all of them, since those are the only
+     * way back. Safe to call from any thread.
+     */
+    default List<PeerContact> livePeers() {
+        List<ContactStatus> all = contactStatus();
+        List<PeerContact> live = all.stream().filter(s -> s.state() != ContactState.BAD).map(ContactStatus::contact).toList();
+        return live.isEmpty() ? all.stream().map(ContactStatus::contact).toList() : live;
+    }
 }

@@ -47,7 +47,7 @@ final class PeerSampling {
     /** The peers of the view, after filling empty places from the directory. */
     List<PeerContact> peers() {
         if (!view.isFull()) {
-            view.fillFrom(directory.knownPeers(), core.random);
+            view.fillFrom(directory.livePeers(), core.random);
         }
         return view.contacts();
     }
