@@ -31,6 +31,13 @@ import peerconnect.ports.TransportClosedException;
  * all of the k closest after the first reply that brought nothing closer than the closest known
  * asked a third more peers, most of them soon pushed out of the k closest.
  *
+ * <p>It starts narrow: one query to the closest seed, one more in flight per answer up to alpha. The
+ * closest seed's answer lands a hop nearer the target than the other seeds are, so their answers,
+ * asked at once, mostly bring peers that answer overtook; at 10,000 nodes the first round of three
+ * cost about two RPCs a lookup for nothing (docs/BENCHMARKS.md). Only when that seed answered lately
+ * ({@link Liveness.Good}): one that missed a call or has been quiet may be gone, and a lone query to
+ * it would hold the lookup for a timeout; and not after any query failed, when alpha is back at once.
+ *
  * <p>Confined to its node's lock: every method runs under it. Replies may arrive re-entrantly (a
  * request that fails at once completes inside {@link #advance}); a trampoline flag turns that into
  * another pass of the loop instead of recursion.
@@ -71,6 +78,9 @@ final class Lookup {
     private int inFlight;
     private int rpcs;
     private int failures;
+    private int answers;
+    // Whether the lookup starts with one query in flight and adds one per answer up to alpha.
+    private final boolean narrowStart;
     // Whether the last reply brought no new candidate into the k closest: then the lookup asks the
     // rest of them at once instead of alpha at a time.
     private boolean stalled;
@@ -119,6 +129,18 @@ final class Lookup {
         for (KBucket.Entry e : seeds) {
             add(e.contact, 0);
         }
+        this.narrowStart = closestAnsweredLately(target, self, seeds);
+    }
+
+    /** Whether the seed closest to {@code target} (leaving out {@code self}) is {@link Liveness.Good}. */
+    private static boolean closestAnsweredLately(PeerId target, PeerId self, List<KBucket.Entry> seeds) {
+        KBucket.Entry closest = null;
+        for (KBucket.Entry e : seeds) {
+            if (!e.id.equals(self) && (closest == null || target.compareDistances(e.id, closest.id) < 0)) {
+                closest = e;
+            }
+        }
+        return closest != null && closest.liveness instanceof Liveness.Good;
     }
 
     /**
@@ -159,6 +181,7 @@ final class Lookup {
     /** Applies a peer's reply. Call under the node lock. */
     void onReply(Candidate c, KademliaCodec.LookupReply reply) {
         inFlight--;
+        answers++;
         c.state = CandidateState.QUERIED;
         if (result.isDone()) {
             return;
@@ -286,16 +309,20 @@ final class Lookup {
     }
 
     /**
-     * Queries this lookup may have in flight: alpha, or, for the last round, the rest of the k closest
-     * as far as the node's spare calls reach. Not after a failure: a peer that timed out means loss or
-     * a swamped network (a flood inflates round trips too), where a burst of k queries at once meets
-     * the rate limiters and the lost ones cost a timeout each.
+     * Queries this lookup may have in flight: alpha, or fewer at a narrow start (one plus the answers so
+     * far), or, for the last round, the rest of the k closest as far as the node's spare calls reach.
+     * Alpha after a failure: a peer that timed out means loss or a swamped network (a flood inflates
+     * round trips too), where a burst of k queries at once meets the rate limiters and the lost ones
+     * cost a timeout each, and where a narrow start would wait out the next timeout alone.
      */
     private int width() {
-        if (!stalled || failures > 0) {
+        if (failures > 0) {
             return alpha;
         }
-        return Math.max(alpha, Math.min(k, inFlight + spareCalls.getAsInt()));
+        if (stalled) {
+            return Math.max(alpha, Math.min(k, inFlight + spareCalls.getAsInt()));
+        }
+        return narrowStart ? Math.min(alpha, 1 + answers) : alpha;
     }
 
     private void add(PeerContact contact, int depth) {

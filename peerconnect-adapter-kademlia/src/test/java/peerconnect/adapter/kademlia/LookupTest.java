@@ -104,6 +104,7 @@ class LookupTest {
         for (int i = 0; i < k; i++) {
             seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
         }
+        quiet(seeds);
         Map<NodeAddress, CompletableFuture<KademliaCodec.LookupReply>> asked = new java.util.LinkedHashMap<>();
         Object lock = new Object();
         // Every reading of the clock is 30 ms after the last: each answer comes back after a long round trip.
@@ -141,6 +142,7 @@ class LookupTest {
         for (int i = 0; i < 20; i++) {
             seeds.add(new KBucket.Entry(contact(random, 10 + i), 0));
         }
+        quiet(seeds);
         List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
         Object lock = new Object();
         synchronized (lock) {
@@ -203,15 +205,82 @@ class LookupTest {
     }
 
     /**
-     * Starts a lookup (k = 20, alpha = 3) from 20 seeds on 30 ms round trips, whose queries complete
-     * only when the test completes them; the node has {@code spareCalls} calls to spare.
+     * A lookup whose closest seed answered lately asks it alone, then one more in flight per answer up
+     * to alpha: the other seeds' answers would mostly bring peers the first answer overtook.
+     */
+    @Test
+    void aLookupStartsWithTheClosestSeedAloneAndWidensByOnePerAnswerUpToAlpha() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(10);
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = seeds(random, 20);
+        PeerContact closestSeed = seeds.stream().map(e -> e.contact)
+                .min((a, b) -> target.compareDistances(a.id(), b.id())).orElseThrow();
+        List<PeerContact> peers = new ArrayList<>();
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = fastLookup(target, seeds, peers);
+        assertEquals(List.of(closestSeed), peers, "the closest seed alone");
+        asked.get(0).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(3, asked.size(), "two in flight after one answer");
+        asked.get(1).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(5, asked.size(), "three in flight after two answers");
+        asked.get(2).complete(new KademliaCodec.Contacts(List.of()));
+        assertEquals(6, asked.size(), "alpha: never more than three in flight");
+    }
+
+    /** A closest seed that has been quiet may be gone: the lookup does not wait on it alone. */
+    @Test
+    void aLookupWhoseClosestSeedIsQuestionableStartsAlphaWide() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(11);
+        PeerId target = PeerId.random(random);
+        List<KBucket.Entry> seeds = seeds(random, 20);
+        seeds.stream().min((a, b) -> target.compareDistances(a.id, b.id)).orElseThrow().liveness =
+                new Liveness.Questionable(0, 1);
+        assertEquals(3, fastLookup(target, seeds, new ArrayList<>()).size());
+    }
+
+    /** A failed first query brings alpha at once instead of another lone query. */
+    @Test
+    void aFailureAtTheNarrowStartBringsAlphaInFlightAtOnce() throws UnknownHostException {
+        SplittableRandom random = new SplittableRandom(12);
+        PeerId target = PeerId.random(random);
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = fastLookup(target, seeds(random, 20),
+                new ArrayList<>());
+        assertEquals(1, asked.size());
+        asked.get(0).completeExceptionally(new TimeoutException());
+        assertEquals(4, asked.size(), "the failed one and three in flight");
+    }
+
+    /**
+     * Starts a lookup (k = 20, alpha = 3) of {@code target} on 1 ms round trips, whose queries complete
+     * only when the test completes them, adding each peer asked to {@code peers}.
+     *
+     * @return the queries in the order they were sent
+     */
+    private static List<CompletableFuture<KademliaCodec.LookupReply>> fastLookup(PeerId target,
+            List<KBucket.Entry> seeds, List<PeerContact> peers) {
+        List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
+        Object lock = new Object();
+        SplittableRandom random = new SplittableRandom(1);
+        synchronized (lock) {
+            new Lookup(target, PeerId.random(random), 20, 3, seeds, peer -> {
+                CompletableFuture<KademliaCodec.LookupReply> f = new CompletableFuture<>();
+                peers.add(peer);
+                asked.add(f);
+                return f;
+            }, lock, () -> 1L, Lookup.WIDE_ROUND_TRIP_MILLIS).advance();
+        }
+        return asked;
+    }
+
+    /**
+     * Starts a lookup (k = 20, alpha = 3) from 20 quiet seeds on 30 ms round trips, whose queries
+     * complete only when the test completes them; the node has {@code spareCalls} calls to spare.
      *
      * @return the queries in the order they were sent
      */
     private static List<CompletableFuture<KademliaCodec.LookupReply>> slowLookupOf20(SplittableRandom random,
             IntSupplier spareCalls) throws UnknownHostException {
         PeerId target = PeerId.random(random);
-        List<KBucket.Entry> seeds = seeds(random, 20);
+        List<KBucket.Entry> seeds = quiet(seeds(random, 20));
         List<CompletableFuture<KademliaCodec.LookupReply>> asked = new ArrayList<>();
         Object lock = new Object();
         long[] now = {0};
@@ -223,6 +292,17 @@ class LookupTest {
             }, lock, () -> now[0] += 30, Lookup.WIDE_ROUND_TRIP_MILLIS, spareCalls).advance();
         }
         return asked;
+    }
+
+    /**
+     * Makes every seed questionable (quiet for long), so that the lookup starts alpha wide: the tests
+     * of the last round count queries from a first round of alpha.
+     */
+    private static List<KBucket.Entry> quiet(List<KBucket.Entry> seeds) {
+        for (KBucket.Entry e : seeds) {
+            e.liveness = new Liveness.Questionable(0, 0);
+        }
+        return seeds;
     }
 
     private static List<KBucket.Entry> seeds(SplittableRandom random, int n) throws UnknownHostException {
