@@ -171,7 +171,9 @@ public final class DhtSimulation {
         // Every node has a key, as a real one does: it signs its peer-list record and registers, and the
         // others check the records under the default budget. One Ed25519 verification per distinct
         // record in the whole JVM: the nodes still run every check, only the repeated CPU is saved.
-        SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), 65_536);
+        // Room for two records per node: each node signs one, and a memory smaller than the network
+        // forgot records before their last check and verified them again.
+        SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), Math.max(65_536, 2 * n));
         for (int i = 0; i < n; i++) {
             InMemoryEndpoint endpoint = network.endpoint();
             NodeKey key = NodeKey.forSimulation(random.nextLong());
