@@ -166,7 +166,7 @@ public final class DhtSimulation {
         // others check the records under the default budget. One Ed25519 verification per distinct
         // record in the whole JVM: the nodes still run every check, only the repeated CPU is saved.
         // Room for two records per node: each node signs one, and a memory smaller than the network
-        // forgot records before their last check and verified them again.
+        // could forget records before their last check and verify them again.
         SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), Math.max(65_536, 2 * n));
         DhtNodeFactory.Made made = DhtNodeFactory.make(n, config, dc, network, scheduler, random, noDisk, shared);
         System.arraycopy(made.ids(), 0, ids, 0, n);
