@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
                 + "at a time, then random lookups and put/get pairs; prints success rates, recall against brute "
                 + "force, hop percentiles, RPCs, time and memory.",
                 "Run with enough heap: PEERCONNECT_JAVA_OPTS=-Xmx2g for 10,000 nodes, -Xmx8g for 100,000. "
-                + "bin/peerconnect starts simulate with -XX:+UseCompactObjectHeaders -XX:MaxTenuringThreshold=1 "
-                + "(smaller objects, the nodes' state copied once by the GC)."})
+                + "bin/peerconnect starts simulate with -XX:+UseCompactObjectHeaders (smaller objects)."})
 final class SimulateDhtCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
