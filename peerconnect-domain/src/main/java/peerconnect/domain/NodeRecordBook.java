@@ -81,7 +81,9 @@ public final class NodeRecordBook implements CounterSource {
         SettingChecks.requireRange("capacity", capacity, 1, 10_000_000);
         this.capacity = capacity;
         this.checker = Objects.requireNonNull(checker, "checker");
-        this.records = new LinkedHashMap<>(Math.min(capacity, 1_024), 0.75f, true);
+        // Grows as records arrive; sized for the capacity up front it cost kilobytes per node of a
+        // large simulation, where a node holds about a hundred.
+        this.records = new LinkedHashMap<>(Math.min(capacity, 16), 0.75f, true);
         for (Reason r : Reason.values()) {
             refused.put(r, new LongAdder());
         }

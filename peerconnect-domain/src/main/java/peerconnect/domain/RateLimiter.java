@@ -1,6 +1,7 @@
 package peerconnect.domain;
 
 import java.net.Inet4Address;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -119,10 +120,24 @@ public final class RateLimiter {
         // get() refreshes the entry's place in access order; put() may evict the eldest.
         TokenBucket bucket = map.get(key);
         if (bucket == null) {
+            forgetFullBuckets(map, nowNanos);
             bucket = new TokenBucket(limit, nowNanos);
             map.put(key, bucket);
         }
         return bucket;
+    }
+
+    /**
+     * Drops the least recently used buckets while they are full: a full bucket admits exactly as a
+     * new one would, so forgetting it changes no verdict, and a node that hears from many sources
+     * once each (a large network's joins) does not keep a bucket per source for good. Stops at the
+     * first bucket that is not full, so a call costs O(1) amortized.
+     */
+    private static <K> void forgetFullBuckets(Map<K, TokenBucket> map, long nowNanos) {
+        Iterator<TokenBucket> eldest = map.values().iterator();
+        while (eldest.hasNext() && eldest.next().isFull(nowNanos)) {
+            eldest.remove();
+        }
     }
 
     private static Prefix prefixOf(NodeAddress address) {

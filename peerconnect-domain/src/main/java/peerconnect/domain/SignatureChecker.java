@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  * comes from the injected clock.
  */
 public final class SignatureChecker implements CounterSource {
+    private static final MessageDigest SHA256_PROTOTYPE = sha256();
     private final SignatureVerifier verifier;
     private final InstantSource clock;
     private final int capacity;
@@ -72,7 +73,9 @@ public final class SignatureChecker implements CounterSource {
                 : new RateLimit(Math.max(1, all.perSecond() / 8), Math.max(2, all.burst() / 8));
         this.budget = RateLimiter.create(new RateLimiterSettings(perAddress, all, all, 1_024, 256),
                 nanos(clock.instant()));
-        this.cache = new LinkedHashMap<>(Math.min(capacity, 1_024), 0.75f, true);
+        // Grows as records arrive: a node of a large simulation holds about a hundred, and a table
+        // sized for the capacity up front cost kilobytes per node for nothing.
+        this.cache = new LinkedHashMap<>(Math.min(capacity, 16), 0.75f, true);
     }
 
     /**
@@ -148,12 +151,22 @@ public final class SignatureChecker implements CounterSource {
     }
 
     private static byte[] digest(byte[] publicKey, byte[] signed, byte[] signature) {
+        MessageDigest sha;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(publicKey);
-            sha.update(signed);
-            sha.update(signature);
-            return sha.digest();
+            // A clone of an unused prototype: a provider lookup per check cost more than the hash.
+            sha = (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+        sha.update(publicKey);
+        sha.update(signed);
+        sha.update(signature);
+        return sha.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

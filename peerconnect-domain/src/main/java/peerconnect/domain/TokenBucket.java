@@ -43,6 +43,15 @@ final class TokenBucket {
         nanoTokens -= NANOS_PER_TOKEN;
     }
 
+    /**
+     * Whether the bucket is full at {@code nowNanos}: then it is in the same state as a new one, so
+     * forgetting it changes no later verdict.
+     */
+    boolean isFull(long nowNanos) {
+        refill(nowNanos);
+        return nanoTokens >= capacity;
+    }
+
     /** Whole tokens available after the last refill. */
     long tokens() {
         return nanoTokens / NANOS_PER_TOKEN;

@@ -59,12 +59,26 @@ public final class VerifiedSources {
         Objects.requireNonNull(address, "address");
         long now = nanoClock.getAsLong();
         synchronized (provenAt) {
+            forgetExpired(now);
             provenAt.put(address, now);
             if (provenAt.size() > capacity) {
                 Iterator<NodeAddress> eldest = provenAt.keySet().iterator();
                 eldest.next();
                 eldest.remove();
             }
+        }
+    }
+
+    /**
+     * Drops the least recently used proofs while they have expired: {@link #isVerified} would refuse
+     * and drop each of them anyway, so forgetting them early changes no answer, and a node that hears
+     * from many addresses once each keeps no entry per address for good. Stops at the first live
+     * proof (a least recently used entry may still be young), so a call costs O(1) amortized.
+     */
+    private void forgetExpired(long now) {
+        Iterator<Long> eldest = provenAt.values().iterator();
+        while (eldest.hasNext() && now - eldest.next() >= ttlNanos) {
+            eldest.remove();
         }
     }
 

@@ -93,8 +93,9 @@ class RateLimiterTest {
                         + limiter.trackedAddresses() + " addresses, " + limiter.trackedPrefixes() + " prefixes");
             }
         }
-        assertEquals(settings.maxAddresses(), limiter.trackedAddresses());
-        assertEquals(settings.maxPrefixes(), limiter.trackedPrefixes());
+        // Fewer than the bound at the end: sources the global limit refused took no token, so their
+        // buckets stayed full and were forgotten as the next sources came.
+        assertTrue(limiter.trackedAddresses() < settings.maxAddresses(), limiter.trackedAddresses() + " tracked");
         long bound = settings.global().burst() + settings.global().perSecond() * (sources * step) / SECOND;
         assertTrue(admitted <= bound, admitted + " admitted, bound " + bound);
         assertTrue(admitted >= settings.global().burst(), "the global burst is used before refusing: " + admitted);
@@ -114,6 +115,26 @@ class RateLimiterTest {
         }
         assertEquals(1_000, limiter.trackedAddresses());
         assertEquals(50, limiter.trackedPrefixes());
+    }
+
+    @Test
+    void aBucketThatRefilledIsForgottenWhenANewSourceArrivesAndAnEmptyOneIsKept() {
+        var limiter = RateLimiter.create(new RateLimiterSettings(new RateLimit(10, 2), WIDE, WIDE, 100, 100), 0);
+        NodeAddress a = at("10.0.0.1:1");
+        NodeAddress b = at("10.0.0.2:1");
+        assertEquals(2, admitted(limiter, a, 5, 0));
+        assertEquals(2, admitted(limiter, b, 5, SECOND / 10));
+        // At 0.2 s, a has refilled its 2 tokens and b only 1 of them: a new source forgets a alone.
+        limiter.admit(at("10.0.0.3:1"), SECOND / 5);
+        assertEquals(2, limiter.trackedAddresses());
+        assertEquals(RateLimiter.Verdict.ADDRESS_LIMITED, admittedThenNext(limiter, b, SECOND / 5),
+                "b kept its bucket, with the one token it had refilled");
+        assertEquals(2, admitted(limiter, a, 5, SECOND / 5), "a forgotten bucket comes back full, as it was");
+    }
+
+    private static RateLimiter.Verdict admittedThenNext(RateLimiter limiter, NodeAddress from, long now) {
+        assertEquals(RateLimiter.Verdict.ADMITTED, limiter.admit(from, now));
+        return limiter.admit(from, now);
     }
 
     @Test

@@ -42,6 +42,20 @@ class VerifiedSourcesTest {
     }
 
     @Test
+    void expiredProofsAreForgottenWhenAnotherAddressIsVerifiedAndLiveOnesStay() {
+        VerifiedSources v = new VerifiedSources(100, Duration.ofSeconds(600), nanos::get);
+        v.verify(A);
+        nanos.addAndGet(Duration.ofSeconds(300).toNanos());
+        v.verify(B);
+        nanos.addAndGet(Duration.ofSeconds(300).toNanos());
+        v.verify(C); // A's proof is 600 s old now, B's 300 s
+        assertEquals(2, v.size());
+        assertFalse(v.isVerified(A));
+        assertTrue(v.isVerified(B));
+        assertTrue(v.isVerified(C));
+    }
+
+    @Test
     void theSetIsBoundedAndForgetsTheLeastRecentlyUsedFirst() {
         VerifiedSources v = new VerifiedSources(2, Duration.ofMinutes(10), nanos::get);
         v.verify(A);

@@ -1,10 +1,12 @@
 package peerconnect.adapter.kademlia;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import peerconnect.domain.Cancellable;
 import peerconnect.domain.CounterSource;
+import peerconnect.domain.NodeRecord;
 import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.ports.DistributedHashTable;
@@ -26,6 +28,9 @@ public interface KademliaNode extends DistributedHashTable, CounterSource {
 
     /** This node's own record (id, address, name). */
     PeerRecord self();
+
+    /** This node's signed record, as it hands it to peers that ask; empty for a node without a key. */
+    Optional<NodeRecord> ownRecord();
 
     /**
      * Starts answering requests (registers on the dispatcher's Kademlia root code), loads the saved

@@ -73,8 +73,8 @@ final class KademliaServer implements KademliaNode {
         this.peerListSearch = new PeerListSearch(state, self, protocol, lookups, scheduler);
     }
 
-    /** This node's signed peer-list record, if it has a key; for tests. */
-    Optional<NodeRecord> ownRecord() {
+    @Override
+    public Optional<NodeRecord> ownRecord() {
         return state.records.own();
     }
 

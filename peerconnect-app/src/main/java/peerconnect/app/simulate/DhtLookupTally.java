@@ -56,6 +56,11 @@ final class DhtLookupTally {
             if (!alive[i] || i == excluded) {
                 continue;
             }
+            // Most ids are farther than the k-th closest so far: one comparison instead of an
+            // add and a poll (ids are distinct, so no tie decides what is kept).
+            if (farthestFirst.size() == k && target.compareDistances(ids[i], ids[farthestFirst.peek()]) > 0) {
+                continue;
+            }
             farthestFirst.add(i);
             if (farthestFirst.size() > k) {
                 farthestFirst.poll();

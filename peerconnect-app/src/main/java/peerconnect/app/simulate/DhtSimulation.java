@@ -20,15 +20,10 @@ import peerconnect.adapter.kademlia.KademliaNodes;
 import peerconnect.adapter.kademlia.LookupTrace;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeKey;
-import peerconnect.domain.PeerContact;
 import peerconnect.domain.PeerId;
 import peerconnect.domain.RequestsDispatcher;
-import peerconnect.domain.SignatureCheckSettings;
-import peerconnect.domain.SignatureChecker;
 import peerconnect.domain.SignatureVerifier;
-import peerconnect.domain.EnvelopeCodec;
 import peerconnect.ports.NodeStateStore;
-import peerconnect.ports.PeerRecord;
 import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
@@ -166,29 +161,18 @@ public final class DhtSimulation {
         // Per node: a few lookups of alpha=3 at once while joining, so a small queue and registry do;
         // the defaults (8192 queued, 4096 pending) would preallocate nothing but allow far too much.
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
-        EnvelopeCodec codec = EnvelopeCodec.create();
         NodeStateStore noDisk = new DiscardingStateStore();
         // Every node has a key, as a real one does: it signs its peer-list record and registers, and the
         // others check the records under the default budget. One Ed25519 verification per distinct
         // record in the whole JVM: the nodes still run every check, only the repeated CPU is saved.
-        SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), 65_536);
-        for (int i = 0; i < n; i++) {
-            InMemoryEndpoint endpoint = network.endpoint();
-            NodeKey key = NodeKey.forSimulation(random.nextLong());
-            PeerId id = key.peerId();
-            RequestsDispatcher dispatcher = RequestsDispatcher.builder(id).config(dc).codec(codec).transport(endpoint)
-                    .scheduler(scheduler).random(random.split()).build();
-            KademliaNode node = KademliaNodes.create(config,
-                    new PeerRecord(new PeerContact(id, endpoint.localAddress()), "node-" + i), Optional.of(key),
-                    dispatcher, scheduler, random.split(), noDisk,
-                    new SignatureChecker(SignatureCheckSettings.defaults(), shared, scheduler.clock()));
-            endpoint.start(dispatcher::onDatagram);
-            node.start();
-            ids[i] = id;
-            nodes[i] = node;
-            dispatchers[i] = dispatcher;
-            endpoints[i] = endpoint;
-        }
+        // Room for two records per node: each node signs one, and a memory smaller than the network
+        // could forget records before their last check and verify them again.
+        SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), Math.max(65_536, 2 * n));
+        DhtNodeFactory.Made made = DhtNodeFactory.make(n, config, dc, network, scheduler, random, noDisk, shared);
+        System.arraycopy(made.ids(), 0, ids, 0, n);
+        System.arraycopy(made.nodes(), 0, nodes, 0, n);
+        System.arraycopy(made.dispatchers(), 0, dispatchers, 0, n);
+        System.arraycopy(made.endpoints(), 0, endpoints, 0, n);
         List<Integer> joined = new ArrayList<>(n);
         joined.add(0);
         for (int i = 0; i < n; i++) {

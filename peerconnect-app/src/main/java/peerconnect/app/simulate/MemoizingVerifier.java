@@ -17,6 +17,7 @@ import peerconnect.domain.SignatureVerifier;
  * thread-safe.
  */
 final class MemoizingVerifier implements SignatureVerifier {
+    private static final MessageDigest SHA256_PROTOTYPE = sha256();
     private final SignatureVerifier real;
     private final int capacity;
     private final Map<ByteBuffer, Boolean> verdicts;
@@ -56,12 +57,29 @@ final class MemoizingVerifier implements SignatureVerifier {
     }
 
     private static byte[] digest(byte[] publicKey, byte[] data, byte[] signature) {
+        MessageDigest sha = newSha256();
+        sha.update(publicKey);
+        sha.update(data);
+        sha.update(signature);
+        return sha.digest();
+    }
+
+    /**
+     * A fresh SHA-256: a clone of one never-used prototype, because looking the algorithm up in the
+     * providers on every call cost more than the hash itself. Cloning only reads the prototype, so
+     * concurrent calls are safe.
+     */
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(publicKey);
-            sha.update(data);
-            sha.update(signature);
-            return sha.digest();
+            return (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Builds a Kademlia network on the in-memory network (virtual time, fixed seed): nodes join one "
                 + "at a time, then random lookups and put/get pairs; prints success rates, recall against brute "
                 + "force, hop percentiles, RPCs, time and memory.",
-                "Run with enough heap: PEERCONNECT_JAVA_OPTS=-Xmx2g for 10,000 nodes."})
+                "Run with enough heap: PEERCONNECT_JAVA_OPTS=-Xmx2g for 10,000 nodes, -Xmx8g for 100,000. "
+                + "bin/peerconnect starts simulate with -XX:+UseCompactObjectHeaders (smaller objects)."})
 final class SimulateDhtCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
