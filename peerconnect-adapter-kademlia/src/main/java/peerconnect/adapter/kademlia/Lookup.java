@@ -31,10 +31,11 @@ import peerconnect.ports.TransportClosedException;
  * all of the k closest after the first reply that brought nothing closer than the closest known
  * asked a third more peers, most of them soon pushed out of the k closest.
  *
- * <p>It starts narrow: one query to the closest seed, one more in flight per answer up to alpha. The
- * closest seed's answer lands a hop nearer the target than the other seeds are, so their answers,
- * asked at once, mostly bring peers that answer overtook; at 10,000 nodes the first round of three
- * cost about two RPCs a lookup for nothing (docs/BENCHMARKS.md). Only when that seed answered lately
+ * <p>It starts narrow: one query to the closest seed, alpha in flight once it answers. The closest
+ * seed's answer lands a hop nearer the target than the other seeds are, so their answers, asked at
+ * once, mostly bring peers that answer overtook; at 10,000 nodes the first round of three cost about
+ * two RPCs a lookup for nothing. Widening by one per answer instead saved a little more but made the
+ * paths a hop longer: hops p99 6 at 100,000 nodes against 5 (docs/BENCHMARKS.md). Only when that seed answered lately
  * ({@link Liveness.Good}): one that missed a call or has been quiet may be gone, and a lone query to
  * it would hold the lookup for a timeout; and not after any query failed, when alpha is back at once.
  *
@@ -78,8 +79,8 @@ final class Lookup {
     private int inFlight;
     private int rpcs;
     private int failures;
-    private int answers;
-    // Whether the lookup starts with one query in flight and adds one per answer up to alpha.
+    private boolean answered;
+    // Whether the lookup starts with one query in flight, and alpha once a query is answered.
     private final boolean narrowStart;
     // Whether the last reply brought no new candidate into the k closest: then the lookup asks the
     // rest of them at once instead of alpha at a time.
@@ -181,7 +182,7 @@ final class Lookup {
     /** Applies a peer's reply. Call under the node lock. */
     void onReply(Candidate c, KademliaCodec.LookupReply reply) {
         inFlight--;
-        answers++;
+        answered = true;
         c.state = CandidateState.QUERIED;
         if (result.isDone()) {
             return;
@@ -309,8 +310,8 @@ final class Lookup {
     }
 
     /**
-     * Queries this lookup may have in flight: alpha, or fewer at a narrow start (one plus the answers so
-     * far), or, for the last round, the rest of the k closest as far as the node's spare calls reach.
+     * Queries this lookup may have in flight: alpha, or one at a narrow start until the first answer,
+     * or, for the last round, the rest of the k closest as far as the node's spare calls reach.
      * Alpha after a failure: a peer that timed out means loss or a swamped network (a flood inflates
      * round trips too), where a burst of k queries at once meets the rate limiters and the lost ones
      * cost a timeout each, and where a narrow start would wait out the next timeout alone.
@@ -322,7 +323,7 @@ final class Lookup {
         if (stalled) {
             return Math.max(alpha, Math.min(k, inFlight + spareCalls.getAsInt()));
         }
-        return narrowStart ? Math.min(alpha, 1 + answers) : alpha;
+        return narrowStart && !answered ? 1 : alpha;
     }
 
     private void add(PeerContact contact, int depth) {
