@@ -83,7 +83,7 @@ public final class SignatureChecker implements CounterSource {
      * {@code source} sent and the caller knows by {@code key}. Total: never throws for bad input.
      */
     public Outcome check(long key, NodeAddress source, byte[] publicKey, byte[] signed, byte[] signature) {
-        byte[] digest = digest(publicKey, signed, signature);
+        byte[] digest = verdictKey(publicKey, signed, signature);
         synchronized (this) {
             Entry hit = cache.get(key);
             if (hit != null && Arrays.equals(hit.digest, digest)) {
@@ -150,7 +150,16 @@ public final class SignatureChecker implements CounterSource {
         return cache.size();
     }
 
-    private static byte[] digest(byte[] publicKey, byte[] signed, byte[] signature) {
+    /**
+     * What a verdict is remembered under: SHA-256 of the key, the signed bytes and the signature, so
+     * a cache entry is 32 bytes however long the message. Safe to call from any thread.
+     *
+     * @param publicKey the signer's public key
+     * @param signed    the bytes the signature covers
+     * @param signature the signature
+     * @return 32 bytes
+     */
+    public static byte[] verdictKey(byte[] publicKey, byte[] signed, byte[] signature) {
         MessageDigest sha;
         try {
             // A clone of an unused prototype: a provider lookup per check cost more than the hash.

@@ -119,4 +119,18 @@ class SignatureCheckerTest {
             now = now.plus(d);
         }
     }
+
+    @Test
+    void aVerdictIsKeptUnderTheSha256OfKeySignedBytesAndSignature() throws Exception {
+        byte[] key = {1, 2};
+        byte[] signed = {3, 4, 5};
+        byte[] signature = {6};
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3, 4, 5, 6});
+        assertAll(
+                () -> org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                        SignatureChecker.verdictKey(key, signed, signature)),
+                () -> org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        SignatureChecker.verdictKey(key, signed, signature), SignatureChecker.verdictKey(key, signed, signature),
+                        "a fresh digest per call: the second call is not fed the first one's bytes"));
+    }
 }

@@ -1,12 +1,11 @@
 package peerconnect.app.simulate;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import peerconnect.domain.SignatureChecker;
 import peerconnect.domain.SignatureVerifier;
 
 /**
@@ -17,7 +16,6 @@ import peerconnect.domain.SignatureVerifier;
  * thread-safe.
  */
 final class MemoizingVerifier implements SignatureVerifier {
-    private static final MessageDigest SHA256_PROTOTYPE = sha256();
     private final SignatureVerifier real;
     private final int capacity;
     private final Map<ByteBuffer, Boolean> verdicts;
@@ -31,7 +29,7 @@ final class MemoizingVerifier implements SignatureVerifier {
 
     @Override
     public boolean verify(byte[] publicKey, byte[] data, byte[] signature) {
-        ByteBuffer key = ByteBuffer.wrap(digest(publicKey, data, signature));
+        ByteBuffer key = ByteBuffer.wrap(SignatureChecker.verdictKey(publicKey, data, signature));
         synchronized (this) {
             Boolean known = verdicts.get(key);
             if (known != null) {
@@ -54,34 +52,5 @@ final class MemoizingVerifier implements SignatureVerifier {
     /** Real verifications made (the rest were answered from memory). */
     long verified() {
         return verified.sum();
-    }
-
-    private static byte[] digest(byte[] publicKey, byte[] data, byte[] signature) {
-        MessageDigest sha = newSha256();
-        sha.update(publicKey);
-        sha.update(data);
-        sha.update(signature);
-        return sha.digest();
-    }
-
-    /**
-     * A fresh SHA-256: a clone of one never-used prototype, because looking the algorithm up in the
-     * providers on every call cost more than the hash itself. Cloning only reads the prototype, so
-     * concurrent calls are safe.
-     */
-    private static MessageDigest newSha256() {
-        try {
-            return (MessageDigest) SHA256_PROTOTYPE.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }
