@@ -100,6 +100,9 @@ final class ImpairedLan implements AutoCloseable {
                 NamespaceLab.ip("-n", host, "link", "set", "lan0", "up");
                 ports.add("p" + i);
             }
+            for (int i = 1; i <= hosts; i++) {
+                awaitLinkUp(lab.namespace("h" + i));
+            }
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                     "-XX:TieredStopAtLevel=1", BRIDGE_SOURCE.toString(), Long.toString(seed)));
@@ -201,6 +204,24 @@ final class ImpairedLan implements AutoCloseable {
     }
 
     /** Written through /proc rather than with sysctl(8), which a minimal machine may lack. */
+    /**
+     * Waits (up to 5 s) until {@code lan0} of namespace {@code ns} is operationally up. The kernel
+     * reports a veth up a little after `ip link set up` returns; a node started before then finds no
+     * usable interface and falls back to loopback, which is a harness race, not the node under test.
+     */
+    private static void awaitLinkUp(String ns) throws IOException, InterruptedException {
+        Path operstate = Path.of("/sys/class/net/lan0/operstate");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            String[] state = NamespaceLab.run("ip", "netns", "exec", ns, "cat", operstate.toString());
+            if (state[1].strip().equals("up")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("lan0 of " + ns + " did not come up within 5 s");
+    }
+
     private static void sysctl(String ns, String key, String value) {
         NamespaceLab.check("ip", "netns", "exec", ns, "sh", "-c", "echo " + value + " > /proc/sys/" + key);
     }
