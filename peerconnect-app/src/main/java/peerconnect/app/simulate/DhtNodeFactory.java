@@ -37,7 +37,7 @@ import peerconnect.ports.memory.VirtualTimeScheduler;
  * first checks it: the same check, earlier, with the same verdict.
  */
 final class DhtNodeFactory {
-    /** The made nodes; index {@code i} of each array is node {@code i}. */
+    /** Where the made nodes go; index {@code i} of each array is node {@code i}, all of length N. */
     record Made(PeerId[] ids, KademliaNode[] nodes, RequestsDispatcher[] dispatchers, InMemoryEndpoint[] endpoints) {
     }
 
@@ -45,13 +45,14 @@ final class DhtNodeFactory {
     }
 
     /**
-     * Makes and starts {@code n} nodes on {@code network}, drawing from {@code random} three values
-     * per node in node order (the key's seed, then the dispatcher's and the node's generators);
-     * {@code verifier} must be thread-safe.
+     * Makes and starts one node per index of {@code into}'s arrays on {@code network}, drawing from
+     * {@code random} three values per node in node order (the key's seed, then the dispatcher's and
+     * the node's generators); {@code verifier} must be thread-safe.
      */
-    static Made make(int n, KademliaConfig config, DispatcherConfig dc, InMemoryNetwork network,
+    static void make(Made into, KademliaConfig config, DispatcherConfig dc, InMemoryNetwork network,
                      VirtualTimeScheduler scheduler, SplittableRandom random, NodeStateStore store,
                      SignatureVerifier verifier) {
+        int n = into.ids().length;
         long[] keySeeds = new long[n];
         SplittableRandom[] dispatcherRandom = new SplittableRandom[n];
         SplittableRandom[] nodeRandom = new SplittableRandom[n];
@@ -60,12 +61,12 @@ final class DhtNodeFactory {
             dispatcherRandom[i] = random.split();
             nodeRandom[i] = random.split();
         }
-        NodeKey[] keys = parallel(n, NodeKey[]::new, i -> NodeKey.forSimulation(keySeeds[i]));
+        NodeKey[] keys = parallel(new NodeKey[n], i -> NodeKey.forSimulation(keySeeds[i]));
 
         EnvelopeCodec codec = EnvelopeCodec.create();
-        PeerId[] ids = new PeerId[n];
-        RequestsDispatcher[] dispatchers = new RequestsDispatcher[n];
-        InMemoryEndpoint[] endpoints = new InMemoryEndpoint[n];
+        PeerId[] ids = into.ids();
+        RequestsDispatcher[] dispatchers = into.dispatchers();
+        InMemoryEndpoint[] endpoints = into.endpoints();
         for (int i = 0; i < n; i++) {
             endpoints[i] = network.endpoint();
             ids[i] = keys[i].peerId();
@@ -74,7 +75,7 @@ final class DhtNodeFactory {
         }
         // A node's constructor signs its record and schedules nothing; the scheduler's clock, which
         // it reads, stands still until the nodes start below.
-        KademliaNode[] nodes = parallel(n, KademliaNode[]::new, i -> {
+        KademliaNode[] nodes = parallel(into.nodes(), i -> {
             KademliaNode node = KademliaNodes.create(config,
                     new PeerRecord(new PeerContact(ids[i], endpoints[i].localAddress()), "node-" + i),
                     Optional.of(keys[i]), dispatchers[i], scheduler, nodeRandom[i], store,
@@ -88,13 +89,11 @@ final class DhtNodeFactory {
             endpoints[i].start(dispatchers[i]::onDatagram);
             nodes[i].start();
         }
-        return new Made(ids, nodes, dispatchers, endpoints);
     }
 
-    /** {@code make(i)} for every index, on the common pool; each result lands at its own index. */
-    private static <T> T[] parallel(int n, IntFunction<T[]> array, IntFunction<T> make) {
-        T[] out = array.apply(n);
-        IntStream.range(0, n).parallel().forEach(i -> out[i] = make.apply(i));
+    /** Fills {@code out} with {@code make(i)} for every index, on the common pool; returns it. */
+    private static <T> T[] parallel(T[] out, IntFunction<T> make) {
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = make.apply(i));
         return out;
     }
 }

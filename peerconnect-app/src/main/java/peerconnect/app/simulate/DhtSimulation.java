@@ -168,11 +168,8 @@ public final class DhtSimulation {
         // Room for two records per node: each node signs one, and a memory smaller than the network
         // could forget records before their last check and verify them again.
         SignatureVerifier shared = new MemoizingVerifier(SignatureVerifier.ed25519(), Math.max(65_536, 2 * n));
-        DhtNodeFactory.Made made = DhtNodeFactory.make(n, config, dc, network, scheduler, random, noDisk, shared);
-        System.arraycopy(made.ids(), 0, ids, 0, n);
-        System.arraycopy(made.nodes(), 0, nodes, 0, n);
-        System.arraycopy(made.dispatchers(), 0, dispatchers, 0, n);
-        System.arraycopy(made.endpoints(), 0, endpoints, 0, n);
+        DhtNodeFactory.make(new DhtNodeFactory.Made(ids, nodes, dispatchers, endpoints), config, dc, network,
+                scheduler, random, noDisk, shared);
         List<Integer> joined = new ArrayList<>(n);
         joined.add(0);
         for (int i = 0; i < n; i++) {

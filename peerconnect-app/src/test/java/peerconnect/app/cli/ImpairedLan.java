@@ -210,10 +210,9 @@ final class ImpairedLan implements AutoCloseable {
      * usable interface and falls back to loopback, which is a harness race, not the node under test.
      */
     private static void awaitLinkUp(String ns) throws IOException, InterruptedException {
-        Path operstate = Path.of("/sys/class/net/lan0/operstate");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            String[] state = NamespaceLab.run("ip", "netns", "exec", ns, "cat", operstate.toString());
+            String[] state = NamespaceLab.run("ip", "netns", "exec", ns, "cat", "/sys/class/net/lan0/operstate");
             if (state[1].strip().equals("up")) {
                 return;
             }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import peerconnect.adapter.kademlia.KademliaConfig;
+import peerconnect.adapter.kademlia.KademliaNode;
 import peerconnect.app.store.DiscardingStateStore;
 import peerconnect.domain.DispatcherConfig;
 import peerconnect.domain.NodeKey;
 import peerconnect.domain.NodeRecord;
 import peerconnect.domain.PeerId;
+import peerconnect.domain.RequestsDispatcher;
 import peerconnect.domain.SignatureVerifier;
+import peerconnect.ports.memory.InMemoryEndpoint;
 import peerconnect.ports.memory.InMemoryNetwork;
 import peerconnect.ports.memory.NetworkConditions;
 import peerconnect.ports.memory.VirtualTimeScheduler;
@@ -63,8 +66,9 @@ class DhtNodeFactoryTest {
         InMemoryNetwork network = new InMemoryNetwork(1, scheduler, NetworkConditions.perfect());
         KademliaConfig config = KademliaConfig.defaults();
         DispatcherConfig dc = new DispatcherConfig(256, 64, 1, 512, config.rpcTimeout(), 64);
-        DhtNodeFactory.Made made = DhtNodeFactory.make(N, config, dc, network, scheduler, random,
-                new DiscardingStateStore(), verifier);
+        DhtNodeFactory.Made made = new DhtNodeFactory.Made(new PeerId[N], new KademliaNode[N],
+                new RequestsDispatcher[N], new InMemoryEndpoint[N]);
+        DhtNodeFactory.make(made, config, dc, network, scheduler, random, new DiscardingStateStore(), verifier);
         scheduler.runFor(Duration.ofSeconds(1)); // started nodes with nobody to meet: nothing fails
         return made;
     }
